@@ -1,0 +1,138 @@
+package org.wsusremediator.inventory;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a CSV host list into one {@link Node.Mapping} per row (column name to cell, line = the row's line),
+ * so that rows are validated by exactly the same code as YAML host entries. Empty cells are left out: the
+ * host then inherits the setting like a YAML host that does not mention it.
+ */
+final class CsvHosts {
+
+    static final String GROUP_COLUMN = "group";
+
+    private static final CsvMapper MAPPER = CsvMapper.builder()
+            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvParser.Feature.TRIM_SPACES)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .enable(CsvParser.Feature.ALLOW_COMMENTS)
+            .build();
+
+    private final Path file;
+    private final List<String> knownColumns;
+    private final Problems problems;
+
+    private CsvHosts(Path file, List<String> knownColumns, Problems problems) {
+        this.file = file;
+        this.knownColumns = knownColumns;
+        this.problems = problems;
+    }
+
+    /** The rows, or an empty list when the header is unusable (the reasons are in {@code problems}). */
+    static List<Node.Mapping> read(Path file, List<String> knownColumns, Problems problems) {
+        return new CsvHosts(file, knownColumns, problems).read();
+    }
+
+    private List<Node.Mapping> read() {
+        List<Node.Mapping> rows = new ArrayList<>();
+        try (JsonParser p = MAPPER.createParser(file.toFile())) {
+            List<Cell> header = nextRow(p);
+            if (header == null) {
+                problems.add(file, 0, "", "the CSV file is empty; expected a header row: name,address,...");
+                return rows;
+            }
+            List<String> columns = header(header);
+            if (columns == null) {
+                return rows;
+            }
+            List<Cell> cells;
+            while ((cells = nextRow(p)) != null) {
+                int line = cells.get(0).line();
+                if (cells.stream().allMatch(c -> c.text().isEmpty())) {
+                    continue; // a row of bare commas, as spreadsheets export
+                }
+                if (cells.size() != columns.size()) {
+                    problems.add(file, line, "", "has " + cells.size() + " columns, the header has " + columns.size()
+                            + " (" + String.join(",", columns) + ")");
+                    continue;
+                }
+                Map<String, Node> members = new LinkedHashMap<>();
+                for (int i = 0; i < cells.size(); i++) {
+                    if (!cells.get(i).text().isEmpty()) {
+                        members.put(columns.get(i), new Node.Scalar(file, line, columns.get(i), cells.get(i).text()));
+                    }
+                }
+                rows.add(new Node.Mapping(file, line, "", members));
+            }
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+            problems.add(file, line, "", "not valid CSV: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            problems.add(file, 0, "", "cannot be read as CSV text: " + e.getMessage());
+        }
+        return rows;
+    }
+
+    /** Column names in canonical spelling (matched ignoring case), or null when the header is unusable. */
+    private List<String> header(List<Cell> header) {
+        List<String> columns = new ArrayList<>();
+        boolean usable = true;
+        for (int i = 0; i < header.size(); i++) {
+            String raw = header.get(i).text();
+            if (i == 0 && raw.startsWith("\uFEFF")) {
+                raw = raw.substring(1); // a byte order mark, as Excel writes
+            }
+            String name = raw;
+            String canonical = knownColumns.stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElse(null);
+            int line = header.get(i).line();
+            if (canonical == null) {
+                String hint = Suggestions.nearest(name, knownColumns).map(s -> "did you mean '" + s + "'?")
+                        .orElse("known columns: " + String.join(",", knownColumns));
+                problems.add(file, line, "", "header: unknown column '" + name + "'; " + hint);
+                usable = false;
+            } else if (columns.contains(canonical)) {
+                problems.add(file, line, "", "header: column '" + canonical + "' appears twice");
+                usable = false;
+            }
+            columns.add(canonical);
+        }
+        for (String required : List.of("name", "address")) {
+            if (!columns.contains(required)) {
+                problems.add(file, header.get(0).line(), "", "header: the '" + required + "' column is required"
+                        + " (the first row must be the header, e.g. name,address,port)");
+                usable = false;
+            }
+        }
+        return usable ? columns : null;
+    }
+
+    private record Cell(String text, int line) {
+    }
+
+    /** The next row's cells. Jackson wraps the whole file in one array and each row in another. */
+    private static List<Cell> nextRow(JsonParser p) throws IOException {
+        List<Cell> cells = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != null) {
+            if (t == JsonToken.START_ARRAY) {
+                cells.clear();
+            } else if (t == JsonToken.VALUE_STRING) {
+                cells.add(new Cell(p.getText(), Math.max(1, p.currentTokenLocation().getLineNr())));
+            } else if (t == JsonToken.END_ARRAY && !cells.isEmpty()) {
+                return cells;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,35 @@
+package org.wsusremediator.inventory;
+
+import static org.wsusremediator.inventory.HostSettings.*;
+
+/**
+ * A host as read, before the cross-host rules ran: its own fields, its inherited settings and the node it
+ * was written at. Becomes a {@link HostEntry} once the whole inventory is valid.
+ */
+record HostDraft(String name, Node nameNode, String group, String address, SettingsChain settings, Node.Mapping node) {
+
+    /** Only called on a valid inventory: every required setting is present. */
+    HostEntry toEntry() {
+        Transport transport = settings.get(TRANSPORT);
+        Integer port = settings.get(PORT);
+        return new HostEntry(
+                name,
+                group,
+                address,
+                port != null ? port : transport.defaultPort(),
+                transport,
+                settings.get(AUTH),
+                settings.get(CREDENTIAL),
+                settings.get(ALLOW_UNENCRYPTED),
+                settings.get(VERIFY_TLS),
+                new Timeouts(settings.get(CONNECT_TIMEOUT), settings.get(OPERATION_TIMEOUT), settings.get(RECEIVE_TIMEOUT)),
+                settings.get(RTM_POLICY),
+                node.file().toString(),
+                node.line());
+    }
+
+    /** How messages name the host: CSV rows have no field path, so the name is what identifies them. */
+    String label() {
+        return "host '" + name + "'";
+    }
+}

@@ -1,0 +1,57 @@
+package org.wsusremediator.inventory;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The registry of inheritable host settings. Adding one is: a constant here (and in {@link #ALL}), a
+ * component of {@link HostEntry}, and one argument in {@link HostDraft#toEntry()}. Parsing, inheritance,
+ * unknown-field suggestions, CSV columns and docs-worthy defaults all follow from the entry.
+ */
+final class HostSettings {
+
+    static final Setting<Integer> PORT = new Setting<>("port", Values.integer(1, 65535), null, true);
+    static final Setting<Transport> TRANSPORT =
+            new Setting<>("transport", Values.oneOf(Transport.class), Transport.HTTP, true);
+    static final Setting<AuthScheme> AUTH = new Setting<>("auth", Values.oneOf(AuthScheme.class), AuthScheme.NTLM, true);
+    static final Setting<String> CREDENTIAL = new Setting<>("credential", Values.name(), null, true);
+    static final Setting<Boolean> ALLOW_UNENCRYPTED = new Setting<>("allowUnencrypted", Values.bool(), false, true);
+    static final Setting<Boolean> VERIFY_TLS = new Setting<>("verifyTls", Values.bool(), true, true);
+    static final Setting<Duration> CONNECT_TIMEOUT =
+            new Setting<>("timeouts.connect", Values.positiveDuration(), Duration.ofSeconds(5), false);
+    static final Setting<Duration> OPERATION_TIMEOUT =
+            new Setting<>("timeouts.operation", Values.positiveDuration(), Duration.ofSeconds(30), false);
+    static final Setting<Duration> RECEIVE_TIMEOUT =
+            new Setting<>("timeouts.receive", Values.positiveDuration(), Duration.ofSeconds(60), false);
+    // UPGRADE by default: it changes nothing on the host; the workaround needs an admin's explicit choice.
+    static final Setting<RtmPolicy> RTM_POLICY =
+            new Setting<>("rtmPolicy", Values.oneOf(RtmPolicy.class), RtmPolicy.UPGRADE, true);
+
+    static final List<Setting<?>> ALL = List.of(PORT, TRANSPORT, AUTH, CREDENTIAL, ALLOW_UNENCRYPTED, VERIFY_TLS,
+            CONNECT_TIMEOUT, OPERATION_TIMEOUT, RECEIVE_TIMEOUT, RTM_POLICY);
+
+    private HostSettings() {
+    }
+
+    /** The keys written at a level: port, transport, ..., timeouts, rtmPolicy. */
+    static Set<String> topKeys() {
+        return ALL.stream().map(Setting::topKey).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** The settings under a nested key ({@code timeouts}), empty for a plain key. */
+    static List<Setting<?>> nestedUnder(String topKey) {
+        return ALL.stream().filter(s -> s.nested() && s.topKey().equals(topKey)).toList();
+    }
+
+    static Optional<Setting<?>> plain(String key) {
+        return ALL.stream().filter(s -> !s.nested() && s.key().equals(key)).findFirst();
+    }
+
+    static List<String> csvColumns() {
+        return ALL.stream().filter(Setting::csvColumn).map(Setting::key).toList();
+    }
+}

@@ -1,0 +1,42 @@
+package org.wsusremediator.inventory;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated inventory. Only {@link InventoryReader} builds one from a file, so every host's credential
+ * names an entry of {@code credentials} and every rule of docs/inventory.md holds.
+ *
+ * @param source         the YAML file that was read
+ * @param simulatorFleet the fleet file for the embedded simulator (absolute or relative to the working
+ *                       directory, like {@code source}), or null when the inventory names none
+ * @param parallelism    how many hosts are visited at once
+ * @param hosts          the hosts, in the order they were written (groups first, then ungrouped hosts)
+ * @param credentials    credential references by name; never secrets
+ */
+public record Inventory(
+        Path source,
+        Path simulatorFleet,
+        int parallelism,
+        List<HostEntry> hosts,
+        Map<String, CredentialRef> credentials) {
+
+    public Inventory {
+        Objects.requireNonNull(source, "source");
+        hosts = List.copyOf(hosts);
+        // Keep the written order: reports and resolveAll() list credentials as the admin wrote them.
+        credentials = Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
+    }
+
+    /** The host with this name, compared case-insensitively like the uniqueness rule. */
+    public Optional<HostEntry> host(String name) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        return hosts.stream().filter(h -> h.name().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+    }
+}

@@ -1,0 +1,251 @@
+package org.wsusremediator.inventory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and validates an inventory (docs/inventory.md). Either every rule holds and an {@link Inventory}
+ * comes back, or one {@link InvalidInventoryException} lists every problem found; nothing is half-read.
+ *
+ * <p>The reader checks shapes and values section by section; rules spanning several places are in
+ * {@link InventoryValidator}; host settings and their inheritance come from {@link HostSettings}.
+ */
+public final class InventoryReader {
+
+    static final String SIMULATOR = "simulator";
+    static final String SCAN = "scan";
+    static final String CREDENTIALS = "credentials";
+    static final String DEFAULTS = "defaults";
+    static final String GROUPS = "groups";
+    static final String HOSTS = "hosts";
+    static final String HOSTS_CSV = "hostsCsv";
+    private static final List<String> ROOT_KEYS = List.of(SIMULATOR, SCAN, CREDENTIALS, DEFAULTS, GROUPS, HOSTS, HOSTS_CSV);
+    private static final List<String> SCAN_KEYS = List.of("parallelism");
+    static final int DEFAULT_PARALLELISM = 16;
+    static final int MAX_PARALLELISM = 1024;
+
+    private final Path file;
+    private final Problems problems = new Problems();
+    private final List<HostDraft> hosts = new ArrayList<>();
+    private final Map<String, SettingsLayer> groupLayers = new LinkedHashMap<>();
+    private CredentialsSection credentials;
+    private InventoryValidator validator;
+    private SettingsLayer defaults = SettingsLayer.NONE;
+
+    private InventoryReader(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * Reads a YAML inventory. A {@code .csv} file is refused: it has no credentials section, so CSV host
+     * lists are referenced from a YAML inventory with {@code hostsCsv}.
+     *
+     * @throws InvalidInventoryException listing every problem; its messages never contain a password
+     */
+    public static Inventory read(Path file) {
+        return new InventoryReader(file).read();
+    }
+
+    private Inventory read() {
+        if (!checkFile(file, "", 0, file, "inventory")) {
+            problems.throwIfAny();
+        }
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            problems.add(file, 0, "", "a CSV host list cannot be read on its own: it has no credentials or defaults."
+                    + " Reference it from a YAML inventory with 'hostsCsv: " + file.getFileName() + "' (see docs/inventory.md)");
+            problems.throwIfAny();
+        }
+        Node.Mapping root = YamlTree.read(file, problems);
+        problems.throwIfAny();
+
+        Fields.rejectUnknown(root, ROOT_KEYS, problems);
+        Path simulator = readSimulator(root.get(SIMULATOR));
+        int parallelism = readScan(root.get(SCAN));
+        credentials = CredentialsSection.read(root.get(CREDENTIALS), baseDir(), problems);
+        validator = new InventoryValidator(problems, credentials);
+        readDefaults(root.get(DEFAULTS));
+        readGroups(root.get(GROUPS));
+        readHostList(root.get(HOSTS), null, SettingsLayer.NONE);
+        readTopLevelCsv(root.get(HOSTS_CSV));
+        if (hosts.isEmpty() && problems.isEmpty()) {
+            problems.add(file, root.line(), HOSTS, "the inventory defines no hosts (under hosts, groups.<name>.hosts or hostsCsv)");
+        }
+        validator.checkHosts(hosts);
+        problems.throwIfAny();
+
+        return new Inventory(file, simulator, parallelism, hosts.stream().map(HostDraft::toEntry).toList(),
+                credentials.refs());
+    }
+
+    private Path baseDir() {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent != null ? parent : file.toAbsolutePath();
+    }
+
+    /** Existence checks that give a sentence instead of a NoSuchFileException stack trace. */
+    private boolean checkFile(Path path, String field, int line, Path reportIn, String what) {
+        String reason = null;
+        if (!Files.exists(path)) {
+            reason = what + " file not found: " + path;
+        } else if (Files.isDirectory(path)) {
+            reason = what + " path is a directory, not a file: " + path;
+        } else if (!Files.isReadable(path)) {
+            reason = what + " file cannot be read (permission denied): " + path;
+        }
+        if (reason != null) {
+            problems.add(reportIn, line, field, reason);
+        }
+        return reason == null;
+    }
+
+    private Path readSimulator(Node node) {
+        if (node == null) {
+            return null;
+        }
+        String name = Fields.value(node, Values.nonBlank(), problems);
+        if (name == null) {
+            return null;
+        }
+        Path fleet = baseDir().resolve(name).normalize();
+        return checkFile(fleet, node.path(), node.line(), node.file(), "simulator fleet") ? fleet : null;
+    }
+
+    private int readScan(Node node) {
+        Node.Mapping scan = node == null ? null : Fields.mapping(node, problems);
+        if (scan == null) {
+            return DEFAULT_PARALLELISM;
+        }
+        Fields.rejectUnknown(scan, SCAN_KEYS, problems);
+        if (scan.get("parallelism") == null) {
+            return DEFAULT_PARALLELISM;
+        }
+        Integer value = Fields.value(scan.get("parallelism"), Values.integer(1, MAX_PARALLELISM), problems);
+        return value != null ? value : DEFAULT_PARALLELISM;
+    }
+
+    private void readDefaults(Node node) {
+        Node.Mapping mapping = node == null ? null : Fields.mapping(node, problems);
+        if (mapping == null) {
+            return;
+        }
+        Fields.rejectUnknown(mapping, HostSettings.topKeys(), problems);
+        defaults = SettingsLayer.read(mapping, SettingsLayer.Level.DEFAULTS, problems);
+        validator.checkLayer(defaults);
+    }
+
+    private void readGroups(Node node) {
+        Node.Mapping groups = node == null ? null : Fields.mapping(node, problems);
+        if (groups == null) {
+            return;
+        }
+        Set<String> known = new LinkedHashSet<>(HostSettings.topKeys());
+        known.add(HOSTS);
+        known.add(HOSTS_CSV);
+        groups.members().forEach((name, groupNode) -> {
+            try {
+                Values.name().parse(name);
+            } catch (InvalidValue e) {
+                problems.add(groupNode, "group name " + e.getMessage());
+            }
+            Node.Mapping group = Fields.mapping(groupNode, problems);
+            if (group == null) {
+                return;
+            }
+            Fields.rejectUnknown(group, known, problems);
+            SettingsLayer layer = SettingsLayer.read(group, SettingsLayer.Level.GROUP, problems);
+            validator.checkLayer(layer);
+            groupLayers.put(name, layer);
+            readHostList(group.get(HOSTS), name, layer);
+            Node csv = group.get(HOSTS_CSV);
+            if (csv != null) {
+                for (Node.Mapping row : readCsv(csv)) {
+                    Node column = row.get(CsvHosts.GROUP_COLUMN);
+                    if (column instanceof Node.Scalar s && !s.text().equals(name)) {
+                        problems.add(column, "this row is in group '" + name + "' (it comes from that group's hostsCsv)"
+                                + " but its group column says '" + s.text() + "'; leave the column empty or write '" + name + "'");
+                        continue;
+                    }
+                    readHost(withoutGroupColumn(row), name, layer);
+                }
+            }
+        });
+    }
+
+    /** Rows of a top-level hostsCsv may name a group (defined under groups) in their group column. */
+    private void readTopLevelCsv(Node csv) {
+        if (csv == null) {
+            return;
+        }
+        for (Node.Mapping row : readCsv(csv)) {
+            Node column = row.get(CsvHosts.GROUP_COLUMN);
+            String group = column instanceof Node.Scalar s ? s.text() : null;
+            SettingsLayer layer = SettingsLayer.NONE;
+            if (group != null) {
+                layer = groupLayers.get(group);
+                if (layer == null) {
+                    String hint = Suggestions.nearest(group, groupLayers.keySet()).map(g -> "; did you mean '" + g + "'?")
+                            .orElse(groupLayers.isEmpty() ? "; the inventory defines no groups"
+                                    : "; defined: " + String.join(", ", groupLayers.keySet()));
+                    problems.add(column, "group '" + group + "' is not defined under groups" + hint);
+                    continue;
+                }
+            }
+            readHost(withoutGroupColumn(row), group, layer);
+        }
+    }
+
+    private List<Node.Mapping> readCsv(Node reference) {
+        String name = Fields.value(reference, Values.nonBlank(), problems);
+        if (name == null) {
+            return List.of();
+        }
+        Path csv = file.resolveSibling(name).normalize();
+        if (!checkFile(csv, reference.path(), reference.line(), reference.file(), "hostsCsv")) {
+            return List.of();
+        }
+        List<String> columns = new ArrayList<>(List.of("name", "address", CsvHosts.GROUP_COLUMN));
+        columns.addAll(HostSettings.csvColumns());
+        return CsvHosts.read(csv, columns, problems);
+    }
+
+    private static Node.Mapping withoutGroupColumn(Node.Mapping row) {
+        Map<String, Node> members = new LinkedHashMap<>(row.members());
+        members.remove(CsvHosts.GROUP_COLUMN);
+        return new Node.Mapping(row.file(), row.line(), row.path(), members);
+    }
+
+    private void readHostList(Node node, String group, SettingsLayer groupLayer) {
+        Node.Sequence list = node == null ? null : Fields.sequence(node, problems);
+        if (list == null) {
+            return;
+        }
+        for (Node item : list.items()) {
+            Node.Mapping host = Fields.mapping(item, problems);
+            if (host != null) {
+                readHost(host, group, groupLayer);
+            }
+        }
+    }
+
+    /** One host entry, from YAML or a CSV row (whose columns CsvHosts already checked). */
+    private void readHost(Node.Mapping host, String group, SettingsLayer groupLayer) {
+        Set<String> known = new LinkedHashSet<>(List.of("name", "address"));
+        known.addAll(HostSettings.topKeys());
+        Fields.rejectUnknown(host, known, problems);
+        String name = Fields.required(host, "name", Values.name(), problems);
+        String address = Fields.required(host, "address", Values.address(), problems);
+        SettingsLayer own = SettingsLayer.read(host, SettingsLayer.Level.HOST, problems);
+        validator.checkLayer(own);
+        if (name != null && address != null) {
+            hosts.add(new HostDraft(name, host.get("name"), group, address,
+                    new SettingsChain(own, groupLayer, defaults), host));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.wsusremediator.inventory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The rules that look past a single value: where a setting may be written, credential references,
+ * and the rules over whole hosts (unique names, basic authentication only over an encrypted channel).
+ */
+final class InventoryValidator {
+
+    private final Problems problems;
+    private final CredentialsSection credentials;
+
+    InventoryValidator(Problems problems, CredentialsSection credentials) {
+        this.problems = problems;
+        this.credentials = credentials;
+    }
+
+    /** Rules about a layer as written, checked once per place it is written (not once per inheriting host). */
+    void checkLayer(SettingsLayer layer) {
+        var verifyTls = layer.get(HostSettings.VERIFY_TLS);
+        if (verifyTls != null && !verifyTls.value() && layer.level() != SettingsLayer.Level.HOST) {
+            problems.add(verifyTls.node(), "verifyTls: false is allowed only on a single host entry, never in"
+                    + " defaults or a group: turning TLS verification off must be a per-host decision");
+            layer.discard(HostSettings.VERIFY_TLS);
+        }
+        var allow = layer.get(HostSettings.ALLOW_UNENCRYPTED);
+        if (allow != null && allow.value() && layer.level() == SettingsLayer.Level.DEFAULTS) {
+            problems.add(allow.node(), "allowUnencrypted: true is not allowed in defaults;"
+                    + " allow basic authentication over http only on the group or host that needs it");
+            layer.discard(HostSettings.ALLOW_UNENCRYPTED);
+        }
+        var credential = layer.get(HostSettings.CREDENTIAL);
+        if (credential != null && !credentials.isDefined(credential.value())) {
+            String hint = Suggestions.nearest(credential.value(), credentials.names())
+                    .map(s -> "did you mean '" + s + "'?")
+                    .orElse(credentials.names().isEmpty() ? "the inventory defines none"
+                            : "defined: " + String.join(", ", credentials.names()));
+            problems.add(credential.node(), "credential '" + credential.value() + "' is not defined under credentials; "
+                    + hint);
+        }
+    }
+
+    /** Rules over the resolved hosts. */
+    void checkHosts(List<HostDraft> hosts) {
+        Map<String, HostDraft> byName = new HashMap<>();
+        for (HostDraft host : hosts) {
+            HostDraft first = byName.putIfAbsent(host.name().toLowerCase(Locale.ROOT), host);
+            if (first != null) {
+                problems.add(host.nameNode(), "duplicate host name '" + host.name() + "' (names are compared ignoring case);"
+                        + " first defined as '" + first.name() + "' at " + first.node().file() + ":" + first.node().line());
+            }
+            checkHost(host);
+        }
+    }
+
+    private void checkHost(HostDraft host) {
+        SettingsChain s = host.settings();
+        if (s.find(HostSettings.CREDENTIAL) == null) {
+            problems.add(host.node(), host.label() + " has no credential: set credential on the host, its group or in defaults");
+        }
+        // Basic sends the password itself (base64); over plain http anyone on the path can read it.
+        if (s.get(HostSettings.AUTH) == AuthScheme.BASIC && s.get(HostSettings.TRANSPORT) == Transport.HTTP
+                && !s.get(HostSettings.ALLOW_UNENCRYPTED)) {
+            problems.add(host.node(), host.label() + ": basic authentication over http is refused, the password would"
+                    + " cross the network readable; use transport: https, or set allowUnencrypted: true on this host"
+                    + " or its group");
+        }
+    }
+}
