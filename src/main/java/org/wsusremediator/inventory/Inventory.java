@@ -14,8 +14,8 @@ import java.util.Optional;
  * names an entry of {@code credentials} and every rule of docs/inventory.md holds.
  *
  * @param source         the YAML file that was read
- * @param simulatorFleet the fleet file for the embedded simulator (absolute or relative to the working
- *                       directory, like {@code source}), or null when the inventory names none
+ * @param simulatorFleet the fleet file for the embedded simulator, absolute (it was written relative to the
+ *                       inventory file), or null when the inventory names none
  * @param parallelism    how many hosts are visited at once
  * @param hosts          the hosts, in the order they were written (groups first, then ungrouped hosts)
  * @param credentials    credential references by name; never secrets
