@@ -50,6 +50,10 @@ public final class ProbeOutputParser {
                     ? "unsupported probe protocol '" + Excerpt.of(lines[header]) + "' (expected '" + HEADER + "')"
                     : "expected '" + HEADER + "' first, got '" + Excerpt.of(lines[header]) + "' (not the probe's output?)");
         }
+        // A cut output's last line is usually a broken one: say "truncated", not what broke.
+        if (!java.util.Arrays.asList(lines).contains(END)) {
+            throw new ProbeParseException("probe output ended without END after " + OutputLines.count(lines) + " lines (truncated?)");
+        }
         int last = -1;
         for (int i = header + 1; i < lines.length; i++) {
             String line = lines[i];
@@ -64,9 +68,6 @@ public final class ProbeOutputParser {
             } else {
                 keyValue(i + 1, line);
             }
-        }
-        if (last < 0) {
-            throw new ProbeParseException("probe output ended without END after " + OutputLines.count(lines) + " lines (truncated?)");
         }
         return facts(last + 1);
     }
