@@ -31,7 +31,7 @@ public final class FallbackOutputParser {
 
     /** reg.exe value lines: 2008 separates name, type and data by four spaces, 2003 by TABs. */
     private static final Pattern REG_VALUE = Pattern.compile("^ {4}(\\S.*?)(?:\\t| {4})(REG_[A-Z_]+)(?:(?:\\t| {4})(.*))?$");
-    private static final Pattern FINDSTR_LINE = Pattern.compile("^(\\d{1,12}):(.*)$", Pattern.DOTALL);
+    private static final Pattern FINDSTR_LINE = Pattern.compile("^(\\d{1,12}):(.*)$");
 
     /** What step 1 read: the Setup key, WSUS 2.0's product code and the OS. */
     public record SetupAndOs(
@@ -61,7 +61,7 @@ public final class FallbackOutputParser {
     }
 
     public static SetupAndOs parseStep1(RemoteShell.CommandResult result) throws ProbeParseException {
-        Sections out = Sections.of("fallback step 1", result.stdout(), "##setup", "##wsus2", "##os", "##arch", "##end");
+        MarkedOutput out = MarkedOutput.of("fallback step 1", result.stdout(), "##setup", "##wsus2", "##os", "##arch", "##end");
         List<String> stderr = stderrLines(result);
         List<String> unexplained = new ArrayList<>(stderr);
         unexplained.removeIf(line -> lower(line).contains(KEY_MISSING) || lower(line).contains(WMIC_INSTALLING));
@@ -94,7 +94,7 @@ public final class FallbackOutputParser {
     }
 
     public static Facts parseStep2(SetupAndOs step1, RemoteShell.CommandResult result) throws ProbeParseException {
-        Sections out = Sections.of("fallback step 2", result.stdout(), "##dll", "##log1", "##log2", "##end");
+        MarkedOutput out = MarkedOutput.of("fallback step 2", result.stdout(), "##dll", "##log1", "##log2", "##end");
         List<String> stderr = stderrLines(result);
         String dir = step1.targetDir().endsWith("\\") ? step1.targetDir() : step1.targetDir() + "\\";
 
@@ -130,7 +130,7 @@ public final class FallbackOutputParser {
     }
 
     /** The values of the one key reg query printed in this section, or null when it printed none. */
-    private static Map<String, String> regValues(Sections out, String section) {
+    private static Map<String, String> regValues(MarkedOutput out, String section) {
         Map<String, String> values = null;
         for (String raw : out.rawLines(section)) {
             String line = raw.strip();
@@ -149,7 +149,7 @@ public final class FallbackOutputParser {
         return values;
     }
 
-    private static String required(Sections out, Map<String, String> values, String name) throws ProbeParseException {
+    private static String required(MarkedOutput out, Map<String, String> values, String name) throws ProbeParseException {
         String value = values.get(name);
         if (value == null || value.isEmpty()) {
             throw out.error("##setup", "the Setup key has no " + name + " value");
@@ -157,7 +157,7 @@ public final class FallbackOutputParser {
         return value;
     }
 
-    private static Integer dword(Sections out, String text) throws ProbeParseException {
+    private static Integer dword(MarkedOutput out, String text) throws ProbeParseException {
         try {
             String t = text.strip();
             long value = t.regionMatches(true, 0, "0x", 0, 2) ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
@@ -186,7 +186,7 @@ public final class FallbackOutputParser {
      * {@code ##arch %PROCESSOR_ARCHITECTURE% %PROCESSOR_ARCHITEW6432%}: the second, when set, is the OS's
      * architecture under a 32-bit cmd; unset, cmd leaves it as the literal text.
      */
-    private static Architecture architecture(Sections out) throws ProbeParseException {
+    private static Architecture architecture(MarkedOutput out) throws ProbeParseException {
         String[] words = out.marker("##arch").split("\\s+");
         String value = words.length > 2 && !words[2].startsWith("%") ? words[2] : words.length > 1 ? words[1] : "";
         try {
@@ -196,7 +196,7 @@ public final class FallbackOutputParser {
         }
     }
 
-    private static void feed(Sections out, String section, LogSignatures log) throws ProbeParseException {
+    private static void feed(MarkedOutput out, String section, LogSignatures log) throws ProbeParseException {
         for (String line : out.lines(section)) {
             Matcher m = FINDSTR_LINE.matcher(line);
             if (!m.matches()) {
@@ -249,75 +249,5 @@ public final class FallbackOutputParser {
 
     private static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
-    }
-
-    /** stdout cut at the {@code ##name} marker lines, which must all be there, in order. */
-    private static final class Sections {
-        private final String step;
-        private final Map<String, List<String>> raw = new LinkedHashMap<>();
-        private final Map<String, String> markerLine = new LinkedHashMap<>();
-        private final Map<String, Integer> markerNumber = new LinkedHashMap<>();
-
-        private Sections(String step) {
-            this.step = step;
-        }
-
-        static Sections of(String step, String stdout, String... markers) throws ProbeParseException {
-            Sections s = new Sections(step);
-            String[] lines = OutputLines.split(stdout == null ? "" : stdout.replace("\0", ""));
-            int next = 0;
-            List<String> current = null;
-            for (int i = 0; i < lines.length; i++) {
-                String line = lines[i];
-                String word = line.strip().split("\\s+", 2)[0];
-                if (next < markers.length && word.equals(markers[next])) {
-                    s.markerLine.put(word, line.strip());
-                    s.markerNumber.put(word, i + 1);
-                    current = new ArrayList<>();
-                    s.raw.put(word, current);
-                    next++;
-                } else if (word.startsWith("##") && List.of(markers).contains(word)) {
-                    throw new ProbeParseException(step + " output line " + (i + 1) + ": marker " + word + " out of order");
-                } else if (current != null) {
-                    current.add(line);
-                } else if (!line.isBlank()) {
-                    throw new ProbeParseException(step + " output line " + (i + 1) + ": '" + Excerpt.of(line)
-                            + "' before the first marker " + markers[0]);
-                }
-            }
-            if (next < markers.length) {
-                throw new ProbeParseException(step + " output ended without " + markers[next] + " after "
-                        + OutputLines.count(lines) + " lines (truncated?)");
-            }
-            if (s.raw.get(markers[markers.length - 1]).stream().anyMatch(line -> !line.isBlank())) {
-                throw new ProbeParseException(step + " output has text after " + markers[markers.length - 1]);
-            }
-            return s;
-        }
-
-        List<String> rawLines(String marker) {
-            return raw.get(marker);
-        }
-
-        /** The section's non-blank lines, stripped. */
-        List<String> lines(String marker) {
-            return raw.get(marker).stream().filter(line -> !line.isBlank()).map(String::strip).toList();
-        }
-
-        String marker(String marker) {
-            return markerLine.get(marker);
-        }
-
-        Version version(String section, String name, String text) throws ProbeParseException {
-            try {
-                return Version.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw error(section, name + " '" + Excerpt.of(text) + "' is not a version");
-            }
-        }
-
-        ProbeParseException error(String section, String what) {
-            return new ProbeParseException(step + " output, section " + section + " (line " + markerNumber.get(section) + "): " + what);
-        }
     }
 }

@@ -2,6 +2,9 @@ package org.wsusremediator.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.wsusremediator.probe.FallbackOutputParser.SetupAndOs;
@@ -172,5 +175,44 @@ class FallbackOutputParserTest {
         CommandResult r = Fixtures.result("step2-sp1-symptomatic");
         CommandResult bad = new CommandResult(0, r.stdout().replace("##log1 \r\n", "##log1 \r\nno number here\r\n"), r.stderr());
         assertThatThrownBy(() -> FallbackOutputParser.parseStep2(s, bad)).hasMessageEndingWith("not a findstr /n line: 'no number here'");
+    }
+
+    /** Cut and mutated recordings of both steps: a parse failure or facts, never anything else. */
+    @Test
+    void neverCrashesOnMangledOutput() throws Exception {
+        Random random = new Random(0x8024400EL);
+        SetupAndOs sp1 = FallbackOutputParser.parseStep1(Fixtures.result("step1-2008-x64-sp1"));
+        String[] recordings = {"step1-2008-x64-sp1", "step1-2003-x86-rtm", "step2-sp1-symptomatic", "step2-dll-missing-no-log"};
+        CommandResult[] results = java.util.Arrays.stream(recordings).map(Fixtures::result).toArray(CommandResult[]::new);
+        for (int round = 0; round < 20_000; round++) {
+            int pick = random.nextInt(recordings.length);
+            String name = recordings[pick];
+            CommandResult r = results[pick];
+            CommandResult mangled = new CommandResult(0, mangle(r.stdout(), random), random.nextBoolean() ? r.stderr() : mangle(r.stderr(), random));
+            try {
+                if (name.startsWith("step1")) {
+                    FallbackOutputParser.parseStep1(mangled);
+                } else {
+                    FallbackOutputParser.parseStep2(sp1, mangled);
+                }
+            } catch (ProbeParseException expected) {
+                assertThat(expected.getMessage()).doesNotContain("\r", "\n", "\u0000");
+            } catch (RuntimeException crash) {
+                fail("crashed on round " + round + " (" + name + ") with " + crash);
+            }
+        }
+    }
+
+    private static String mangle(String text, Random random) {
+        StringBuilder b = new StringBuilder(text.substring(0, random.nextInt(text.length() + 1)));
+        for (int edits = random.nextInt(4); edits > 0 && !b.isEmpty(); edits--) {
+            int at = random.nextInt(b.length());
+            switch (random.nextInt(3)) {
+                case 0 -> b.setCharAt(at, (char) random.nextInt(0x100));
+                case 1 -> b.deleteCharAt(at);
+                default -> b.insert(at, "#:=\t\r\n %0".charAt(random.nextInt(9)));
+            }
+        }
+        return b.toString();
     }
 }
