@@ -1,0 +1,253 @@
+package org.wsusremediator.probe;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parser of the cmd.exe fallback's two steps (docs/probe-protocol.md, section 2) into {@link Facts}.
+ * <p>
+ * stdout is cut into the sections the {@code echo ##name} markers open. stderr has no markers, so what it
+ * says is matched by its words: a registry key or the DLL counts as absent only when the tool said so
+ * (an "Access is denied" must not read as "WSUS is not installed"). The tools' messages are English;
+ * other display languages make absence unprovable and the probe unparseable, which is the safe side.
+ */
+public final class FallbackOutputParser {
+
+    static final String SETUP_KEY = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup";
+    static final String DLL_RELATIVE = "WebServices\\ClientWebService\\bin\\Microsoft.UpdateServices.WebServices.Client.Dll";
+    static final String LOG_DIR_1 = "LogFiles";
+    static final String LOG_DIR_2 = "Log Files";
+    static final String LOG_NAME = "SoftwareDistribution.log";
+
+    private static final String KEY_MISSING = "unable to find the specified registry key";
+    private static final String NO_INSTANCE = "no instance(s) available";
+    private static final String CANNOT_OPEN = "findstr: cannot open ";
+    private static final String WMIC_INSTALLING = "please wait while wmic is being installed";
+
+    /** reg.exe value lines: 2008 separates name, type and data by four spaces, 2003 by TABs. */
+    private static final Pattern REG_VALUE = Pattern.compile("^ {4}(\\S.*?)(?:\\t| {4})(REG_[A-Z_]+)(?:(?:\\t| {4})(.*))?$");
+    private static final Pattern FINDSTR_LINE = Pattern.compile("^(\\d{1,12}):(.*)$");
+
+    /** What step 1 read: the Setup key, WSUS 2.0's product code and the OS. */
+    public record SetupAndOs(
+            boolean wsusSetupPresent,
+            Version versionString,
+            Integer installType,
+            String targetDir,
+            boolean wsus2Product,
+            String osCaption,
+            Version osVersion,
+            Architecture architecture,
+            String warning) {
+
+        /** The facts when there is no step 2 (no Setup key): no DLL, no log was read. */
+        public Facts toFacts() {
+            return facts(null, null, null, new LogSignatures(), warning);
+        }
+
+        Facts facts(String dllPath, Version dllVersion, String logPath, LogSignatures log, String warning) {
+            return new Facts(osCaption, osVersion, architecture, null, wsusSetupPresent, versionString, installType,
+                    targetDir, wsus2Product, dllPath, dllVersion, logPath, log.count(), log.last(),
+                    ProbeMethod.CMD_FALLBACK, warning);
+        }
+    }
+
+    private FallbackOutputParser() {
+    }
+
+    public static SetupAndOs parseStep1(RemoteShell.CommandResult result) throws ProbeParseException {
+        MarkedOutput out = MarkedOutput.of("fallback step 1", result.stdout(), "##setup", "##wsus2", "##os", "##arch", "##end");
+        List<String> stderr = stderrLines(result);
+        List<String> unexplained = new ArrayList<>(stderr);
+        unexplained.removeIf(line -> lower(line).contains(KEY_MISSING) || lower(line).contains(WMIC_INSTALLING));
+
+        Map<String, String> setup = regValues(out, "##setup");
+        boolean setupPresent = setup != null;
+        boolean wsus2Present = regValues(out, "##wsus2") != null;
+        long missingSaid = stderr.stream().filter(line -> lower(line).contains(KEY_MISSING)).count();
+        long missingSeen = (setupPresent ? 0 : 1) + (wsus2Present ? 0 : 1);
+        if (missingSaid < missingSeen) {
+            throw out.error("##setup", "reg query printed no key" + (setupPresent ? " for WSUS 2.0's product code" : "")
+                    + " and did not say it is missing" + stderrNote(unexplained));
+        }
+
+        Map<String, String> os = wmicValues(out.lines("##os"));
+        String osVersion = os.get("Version");
+        if (osVersion == null) {
+            throw out.error("##os", "wmic os printed no Version" + stderrNote(unexplained));
+        }
+        return new SetupAndOs(
+                setupPresent,
+                setupPresent ? out.version("##setup", "VersionString", required(out, setup, "VersionString")) : null,
+                setupPresent ? dword(out, required(out, setup, "InstallType")) : null,
+                setupPresent ? required(out, setup, "TargetDir") : null,
+                wsus2Present,
+                asciiCaption(os.getOrDefault("Caption", "")),
+                out.version("##os", "Version", osVersion),
+                architecture(out),
+                unexplained.isEmpty() ? null : "unexpected stderr: " + Excerpt.of(String.join(" / ", unexplained)));
+    }
+
+    public static Facts parseStep2(SetupAndOs step1, RemoteShell.CommandResult result) throws ProbeParseException {
+        MarkedOutput out = MarkedOutput.of("fallback step 2", result.stdout(), "##dll", "##log1", "##log2", "##end");
+        List<String> stderr = stderrLines(result);
+        String dir = step1.targetDir().endsWith("\\") ? step1.targetDir() : step1.targetDir() + "\\";
+
+        String dllText = wmicValues(out.lines("##dll")).get("Version");
+        boolean dllAbsentSaid = stderr.stream().anyMatch(line -> lower(line).contains(NO_INSTANCE));
+        if (dllText == null && !dllAbsentSaid) {
+            throw out.error("##dll", "wmic datafile printed no Version and did not say the file is missing" + stderrNote(stderr));
+        }
+        Version dllVersion = dllText == null ? null : out.version("##dll", "Version", dllText);
+
+        // As the PowerShell probe: the first of the two log files that exists is the one read.
+        String logPath = null;
+        String logSection = null;
+        for (String[] candidate : new String[][] {{"##log1", LOG_DIR_1}, {"##log2", LOG_DIR_2}}) {
+            String path = dir + candidate[1] + "\\" + LOG_NAME;
+            boolean opened = !out.lines(candidate[0]).isEmpty() || !cannotOpen(stderr, candidate[1] + "\\" + LOG_NAME);
+            if (opened) {
+                logPath = path;
+                logSection = candidate[0];
+                break;
+            }
+        }
+        LogSignatures log = new LogSignatures();
+        if (logSection != null) {
+            feed(out, logSection, log);
+        }
+
+        List<String> unexplained = new ArrayList<>(stderr);
+        unexplained.removeIf(line -> lower(line).contains(NO_INSTANCE) || lower(line).startsWith(CANNOT_OPEN)
+                || lower(line).contains(WMIC_INSTALLING));
+        String warning = join(step1.warning(), unexplained.isEmpty() ? null : "unexpected stderr: " + Excerpt.of(String.join(" / ", unexplained)));
+        return step1.facts(dir + DLL_RELATIVE, dllVersion, logPath, log, warning);
+    }
+
+    /** The values of the one key reg query printed in this section, or null when it printed none. */
+    private static Map<String, String> regValues(MarkedOutput out, String section) {
+        Map<String, String> values = null;
+        for (String raw : out.rawLines(section)) {
+            String line = raw.strip();
+            if (line.regionMatches(true, 0, "HKEY_", 0, 5)) {
+                if (values != null) {
+                    break; // a subkey listed after the values
+                }
+                values = new LinkedHashMap<>();
+            } else if (values != null) {
+                Matcher m = REG_VALUE.matcher(raw);
+                if (m.matches()) {
+                    values.put(m.group(1), m.group(3) == null ? "" : m.group(3).strip());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static String required(MarkedOutput out, Map<String, String> values, String name) throws ProbeParseException {
+        String value = values.get(name);
+        if (value == null || value.isEmpty()) {
+            throw out.error("##setup", "the Setup key has no " + name + " value");
+        }
+        return value;
+    }
+
+    private static Integer dword(MarkedOutput out, String text) throws ProbeParseException {
+        try {
+            String t = text.strip();
+            long value = t.regionMatches(true, 0, "0x", 0, 2) ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+            if (value < 0 || value > 0xFFFFFFFFL) {
+                throw new NumberFormatException();
+            }
+            return (int) value;
+        } catch (NumberFormatException e) {
+            throw out.error("##setup", "InstallType '" + Excerpt.of(text) + "' is not a DWORD");
+        }
+    }
+
+    /** {@code wmic /value} lines: Name=value, between empty lines (CR CR LF ends are already gone). */
+    private static Map<String, String> wmicValues(List<String> lines) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : lines) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                values.putIfAbsent(line.substring(0, eq), line.substring(eq + 1).strip());
+            }
+        }
+        return values;
+    }
+
+    /**
+     * {@code ##arch %PROCESSOR_ARCHITECTURE% %PROCESSOR_ARCHITEW6432%}: the second, when set, is the OS's
+     * architecture under a 32-bit cmd; unset, cmd leaves it as the literal text.
+     */
+    private static Architecture architecture(MarkedOutput out) throws ProbeParseException {
+        String[] words = out.marker("##arch").split("\\s+");
+        String value = words.length > 2 && !words[2].startsWith("%") ? words[2] : words.length > 1 ? words[1] : "";
+        try {
+            return Architecture.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw out.error("##arch", "architecture '" + Excerpt.of(value) + "' is not x86, AMD64 or IA64");
+        }
+    }
+
+    private static void feed(MarkedOutput out, String section, LogSignatures log) throws ProbeParseException {
+        for (String line : out.lines(section)) {
+            Matcher m = FINDSTR_LINE.matcher(line);
+            if (!m.matches()) {
+                throw out.error(section, "not a findstr /n line: '" + Excerpt.of(line) + "'");
+            }
+            try {
+                log.line(Long.parseLong(m.group(1)), m.group(2));
+            } catch (IllegalArgumentException e) {
+                throw out.error(section, "findstr line numbers out of order at '" + Excerpt.of(line) + "'");
+            }
+        }
+    }
+
+    private static boolean cannotOpen(List<String> stderr, String pathEnd) {
+        String end = lower(pathEnd);
+        return stderr.stream().map(FallbackOutputParser::lower).anyMatch(line -> line.startsWith(CANNOT_OPEN) && line.endsWith(end));
+    }
+
+    /** The caption as the PowerShell probe prints it: (R) and (TM) signs dropped, other non-ASCII as '?'. */
+    private static String asciiCaption(String caption) {
+        StringBuilder b = new StringBuilder();
+        for (char c : caption.toCharArray()) {
+            if (c == '\u00AE' || c == '\u2122' || c == '\uFFFD') {
+                continue; // the signs, or what a wrong charset made of them
+            }
+            b.append(c >= 0x20 && c <= 0x7E ? c : '?');
+        }
+        return b.toString().strip();
+    }
+
+    private static List<String> stderrLines(RemoteShell.CommandResult result) {
+        List<String> lines = new ArrayList<>();
+        if (result.stderr() != null) {
+            for (String line : OutputLines.split(result.stderr())) {
+                if (!line.isBlank()) {
+                    lines.add(line.strip());
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static String stderrNote(List<String> stderr) {
+        return stderr.isEmpty() ? "" : " (stderr: '" + Excerpt.of(stderr.get(0)) + "')";
+    }
+
+    private static String join(String a, String b) {
+        return a == null ? b : b == null ? a : a + "; " + b;
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

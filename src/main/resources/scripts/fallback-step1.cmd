@@ -1,0 +1,1 @@
+echo ##setup & reg query "HKLM\SOFTWARE\Microsoft\Update Services\Server\Setup" & echo ##wsus2 & reg query "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\{A0D46DC6-8950-451A-8990-53C86E17666E}" & echo ##os & wmic os get Caption,Version /value <nul & echo ##arch %PROCESSOR_ARCHITECTURE% %PROCESSOR_ARCHITEW6432% & echo ##end
