@@ -15,7 +15,10 @@ public final class CommandRegistry {
     private final Map<String, CmdCommand> commands = new ConcurrentHashMap<>();
     private final Map<String, PowerShellScript> scripts = new ConcurrentHashMap<>();
 
-    /** echo, ver, set, type, hostname, whoami, ipconfig, reg, wmic, findstr, powershell, and the probe script. */
+    /**
+     * echo, ver, set, type, cmd, hostname, whoami, ipconfig, reg, wmic, findstr, powershell; the probe script and
+     * Ansible's module bootstrap.
+     */
     public static CommandRegistry standard() {
         CommandRegistry r = new CommandRegistry();
         BuiltinCommands.registerAll(r);
@@ -25,6 +28,7 @@ public final class CommandRegistry {
         r.register("ipconfig", new IpconfigCommand());
         r.register("powershell", new PowerShellCommand());
         r.registerScript(ProbeScript.MARKER, new ProbeScript());
+        r.registerScript(AnsibleBootstrapScript.FIRST_LINE, new AnsibleBootstrapScript());
         return r;
     }
 

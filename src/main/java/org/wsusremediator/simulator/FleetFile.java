@@ -34,6 +34,14 @@ public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List
         return FleetFileReader.parse(yaml, sourceName);
     }
 
+    /**
+     * The same fleet listening on another default port (hosts with their own port keep it): lets tests run the
+     * lab fleet without colliding with a simulator already on 55985.
+     */
+    public FleetFile withDefaultPort(int port) {
+        return new FleetFile(new FleetDefaults(port, defaults.latencyMs()), accounts, hosts);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -13,6 +13,15 @@ final class LabHosts {
     private LabHosts() {
     }
 
+    /** The lab fleet on a port that is free right now, so tests never collide with a running lab simulator. */
+    static FleetFile fleetOnFreePort() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.54.0.11"))) {
+            return FLEET.withDefaultPort(probe.getLocalPort());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static SimulatedHost host(String name) {
         return new SimulatedHost(FLEET.hosts().stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow(),
                 FLEET.defaults());

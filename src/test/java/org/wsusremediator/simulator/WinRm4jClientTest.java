@@ -31,7 +31,7 @@ class WinRm4jClientTest {
 
     @BeforeAll
     static void start() {
-        simulator = FleetSimulator.builder(LabHosts.FLEET)
+        simulator = FleetSimulator.builder(LabHosts.fleetOnFreePort())
                 .environment(Map.of("WSUS_LAB_PASSWORD", PASSWORD))
                 .stallCap(Duration.ofSeconds(20))
                 .start();
