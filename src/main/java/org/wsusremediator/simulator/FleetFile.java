@@ -1,0 +1,114 @@
+package org.wsusremediator.simulator;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A simulated fleet: default settings, the accounts the hosts accept, and the hosts.
+ * Read one with {@link #load(Path)}, or build one in code with {@link #builder()}.
+ */
+public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List<SimulatedHostSpec> hosts) {
+
+    public FleetFile {
+        defaults = defaults == null ? FleetDefaults.standard() : defaults;
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        hosts = hosts == null ? List.of() : List.copyOf(hosts);
+        if (accounts.isEmpty()) {
+            throw new IllegalArgumentException("accounts: at least one account is required");
+        }
+        requireUniqueHosts(defaults, hosts);
+    }
+
+    /** Reads and checks a fleet file; errors name the file and the offending field. */
+    public static FleetFile load(Path file) {
+        return FleetFileReader.read(file);
+    }
+
+    /** Parses fleet-file text; {@code sourceName} names it in error messages. */
+    public static FleetFile parse(String yaml, String sourceName) {
+        return FleetFileReader.parse(yaml, sourceName);
+    }
+
+    /**
+     * The same fleet listening on another default port (hosts with their own port keep it): lets tests run the
+     * lab fleet without colliding with a simulator already on 55985.
+     */
+    public FleetFile withDefaultPort(int port) {
+        return new FleetFile(new FleetDefaults(port, defaults.latencyMs()), accounts, hosts);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static void requireUniqueHosts(FleetDefaults defaults, List<SimulatedHostSpec> hosts) {
+        Map<String, Integer> names = new HashMap<>();
+        Map<String, Integer> endpoints = new HashMap<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            SimulatedHostSpec h = hosts.get(i);
+            Integer sameName = names.putIfAbsent(h.name().toLowerCase(Locale.ROOT), i);
+            if (sameName != null) {
+                throw new IllegalArgumentException("hosts[" + i + "].name: '" + h.name() + "' is already used by hosts[" + sameName + "]");
+            }
+            String endpoint = h.address() + ":" + h.effectivePort(defaults);
+            Integer sameEndpoint = endpoints.putIfAbsent(endpoint, i);
+            if (sameEndpoint != null) {
+                throw new IllegalArgumentException("hosts[" + i + "] (" + h.name() + ").address: " + endpoint
+                        + " is already used by hosts[" + sameEndpoint + "] (" + hosts.get(sameEndpoint).name() + ")");
+            }
+        }
+    }
+
+    /** Builds a fleet in code, e.g. 10,000 generated hosts for a benchmark. */
+    public static final class Builder {
+        private Integer port;
+        private Long latencyMs;
+        private final List<AccountSpec> accounts = new ArrayList<>();
+        private final List<SimulatedHostSpec> hosts = new ArrayList<>();
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder latencyMs(long latencyMs) {
+            this.latencyMs = latencyMs;
+            return this;
+        }
+
+        public Builder account(String username, String passwordEnv) {
+            accounts.add(new AccountSpec(username, passwordEnv));
+            return this;
+        }
+
+        public Builder host(SimulatedHostSpec host) {
+            hosts.add(host);
+            return this;
+        }
+
+        /**
+         * Adds {@code count} hosts on consecutive loopback addresses from {@code firstAddress}, named
+         * {@code namePrefix} + a zero-padded index, each a {@link SimulatedHostSpec#typicalSp1Server2008} host
+         * passed through {@code customize} (which may change anything but should keep name and address).
+         */
+        public Builder generateHosts(int count, String firstAddress, String namePrefix,
+                                     UnaryOperator<SimulatedHostSpec.Builder> customize) {
+            List<String> addresses = LoopbackAddresses.consecutive(firstAddress, count);
+            int digits = Math.max(1, String.valueOf(count - 1).length());
+            for (int i = 0; i < count; i++) {
+                String name = namePrefix + String.format(Locale.ROOT, "%0" + digits + "d", i);
+                hosts.add(customize.apply(SimulatedHostSpec.typicalSp1Server2008(name, addresses.get(i))).build());
+            }
+            return this;
+        }
+
+        public FleetFile build() {
+            return new FleetFile(new FleetDefaults(port, latencyMs), accounts, hosts);
+        }
+    }
+}

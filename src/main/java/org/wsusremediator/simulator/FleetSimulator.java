@@ -1,0 +1,203 @@
+package org.wsusremediator.simulator;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fleet of simulated Windows hosts speaking WS-Management (WinRM) over HTTP on loopback: one listening socket
+ * per host (its own 127.x.y.z address), all served by one small Netty event-loop group so that ten thousand hosts
+ * start in seconds and never block each other. Hosts with fault refuseConnection are not bound at all.
+ *
+ * <pre>{@code
+ * try (FleetSimulator sim = FleetSimulator.start(FleetFile.load(path), System.getenv())) {
+ *     String url = sim.endpoint("sp1-2008-x64");   // http://127.54.0.11:55985/wsman
+ *     ...
+ *     FleetStatistics stats = sim.statistics();
+ * }
+ * }</pre>
+ */
+public final class FleetSimulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetSimulator.class);
+    private static final Duration DEFAULT_STALL_CAP = Duration.ofMinutes(10);
+    private static final int MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private final Map<String, SimulatedHost> hosts;
+    private final EventLoopGroup group;
+    private final List<Channel> serverChannels;
+    private final StatisticsRecorder statistics;
+
+    private FleetSimulator(Map<String, SimulatedHost> hosts, EventLoopGroup group, List<Channel> serverChannels,
+                           StatisticsRecorder statistics) {
+        this.hosts = hosts;
+        this.group = group;
+        this.serverChannels = serverChannels;
+        this.statistics = statistics;
+    }
+
+    /** Starts the fleet with the standard commands; {@code environment} supplies the accounts' passwords. */
+    public static FleetSimulator start(FleetFile fleet, Map<String, String> environment) {
+        return builder(fleet).environment(environment).start();
+    }
+
+    public static Builder builder(FleetFile fleet) {
+        return new Builder(fleet);
+    }
+
+    /** The live state of a host (to inspect or change it while the simulator runs). */
+    public SimulatedHost host(String name) {
+        SimulatedHost host = hosts.get(name);
+        if (host == null) {
+            throw new NoSuchElementException("no simulated host named '" + name + "'");
+        }
+        return host;
+    }
+
+    public List<SimulatedHost> hosts() {
+        return List.copyOf(hosts.values());
+    }
+
+    /** The URL a WinRM client uses for the host, e.g. {@code http://127.54.0.11:55985/wsman}. */
+    public String endpoint(String hostName) {
+        SimulatedHost host = host(hostName);
+        return "http://" + host.address() + ":" + host.port() + "/wsman";
+    }
+
+    public FleetStatistics statistics() {
+        Map<String, Long> perHost = new LinkedHashMap<>();
+        int maxShells = 0;
+        for (SimulatedHost h : hosts.values()) {
+            perHost.put(h.name(), h.requestCount());
+            maxShells = Math.max(maxShells, h.maxOpenShells());
+        }
+        return new FleetStatistics(statistics.total(), Collections.unmodifiableMap(perHost), maxShells, statistics.actions());
+    }
+
+    /** Requests held unanswered right now (fault stall); they end when the client gives up. */
+    public int heldRequests() {
+        return statistics.held();
+    }
+
+    /** Closes every listening socket and connection and stops the event loops. */
+    @Override
+    public void close() {
+        for (Channel c : serverChannels) {
+            c.close();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    public static final class Builder {
+        private final FleetFile fleet;
+        private Map<String, String> environment = Map.of();
+        private CommandRegistry commands = CommandRegistry.standard();
+        private int eventLoopThreads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        private Duration stallCap = DEFAULT_STALL_CAP;
+
+        private Builder(FleetFile fleet) {
+            this.fleet = fleet;
+        }
+
+        /** Where the accounts' passwordEnv variables are looked up (e.g. System.getenv()). */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        /** The programs and scripts the hosts know; {@link CommandRegistry#standard()} by default. */
+        public Builder commands(CommandRegistry commands) {
+            this.commands = commands;
+            return this;
+        }
+
+        public Builder eventLoopThreads(int threads) {
+            this.eventLoopThreads = threads;
+            return this;
+        }
+
+        /** How long a stalled Receive is held before the connection is closed (10 minutes by default). */
+        public Builder stallCap(Duration cap) {
+            this.stallCap = cap;
+            return this;
+        }
+
+        /** Binds every host; fails (with nothing left listening) if any address cannot be bound. */
+        public FleetSimulator start() {
+            long started = System.nanoTime();
+            BasicAuthenticator authenticator = BasicAuthenticator.of(fleet.accounts(), environment);
+            Map<String, SimulatedHost> hosts = new LinkedHashMap<>();
+            for (SimulatedHostSpec spec : fleet.hosts()) {
+                hosts.put(spec.name(), new SimulatedHost(spec, fleet.defaults()));
+            }
+            StatisticsRecorder statistics = new StatisticsRecorder();
+            WsmanHttpHandler handler = new WsmanHttpHandler(new WsmanService(commands, stallCap.toMillis()),
+                    authenticator, statistics);
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(eventLoopThreads, NioIoHandler.newFactory());
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 128)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), handler);
+                        }
+                    });
+            List<SimulatedHost> bound = new ArrayList<>();
+            List<ChannelFuture> binds = new ArrayList<>();
+            for (SimulatedHost host : hosts.values()) {
+                if (host.fault() == HostFault.REFUSE_CONNECTION) {
+                    continue;
+                }
+                bound.add(host);
+                binds.add(bootstrap.clone().attr(WsmanHttpHandler.HOST, host)
+                        .bind(new InetSocketAddress(host.address(), host.port())));
+            }
+            List<Channel> channels = new ArrayList<>(binds.size());
+            RuntimeException failure = null;
+            for (int i = 0; i < binds.size(); i++) {
+                ChannelFuture f = binds.get(i).awaitUninterruptibly();
+                if (f.isSuccess()) {
+                    channels.add(f.channel());
+                } else if (failure == null) {
+                    SimulatedHost h = bound.get(i);
+                    failure = new IllegalStateException("cannot listen for simulated host " + h.name() + " on "
+                            + h.address() + ":" + h.port() + ": " + f.cause(), f.cause());
+                }
+            }
+            FleetSimulator simulator = new FleetSimulator(Collections.unmodifiableMap(hosts), group, channels, statistics);
+            if (failure != null) {
+                simulator.close();
+                throw failure;
+            }
+            LOG.info("Fleet simulator: {} hosts listening ({} refusing connections), {} event-loop threads, started in {} ms",
+                    channels.size(), hosts.size() - channels.size(), eventLoopThreads,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return simulator;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.wsusremediator.simulator;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** A failure a simulated host shows on purpose, so the orchestrator's error paths can be exercised. */
+public enum HostFault {
+    /** Behaves like a healthy host. */
+    NONE("none"),
+    /** Nothing listens: the TCP connect is refused. */
+    REFUSE_CONNECTION("refuseConnection"),
+    /** Every request, even Identify, gets HTTP 401. */
+    UNAUTHORIZED("unauthorized"),
+    /** Shell creation fails with an HTTP 500 WS-Management fault (access denied). */
+    SOAP_FAULT("soapFault"),
+    /** The Command response is HTTP 200 with a cut-off XML body. */
+    MALFORMED_XML("malformedXml"),
+    /** The Receive is never answered (held until the client gives up, capped at 10 minutes). */
+    STALL("stall"),
+    /** The TCP connection is closed without a response when the Receive arrives. */
+    DROP_MID_COMMAND("dropMidCommand"),
+    /** The probe script's output is cut in the middle (no END line). */
+    GARBLED_OUTPUT("garbledOutput"),
+    /** The probe script fails with a PowerShell error and exit code 1. */
+    COMMAND_FAILS("commandFails");
+
+    private final String yamlName;
+
+    HostFault(String yamlName) {
+        this.yamlName = yamlName;
+    }
+
+    @JsonValue
+    public String yamlName() {
+        return yamlName;
+    }
+
+    @JsonCreator
+    public static HostFault parse(String text) {
+        for (HostFault f : values()) {
+            if (f.yamlName.equalsIgnoreCase(text)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown fault '" + text + "' (expected one of "
+                + Arrays.stream(values()).map(HostFault::yamlName).collect(Collectors.joining(", ")) + ")");
+    }
+}

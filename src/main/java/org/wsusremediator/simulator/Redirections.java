@@ -1,0 +1,109 @@
+package org.wsusremediator.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** cmd.exe output redirections of one simple command: {@code >f}, {@code >>f}, {@code 2>nul}, {@code 2>&1}, {@code 1>&2}. */
+final class Redirections {
+
+    private record Target(int stream, boolean append, String file, int duplicateOf) {
+    }
+
+    /** The command with its redirections cut out, and what to do with its output. */
+    record Parsed(String command, List<Target> targets) {
+
+        void deliver(SimulatedHost host, String stdout, String stderr, StringBuilder outSink, StringBuilder errSink) {
+            String toOut = stdout;
+            String toErr = stderr;
+            String outFile = null;
+            String errFile = null;
+            boolean outAppend = false;
+            boolean errAppend = false;
+            for (Target t : targets) {
+                if (t.duplicateOf() > 0) {
+                    if (t.stream() == 2 && t.duplicateOf() == 1) {
+                        toOut = toOut + toErr;
+                        toErr = "";
+                        errFile = outFile;
+                    } else if (t.stream() == 1 && t.duplicateOf() == 2) {
+                        toErr = toErr + toOut;
+                        toOut = "";
+                    }
+                } else if (t.stream() == 1) {
+                    outFile = t.file();
+                    outAppend = t.append();
+                } else if (t.stream() == 2) {
+                    errFile = t.file();
+                    errAppend = t.append();
+                }
+            }
+            write(host, outFile, outAppend, toOut, outSink);
+            write(host, errFile, errAppend, toErr, errSink);
+        }
+
+        private static void write(SimulatedHost host, String file, boolean append, String text, StringBuilder sink) {
+            if (file == null) {
+                sink.append(text);
+            } else if (!file.equalsIgnoreCase("nul")) {
+                String before = append ? host.files().get(file).map(SimulatedFile::content).orElse("") : "";
+                host.files().put(file, SimulatedFile.text(before + text));
+            }
+        }
+    }
+
+    private Redirections() {
+    }
+
+    static Parsed parse(String command) {
+        List<Target> targets = new ArrayList<>();
+        StringBuilder rest = new StringBuilder();
+        boolean inQuotes = false;
+        int i = 0;
+        while (i < command.length()) {
+            char c = command.charAt(i);
+            if (c == '"') {
+                inQuotes = !inQuotes;
+            }
+            if (inQuotes || c != '>') {
+                rest.append(c);
+                i++;
+                continue;
+            }
+            int stream = 1;
+            int last = rest.length() - 1;
+            if (last >= 0 && (rest.charAt(last) == '1' || rest.charAt(last) == '2')
+                    && (last == 0 || rest.charAt(last - 1) == ' ' || rest.charAt(last - 1) == '\t')) {
+                stream = rest.charAt(last) - '0';
+                rest.setLength(last);
+            }
+            i++;
+            boolean append = i < command.length() && command.charAt(i) == '>';
+            if (append) {
+                i++;
+            }
+            if (i + 1 < command.length() && command.charAt(i) == '&' && Character.isDigit(command.charAt(i + 1))) {
+                targets.add(new Target(stream, false, null, command.charAt(i + 1) - '0'));
+                i += 2;
+                continue;
+            }
+            while (i < command.length() && command.charAt(i) == ' ') {
+                i++;
+            }
+            int start = i;
+            String file;
+            if (i < command.length() && command.charAt(i) == '"') {
+                int close = command.indexOf('"', i + 1);
+                close = close < 0 ? command.length() : close;
+                file = command.substring(i + 1, close);
+                i = Math.min(command.length(), close + 1);
+            } else {
+                while (i < command.length() && command.charAt(i) != ' ' && command.charAt(i) != '>') {
+                    i++;
+                }
+                file = command.substring(start, i);
+            }
+            targets.add(new Target(stream, append, file, 0));
+        }
+        return new Parsed(rest.toString(), targets);
+    }
+}

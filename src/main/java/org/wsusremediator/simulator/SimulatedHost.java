@@ -1,0 +1,261 @@
+package org.wsusremediator.simulator;
+
+import org.wsusremediator.probe.Architecture;
+import org.wsusremediator.probe.Version;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live state of one simulated host: OS facts, registry, files, environment and open shells. It starts from a
+ * {@link SimulatedHostSpec} and may change while the simulator runs (installing KB954960 changes the DLL's version,
+ * scheduled tasks appear...): commands read the state when they run. Command execution on a host is serialised
+ * on the host object, so handlers can read and mutate without further locking.
+ */
+public final class SimulatedHost {
+
+    private final SimulatedHostSpec spec;
+    private final int port;
+    private final long latencyMs;
+    private final SimulatedRegistry registry = new SimulatedRegistry();
+    private final SimulatedFileSystem files = new SimulatedFileSystem();
+    private final Map<String, String> environment;
+    private final Map<String, ShellSession> shells = new ConcurrentHashMap<>();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicInteger maxOpenShells = new AtomicInteger();
+    private volatile String powerShellVersion;
+    private volatile HostFault fault;
+
+    public SimulatedHost(SimulatedHostSpec spec, FleetDefaults defaults) {
+        this.spec = spec;
+        this.port = spec.effectivePort(defaults);
+        this.latencyMs = spec.effectiveLatencyMs(defaults);
+        this.powerShellVersion = spec.powershell();
+        this.fault = spec.fault();
+        this.environment = Collections.unmodifiableMap(baseEnvironment());
+        populateRegistry();
+        populateFiles();
+    }
+
+    private void populateRegistry() {
+        OsSpec os = spec.os();
+        Version v = os.version();
+        registry.setValue(WindowsLayout.WINDOWS_NT_KEY, RegistryValue.string("ProductName", os.caption()));
+        registry.setValue(WindowsLayout.WINDOWS_NT_KEY, RegistryValue.string("CurrentVersion", v.major() + "." + v.minor()));
+        registry.setValue(WindowsLayout.WINDOWS_NT_KEY, RegistryValue.string("CurrentBuildNumber", Integer.toString(v.build())));
+        if (powerShellVersion != null) {
+            registry.setValue(WindowsLayout.POWERSHELL_ENGINE_KEY, RegistryValue.string("PowerShellVersion", powerShellVersion));
+        }
+        WsusSetupSpec wsus = spec.wsus();
+        if (wsus != null) {
+            String key = WindowsLayout.WSUS_SETUP_KEY;
+            registry.setValue(key, RegistryValue.string("SqlServerName", name().toUpperCase(Locale.ROOT) + "\\MICROSOFT##SSEE"));
+            registry.setValue(key, RegistryValue.string("SqlDatabaseName", "SUSDB"));
+            registry.setValue(key, RegistryValue.string("VersionString", wsus.versionString().toString()));
+            registry.setValue(key, RegistryValue.string("TargetDir", wsus.targetDir()));
+            registry.setValue(key, RegistryValue.dword("InstallType", wsus.installType()));
+            registry.setValue(key, RegistryValue.string("ContentDir", "C:\\WSUS"));
+            registry.setValue(key, RegistryValue.dword("PortNumber", 80));
+            registry.setValue(key, RegistryValue.dword("UsingSSL", 0));
+        }
+        if (spec.wsus2Product()) {
+            registry.setValue(WindowsLayout.WSUS2_PRODUCT_KEY, RegistryValue.string("DisplayName", "Microsoft Windows Server Update Services 2.0"));
+            registry.setValue(WindowsLayout.WSUS2_PRODUCT_KEY, RegistryValue.string("DisplayVersion", "2.0.0.2620"));
+            registry.setValue(WindowsLayout.WSUS2_PRODUCT_KEY, RegistryValue.string("Publisher", "Microsoft Corporation"));
+        }
+    }
+
+    private void populateFiles() {
+        String base = WindowsLayout.withTrailingBackslash(spec.wsus() != null ? spec.wsus().targetDir() : WindowsLayout.DEFAULT_WSUS_DIR);
+        if (spec.dllVersion() != null) {
+            files.put(base + WindowsLayout.CLIENT_WEB_SERVICE_DLL, SimulatedFile.binary(spec.dllVersion()));
+        }
+        LogSpec log = spec.log();
+        if (log != null) {
+            files.put(base + log.folder().directoryName() + "\\" + WindowsLayout.LOG_FILE_NAME,
+                    SimulatedFile.text(SoftwareDistributionLog.generate(log, name())));
+        }
+    }
+
+    private Map<String, String> baseEnvironment() {
+        Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        String windir = spec.os().isServer2003() ? "C:\\WINDOWS" : "C:\\Windows";
+        env.put("ALLUSERSPROFILE", spec.os().isServer2003() ? "C:\\Documents and Settings\\All Users" : "C:\\ProgramData");
+        env.put("COMPUTERNAME", netbiosName());
+        env.put("ComSpec", windir + "\\system32\\cmd.exe");
+        env.put("NUMBER_OF_PROCESSORS", "2");
+        env.put("OS", "Windows_NT");
+        env.put("PATHEXT", ".COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH" + (powerShellVersion != null ? ";.MSC" : ""));
+        env.put("PROCESSOR_ARCHITECTURE", processorArchitecture());
+        env.put("ProgramFiles", WindowsLayout.PROGRAM_FILES);
+        if (spec.architecture() != Architecture.X86) {
+            env.put("ProgramFiles(x86)", "C:\\Program Files (x86)");
+        }
+        env.put("SystemDrive", "C:");
+        env.put("SystemRoot", windir);
+        env.put("TEMP", windir + "\\TEMP");
+        env.put("TMP", windir + "\\TEMP");
+        env.put("windir", windir);
+        return env;
+    }
+
+    /** PROCESSOR_ARCHITECTURE of the native shell WinRM starts (so PROCESSOR_ARCHITEW6432 is never set). */
+    public String processorArchitecture() {
+        return switch (spec.architecture()) {
+            case X86 -> "x86";
+            case X64 -> "AMD64";
+            case IA64 -> "IA64";
+        };
+    }
+
+    /** COMPUTERNAME: the NetBIOS name, upper case, at most 15 characters. */
+    public String netbiosName() {
+        String upper = name().toUpperCase(Locale.ROOT);
+        return upper.length() > 15 ? upper.substring(0, 15) : upper;
+    }
+
+    public SimulatedHostSpec spec() {
+        return spec;
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public String address() {
+        return spec.address();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long latencyMs() {
+        return latencyMs;
+    }
+
+    public OsSpec os() {
+        return spec.os();
+    }
+
+    public Architecture architecture() {
+        return spec.architecture();
+    }
+
+    public WsmanStack wsmanStack() {
+        return spec.wsmanStack();
+    }
+
+    public HostFault fault() {
+        return fault;
+    }
+
+    /** Changes the host's deliberate fault at run time (e.g. a host that starts failing mid-run). */
+    public void fault(HostFault fault) {
+        this.fault = fault;
+    }
+
+    /** Major.Minor, or null when PowerShell is not installed. */
+    public String powerShellVersion() {
+        return powerShellVersion;
+    }
+
+    public void powerShellVersion(String version) {
+        this.powerShellVersion = version;
+    }
+
+    public SimulatedRegistry registry() {
+        return registry;
+    }
+
+    public SimulatedFileSystem files() {
+        return files;
+    }
+
+    /** The system environment every new shell starts with (read-only; shells copy it). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** TargetDir from the WSUS Setup key, or empty when WSUS is not installed. */
+    public Optional<String> wsusTargetDir() {
+        return registry.key(WindowsLayout.WSUS_SETUP_KEY)
+                .flatMap(k -> k.value("TargetDir"))
+                .map(RegistryValue::text);
+    }
+
+    /** Where Microsoft.UpdateServices.WebServices.Client.Dll lives (under TargetDir, else the default WSUS folder). */
+    public String clientWebServiceDllPath() {
+        return WindowsLayout.withTrailingBackslash(wsusTargetDir().orElse(WindowsLayout.DEFAULT_WSUS_DIR))
+                + WindowsLayout.CLIENT_WEB_SERVICE_DLL;
+    }
+
+    public Optional<Version> clientWebServiceDllVersion() {
+        return files.get(clientWebServiceDllPath()).map(SimulatedFile::fileVersion);
+    }
+
+    /** What installing KB954960 does to the host: the DLL gets the new file version. */
+    public void setClientWebServiceDllVersion(Version version) {
+        files.put(clientWebServiceDllPath(), SimulatedFile.binary(version));
+    }
+
+    // --- shells -----------------------------------------------------------------------------------------------
+
+    /**
+     * Opens a shell for {@code owner} unless the user already has MaxShellsPerUser shells open (2 on WinRM 1.1,
+     * 30 on 2.0). Returns empty when the quota is exhausted.
+     */
+    synchronized Optional<ShellSession> openShell(String owner, Map<String, String> extraEnvironment) {
+        long ownShells = shells.values().stream().filter(s -> s.owner().equalsIgnoreCase(owner)).count();
+        if (ownShells >= wsmanStack().maxShellsPerUser()) {
+            return Optional.empty();
+        }
+        ShellSession shell = new ShellSession(Ids.newGuid(), owner, environment, extraEnvironment);
+        shells.put(shell.id(), shell);
+        maxOpenShells.accumulateAndGet(shells.size(), Math::max);
+        return Optional.of(shell);
+    }
+
+    Optional<ShellSession> shell(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(shells.get(id.toUpperCase(Locale.ROOT)));
+    }
+
+    synchronized boolean closeShell(String id) {
+        return id != null && shells.remove(id.toUpperCase(Locale.ROOT)) != null;
+    }
+
+    public int openShellCount() {
+        return shells.size();
+    }
+
+    /** The most shells this host ever had open at the same time. */
+    public int maxOpenShells() {
+        return maxOpenShells.get();
+    }
+
+    public List<String> openShellIds() {
+        return List.copyOf(shells.keySet());
+    }
+
+    // --- statistics -----------------------------------------------------------------------------------------------
+
+    long countRequest() {
+        return requests.incrementAndGet();
+    }
+
+    public long requestCount() {
+        return requests.get();
+    }
+
+    @Override
+    public String toString() {
+        return name() + "@" + address() + ":" + port;
+    }
+}

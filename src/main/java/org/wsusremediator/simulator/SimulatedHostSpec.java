@@ -1,0 +1,207 @@
+package org.wsusremediator.simulator;
+
+import org.wsusremediator.probe.Architecture;
+import org.wsusremediator.probe.Version;
+
+import java.util.regex.Pattern;
+
+/**
+ * One simulated WSUS host as the fleet file describes it: the starting state of a {@link SimulatedHost}.
+ * Omitted optional parts mean "absent on the host" (no PowerShell, no WSUS Setup key, DLL missing, no log).
+ *
+ * @param name         host name (what {@code hostname} prints)
+ * @param address      its own loopback address (127.0.0.0/8)
+ * @param port         overrides the fleet default port
+ * @param os           caption and version
+ * @param architecture x86, x64 or ia64
+ * @param powershell   PowerShell version as Major.Minor ("1.0", "2.0"), null = not installed
+ * @param wsus         the WSUS Setup registry key, null = absent
+ * @param wsus2Product whether WSUS 2.0's MSI product code is registered
+ * @param dllVersion   file version of Microsoft.UpdateServices.WebServices.Client.Dll under TargetDir, null = missing
+ * @param log          SoftwareDistribution.log, null = none
+ * @param wsmanStack   WinRM 1.1 or 2.0 (default 2.0)
+ * @param latencyMs    overrides the fleet default latency
+ * @param fault        deliberate misbehaviour (default none)
+ */
+public record SimulatedHostSpec(
+        String name,
+        String address,
+        Integer port,
+        OsSpec os,
+        Architecture architecture,
+        String powershell,
+        WsusSetupSpec wsus,
+        Boolean wsus2Product,
+        Version dllVersion,
+        LogSpec log,
+        WsmanStack wsmanStack,
+        Long latencyMs,
+        HostFault fault) {
+
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    private static final Pattern PS_VERSION = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
+
+    public SimulatedHostSpec {
+        Checks.required("name", name);
+        if (!HOST_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("name: '" + name + "' is not a host name (letters, digits, '.', '-', '_')");
+        }
+        Checks.required("address", address);
+        LoopbackAddresses.requireLoopback("address", address);
+        if (port != null) {
+            Checks.port("port", port);
+        }
+        Checks.required("os", os);
+        Checks.required("architecture", architecture);
+        if (powershell != null && !PS_VERSION.matcher(powershell).matches()) {
+            throw new IllegalArgumentException("powershell: '" + powershell + "' is not a Major.Minor version like \"2.0\"");
+        }
+        wsus2Product = wsus2Product != null && wsus2Product;
+        wsmanStack = wsmanStack == null ? WsmanStack.V2_0 : wsmanStack;
+        if (latencyMs != null) {
+            Checks.notNegative("latencyMs", latencyMs);
+        }
+        fault = fault == null ? HostFault.NONE : fault;
+    }
+
+    public int effectivePort(FleetDefaults defaults) {
+        return port != null ? port : defaults.port();
+    }
+
+    public long effectiveLatencyMs(FleetDefaults defaults) {
+        return latencyMs != null ? latencyMs : defaults.latencyMs();
+    }
+
+    public static Builder builder(String name, String address) {
+        return new Builder().name(name).address(address);
+    }
+
+    /**
+     * A typical vulnerable host: Server 2008 SP1 x64 with PowerShell 2.0, WSUS 3.0 SP1 (3.1.6001.65) and its DLL,
+     * a log without signatures. The starting point for generated fleets.
+     */
+    public static Builder typicalSp1Server2008(String name, String address) {
+        return builder(name, address)
+                .os("Microsoft Windows Server 2008 Enterprise", "6.0.6001")
+                .architecture(Architecture.X64)
+                .powershell("2.0")
+                .wsus("3.1.6001.65", 1, WsusSetupSpec.DEFAULT_TARGET_DIR)
+                .dllVersion("3.1.6001.65")
+                .log(LogFolder.LOG_FILES, 0, null);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.address = address;
+        b.port = port;
+        b.os = os;
+        b.architecture = architecture;
+        b.powershell = powershell;
+        b.wsus = wsus;
+        b.wsus2Product = wsus2Product;
+        b.dllVersion = dllVersion;
+        b.log = log;
+        b.wsmanStack = wsmanStack;
+        b.latencyMs = latencyMs;
+        b.fault = fault;
+        return b;
+    }
+
+    /** Builds host specs in code (benchmarks, tests); the same checks apply as to the fleet file. */
+    public static final class Builder {
+        private String name;
+        private String address;
+        private Integer port;
+        private OsSpec os;
+        private Architecture architecture;
+        private String powershell;
+        private WsusSetupSpec wsus;
+        private Boolean wsus2Product;
+        private Version dllVersion;
+        private LogSpec log;
+        private WsmanStack wsmanStack;
+        private Long latencyMs;
+        private HostFault fault;
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder address(String address) {
+            this.address = address;
+            return this;
+        }
+
+        public Builder port(Integer port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder os(String caption, String version) {
+            this.os = new OsSpec(caption, Version.parse(version));
+            return this;
+        }
+
+        public Builder architecture(Architecture architecture) {
+            this.architecture = architecture;
+            return this;
+        }
+
+        public Builder powershell(String powershell) {
+            this.powershell = powershell;
+            return this;
+        }
+
+        public Builder wsus(String versionString, int installType, String targetDir) {
+            this.wsus = new WsusSetupSpec(Version.parse(versionString), installType, targetDir);
+            return this;
+        }
+
+        public Builder noWsus() {
+            this.wsus = null;
+            return this;
+        }
+
+        public Builder wsus2Product(boolean present) {
+            this.wsus2Product = present;
+            return this;
+        }
+
+        public Builder dllVersion(String version) {
+            this.dllVersion = version == null ? null : Version.parse(version);
+            return this;
+        }
+
+        public Builder log(LogFolder folder, int signatures, String lastSignature) {
+            this.log = new LogSpec(folder, signatures, lastSignature);
+            return this;
+        }
+
+        public Builder noLog() {
+            this.log = null;
+            return this;
+        }
+
+        public Builder wsmanStack(WsmanStack stack) {
+            this.wsmanStack = stack;
+            return this;
+        }
+
+        public Builder latencyMs(Long latencyMs) {
+            this.latencyMs = latencyMs;
+            return this;
+        }
+
+        public Builder fault(HostFault fault) {
+            this.fault = fault;
+            return this;
+        }
+
+        public SimulatedHostSpec build() {
+            return new SimulatedHostSpec(name, address, port, os, architecture, powershell, wsus, wsus2Product,
+                    dllVersion, log, wsmanStack, latencyMs, fault);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.wsusremediator.simulator;
+
+/** Registry keys and paths of a Windows/WSUS host that the probe reads (see docs/probe-protocol.md). */
+public final class WindowsLayout {
+
+    public static final String WSUS_SETUP_KEY = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup";
+    public static final String WSUS2_PRODUCT_CODE = "{A0D46DC6-8950-451A-8990-53C86E17666E}";
+    public static final String WSUS2_PRODUCT_KEY =
+            "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\" + WSUS2_PRODUCT_CODE;
+    public static final String WINDOWS_NT_KEY = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
+    public static final String POWERSHELL_ENGINE_KEY = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\PowerShell\\1\\PowerShellEngine";
+    public static final String PROGRAM_FILES = "C:\\Program Files";
+    /** Relative to TargetDir (with its trailing backslash). */
+    public static final String CLIENT_WEB_SERVICE_DLL =
+            "WebServices\\ClientWebService\\bin\\Microsoft.UpdateServices.WebServices.Client.Dll";
+    public static final String LOG_FILE_NAME = "SoftwareDistribution.log";
+    /** Where the probe looks for WSUS files when there is no Setup key. */
+    public static final String DEFAULT_WSUS_DIR = PROGRAM_FILES + "\\Update Services\\";
+
+    private WindowsLayout() {
+    }
+
+    static String withTrailingBackslash(String dir) {
+        return dir.endsWith("\\") ? dir : dir + "\\";
+    }
+}

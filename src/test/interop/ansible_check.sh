@@ -1,0 +1,54 @@
+#!/bin/sh
+# Checks that Debian's Ansible (ansible-core 2.14, connection winrm over pywinrm) runs `-m raw -a hostname`
+# against one simulated host, and that a module (win_ping) fails the way it does on PowerShell 2.0.
+#
+# Usage: ansible_check.sh ADDRESS PORT HOSTNAME USER
+# The password is read from WSUS_LAB_PASSWORD by the inventory (never written to disk or printed).
+# Exit code 0 when both checks pass, 1 otherwise, 2 when ansible is not installed.
+set -u
+address=$1 port=$2 hostname=$3 user=$4
+command -v ansible >/dev/null 2>&1 || { echo "ansible not installed" >&2; exit 2; }
+[ -n "${WSUS_LAB_PASSWORD:-}" ] || { echo "WSUS_LAB_PASSWORD is not set" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cat > "$work/inventory.yml" <<INVENTORY
+all:
+  hosts:
+    $hostname:
+      ansible_host: $address
+      ansible_port: $port
+      ansible_connection: winrm
+      ansible_winrm_transport: basic
+      ansible_winrm_scheme: http
+      ansible_winrm_server_cert_validation: ignore
+      ansible_winrm_operation_timeout_sec: 10
+      ansible_winrm_read_timeout_sec: 15
+      ansible_user: '$user'
+      ansible_password: "{{ lookup('env', 'WSUS_LAB_PASSWORD') }}"
+INVENTORY
+
+# Ansible refuses to start without a UTF-8 locale; keep its temp files out of $HOME, and run from the temp dir
+# so that no ansible.cfg of the current directory applies.
+cd "$work"
+export LC_ALL=C.UTF-8 ANSIBLE_LOCAL_TEMP="$work/tmp" ANSIBLE_NOCOLOR=1 \
+       ANSIBLE_HOME="$work/home" ANSIBLE_PYTHON_INTERPRETER=/usr/bin/python3
+failed=0
+
+out=$(ansible all -i "$work/inventory.yml" -m raw -a hostname 2>&1)
+echo "$out"
+if printf '%s\n' "$out" | grep -q "^$hostname | CHANGED | rc=0 >>" && \
+   printf '%s\n' "$out" | tr -d '\r' | grep -qx "$hostname"; then
+    echo "ansible raw hostname: ok"
+else
+    echo "ansible raw hostname: FAILED" >&2; failed=1
+fi
+
+out=$(ansible all -i "$work/inventory.yml" -m win_ping 2>&1)
+echo "$out"
+if printf '%s\n' "$out" | grep -q "Ansible requires PowerShell v3.0 or newer"; then
+    echo "ansible win_ping refused like PowerShell 2.0: ok"
+else
+    echo "ansible win_ping: FAILED" >&2; failed=1
+fi
+exit $failed

@@ -1,0 +1,103 @@
+package org.wsusremediator.simulator;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Clients written by others must be able to talk to the simulator: Debian's pywinrm and Ansible's winrm
+ * connection. CI installs them ({@code apt-get install -y python3-winrm ansible}) and sets CI, so there a
+ * missing tool fails the test; elsewhere it is skipped.
+ */
+class IndependentClientsTest {
+
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final String HOST = "sp1-2008-x64";
+    private static final String PASSWORD = "interop-secret-not-real";
+
+    private static FleetSimulator simulator;
+
+    @BeforeAll
+    static void start() {
+        simulator = FleetSimulator.start(LabHosts.fleetOnFreePort(), Map.of("WSUS_LAB_PASSWORD", PASSWORD));
+    }
+
+    @AfterAll
+    static void stop() {
+        simulator.close();
+    }
+
+    @Test
+    void pywinrmRunsCommandsAndScripts() throws Exception {
+        requireTool("pywinrm", run(List.of(PYTHON, "-c", "import winrm"), 30).exitCode == 0);
+        long before = simulator.statistics().requests(HOST);
+
+        Result r = run(List.of(PYTHON, "src/test/interop/pywinrm_check.py", simulator.endpoint(HOST), LabHosts.USER, HOST), 120);
+
+        assertThat(r.exitCode).as(r.output).isZero();
+        assertThat(r.output).contains("run_ps simple script         ok");
+        // 4 runs of 5 requests (Create, Command, Receive, Signal, Delete) and one rejected Create
+        assertThat(simulator.statistics().requests(HOST) - before).isEqualTo(21);
+    }
+
+    @Test
+    void ansibleRawRunsHostname() throws Exception {
+        requireTool("ansible", run(List.of("sh", "-c", "command -v ansible"), 30).exitCode == 0);
+        SimulatedHost host = simulator.host(HOST);
+        long before = host.requestCount();
+
+        Result r = run(List.of("sh", "src/test/interop/ansible_check.sh", host.address(), Integer.toString(host.port()), HOST,
+                LabHosts.USER), 300);
+
+        assertThat(r.exitCode).as(r.output).isZero();
+        assertThat(r.output).contains("ansible raw hostname: ok").contains("ansible win_ping refused like PowerShell 2.0: ok");
+        assertThat(host.requestCount()).isGreaterThan(before);
+        assertThat(host.openShellCount()).isZero();
+    }
+
+    private static void requireTool(String tool, boolean present) {
+        if (present) {
+            return;
+        }
+        if (System.getenv("CI") != null) {
+            fail(tool + " is not installed, but CI must provide it: apt-get install -y python3-winrm ansible");
+        }
+        Assumptions.abort(tool + " is not installed (apt-get install -y python3-winrm ansible); skipped outside CI");
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("interop", ".log");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("WSUS_LAB_PASSWORD", PASSWORD);
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                return new Result(127, e.toString());
+            }
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Result(-1, "timed out after " + timeoutSeconds + " s\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.wsusremediator.simulator;
+
+import io.cloudsoft.winrm4j.client.ShellCommand;
+import io.cloudsoft.winrm4j.client.WinRmClient;
+import io.cloudsoft.winrm4j.client.WinRmClientContext;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.transport.http.HTTPConduitConfigurer;
+import org.apache.cxf.transport.http.asyncclient.AsyncHTTPConduit;
+import org.apache.cxf.transport.http.asyncclient.AsyncHTTPConduitFactory;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The real WinRM4J 0.12.3 client against the lab fleet over real HTTP. */
+class WinRm4jClientTest {
+
+    static final String USER = "LAB\\wsus-admin";
+    static final String PASSWORD = "lab-secret-not-real";
+
+    private static FleetSimulator simulator;
+    private static WinRmClientContext context;
+
+    @BeforeAll
+    static void start() {
+        simulator = FleetSimulator.builder(LabHosts.fleetOnFreePort())
+                .environment(Map.of("WSUS_LAB_PASSWORD", PASSWORD))
+                .stallCap(Duration.ofSeconds(20))
+                .start();
+        context = WinRmClientContext.newInstance(timeoutBus());
+    }
+
+    @AfterAll
+    static void stop() {
+        context.shutdown();
+        bus.shutdown(true);
+        simulator.close();
+    }
+
+    private static Bus bus;
+
+    /**
+     * WinRM4J 0.12.3 applies its connection/receive timeouts only for NTLM/Kerberos/SPNEGO: with Basic auth the
+     * CXF defaults (30 s connect, 60 s receive) stay. A bus-level HTTPConduitConfigurer sets them for every client.
+     */
+    private static Bus timeoutBus() {
+        bus = BusFactory.newInstance().createBus();
+        bus.getProperties().put(AsyncHTTPConduit.USE_ASYNC, Boolean.TRUE);
+        bus.getProperties().put(AsyncHTTPConduitFactory.USE_POLICY, AsyncHTTPConduitFactory.UseAsyncPolicy.ALWAYS);
+        bus.setExtension((HTTPConduitConfigurer) (name, address, conduit) -> {
+            HTTPClientPolicy policy = new HTTPClientPolicy();
+            policy.setAllowChunking(false);
+            policy.setConnectionTimeout(2_000);
+            policy.setReceiveTimeout(4_000);
+            conduit.setClient(policy);
+        }, HTTPConduitConfigurer.class);
+        return bus;
+    }
+
+    static WinRmClient client(String host, String password) {
+        return WinRmClient.builder(simulator.endpoint(host))
+                .authenticationScheme("Basic")
+                .credentials(USER, password)
+                .context(context)
+                .connectionTimeout(2_000)
+                .operationTimeout(3_000)
+                .receiveTimeout(4_000L)
+                .retriesForConnectionFailures(0)
+                .build();
+    }
+
+    record Output(int exitCode, String stdout, String stderr) {
+    }
+
+    static Output run(ShellCommand shell, String commandLine) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = shell.execute(commandLine, out, err);
+        return new Output(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void probesAHostInOneShell() {
+        long before = simulator.statistics().requests("sp1-2008-x64");
+        try (WinRmClient client = client("sp1-2008-x64", PASSWORD); ShellCommand shell = client.createShell()) {
+            Output probe = run(shell, PowerShellTest.probeLine());
+            assertThat(probe.exitCode()).isZero();
+            assertThat(probe.stdout()).startsWith("WSUSPROBE 1\r\n").contains("dll.version=3.1.6001.65\r\n").endsWith("END\r\n");
+
+            Output reg = run(shell, "reg query \"HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup\" /v VersionString");
+            assertThat(reg.exitCode()).isZero();
+            assertThat(reg.stdout()).contains("    VersionString    REG_SZ    3.1.6001.65\r\n");
+
+            Output missing = run(shell, "reg query \"HKLM\\SOFTWARE\\Nothing\"");
+            assertThat(missing.exitCode()).isEqualTo(1);
+            assertThat(missing.stderr()).isEqualTo(RegCommand.NOT_FOUND + "\r\n");
+        }
+        FleetStatistics stats = simulator.statistics();
+        // Create + 3 x (Command, Receive, Signal) + Delete
+        assertThat(stats.requests("sp1-2008-x64") - before).isEqualTo(11);
+        assertThat(simulator.host("sp1-2008-x64").openShellCount()).isZero();
+    }
+
+    @Test
+    void hostWithoutPowerShellReportsItNotRecognized() {
+        try (WinRmClient client = client("sp1-nops-2003", PASSWORD); ShellCommand shell = client.createShell()) {
+            Output ps = run(shell, PowerShellTest.probeLine());
+            assertThat(ps.exitCode()).isEqualTo(1);
+            assertThat(ps.stdout()).isEmpty();
+            assertThat(ps.stderr()).isEqualTo("'powershell' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n");
+            Output hostname = run(shell, "hostname");
+            assertThat(hostname.stdout()).isEqualTo("sp1-nops-2003\r\n");
+        }
+    }
+
+    @Test
+    void wrongPasswordIsRejected() {
+        try (WinRmClient client = client("sp1-2008-x64", "wrong")) {
+            assertThatThrownBy(client::createShell).hasStackTraceContaining("401");
+        }
+        try (WinRmClient client = client("bad-credentials", PASSWORD)) {
+            assertThatThrownBy(client::createShell).hasStackTraceContaining("401");
+        }
+    }
+
+    @Test
+    void faultsShowUpAsClientErrors() {
+        try (WinRmClient client = client("refused", PASSWORD)) {
+            assertThatThrownBy(client::createShell).hasStackTraceContaining("Connection refused");
+        }
+        try (WinRmClient client = client("soap-fault", PASSWORD)) {
+            assertThatThrownBy(client::createShell).hasStackTraceContaining("Access is denied");
+        }
+        try (WinRmClient client = client("malformed-xml", PASSWORD); ShellCommand shell = client.createShell()) {
+            assertThatThrownBy(() -> run(shell, "hostname")).isInstanceOf(RuntimeException.class);
+        }
+        try (WinRmClient client = client("drop", PASSWORD); ShellCommand shell = client.createShell()) {
+            assertThatThrownBy(() -> run(shell, "hostname")).isInstanceOf(RuntimeException.class);
+        }
+        long start = System.nanoTime();
+        try (WinRmClient client = client("stall", PASSWORD); ShellCommand shell = client.createShell()) {
+            assertThatThrownBy(() -> run(shell, "hostname")).hasStackTraceContaining("Timeout");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        // the held Receive is released once the client hangs up
+        Awaits.until(() -> simulator.heldRequests() == 0, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void garbledAndFailingProbes() {
+        try (WinRmClient client = client("garbled-output", PASSWORD); ShellCommand shell = client.createShell()) {
+            Output probe = run(shell, PowerShellTest.probeLine());
+            assertThat(probe.exitCode()).isZero();
+            assertThat(probe.stdout()).startsWith("WSUSPROBE 1").doesNotContain("END");
+        }
+        try (WinRmClient client = client("probe-fails", PASSWORD); ShellCommand shell = client.createShell()) {
+            Output probe = run(shell, PowerShellTest.probeLine());
+            assertThat(probe.exitCode()).isEqualTo(1);
+            assertThat(probe.stderr()).startsWith("#< CLIXML");
+        }
+    }
+}
