@@ -37,6 +37,11 @@ final class BasicAuthenticator {
         return new BasicAuthenticator(accounts);
     }
 
+    /** Masks the accounts' passwords in anything the simulator logs. */
+    LogRedactor redactor() {
+        return new LogRedactor(accounts.values().stream().map(a -> new String(a.password(), StandardCharsets.UTF_8)).toList());
+    }
+
     /** The account's user name if the header carries valid Basic credentials, else null. */
     String authenticate(String authorization) {
         if (authorization == null || authorization.length() < 6 || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {

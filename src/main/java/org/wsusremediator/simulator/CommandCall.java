@@ -11,6 +11,7 @@ public final class CommandCall {
     private final String user;
     private final Map<String, String> environment;
     private final CommandRegistry registry;
+    private final LogRedactor redactor;
     private final String name;
     private final String arguments;
     private final String stdin;
@@ -22,6 +23,7 @@ public final class CommandCall {
         this.user = shell.user();
         this.environment = shell.environment();
         this.registry = shell.registry();
+        this.redactor = shell.redactor();
         this.name = name;
         this.arguments = arguments;
         this.stdin = stdin;
@@ -46,7 +48,12 @@ public final class CommandCall {
     }
 
     ShellContext shellContext() {
-        return new ShellContext(host, user, environment, registry);
+        return new ShellContext(host, user, environment, registry, redactor);
+    }
+
+    /** {@code text} with passwords masked, for debug logs. */
+    String forLog(String text) {
+        return redactor.redact(text);
     }
 
     /** The program name as typed, without path and extension. */

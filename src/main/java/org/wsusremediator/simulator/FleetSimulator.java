@@ -152,7 +152,7 @@ public final class FleetSimulator implements AutoCloseable {
                 hosts.put(spec.name(), new SimulatedHost(spec, fleet.defaults()));
             }
             StatisticsRecorder statistics = new StatisticsRecorder();
-            WsmanHttpHandler handler = new WsmanHttpHandler(new WsmanService(commands, stallCap.toMillis()),
+            WsmanHttpHandler handler = new WsmanHttpHandler(new WsmanService(commands, stallCap.toMillis(), authenticator.redactor()),
                     authenticator, statistics);
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(eventLoopThreads, NioIoHandler.newFactory());
             ServerBootstrap bootstrap = new ServerBootstrap()

@@ -60,8 +60,9 @@ final class PowerShellCommand implements CmdCommand {
             text = text.substring(1);
         }
         if (LOG.isDebugEnabled()) {
+            String safe = call.forLog(text);
             LOG.debug("{}: PowerShell script ({} chars): {}", call.host().name(), text.length(),
-                    text.length() > 2000 ? text.substring(0, 2000) + "..." : text);
+                    safe.length() > 2000 ? safe.substring(0, 2000) + "..." : safe);
         }
         PowerShellCall ps = new PowerShellCall(call, text);
         String firstLine = text.lines().findFirst().orElse("");

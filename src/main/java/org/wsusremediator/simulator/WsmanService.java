@@ -25,10 +25,12 @@ final class WsmanService {
 
     private final CommandRegistry registry;
     private final long stallCapMs;
+    private final LogRedactor redactor;
 
-    WsmanService(CommandRegistry registry, long stallCapMs) {
+    WsmanService(CommandRegistry registry, long stallCapMs, LogRedactor redactor) {
         this.registry = registry;
         this.stallCapMs = stallCapMs;
+        this.redactor = redactor;
     }
 
     /** Handles an authenticated request; {@code endpoint} is the URL the client used (for ResourceCreated). */
@@ -118,10 +120,10 @@ final class WsmanService {
     }
 
     private void execute(SimulatedHost host, ShellSession shell, CommandRun run, String stdin) {
-        ShellContext context = new ShellContext(host, shell.owner(), copy(shell.environment()), registry);
+        ShellContext context = new ShellContext(host, shell.owner(), copy(shell.environment()), registry, redactor);
         ExecutionResult result = CmdInterpreter.run(context, run.commandLine(), stdin);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: '{}' -> exit {}", host.name(), abbreviate(run.commandLine()), result.exitCode());
+            LOG.debug("{}: '{}' -> exit {}", host.name(), abbreviate(redactor.redact(run.commandLine())), result.exitCode());
         }
         run.complete(result);
     }

@@ -118,6 +118,12 @@ class WinRm4jClientTest {
             assertThat(ps.stderr()).isEqualTo("'powershell' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n");
             Output hostname = run(shell, "hostname");
             assertThat(hostname.stdout()).isEqualTo("sp1-nops-2003\r\n");
+            Output step1 = run(shell, CmdInterpreterTest.STEP1);
+            assertThat(step1.exitCode()).isZero();
+            assertThat(step1.stdout()).startsWith("##setup \r\n\r\n! REG.EXE VERSION 3.0\r\n")
+                    .contains("Version=5.2.3790\r\r\n").contains("##arch AMD64 %PROCESSOR_ARCHITEW6432% \r\n");
+            Output step2 = run(shell, CmdInterpreterTest.STEP2);
+            assertThat(step2.stdout()).contains("Version=3.1.6001.65\r\r\n").contains("Item has already been added").endsWith("##end\r\n");
         }
     }
 

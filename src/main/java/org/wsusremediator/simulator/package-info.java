@@ -1,0 +1,22 @@
+/**
+ * The WS-Management fleet simulator: simulated Windows/WSUS hosts on loopback that speak the WinRM shell protocol
+ * well enough for WinRM4J, pywinrm and Ansible ({@code -m raw}).
+ *
+ * <h2>Use</h2>
+ * {@link org.wsusremediator.simulator.FleetSimulator#start(FleetFile, java.util.Map)} binds one HTTP listener per
+ * host ({@code http://ADDRESS:PORT/wsman}); {@link org.wsusremediator.simulator.FleetSimulator#host(String)} gives
+ * the live {@link org.wsusremediator.simulator.SimulatedHost} (registry, files, PowerShell version, fault) to inspect
+ * or change; {@link org.wsusremediator.simulator.FleetSimulator#statistics()} counts what was served. New programs
+ * and recognised scripts are added through a {@link org.wsusremediator.simulator.CommandRegistry}.
+ *
+ * <h2>Fleet file</h2>
+ * YAML: {@code defaults} (port, latencyMs), {@code accounts} (username, passwordEnv) and {@code hosts} (name,
+ * address, port, os {caption, version}, architecture, powershell, wsus {versionString, installType, targetDir},
+ * wsus2Product, dllVersion, log {folder, signatures, lastSignature}, wsmanStack, latencyMs, fault). Unknown fields
+ * are rejected; errors name the file and the field. See inventory/lab-fleet.yaml.
+ *
+ * <h2>Fidelity</h2>
+ * What the hosts print follows docs/probe-protocol.md to the byte. Everything runs on a few Netty event-loop
+ * threads: nothing blocks, latency and stalls are scheduled.
+ */
+package org.wsusremediator.simulator;
