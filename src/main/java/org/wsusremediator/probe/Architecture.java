@@ -1,5 +1,6 @@
 package org.wsusremediator.probe;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Processor architecture of the host's OS: picks the KB954960 package (x86 or x64). */
@@ -17,6 +18,7 @@ public enum Architecture {
         };
     }
 
+    @JsonValue
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

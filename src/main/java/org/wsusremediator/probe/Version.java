@@ -1,5 +1,6 @@
 package org.wsusremediator.probe;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -87,6 +88,7 @@ public final class Version implements Comparable<Version> {
         return h;
     }
 
+    @JsonValue
     @Override
     public String toString() {
         return Arrays.stream(parts).mapToObj(Integer::toString).collect(Collectors.joining("."));

@@ -3,7 +3,7 @@ package org.wsusremediator.simulator;
 import java.util.ArrayList;
 import java.util.List;
 
-/** cmd.exe output redirections of one simple command: {@code >f}, {@code >>f}, {@code 2>nul}, {@code 2>&1}, {@code 1>&2}. */
+/** cmd.exe redirections of one simple command: {@code >f}, {@code >>f}, {@code 2>nul}, {@code 2>&1}, {@code 1>&2}, {@code <nul}. */
 final class Redirections {
 
     private record Target(int stream, boolean append, String file, int duplicateOf) {
@@ -64,6 +64,12 @@ final class Redirections {
             if (c == '"') {
                 inQuotes = !inQuotes;
             }
+            if (!inQuotes && c == '<') {
+                // Input redirection (the probe's `wmic ... <nul`): simulated programs read no stdin, so the
+                // source is only cut out of the command line.
+                i = skipFileName(command, i + 1);
+                continue;
+            }
             if (inQuotes || c != '>') {
                 rest.append(c);
                 i++;
@@ -105,5 +111,20 @@ final class Redirections {
             targets.add(new Target(stream, append, file, 0));
         }
         return new Parsed(rest.toString(), targets);
+    }
+
+    private static int skipFileName(String command, int from) {
+        int i = from;
+        while (i < command.length() && command.charAt(i) == ' ') {
+            i++;
+        }
+        if (i < command.length() && command.charAt(i) == '"') {
+            int close = command.indexOf('"', i + 1);
+            return close < 0 ? command.length() : close + 1;
+        }
+        while (i < command.length() && command.charAt(i) != ' ' && command.charAt(i) != '>' && command.charAt(i) != '<') {
+            i++;
+        }
+        return i;
     }
 }

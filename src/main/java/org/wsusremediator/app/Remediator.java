@@ -1,0 +1,63 @@
+package org.wsusremediator.app;
+
+import java.nio.file.Path;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.wsusremediator.inventory.CredentialResolver;
+import org.wsusremediator.inventory.Inventory;
+import org.wsusremediator.scan.ScanProgress;
+import org.wsusremediator.scan.ScanReport;
+import org.wsusremediator.scan.ScanSteps;
+
+/**
+ * The running application: Camel Main with the routes of {@code routes/}, started once per process (or per
+ * test), and the entry points the CLI calls. Nothing here knows whether a host is real or simulated.
+ */
+public final class Remediator implements AutoCloseable {
+
+    private final Main main;
+    private final ProducerTemplate template;
+
+    private Remediator(Main main) {
+        this.main = main;
+        this.template = main.getCamelContext().createProducerTemplate();
+    }
+
+    public static Remediator start(RunSettings settings) throws Exception {
+        Main main = new Main();
+        main.addInitialProperty("report.dir", settings.reportDir().toString());
+        main.addInitialProperty("scan.parallelism", Integer.toString(settings.parallelism()));
+        main.bind("credentialResolver", new CredentialResolver(settings.environment()));
+        main.start();
+        return new Remediator(main);
+    }
+
+    /** Scans every host of the inventory; the report is also written as JSON under the report folder. */
+    public ScanResult scan(Inventory inventory, ScanProgress progress) {
+        Exchange done = template.request("direct:scan", exchange -> {
+            exchange.getIn().setBody(inventory);
+            exchange.setProperty(ScanSteps.PROGRESS, progress);
+        });
+        if (done.getException() != null) {
+            throw new IllegalStateException("scan failed: " + done.getException().getMessage(), done.getException());
+        }
+        String file = done.getProperty("scanReportFile", String.class);
+        return new ScanResult(done.getMessage().getBody(ScanReport.class), file == null ? null : Path.of(file));
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    @Override
+    public void close() throws Exception {
+        template.close();
+        main.stop();
+    }
+
+    /** A scan's report and where its JSON was written. */
+    public record ScanResult(ScanReport report, Path reportFile) {
+    }
+}

@@ -1,0 +1,53 @@
+package org.wsusremediator.app;
+
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.wsusremediator.inventory.CredentialResolver;
+import org.wsusremediator.scan.Decisions;
+import org.wsusremediator.scan.ProbeVisitor;
+import org.wsusremediator.scan.ScanCollector;
+import org.wsusremediator.scan.ScanSteps;
+import org.wsusremediator.winrm.WinRmComponent;
+
+import java.util.concurrent.ExecutorService;
+
+/** Every bean the routes name, in one place. The beans are plain Java; the routes say how they connect. */
+public class RemediatorConfiguration implements CamelConfiguration {
+
+    @PropertyInject(value = "scan.parallelism", defaultValue = "16")
+    private int parallelism;
+
+    @BindToRegistry
+    public ScanSteps scanSteps(CamelContext context) {
+        CredentialResolver credentials = context.getRegistry().lookupByNameAndType("credentialResolver", CredentialResolver.class);
+        return new ScanSteps(credentials != null ? credentials : CredentialResolver.fromSystemEnvironment());
+    }
+
+    @BindToRegistry
+    public ProbeVisitor probeVisitor() {
+        return new ProbeVisitor();
+    }
+
+    @BindToRegistry
+    public Decisions decisions() {
+        return new Decisions();
+    }
+
+    @BindToRegistry
+    public ScanCollector scanCollector() {
+        return new ScanCollector();
+    }
+
+    /** Bounds how many hosts are visited at once: each visit holds one connection and one remote shell. */
+    @BindToRegistry
+    public ExecutorService scanPool(CamelContext context) {
+        return context.getExecutorServiceManager().newFixedThreadPool(this, "scan", Math.max(1, parallelism));
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        context.addComponent("winrm", new WinRmComponent());
+    }
+}

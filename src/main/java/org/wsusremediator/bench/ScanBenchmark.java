@@ -1,0 +1,116 @@
+package org.wsusremediator.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.wsusremediator.app.Remediator;
+import org.wsusremediator.app.RunSettings;
+import org.wsusremediator.classify.Action;
+import org.wsusremediator.inventory.AuthScheme;
+import org.wsusremediator.inventory.CredentialRef;
+import org.wsusremediator.inventory.HostEntry;
+import org.wsusremediator.inventory.Inventory;
+import org.wsusremediator.inventory.RtmPolicy;
+import org.wsusremediator.inventory.Timeouts;
+import org.wsusremediator.inventory.Transport;
+import org.wsusremediator.scan.HostReport;
+import org.wsusremediator.scan.ScanProgress;
+import org.wsusremediator.scan.ScanReport;
+import org.wsusremediator.simulator.FleetFile;
+import org.wsusremediator.simulator.FleetSimulator;
+import org.wsusremediator.simulator.SimulatedHostSpec;
+
+/**
+ * Scans a generated fleet of simulated hosts through the real routes, the real WinRM4J client and real HTTP,
+ * and measures what the issue's targets speak of: hosts per second, per-host time, WS-Man requests per host
+ * and peak heap.
+ */
+public final class ScanBenchmark {
+
+    private static final String PASSWORD_VARIABLE = "REMEDIATOR_BENCH_PASSWORD";
+    private static final String CREDENTIAL = "bench";
+
+    private final int hosts;
+    private final long latencyMs;
+    private final int parallelism;
+    private final String firstAddress;
+    private final int port;
+
+    public ScanBenchmark(int hosts, long latencyMs, int parallelism, String firstAddress, int port) {
+        this.hosts = hosts;
+        this.latencyMs = latencyMs;
+        this.parallelism = parallelism;
+        this.firstAddress = firstAddress;
+        this.port = port;
+    }
+
+    public Figures run(PrintStream progressOut) throws Exception {
+        // A fresh random password per run: the benchmark's fleet guards nothing, but it needs no secret in a file.
+        Map<String, String> env = Map.of(PASSWORD_VARIABLE, UUID.randomUUID().toString());
+        FleetFile fleet = FleetFile.builder().port(port).latencyMs(latencyMs).account(CREDENTIAL, PASSWORD_VARIABLE)
+                .generateHosts(hosts, firstAddress, "wsus-", b -> b).build();
+        Inventory inventory = inventoryFor(fleet.hosts());
+        Path reportDir = Files.createTempDirectory("remediator-bench");
+        HeapWatch heap = new HeapWatch();
+        long started;
+        long finished;
+        ScanReport report;
+        long requests;
+        try (FleetSimulator simulator = FleetSimulator.start(fleet, env);
+             Remediator remediator = Remediator.start(new RunSettings(reportDir, parallelism, env))) {
+            warmUp(remediator, inventory);
+            long requestsBefore = simulator.statistics().totalRequests();
+            heap.reset();
+            started = System.nanoTime();
+            report = remediator.scan(inventory, new ScanProgress(hosts, progressOut)).report();
+            finished = System.nanoTime();
+            requests = simulator.statistics().totalRequests() - requestsBefore;
+        }
+        long[] perHost = report.hosts().stream().mapToLong(h -> h.durationMillis() == null ? 0 : h.durationMillis()).toArray();
+        Percentiles percentiles = new Percentiles(perHost);
+        long unexpected = report.hosts().stream().map(HostReport::action).filter(a -> a != Action.INSTALL_KB).count();
+        return new Figures(hosts, latencyMs, parallelism, Duration.ofNanos(finished - started), percentiles.at(50),
+                percentiles.at(99), (double) requests / hosts, heap.peakBytes(), Runtime.getRuntime().maxMemory(), unexpected);
+    }
+
+    /** JIT and connection pools warm up on a small scan first; that scan is not measured. */
+    private void warmUp(Remediator remediator, Inventory inventory) {
+        List<HostEntry> some = inventory.hosts().subList(0, Math.min(200, inventory.hosts().size()));
+        remediator.scan(new Inventory(inventory.source(), null, parallelism, some, inventory.credentials()),
+                ScanProgress.silent(some.size()));
+    }
+
+    private Inventory inventoryFor(List<SimulatedHostSpec> specs) {
+        Timeouts timeouts = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60));
+        List<HostEntry> entries = specs.stream()
+                .map(s -> new HostEntry(s.name(), "bench", s.address(), port, Transport.HTTP, AuthScheme.BASIC, CREDENTIAL,
+                        true, true, timeouts, RtmPolicy.UPGRADE, "benchmark", 0))
+                .toList();
+        return new Inventory(Path.of("benchmark"), null, parallelism, entries,
+                Map.of(CREDENTIAL, new CredentialRef.EnvPassword(CREDENTIAL, PASSWORD_VARIABLE)));
+    }
+
+    /** What one benchmark run measured. */
+    public record Figures(int hosts, long latencyMs, int parallelism, Duration elapsed, long p50Millis, long p99Millis,
+                          double requestsPerHost, long peakHeapBytes, long maxHeapBytes, long unexpectedOutcomes) {
+
+        public double hostsPerSecond() {
+            return hosts / Math.max(elapsed.toNanos() / 1e9, 1e-9);
+        }
+
+        public void print(PrintStream out) {
+            out.printf("hosts              %d (simulated, %d ms latency per WS-Man request)%n", hosts, latencyMs);
+            out.printf("parallelism        %d hosts at once%n", parallelism);
+            out.printf("elapsed            %.1f s%n", elapsed.toMillis() / 1000.0);
+            out.printf("throughput         %.0f hosts/s%n", hostsPerSecond());
+            out.printf("per-host time      p50 %d ms, p99 %d ms%n", p50Millis, p99Millis);
+            out.printf("WS-Man requests    %.2f per host%n", requestsPerHost);
+            out.printf("peak heap          %d MB (max heap %d MB)%n", peakHeapBytes >> 20, maxHeapBytes >> 20);
+            out.printf("unexpected results %d%n", unexpectedOutcomes);
+        }
+    }
+}

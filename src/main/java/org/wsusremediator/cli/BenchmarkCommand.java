@@ -1,0 +1,40 @@
+package org.wsusremediator.cli;
+
+import java.util.concurrent.Callable;
+import org.wsusremediator.bench.ScanBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code remediator benchmark}: the scan's speed and memory on a generated simulated fleet. */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = {"Starts the fleet simulator with N hosts and a per-request latency, scans them through the",
+                "real routes and WinRM client, and prints hosts/s, p50/p99 per-host time, WS-Man requests per host",
+                "and peak heap. Run with REMEDIATOR_JAVA_OPTS=-Xmx512m to hold it to the heap target."})
+public class BenchmarkCommand implements Callable<Integer> {
+
+    @Option(names = "--hosts", defaultValue = "10000", description = "simulated hosts (default: ${DEFAULT-VALUE})")
+    int hosts;
+
+    @Option(names = "--latency-ms", defaultValue = "50", description = "latency added to every WS-Man response (default: ${DEFAULT-VALUE})")
+    long latencyMs;
+
+    @Option(names = "--parallelism", defaultValue = "128", description = "hosts visited at once (default: ${DEFAULT-VALUE})")
+    int parallelism;
+
+    @Option(names = "--first-address", defaultValue = "127.80.0.1", description = "loopback address of the first host (default: ${DEFAULT-VALUE})")
+    String firstAddress;
+
+    @Option(names = "--port", defaultValue = "55990", description = "port every simulated host listens on (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+        if (hosts < 1 || hosts > 50_000 || parallelism < 1 || parallelism > 1024 || latencyMs < 0) {
+            System.err.println("remediator: --hosts 1..50000, --parallelism 1..1024, --latency-ms >= 0");
+            return ExitCodes.BAD_INPUT;
+        }
+        ScanBenchmark.Figures figures = new ScanBenchmark(hosts, latencyMs, parallelism, firstAddress, port).run(System.err);
+        figures.print(System.out);
+        return figures.unexpectedOutcomes() == 0 ? ExitCodes.OK : ExitCodes.HOSTS_UNRESOLVED;
+    }
+}

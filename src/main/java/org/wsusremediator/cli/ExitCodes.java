@@ -1,0 +1,17 @@
+package org.wsusremediator.cli;
+
+/** Exit codes a script can test; the README lists them. */
+public final class ExitCodes {
+
+    /** Done: every host was read and decided. */
+    public static final int OK = 0;
+    /** An unexpected failure of the remediator itself. */
+    public static final int INTERNAL_ERROR = 1;
+    /** Bad input: arguments, inventory or credentials. Nothing was scanned or changed. */
+    public static final int BAD_INPUT = 2;
+    /** Done, but some hosts could not be read (UNREACHABLE) or need a person (NEEDS_REVIEW). */
+    public static final int HOSTS_UNRESOLVED = 3;
+
+    private ExitCodes() {
+    }
+}

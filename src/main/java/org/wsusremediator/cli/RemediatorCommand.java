@@ -1,0 +1,50 @@
+package org.wsusremediator.cli;
+
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code remediator} — the entry point; each subcommand is one thing an admin does. */
+@Command(name = "remediator",
+        mixinStandardHelpOptions = true,
+        version = "remediator 0.1.0 (WSUS KB954960, Microsoft advisory 954960)",
+        description = "Finds WSUS 3.0 servers hit by advisory 954960 and decides, per host, how to remediate.",
+        subcommands = {ScanCommand.class, SimulateCommand.class, BenchmarkCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:done; every host read and decided",
+                "1:internal error",
+                "2:bad input (arguments, inventory, credentials); nothing was done",
+                "3:done, but some hosts are UNREACHABLE or NEEDS_REVIEW"})
+public class RemediatorCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        CommandLine cli = new CommandLine(new RemediatorCommand());
+        cli.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+            commandLine.getErr().println("remediator: internal error: " + failure);
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        cli.setParameterExceptionHandler((failure, args1) -> {
+            CommandLine c = failure.getCommandLine();
+            c.getErr().println("remediator: " + failure.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, simulate, benchmark)");
+    }
+}

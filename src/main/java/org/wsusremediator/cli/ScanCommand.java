@@ -1,0 +1,66 @@
+package org.wsusremediator.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.wsusremediator.app.Remediator;
+import org.wsusremediator.app.RunSettings;
+import org.wsusremediator.inventory.CredentialResolver;
+import org.wsusremediator.inventory.InvalidInventoryException;
+import org.wsusremediator.inventory.Inventory;
+import org.wsusremediator.inventory.InventoryReader;
+import org.wsusremediator.report.ConsoleSummary;
+import org.wsusremediator.scan.ScanProgress;
+import org.wsusremediator.simulator.FleetSimulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code remediator scan INVENTORY}: read every host, decide its action, report. Changes nothing on any host. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = {"Probes every WSUS host of the inventory over WinRM, classifies it and writes a JSON report.",
+                "Read-only: no host is changed. An inventory with 'simulator:' starts its simulated fleet in-process."})
+public class ScanCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "INVENTORY", description = "inventory file (.yaml)")
+    Path inventoryFile;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "hosts visited at once (default: the inventory's scan.parallelism)")
+    Integer parallelism;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports", description = "where the JSON report goes (default: ${DEFAULT-VALUE})")
+    Path reportDir;
+
+    @Option(names = "--quiet", description = "no per-host progress on stderr")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        Inventory inventory;
+        try {
+            inventory = InventoryReader.read(inventoryFile);
+            new CredentialResolver(System.getenv()).resolveAll(inventory);
+        } catch (InvalidInventoryException invalid) {
+            err.println("remediator: the inventory is invalid; nothing was scanned.");
+            err.println(invalid.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (parallelism != null && (parallelism < 1 || parallelism > 1024)) {
+            err.println("remediator: --parallelism must be between 1 and 1024 (was " + parallelism + ")");
+            return ExitCodes.BAD_INPUT;
+        }
+        int hostsAtOnce = parallelism != null ? parallelism : inventory.parallelism();
+        try (FleetSimulator simulator = SimulatedFleet.startIfDeclared(inventory, err);
+             Remediator remediator = Remediator.start(new RunSettings(reportDir, hostsAtOnce, System.getenv()))) {
+            ScanProgress progress = quiet ? ScanProgress.silent(inventory.hosts().size())
+                    : new ScanProgress(inventory.hosts().size(), err);
+            Remediator.ScanResult result = remediator.scan(inventory, progress);
+            out.println();
+            ConsoleSummary.print(result.report(), out, true);
+            out.println("report: " + result.reportFile());
+            return result.report().hasUnresolvedHosts() ? ExitCodes.HOSTS_UNRESOLVED : ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.wsusremediator.report;
+
+import java.io.PrintStream;
+import java.util.Map;
+import org.wsusremediator.classify.Action;
+import org.wsusremediator.probe.Facts;
+import org.wsusremediator.scan.HostReport;
+import org.wsusremediator.scan.ScanReport;
+import org.wsusremediator.winrm.ErrorCategory;
+
+/** The human-readable side of a scan report: a table of hosts, then the counts an admin looks for first. */
+public final class ConsoleSummary {
+
+    private static final String ROW = "%-22s %-21s %-13s %-13s %-9s %-4s %-14s %s%n";
+    private static final int REASON_WIDTH = 110;
+
+    private ConsoleSummary() {
+    }
+
+    public static void print(ScanReport report, PrintStream out, boolean withTable) {
+        if (withTable) {
+            out.printf(ROW, "HOST", "ADDRESS", "WSUS", "DLL", "OS", "ARCH", "ACTION", "REASON");
+            for (HostReport h : report.hosts()) {
+                Facts f = h.facts();
+                out.printf(ROW, h.getName(), h.getAddress() + ":" + h.getPort(),
+                        f == null || f.versionString() == null ? "-" : f.versionString(),
+                        f == null || f.dllVersion() == null ? "-" : f.dllVersion(),
+                        f == null || f.osVersion() == null ? "-" : f.osVersion(),
+                        f == null || f.architecture() == null ? "-" : f.architecture().label(),
+                        h.action(), clip(reasonOf(h)));
+            }
+            out.println();
+        }
+        out.printf("%d hosts scanned in %.1f s%n", report.getHostCount(), report.getDurationMillis() / 1000.0);
+        for (Map.Entry<Action, Long> e : report.getActions().entrySet()) {
+            if (e.getValue() > 0) {
+                out.printf("  %-15s %d%n", e.getKey(), e.getValue());
+            }
+        }
+        Map<ErrorCategory, Long> errors = report.getErrors();
+        if (!errors.isEmpty()) {
+            out.println("failures by category:");
+            errors.forEach((category, count) -> out.printf("  %-15s %d%n", category, count));
+        }
+    }
+
+    private static String reasonOf(HostReport h) {
+        String reason = h.reason() == null ? "" : h.reason();
+        return h.errorCategory() == null ? reason : "[" + h.errorCategory() + "] " + reason;
+    }
+
+    private static String clip(String text) {
+        return text.length() <= REASON_WIDTH ? text : text.substring(0, REASON_WIDTH - 3) + "...";
+    }
+}

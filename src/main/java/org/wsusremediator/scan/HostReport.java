@@ -1,0 +1,83 @@
+package org.wsusremediator.scan;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import org.wsusremediator.classify.Action;
+import org.wsusremediator.classify.Classification;
+import org.wsusremediator.inventory.HostEntry;
+import org.wsusremediator.probe.Facts;
+import org.wsusremediator.winrm.ErrorCategory;
+import org.wsusremediator.winrm.HostTarget;
+
+/**
+ * What the scan learned and decided about one host: the body that travels through the per-host routes and
+ * ends up as one row of the report. Immutable: every step returns a new one.
+ *
+ * @param nextStep what the action route recorded as the step that remediation would take
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"name", "group", "address", "port", "action", "reason", "errorCategory", "kbPackage",
+        "elevationRequired", "nextStep", "facts", "startedAt", "durationMillis", "winrmCommands"})
+public record HostReport(
+        @JsonIgnore HostEntry host,
+        Facts facts,
+        Action action,
+        String reason,
+        ErrorCategory errorCategory,
+        String kbPackage,
+        Boolean elevationRequired,
+        String nextStep,
+        Instant startedAt,
+        Long durationMillis,
+        Integer winrmCommands) implements HostTarget {
+
+    public static HostReport start(HostEntry host) {
+        return new HostReport(host, null, null, null, null, null, null, null, Instant.now(), null, null);
+    }
+
+    public String getName() {
+        return host.name();
+    }
+
+    public String getGroup() {
+        return host.group();
+    }
+
+    public String getAddress() {
+        return host.address();
+    }
+
+    public int getPort() {
+        return host.port();
+    }
+
+    public HostReport withFacts(Facts newFacts) {
+        return new HostReport(host, newFacts, action, reason, errorCategory, kbPackage, elevationRequired, nextStep,
+                startedAt, durationMillis, winrmCommands);
+    }
+
+    public HostReport withClassification(Classification c) {
+        return new HostReport(host, facts, c.action(), c.reason(), errorCategory, c.kbPackage(),
+                c.action() == Action.INSTALL_KB ? c.elevationRequired() : null, nextStep, startedAt, durationMillis,
+                winrmCommands);
+    }
+
+    /** The host could not be read, or its answer could not be trusted: no decision from facts. */
+    public HostReport withFailure(Action outcome, ErrorCategory category, String why) {
+        return new HostReport(host, facts, outcome, why, category, null, null, null, startedAt, durationMillis,
+                winrmCommands);
+    }
+
+    public HostReport withNextStep(String step) {
+        return new HostReport(host, facts, action, reason, errorCategory, kbPackage, elevationRequired, step,
+                startedAt, durationMillis, winrmCommands);
+    }
+
+    public HostReport finished(Integer commands) {
+        long millis = Math.max(0, Instant.now().toEpochMilli() - startedAt.toEpochMilli());
+        return new HostReport(host, facts, action, reason, errorCategory, kbPackage, elevationRequired, nextStep,
+                startedAt, millis, commands);
+    }
+}

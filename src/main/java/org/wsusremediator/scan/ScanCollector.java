@@ -1,0 +1,45 @@
+package org.wsusremediator.scan;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.wsusremediator.inventory.HostEntry;
+import org.wsusremediator.inventory.Inventory;
+
+/** Gathers the per-host reports of the split into one {@link ScanReport}, in inventory order. */
+public class ScanCollector implements AggregationStrategy {
+
+    private static final String COLLECTED = "scanCollected";
+
+    @Override
+    public Exchange aggregate(Exchange collected, Exchange next) {
+        Exchange target = collected == null ? next : collected;
+        @SuppressWarnings("unchecked")
+        List<HostReport> reports = target.getProperty(COLLECTED, List.class);
+        if (reports == null) {
+            reports = new ArrayList<>();
+            target.setProperty(COLLECTED, reports);
+        }
+        reports.add(next.getIn().getBody(HostReport.class));
+        return target;
+    }
+
+    @Override
+    public void onCompletion(Exchange exchange, Exchange inputExchange) {
+        Exchange source = exchange == null ? inputExchange : exchange;
+        @SuppressWarnings("unchecked")
+        List<HostReport> reports = source.getProperty(COLLECTED, List.class);
+        Inventory inventory = inputExchange.getProperty(ScanSteps.INVENTORY, Inventory.class);
+        List<HostReport> ordered = new ArrayList<>(reports == null ? List.of() : reports);
+        ordered.sort(ScanReport.inventoryOrder(inventory.hosts().stream().map(HostEntry::name).toList()));
+        Instant started = inputExchange.getProperty(ScanSteps.STARTED, Instant.class);
+        ScanReport report = new ScanReport(String.valueOf(inventory.source()), started, Instant.now(), ordered);
+        // The aggregated exchange becomes the split's result; with no hosts there is none, so set both.
+        inputExchange.getIn().setBody(report);
+        if (exchange != null) {
+            exchange.getIn().setBody(report);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.wsusremediator.scan;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.wsusremediator.classify.Action;
+import org.wsusremediator.classify.Classifier;
+import org.wsusremediator.inventory.CredentialResolver;
+import org.wsusremediator.inventory.HostEntry;
+import org.wsusremediator.inventory.Inventory;
+import org.wsusremediator.winrm.ErrorCategory;
+import org.wsusremediator.winrm.WinRmComponent;
+import org.wsusremediator.winrm.WinRmException;
+
+/** The plain-Java steps the scan routes call by name; each takes and returns a {@link HostReport}. */
+public class ScanSteps {
+
+    public static final String PROGRESS = "scanProgress";
+    public static final String STARTED = "scanStarted";
+    public static final String INVENTORY = "scanInventory";
+
+    private final CredentialResolver credentials;
+
+    public ScanSteps(CredentialResolver credentials) {
+        this.credentials = credentials;
+    }
+
+    /** Sets up the run: the progress reporter and the start time travel as exchange properties. */
+    public List<HostEntry> begin(Inventory inventory, Exchange exchange) {
+        if (exchange.getProperty(PROGRESS) == null) {
+            exchange.setProperty(PROGRESS, ScanProgress.silent(inventory.hosts().size()));
+        }
+        exchange.setProperty(STARTED, Instant.now());
+        exchange.setProperty(INVENTORY, inventory);
+        // Resolved once per run, checked for every host before the first visit; never logged.
+        exchange.setProperty(WinRmComponent.CREDENTIALS_PROPERTY, credentials.resolveAll(inventory));
+        return inventory.hosts();
+    }
+
+    public HostReport start(HostEntry host) {
+        return HostReport.start(host);
+    }
+
+    /** Facts to action; a host whose probe already failed keeps its NEEDS_REVIEW. */
+    public HostReport classify(HostReport report) {
+        if (report.action() != null) {
+            return report;
+        }
+        return report.withClassification(Classifier.classify(report.facts(), report.host().rtmPolicy()));
+    }
+
+    public HostReport recordNextStep(HostReport report, String step) {
+        return report.withNextStep(step);
+    }
+
+    public HostReport finish(HostReport report, @Header("WinRmCommands") Integer commands,
+            @ExchangeProperty(PROGRESS) ScanProgress progress) {
+        HostReport done = report.finished(commands);
+        if (progress != null) {
+            progress.hostDone(done);
+        }
+        return done;
+    }
+
+    /**
+     * The error path: a WinRM failure makes the host UNREACHABLE with its category; anything unexpected makes
+     * it NEEDS_REVIEW. Either way the host stays in the report: no host is ever lost from a scan.
+     */
+    public HostReport failed(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        HostReport report = exchange.getIn().getBody(HostReport.class);
+        if (report == null) {
+            report = HostReport.start(exchange.getIn().getBody(HostEntry.class));
+        }
+        HostReport failed;
+        if (failure instanceof WinRmException w) {
+            Action outcome = w.category() == ErrorCategory.COMMAND_FAILED ? Action.NEEDS_REVIEW : Action.UNREACHABLE;
+            failed = report.withFailure(outcome, w.category(), w.getMessage());
+        } else {
+            String what = failure == null ? "unknown failure" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            failed = report.withFailure(Action.NEEDS_REVIEW, null, "internal error while visiting the host: " + what);
+        }
+        return finish(failed, exchange.getIn().getHeader("WinRmCommands", Integer.class),
+                exchange.getProperty(PROGRESS, ScanProgress.class));
+    }
+}

@@ -1,0 +1,71 @@
+package org.wsusremediator.winrm;
+
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transport.http.HTTPConduitConfigurer;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import org.wsusremediator.inventory.HostEntry;
+import org.wsusremediator.inventory.Transport;
+
+/**
+ * Applies a host's timeouts and TLS opt-out to the HTTP conduit CXF creates for it. Needed because WinRM4J
+ * 0.12.3 applies its own connect/receive timeouts and its certificate opt-out only for NTLM, Kerberos and
+ * SPNEGO: with Basic, CXF's defaults (30 s connect, 60 s receive) would stay whatever the inventory says, and a
+ * stalled host would hold a visit for a minute. CXF calls this for every conduit, keyed by endpoint address.
+ */
+final class ConduitSettings implements HTTPConduitConfigurer {
+
+    private final Map<String, HostEntry> hostsByEndpoint = new ConcurrentHashMap<>();
+
+    void register(HostEntry host) {
+        hostsByEndpoint.put(host.endpoint(), host);
+    }
+
+    void unregister(HostEntry host) {
+        hostsByEndpoint.remove(host.endpoint(), host);
+    }
+
+    @Override
+    public void configure(String name, String address, HTTPConduit conduit) {
+        HostEntry host = address == null ? null : hostsByEndpoint.get(address);
+        if (host == null) {
+            return;
+        }
+        HTTPClientPolicy policy = new HTTPClientPolicy();
+        policy.setAllowChunking(false);
+        policy.setConnectionTimeout(host.timeouts().connect().toMillis());
+        policy.setReceiveTimeout(host.timeouts().receive().toMillis());
+        conduit.setClient(policy);
+        if (host.transport() == Transport.HTTPS && !host.verifyTls()) {
+            // The admin opted this one host out of verification in the inventory (never a default or a group).
+            TLSClientParameters tls = new TLSClientParameters();
+            tls.setDisableCNCheck(true);
+            tls.setTrustManagers(new TrustManager[] {new TrustingManager()});
+            conduit.setTlsClientParameters(tls);
+        }
+    }
+
+    /** Accepts any certificate: only for hosts whose inventory entry says {@code verifyTls: false}. */
+    private static final class TrustingManager implements X509TrustManager {
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            // not a server
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            // verification explicitly turned off for this host
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

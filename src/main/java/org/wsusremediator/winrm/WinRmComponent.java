@@ -1,0 +1,70 @@
+package org.wsusremediator.winrm;
+
+import io.cloudsoft.winrm4j.client.WinRmClientContext;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.transport.http.HTTPConduitConfigurer;
+import org.apache.cxf.transport.http.asyncclient.AsyncHTTPConduit;
+import org.apache.cxf.transport.http.asyncclient.AsyncHTTPConduitFactory;
+import java.util.Map;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code winrm:<name>?visitor=#bean} — visits the host named by the exchange body over WinRM, runs the
+ * visitor in one shell, and replaces the body with what the visitor returns. The only place that knows WinRM4J.
+ * One {@link WinRmClientContext} (one CXF bus) is shared by all visits and shut down with the component.
+ * Credentials come with the exchange, resolved once per run: property {@value #CREDENTIALS_PROPERTY} maps a
+ * host's credential name to its {@code Credential}.
+ */
+public class WinRmComponent extends DefaultComponent {
+
+    public static final String CREDENTIALS_PROPERTY = "WinRmCredentials";
+
+    private final ConduitSettings conduitSettings = new ConduitSettings();
+    private Bus bus;
+    private WinRmClientContext clientContext;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        WinRmEndpoint endpoint = new WinRmEndpoint(uri, this);
+        setProperties(endpoint, parameters);
+        if (endpoint.getVisitor() == null) {
+            throw new IllegalArgumentException("winrm endpoint " + uri + " needs a visitor, e.g. winrm:probe?visitor=#probeVisitor");
+        }
+        return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        bus = BusFactory.newInstance().createBus();
+        // What WinRmClientContext.newInstance() would set: the async (Apache HttpComponents) transport, which
+        // WinRM4J needs for NTLM; plus our per-host conduit settings.
+        bus.getProperties().put(AsyncHTTPConduit.USE_ASYNC, Boolean.TRUE);
+        bus.getProperties().put(AsyncHTTPConduitFactory.USE_POLICY, AsyncHTTPConduitFactory.UseAsyncPolicy.ALWAYS);
+        bus.setExtension(conduitSettings, HTTPConduitConfigurer.class);
+        clientContext = WinRmClientContext.newInstance(bus);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (clientContext != null) {
+            clientContext.shutdown();
+            clientContext = null;
+        }
+        if (bus != null) {
+            bus.shutdown(true);
+            bus = null;
+        }
+        super.doStop();
+    }
+
+    WinRmClientContext clientContext() {
+        return clientContext;
+    }
+
+    ConduitSettings conduitSettings() {
+        return conduitSettings;
+    }
+}

@@ -1,0 +1,57 @@
+package org.wsusremediator.winrm;
+
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.support.DefaultProducer;
+import org.wsusremediator.inventory.Credential;
+import org.wsusremediator.inventory.HostEntry;
+
+/**
+ * Opens one session for the host of the body, lets the visitor run its commands, always closes the session.
+ * Headers {@value #COMMANDS} and {@value #ELAPSED_MILLIS} say what the visit cost.
+ */
+class WinRmProducer extends DefaultProducer {
+
+    static final String COMMANDS = "WinRmCommands";
+    static final String ELAPSED_MILLIS = "WinRmElapsedMillis";
+
+    WinRmProducer(WinRmEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public WinRmEndpoint getEndpoint() {
+        return (WinRmEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Object body = exchange.getIn().getBody();
+        if (!(body instanceof HostTarget target)) {
+            throw new InvalidPayloadException(exchange, HostTarget.class);
+        }
+        HostEntry host = target.host();
+        WinRmComponent component = getEndpoint().getComponent();
+        Map<?, ?> credentials = exchange.getProperty(WinRmComponent.CREDENTIALS_PROPERTY, Map.class);
+        Object credential = credentials == null ? null : credentials.get(host.credential());
+        if (!(credential instanceof Credential resolved)) {
+            throw new IllegalStateException("host " + host.name() + ": credential '" + host.credential()
+                    + "' was not resolved for this run (exchange property " + WinRmComponent.CREDENTIALS_PROPERTY + ")");
+        }
+        long started = System.nanoTime();
+        component.conduitSettings().register(host);
+        WinRmSession session = null;
+        try {
+            session = new WinRmSession(host, resolved, component.clientContext());
+            exchange.getIn().setBody(getEndpoint().getVisitor().visit(session, body));
+        } finally {
+            if (session != null) {
+                session.close();
+            }
+            component.conduitSettings().unregister(host);
+            exchange.getIn().setHeader(COMMANDS, session == null ? 0 : session.commands());
+            exchange.getIn().setHeader(ELAPSED_MILLIS, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+}

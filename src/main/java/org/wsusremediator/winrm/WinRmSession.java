@@ -1,0 +1,119 @@
+package org.wsusremediator.winrm;
+
+import io.cloudsoft.winrm4j.client.PayloadEncryptionMode;
+import io.cloudsoft.winrm4j.client.ShellCommand;
+import io.cloudsoft.winrm4j.client.WinRmClient;
+import io.cloudsoft.winrm4j.client.WinRmClientBuilder;
+import io.cloudsoft.winrm4j.client.WinRmClientContext;
+import java.io.StringWriter;
+import org.apache.http.client.config.AuthSchemes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wsusremediator.inventory.AuthScheme;
+import org.wsusremediator.inventory.Credential;
+import org.wsusremediator.inventory.HostEntry;
+import org.wsusremediator.inventory.Transport;
+import org.wsusremediator.probe.RemoteShell;
+
+/**
+ * One visit to one host: one WinRM4J client and at most one shell, opened on the first command and deleted on
+ * close, so every command of the visit shares it (a shell costs two requests; Windows allows few per user).
+ */
+final class WinRmSession implements RemoteShell, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WinRmSession.class);
+
+    private final HostEntry host;
+    private final String secret;
+    private final WinRmClient client;
+    private ShellCommand shell;
+    private int commands;
+
+    WinRmSession(HostEntry host, Credential credential, WinRmClientContext context) {
+        this.host = host;
+        this.secret = credential.password();
+        this.client = newClient(host, credential, context);
+    }
+
+    @Override
+    public CommandResult run(String commandLine) {
+        try {
+            if (shell == null) {
+                shell = client.createShell();
+            }
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            commands++;
+            int exitCode = shell.execute(commandLine, out, err);
+            return new CommandResult(exitCode, out.toString(), err.toString());
+        } catch (RuntimeException | LinkageError failure) {
+            LOG.debug("host {}: command failed on the wire", host.name(), failure);
+            throw FailureClassifier.toWinRmException(failure, host.name(), secret);
+        }
+    }
+
+    int commands() {
+        return commands;
+    }
+
+    /** Deletes the shell (best effort: the visit's outcome is already decided) and releases the client. */
+    @Override
+    public void close() {
+        try {
+            if (shell != null) {
+                shell.close();
+            }
+        } catch (RuntimeException failure) {
+            LOG.debug("host {}: shell delete failed: {}", host.name(),
+                    FailureClassifier.sanitize(String.valueOf(failure.getMessage()), secret));
+        } finally {
+            client.close();
+        }
+    }
+
+    private static WinRmClient newClient(HostEntry host, Credential credential, WinRmClientContext context) {
+        WinRmClientBuilder builder = WinRmClient.builder(host.endpoint())
+                .context(context)
+                .authenticationScheme(schemeOf(host.auth()))
+                .connectionTimeout(host.timeouts().connect().toMillis())
+                .operationTimeout(host.timeouts().operation().toMillis())
+                .receiveTimeout(host.timeouts().receive().toMillis())
+                // No retries: a retried request after a dropped connection could run a remote step twice.
+                .failureRetryPolicy(WinRmClientBuilder.simpleCounterRetryPolicy(0))
+                .payloadEncryptionMode(encryptionOf(host));
+        if (host.transport() == Transport.HTTPS && !host.verifyTls()) {
+            builder.disableCertificateChecks(true);
+        }
+        String user = credential.username();
+        int backslash = user.indexOf('\\');
+        if (host.auth() != AuthScheme.BASIC && backslash > 0) {
+            // NTLM and Kerberos want DOMAIN and user apart; Basic sends the name exactly as configured.
+            builder.credentials(user.substring(0, backslash), user.substring(backslash + 1), credential.password());
+        } else {
+            builder.credentials(user, credential.password());
+        }
+        return builder.build();
+    }
+
+    private static String schemeOf(AuthScheme auth) {
+        return switch (auth) {
+            case BASIC -> AuthSchemes.BASIC;
+            case NTLM -> AuthSchemes.NTLM;
+            case KERBEROS -> AuthSchemes.KERBEROS;
+        };
+    }
+
+    /**
+     * Basic cannot encrypt the payload (HTTPS does that); NTLM over plain HTTP must encrypt it, unless the host
+     * explicitly allows unencrypted traffic; WinRM4J's Kerberos cannot encrypt payloads at all.
+     */
+    private static PayloadEncryptionMode encryptionOf(HostEntry host) {
+        if (host.auth() == AuthScheme.NTLM && host.transport() == Transport.HTTP && !host.allowUnencrypted()) {
+            return PayloadEncryptionMode.REQUIRED;
+        }
+        if (host.auth() == AuthScheme.NTLM) {
+            return PayloadEncryptionMode.OPTIONAL;
+        }
+        return PayloadEncryptionMode.OFF;
+    }
+}
