@@ -27,8 +27,8 @@ public final class Remediator implements AutoCloseable {
 
     public static Remediator start(RunSettings settings) throws Exception {
         Main main = new Main();
-        main.addInitialProperty("report.dir", settings.reportDir().toString());
-        main.addInitialProperty("scan.parallelism", Integer.toString(settings.parallelism()));
+        main.addOverrideProperty("report.dir", settings.reportDir().toString());
+        main.addOverrideProperty("scan.parallelism", Integer.toString(settings.parallelism()));
         main.bind("credentialResolver", new CredentialResolver(settings.environment()));
         main.start();
         return new Remediator(main);

@@ -3,7 +3,6 @@ package org.wsusremediator.app;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.PropertyInject;
 import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.scan.Decisions;
 import org.wsusremediator.scan.ProbeVisitor;
@@ -15,9 +14,6 @@ import java.util.concurrent.ExecutorService;
 
 /** Every bean the routes name, in one place. The beans are plain Java; the routes say how they connect. */
 public class RemediatorConfiguration implements CamelConfiguration {
-
-    @PropertyInject(value = "scan.parallelism", defaultValue = "16")
-    private int parallelism;
 
     @BindToRegistry
     public ScanSteps scanSteps(CamelContext context) {
@@ -43,6 +39,7 @@ public class RemediatorConfiguration implements CamelConfiguration {
     /** Bounds how many hosts are visited at once: each visit holds one connection and one remote shell. */
     @BindToRegistry
     public ExecutorService scanPool(CamelContext context) {
+        int parallelism = context.getPropertiesComponent().resolveProperty("scan.parallelism").map(Integer::parseInt).orElse(16);
         return context.getExecutorServiceManager().newFixedThreadPool(this, "scan", Math.max(1, parallelism));
     }
 

@@ -55,7 +55,7 @@ public final class ScanBenchmark {
                 .generateHosts(hosts, firstAddress, "wsus-", b -> b).build();
         Inventory inventory = inventoryFor(fleet.hosts());
         Path reportDir = Files.createTempDirectory("remediator-bench");
-        HeapWatch heap = new HeapWatch();
+        long peakHeap;
         long started;
         long finished;
         ScanReport report;
@@ -64,17 +64,19 @@ public final class ScanBenchmark {
              Remediator remediator = Remediator.start(new RunSettings(reportDir, parallelism, env))) {
             warmUp(remediator, inventory);
             long requestsBefore = simulator.statistics().totalRequests();
-            heap.reset();
-            started = System.nanoTime();
-            report = remediator.scan(inventory, new ScanProgress(hosts, progressOut)).report();
-            finished = System.nanoTime();
+            try (HeapWatch heap = new HeapWatch()) {
+                started = System.nanoTime();
+                report = remediator.scan(inventory, new ScanProgress(hosts, progressOut)).report();
+                finished = System.nanoTime();
+                peakHeap = heap.peakBytes();
+            }
             requests = simulator.statistics().totalRequests() - requestsBefore;
         }
         long[] perHost = report.hosts().stream().mapToLong(h -> h.durationMillis() == null ? 0 : h.durationMillis()).toArray();
         Percentiles percentiles = new Percentiles(perHost);
         long unexpected = report.hosts().stream().map(HostReport::action).filter(a -> a != Action.INSTALL_KB).count();
         return new Figures(hosts, latencyMs, parallelism, Duration.ofNanos(finished - started), percentiles.at(50),
-                percentiles.at(99), (double) requests / hosts, heap.peakBytes(), Runtime.getRuntime().maxMemory(), unexpected);
+                percentiles.at(99), (double) requests / hosts, peakHeap, Runtime.getRuntime().maxMemory(), unexpected);
     }
 
     /** JIT and connection pools warm up on a small scan first; that scan is not measured. */

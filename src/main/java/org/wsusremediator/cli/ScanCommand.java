@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.wsusremediator.app.Remediator;
 import org.wsusremediator.app.RunSettings;
+import org.wsusremediator.inventory.CredentialException;
 import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.inventory.InvalidInventoryException;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.inventory.InventoryReader;
 import org.wsusremediator.report.ConsoleSummary;
 import org.wsusremediator.scan.ScanProgress;
+import org.wsusremediator.simulator.FleetFileException;
 import org.wsusremediator.simulator.FleetSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,8 +44,8 @@ public class ScanCommand implements Callable<Integer> {
         try {
             inventory = InventoryReader.read(inventoryFile);
             new CredentialResolver(System.getenv()).resolveAll(inventory);
-        } catch (InvalidInventoryException invalid) {
-            err.println("remediator: the inventory is invalid; nothing was scanned.");
+        } catch (InvalidInventoryException | CredentialException invalid) {
+            err.println("remediator: " + inventoryFile + " cannot be used; nothing was scanned.");
             err.println(invalid.getMessage());
             return ExitCodes.BAD_INPUT;
         }
@@ -52,7 +54,15 @@ public class ScanCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         int hostsAtOnce = parallelism != null ? parallelism : inventory.parallelism();
-        try (FleetSimulator simulator = SimulatedFleet.startIfDeclared(inventory, err);
+        FleetSimulator fleet;
+        try {
+            fleet = SimulatedFleet.startIfDeclared(inventory, err);
+        } catch (FleetFileException invalid) {
+            err.println("remediator: the simulated fleet cannot be started; nothing was scanned.");
+            err.println(invalid.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        try (FleetSimulator simulator = fleet;
              Remediator remediator = Remediator.start(new RunSettings(reportDir, hostsAtOnce, System.getenv()))) {
             ScanProgress progress = quiet ? ScanProgress.silent(inventory.hosts().size())
                     : new ScanProgress(inventory.hosts().size(), err);

@@ -15,7 +15,7 @@ final class SimulatedFleet {
     }
 
     /** The running simulator, or null when the inventory describes real hosts. */
-    static FleetSimulator startIfDeclared(Inventory inventory, PrintStream err) throws Exception {
+    static FleetSimulator startIfDeclared(Inventory inventory, PrintStream err) {
         if (inventory.simulatorFleet() == null) {
             return null;
         }

@@ -1,0 +1,132 @@
+package org.wsusremediator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line as an admin or a script uses it: exit codes, clear errors for bad input, and no secret in
+ * anything it prints or writes. The scan runs the real lab fleet in-process, like {@code ./remediator scan}.
+ */
+class CliTest {
+
+    /** Set for the test JVM by the pom (surefire environmentVariables), as an admin would export it. */
+    static final String LAB_PASSWORD = System.getenv("WSUS_LAB_PASSWORD");
+
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = RemediatorCommand.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+    }
+
+    @Test
+    void theLabScanPrintsTheTableAndReportAndNeverASecret() throws Exception {
+        assertThat(LAB_PASSWORD).as("the pom sets WSUS_LAB_PASSWORD for tests").isNotBlank();
+        Path reports = dir.resolve("reports");
+        Run run = run("scan", "inventory/lab.yaml", "--report-dir", reports.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.HOSTS_UNRESOLVED);
+        assertThat(run.out()).contains("HOST", "ACTION", "sp1-2008-x64", "INSTALL_KB", "20 hosts scanned", "report: ");
+        assertThat(run.err()).as("progress on stderr").contains("[20/20]");
+
+        String basic = Base64.getEncoder().encodeToString(("LAB\\wsus-admin:" + LAB_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String everything = run.all() + String.join("", readAll(reports).toList());
+        assertThat(everything).doesNotContain(LAB_PASSWORD).doesNotContain(basic);
+    }
+
+    @Test
+    void anInvalidInventoryIsRefusedWithFileLineAndFieldAndNothingIsScanned() throws Exception {
+        Path inventory = dir.resolve("bad.yaml");
+        Files.writeString(inventory, """
+                credentials:
+                  c: { username: u, password: env:SOME_VAR }
+                defaults: { credential: c }
+                hosts:
+                  - { name: a, address: 127.0.0.1, port: 70000 }
+                  - { name: b, address: 127.0.0.1, transprot: http }
+                """);
+        Run run = run("scan", inventory.toString(), "--report-dir", dir.resolve("reports").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("bad.yaml:5:").contains("port").contains("bad.yaml:6:").contains("transprot");
+        assertThat(dir.resolve("reports")).doesNotExist();
+    }
+
+    @Test
+    void aMissingCredentialVariableIsNamedAndNothingIsScanned() throws Exception {
+        Path inventory = dir.resolve("creds.yaml");
+        Files.writeString(inventory, """
+                credentials:
+                  c: { username: u, password: env:REMEDIATOR_TEST_UNSET_VARIABLE }
+                defaults: { credential: c, auth: basic }
+                hosts:
+                  - { name: a, address: 127.0.0.1, allowUnencrypted: true }
+                """);
+        Run run = run("scan", inventory.toString(), "--report-dir", dir.resolve("reports").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("REMEDIATOR_TEST_UNSET_VARIABLE");
+        assertThat(dir.resolve("reports")).doesNotExist();
+    }
+
+    @Test
+    void badArgumentsAreUsageErrors() {
+        assertThat(run().exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run("scan").exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        Run unknown = run("scan", "inventory/lab.yaml", "--no-such-option");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(unknown.err()).contains("--no-such-option");
+        Run parallelism = run("scan", "inventory/lab.yaml", "--parallelism", "0");
+        assertThat(parallelism.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(parallelism.err()).contains("--parallelism");
+    }
+
+    @Test
+    void helpListsTheCommandsAndExitCodes() {
+        Run help = run("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("scan", "simulate", "benchmark", "Exit codes", "NEEDS_REVIEW");
+    }
+
+    private static Stream<String> readAll(Path folder) throws Exception {
+        if (!Files.exists(folder)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).map(CliTest::read).toList().stream();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.wsusremediator.winrm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import javax.xml.ws.WebServiceException;
+import org.junit.jupiter.api.Test;
+
+/** The mapping details that the lab scan (LabScanTest) does not reach: secrets in foreign text, odd causes. */
+class FailureClassifierTest {
+
+    @Test
+    void aSecretInTheClientLibrarysTextIsBlankedAndTheCauseIsNotChained() {
+        RuntimeException failure = new RuntimeException("call failed",
+                new WebServiceException("auth header was user:s3cret-Value\nsecond line"));
+        WinRmException mapped = FailureClassifier.toWinRmException(failure, "wsus01", "s3cret-Value");
+        assertThat(mapped.getMessage()).contains("host wsus01").doesNotContain("s3cret-Value").contains("****")
+                .doesNotContain("\n");
+        assertThat(mapped.getCause()).isNull();
+    }
+
+    @Test
+    void causesAreFoundDeepInTheChain() {
+        assertThat(FailureClassifier.categorize(new RuntimeException(new WebServiceException(new ConnectException("refused")))))
+                .isEqualTo(ErrorCategory.UNREACHABLE);
+        assertThat(FailureClassifier.categorize(new RuntimeException(new SocketTimeoutException("read"))))
+                .isEqualTo(ErrorCategory.TIMEOUT);
+        assertThat(FailureClassifier.categorize(new IllegalStateException("Invalid credentials or incompatible authentication schemes")))
+                .isEqualTo(ErrorCategory.AUTH_REFUSED);
+    }
+
+    @Test
+    void longDetailsAreCut() {
+        String detail = FailureClassifier.sanitize("x".repeat(500), null);
+        assertThat(detail).hasSizeLessThan(200).endsWith("...");
+    }
+}
