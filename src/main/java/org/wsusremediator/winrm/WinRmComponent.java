@@ -21,6 +21,10 @@ public class WinRmComponent extends DefaultComponent {
 
     public static final String CREDENTIALS_PROPERTY = "WinRmCredentials";
 
+    private static final String MAX_CONNECTIONS = "org.apache.cxf.transport.http.async.MAX_CONNECTIONS";
+    private static final String MAX_PER_HOST_CONNECTIONS = "org.apache.cxf.transport.http.async.MAX_PER_HOST_CONNECTIONS";
+    private static final int POOLED_CONNECTIONS = 256;
+
     private final ConduitSettings conduitSettings = new ConduitSettings();
     private Bus bus;
     private WinRmClientContext clientContext;
@@ -43,6 +47,11 @@ public class WinRmComponent extends DefaultComponent {
         // WinRM4J needs for NTLM; plus our per-host conduit settings.
         bus.getProperties().put(AsyncHTTPConduit.USE_ASYNC, Boolean.TRUE);
         bus.getProperties().put(AsyncHTTPConduitFactory.USE_POLICY, AsyncHTTPConduitFactory.UseAsyncPolicy.ALWAYS);
+        // With Basic auth WinRM4J 0.12.3 sends through the bus's shared connection pool, and a visit's connection
+        // is never reused (the next visit is another host): bound the pool, or idle connections pile up until the
+        // process runs out of file descriptors. A full pool closes its least recently used idle connection.
+        bus.getProperties().put(MAX_CONNECTIONS, Integer.toString(POOLED_CONNECTIONS));
+        bus.getProperties().put(MAX_PER_HOST_CONNECTIONS, "2");
         bus.setExtension(conduitSettings, HTTPConduitConfigurer.class);
         clientContext = WinRmClientContext.newInstance(bus);
     }
