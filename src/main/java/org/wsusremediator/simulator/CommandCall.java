@@ -12,6 +12,7 @@ public final class CommandCall {
     private final Map<String, String> environment;
     private final CommandRegistry registry;
     private final LogRedactor redactor;
+    private final boolean elevated;
     private final String name;
     private final String arguments;
     private final String stdin;
@@ -24,6 +25,7 @@ public final class CommandCall {
         this.environment = shell.environment();
         this.registry = shell.registry();
         this.redactor = shell.redactor();
+        this.elevated = shell.elevated();
         this.name = name;
         this.arguments = arguments;
         this.stdin = stdin;
@@ -48,7 +50,12 @@ public final class CommandCall {
     }
 
     ShellContext shellContext() {
-        return new ShellContext(host, user, environment, registry, redactor);
+        return new ShellContext(host, user, environment, registry, redactor, elevated);
+    }
+
+    /** Whether the process runs with a full token (a SYSTEM task at run level HIGHEST), not a filtered one. */
+    public boolean elevated() {
+        return elevated;
     }
 
     /** {@code text} with passwords masked, for debug logs. */

@@ -6,22 +6,47 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
  * A simulated fleet: default settings, the accounts the hosts accept, and the hosts.
  * Read one with {@link #load(Path)}, or build one in code with {@link #builder()}.
  */
-public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List<SimulatedHostSpec> hosts) {
+public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List<SimulatedHostSpec> hosts,
+                        List<PackageSpec> packages) {
 
     public FleetFile {
         defaults = defaults == null ? FleetDefaults.standard() : defaults;
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
         hosts = hosts == null ? List.of() : List.copyOf(hosts);
+        packages = packages == null ? List.of() : List.copyOf(packages);
         if (accounts.isEmpty()) {
             throw new IllegalArgumentException("accounts: at least one account is required");
         }
         requireUniqueHosts(defaults, hosts);
+        requireUniquePackages(packages);
+    }
+
+    /** A fleet without packages (what fleets before the {@code packages} list were). */
+    public FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List<SimulatedHostSpec> hosts) {
+        this(defaults, accounts, hosts, List.of());
+    }
+
+    /** The package offered at {@code source} (UNC paths compare case-insensitively), if the fleet lists one. */
+    public Optional<PackageSpec> packageAt(String source) {
+        return packages.stream().filter(p -> p.isAt(source)).findFirst();
+    }
+
+    private static void requireUniquePackages(List<PackageSpec> packages) {
+        Map<String, Integer> sources = new HashMap<>();
+        for (int i = 0; i < packages.size(); i++) {
+            Integer same = sources.putIfAbsent(packages.get(i).source().toLowerCase(Locale.ROOT), i);
+            if (same != null) {
+                throw new IllegalArgumentException("packages[" + i + "].source: '" + packages.get(i).source()
+                        + "' is already listed as packages[" + same + "]");
+            }
+        }
     }
 
     /** Reads and checks a fleet file; errors name the file and the offending field. */
@@ -39,7 +64,7 @@ public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List
      * lab fleet without colliding with a simulator already on 55985.
      */
     public FleetFile withDefaultPort(int port) {
-        return new FleetFile(new FleetDefaults(port, defaults.latencyMs()), accounts, hosts);
+        return new FleetFile(new FleetDefaults(port, defaults.latencyMs()), accounts, hosts, packages);
     }
 
     public static Builder builder() {
@@ -70,6 +95,7 @@ public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List
         private Long latencyMs;
         private final List<AccountSpec> accounts = new ArrayList<>();
         private final List<SimulatedHostSpec> hosts = new ArrayList<>();
+        private final List<PackageSpec> packages = new ArrayList<>();
 
         public Builder port(int port) {
             this.port = port;
@@ -83,6 +109,12 @@ public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List
 
         public Builder account(String username, String passwordEnv) {
             accounts.add(new AccountSpec(username, passwordEnv));
+            return this;
+        }
+
+        /** Offers a package at {@code source} whose bytes are {@code content} in UTF-8. */
+        public Builder addPackage(String source, String content) {
+            packages.add(new PackageSpec(source, content));
             return this;
         }
 
@@ -108,7 +140,7 @@ public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List
         }
 
         public FleetFile build() {
-            return new FleetFile(new FleetDefaults(port, latencyMs), accounts, hosts);
+            return new FleetFile(new FleetDefaults(port, latencyMs), accounts, hosts, packages);
         }
     }
 }

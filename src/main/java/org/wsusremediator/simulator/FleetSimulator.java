@@ -149,7 +149,7 @@ public final class FleetSimulator implements AutoCloseable {
             BasicAuthenticator authenticator = BasicAuthenticator.of(fleet.accounts(), environment);
             Map<String, SimulatedHost> hosts = new LinkedHashMap<>();
             for (SimulatedHostSpec spec : fleet.hosts()) {
-                hosts.put(spec.name(), new SimulatedHost(spec, fleet.defaults()));
+                hosts.put(spec.name(), new SimulatedHost(spec, fleet.defaults(), fleet.packages()));
             }
             StatisticsRecorder statistics = new StatisticsRecorder();
             WsmanHttpHandler handler = new WsmanHttpHandler(new WsmanService(commands, stallCap.toMillis(), authenticator.redactor()),

@@ -25,7 +25,22 @@ public enum HostFault {
     /** The probe script's output is cut in the middle (no END line). */
     GARBLED_OUTPUT("garbledOutput"),
     /** The probe script fails with a PowerShell error and exit code 1. */
-    COMMAND_FAILS("commandFails");
+    COMMAND_FAILS("commandFails"),
+    /** Staging a package (PowerShell stage script or {@code copy}) yields other bytes, so the SHA-256 mismatches. */
+    PACKAGE_TAMPERED("packageTampered"),
+    /** The KB954960 installer exits 1603 (fatal error during installation); the DLL stays as it was. */
+    INSTALLER_EXIT_1603("installerExit1603"),
+    /** The KB954960 installer updates the DLL and exits 3010 (success, reboot required). */
+    INSTALLER_EXIT_3010("installerExit3010"),
+    /** A scheduled task started with {@code schtasks /run} stays Running (Last Result 267009) for ever; its program never ends. */
+    TASK_NEVER_FINISHES("taskNeverFinishes"),
+    /**
+     * The connection is closed without a response when {@code schtasks /run} (or, on NT 5.x, the installer run
+     * directly) arrives, after the install has taken effect: the DLL is 3.1.6001.66, only a re-probe tells.
+     */
+    DROP_DURING_INSTALL("dropDuringInstall"),
+    /** Every {@code Set-ItemProperty} of a recipe step fails with PowerShell's registry access-denied error. */
+    RECIPE_STEP_FAILS("recipeStepFails");
 
     private final String yamlName;
 

@@ -6,10 +6,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Collectors;
 
-/** A host's files by full Windows path, case-insensitive. Directories exist implicitly when a file lies under them. */
+/**
+ * A host's files by full Windows path, case-insensitive. Directories exist implicitly when a file lies under them,
+ * or explicitly once made with {@link #makeDirectories} (mkdir, the stage script).
+ */
 public final class SimulatedFileSystem {
 
     private final ConcurrentSkipListMap<String, Entry> files = new ConcurrentSkipListMap<>();
+    private final java.util.Set<String> directories = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private record Entry(String path, SimulatedFile file) {
     }
@@ -39,10 +43,34 @@ public final class SimulatedFileSystem {
     }
 
     public boolean directoryExists(String path) {
-        String prefix = keyOf(path);
+        String key = keyOf(path);
+        if (directories.contains(key.endsWith("\\") ? key.substring(0, key.length() - 1) : key)
+                || key.matches("[a-z]:\\\\?")) {
+            return true;
+        }
+        String prefix = key;
         prefix = prefix.endsWith("\\") ? prefix : prefix + "\\";
         String next = files.ceilingKey(prefix);
         return next != null && next.startsWith(prefix);
+    }
+
+    /** Makes the directory and its parents (like cmd's mkdir with extensions). */
+    public void makeDirectories(String path) {
+        String key = keyOf(path);
+        while (key.endsWith("\\")) {
+            key = key.substring(0, key.length() - 1);
+        }
+        for (int slash = key.indexOf('\\', 3); slash > 0; slash = key.indexOf('\\', slash + 1)) {
+            directories.add(key.substring(0, slash));
+        }
+        directories.add(key);
+    }
+
+    /** The folder part of a file path ({@code C:\\a\\b.txt} gives {@code C:\\a}). */
+    static String parentOf(String path) {
+        String p = normalize(path);
+        int slash = p.lastIndexOf('\\');
+        return slash < 0 ? "" : p.substring(0, slash);
     }
 
     public void put(String path, SimulatedFile file) {

@@ -30,11 +30,22 @@ public final class SimulatedHost {
     private final Map<String, ShellSession> shells = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicInteger maxOpenShells = new AtomicInteger();
+    private final List<PackageSpec> packages;
+    private final Map<String, ScheduledTask> scheduledTasks = new ConcurrentHashMap<>();
+    private final List<InstallerRun> installerRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.Set<String> stagedInstallers = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean dropPending = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile String powerShellVersion;
     private volatile HostFault fault;
 
     public SimulatedHost(SimulatedHostSpec spec, FleetDefaults defaults) {
+        this(spec, defaults, List.of());
+    }
+
+    /** A host that can stage the fleet's {@code packages} (from its file share or web server). */
+    public SimulatedHost(SimulatedHostSpec spec, FleetDefaults defaults, List<PackageSpec> packages) {
         this.spec = spec;
+        this.packages = List.copyOf(packages);
         this.port = spec.effectivePort(defaults);
         this.latencyMs = spec.effectiveLatencyMs(defaults);
         this.powerShellVersion = spec.powershell();
@@ -73,6 +84,8 @@ public final class SimulatedHost {
     }
 
     private void populateFiles() {
+        files.makeDirectories(environment.get("TEMP"));
+        files.makeDirectories(environment.get("windir") + "\\system32");
         String base = WindowsLayout.withTrailingBackslash(spec.wsus() != null ? spec.wsus().targetDir() : WindowsLayout.DEFAULT_WSUS_DIR);
         if (spec.dllVersion() != null) {
             files.put(base + WindowsLayout.CLIENT_WEB_SERVICE_DLL, SimulatedFile.binary(spec.dllVersion()));
@@ -204,6 +217,71 @@ public final class SimulatedHost {
     /** What installing KB954960 does to the host: the DLL gets the new file version. */
     public void setClientWebServiceDllVersion(Version version) {
         files.put(clientWebServiceDllPath(), SimulatedFile.binary(version));
+    }
+
+    // --- packages, installs, scheduled tasks ---------------------------------------------------------------------
+
+    /** The packages this host can fetch (the fleet's {@code packages}). */
+    public List<PackageSpec> packages() {
+        return packages;
+    }
+
+    /** The package offered at {@code source} (a UNC path or URL), if the fleet has one there. */
+    public Optional<PackageSpec> packageAt(String source) {
+        return packages.stream().filter(p -> p.isAt(source)).findFirst();
+    }
+
+    /**
+     * Puts {@code pkg} at {@code path} as staging does (fault packageTampered changes the bytes) and remembers the
+     * file as a KB954960 installer. Returns the staged file's SHA-256.
+     */
+    public String stagePackage(PackageSpec pkg, String path) {
+        String content = fault == HostFault.PACKAGE_TAMPERED ? pkg.content() + "\n(tampered in transit)" : pkg.content();
+        files.put(path, SimulatedFile.text(content));
+        stagedInstallers.add(SimulatedFileSystem.normalize(path).toLowerCase(Locale.ROOT));
+        return PackageSpec.sha256Hex(content);
+    }
+
+    /** Whether {@code path} is a staged package that still exists (running it runs the KB954960 installer). */
+    public boolean isStagedInstaller(String path) {
+        return stagedInstallers.contains(SimulatedFileSystem.normalize(path).toLowerCase(Locale.ROOT)) && files.exists(path);
+    }
+
+    /** Every execution of a staged installer so far, in order (elevated or not, with its exit code). */
+    public List<InstallerRun> installerRuns() {
+        return List.copyOf(installerRuns);
+    }
+
+    void recordInstallerRun(InstallerRun run) {
+        installerRuns.add(run);
+    }
+
+    /** The scheduled tasks registered now, by name (as given to /tn). */
+    public Map<String, ScheduledTask> scheduledTasks() {
+        Map<String, ScheduledTask> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        scheduledTasks.values().forEach(t -> byName.put(t.name(), t));
+        return Collections.unmodifiableMap(byName);
+    }
+
+    Optional<ScheduledTask> scheduledTask(String name) {
+        return Optional.ofNullable(scheduledTasks.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    void putScheduledTask(ScheduledTask task) {
+        scheduledTasks.put(task.name().toLowerCase(Locale.ROOT), task);
+    }
+
+    boolean removeScheduledTask(String name) {
+        return scheduledTasks.remove(name.toLowerCase(Locale.ROOT)) != null;
+    }
+
+    /** Asks the WS-Management layer to drop the connection of the request being served (fault dropDuringInstall). */
+    void requestConnectionDrop() {
+        dropPending.set(true);
+    }
+
+    boolean takeConnectionDrop() {
+        return dropPending.getAndSet(false);
     }
 
     // --- shells -----------------------------------------------------------------------------------------------

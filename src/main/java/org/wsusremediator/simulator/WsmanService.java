@@ -110,6 +110,9 @@ final class WsmanService {
         CommandRun run = shell.addCommand(line);
         if (!PowerShellCommand.readsStdin(line)) {
             execute(host, shell, run, "");
+            if (host.takeConnectionDrop()) {
+                return new WsmanReply.Drop(); // fault dropDuringInstall: the command ran, its answer is lost
+            }
         }
         String body = WsmanXml.envelope(Wsman.COMMAND + "Response", request.messageId(), WsmanXml.commandResponse(run.id()));
         if (host.fault() == HostFault.MALFORMED_XML) {
@@ -153,6 +156,9 @@ final class WsmanService {
                 return new WsmanReply.Delayed(fault(host, request, WsmanFault.operationTimeout()), wait);
             }
             execute(host, shell, command, new String(command.stdin(), StandardCharsets.UTF_8));
+            if (host.takeConnectionDrop()) {
+                return new WsmanReply.Drop();
+            }
         }
         ExecutionResult out = command.takeOutput();
         return ok(request, Wsman.RECEIVE + "Response", WsmanXml.receiveResponse(command.id(),

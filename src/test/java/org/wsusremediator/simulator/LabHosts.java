@@ -24,7 +24,7 @@ final class LabHosts {
 
     static SimulatedHost host(String name) {
         return new SimulatedHost(FLEET.hosts().stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow(),
-                FLEET.defaults());
+                FLEET.defaults(), FLEET.packages());
     }
 
     static ShellContext shell(SimulatedHost host) {
