@@ -159,6 +159,13 @@ public final class CmdInterpreter {
             exit(program.rest(), result);
             return;
         }
+        if (program.typed().contains("\\") && shell.host().isStagedInstaller(program.typed())) {
+            // a staged KB954960 package run by its path (directly, or as a scheduled task's command)
+            CommandCall call = new CommandCall(shell, program.lookupName(), program.rest(), stdin == null ? "" : stdin);
+            result.exitCode = KbInstaller.run(call, program.typed());
+            redirections.deliver(shell.host(), call.stdout(), call.stderr(), stdoutSink, err);
+            return;
+        }
         Optional<CmdCommand> command = shell.registry().command(program.lookupName())
                 .filter(c -> c.installedOn(shell.host()));
         if (command.isEmpty()) {

@@ -16,8 +16,9 @@ public final class CommandRegistry {
     private final Map<String, PowerShellScript> scripts = new ConcurrentHashMap<>();
 
     /**
-     * echo, ver, set, type, cmd, hostname, whoami, ipconfig, reg, wmic, findstr, powershell; the probe script and
-     * Ansible's module bootstrap.
+     * echo, ver, set, type, cmd, hostname, whoami, ipconfig, reg, wmic, findstr, powershell, mkdir/md, copy,
+     * certutil, schtasks; the probe script, the staging script and Ansible's module bootstrap. Staged KB954960
+     * packages run by path are handled by cmd itself ({@link KbInstaller}).
      */
     public static CommandRegistry standard() {
         CommandRegistry r = new CommandRegistry();
@@ -27,7 +28,11 @@ public final class CommandRegistry {
         r.register("findstr", new FindstrCommand());
         r.register("ipconfig", new IpconfigCommand());
         r.register("powershell", new PowerShellCommand());
+        FileCommands.registerAll(r);
+        r.register("certutil", new CertutilCommand());
+        r.register("schtasks", new SchtasksCommand());
         r.registerScript(ProbeScript.MARKER, new ProbeScript());
+        r.registerScript(StageScript.MARKER, new StageScript());
         r.registerScript(AnsibleBootstrapScript.FIRST_LINE, new AnsibleBootstrapScript());
         return r;
     }

@@ -25,7 +25,7 @@ class FleetFileTest {
         assertThat(fleet.defaults().port()).isEqualTo(55985);
         assertThat(fleet.defaults().latencyMs()).isEqualTo(20);
         assertThat(fleet.accounts()).containsExactly(new AccountSpec("LAB\\wsus-admin", "WSUS_LAB_PASSWORD"));
-        assertThat(fleet.hosts()).hasSize(20);
+        assertThat(fleet.hosts()).hasSize(26);
         SimulatedHostSpec first = fleet.hosts().get(0);
         assertThat(first.name()).isEqualTo("sp1-2008-x64");
         assertThat(first.address()).isEqualTo("127.54.0.11");
@@ -41,7 +41,7 @@ class FleetFileTest {
         SimulatedHostSpec noPs = fleet.hosts().stream().filter(h -> h.name().equals("sp1-nops-2003")).findFirst().orElseThrow();
         assertThat(noPs.powershell()).isNull();
         assertThat(noPs.log().folder()).isEqualTo(LogFolder.LOG_FILES_WITH_SPACE);
-        assertThat(fleet.hosts()).filteredOn(h -> h.fault() != HostFault.NONE).hasSize(8);
+        assertThat(fleet.hosts()).filteredOn(h -> h.fault() != HostFault.NONE).hasSize(14);
     }
 
     @Test

@@ -1,0 +1,44 @@
+package org.wsusremediator.simulator;
+
+import org.wsusremediator.probe.Version;
+
+/**
+ * What running a staged KB954960 package does (docs/remediation-protocol.md section 2). On NT 6.x (UAC) a process
+ * without a full token, i.e. run directly over WinRM, fails with exit code 5 and {@code Access is denied.} and
+ * changes nothing, as the first KB954960 package did. Elevated (a SYSTEM task) or on NT 5.x it sets the web
+ * service DLL to 3.1.6001.66 and exits 0; faults installerExit1603 (nothing changes) and installerExit3010 (DLL
+ * updated, reboot required) change that, and dropDuringInstall drops the connection of a direct run on NT 5.x
+ * after the install took effect. Every run is recorded in {@link SimulatedHost#installerRuns()}.
+ */
+final class KbInstaller {
+
+    static final Version FIXED_DLL = Version.parse("3.1.6001.66");
+    static final int ACCESS_DENIED = 5;
+    static final int FATAL_ERROR = 1603;
+    static final int REBOOT_REQUIRED = 3010;
+
+    private KbInstaller() {
+    }
+
+    /** Runs the staged package at {@code path} in the process {@code call} describes; returns its exit code. */
+    static int run(CommandCall call, String path) {
+        SimulatedHost host = call.host();
+        String arguments = call.arguments().strip();
+        boolean uac = !host.os().isServer2003();
+        int code;
+        if (uac && !call.elevated()) {
+            call.errLine("Access is denied.");
+            code = ACCESS_DENIED;
+        } else if (host.fault() == HostFault.INSTALLER_EXIT_1603) {
+            code = FATAL_ERROR;
+        } else {
+            host.setClientWebServiceDllVersion(FIXED_DLL);
+            code = host.fault() == HostFault.INSTALLER_EXIT_3010 ? REBOOT_REQUIRED : 0;
+            if (!uac && host.fault() == HostFault.DROP_DURING_INSTALL) {
+                host.requestConnectionDrop();
+            }
+        }
+        host.recordInstallerRun(new InstallerRun(SimulatedFileSystem.normalize(path), arguments, call.user(), call.elevated(), code));
+        return code;
+    }
+}

@@ -1,0 +1,298 @@
+package org.wsusremediator.simulator;
+
+import io.cloudsoft.winrm4j.client.ShellCommand;
+import io.cloudsoft.winrm4j.client.WinRmClient;
+import io.cloudsoft.winrm4j.client.WinRmClientContext;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.transport.http.HTTPConduitConfigurer;
+import org.apache.cxf.transport.http.asyncclient.AsyncHTTPConduit;
+import org.apache.cxf.transport.http.asyncclient.AsyncHTTPConduitFactory;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.wsusremediator.probe.Version;
+
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** docs/remediation-protocol.md sections 1 and 2 through the real WinRM4J client against the lab fleet. */
+class RemediationWinRm4jTest {
+
+    static final String PASSWORD = "lab-secret-not-real";
+    static final String X64_SHARE = "\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe";
+    static final String X86_SHARE = "\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x86.exe";
+    static final String X64_MIRROR = "http://labfs.lab.example/wsus/WSUS3.0SP1-KB954960-x64.exe";
+    static final String STAGED_X64 = "C:\\Windows\\Temp\\wsus-remediator\\WSUS3.0SP1-KB954960-x64.exe";
+    static final String STAGED_X86 = "C:\\Windows\\Temp\\wsus-remediator\\WSUS3.0SP1-KB954960-x86.exe";
+    static final String TASK = "WsusRemediator-KB954960-run42";
+    static final Version FIXED = Version.parse("3.1.6001.66");
+    static final Version VULNERABLE = Version.parse("3.1.6001.65");
+
+    private static FleetSimulator simulator;
+    private static WinRmClientContext context;
+    private static Bus bus;
+
+    @BeforeAll
+    static void start() {
+        simulator = FleetSimulator.builder(LabHosts.fleetOnFreePort())
+                .environment(Map.of("WSUS_LAB_PASSWORD", PASSWORD))
+                .start();
+        bus = BusFactory.newInstance().createBus();
+        bus.getProperties().put(AsyncHTTPConduit.USE_ASYNC, Boolean.TRUE);
+        bus.getProperties().put(AsyncHTTPConduitFactory.USE_POLICY, AsyncHTTPConduitFactory.UseAsyncPolicy.ALWAYS);
+        bus.setExtension((HTTPConduitConfigurer) (name, address, conduit) -> {
+            HTTPClientPolicy policy = new HTTPClientPolicy();
+            policy.setAllowChunking(false);
+            policy.setConnectionTimeout(2_000);
+            policy.setReceiveTimeout(4_000);
+            conduit.setClient(policy);
+        }, HTTPConduitConfigurer.class);
+        context = WinRmClientContext.newInstance(bus);
+    }
+
+    @AfterAll
+    static void stop() {
+        context.shutdown();
+        bus.shutdown(true);
+        simulator.close();
+    }
+
+    static WinRmClient client(String host) {
+        return WinRmClient.builder(simulator.endpoint(host))
+                .authenticationScheme("Basic")
+                .credentials(WinRm4jClientTest.USER, PASSWORD)
+                .context(context)
+                .connectionTimeout(2_000)
+                .operationTimeout(3_000)
+                .receiveTimeout(4_000L)
+                .retriesForConnectionFailures(0)
+                .build();
+    }
+
+    record Output(int exitCode, String stdout, String stderr) {
+    }
+
+    static Output run(ShellCommand shell, String commandLine) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = shell.execute(commandLine, out, err);
+        return new Output(code, out.toString(), err.toString());
+    }
+
+    static String stageLine(String source, String staged) {
+        return "powershell -NoProfile -NonInteractive -EncodedCommand " + PowerShellTest.encoded(
+                "# wsus-remediator stage v1\n$src = '" + source + "'\n$dst = '" + staged + "'\n$x = 1\n");
+    }
+
+    static String cmdStageLine(String source, String staged) {
+        return "mkdir \"C:\\Windows\\Temp\\wsus-remediator\" 2>nul & copy /y \"" + source + "\" \"" + staged
+                + "\" >nul & certutil -hashfile \"" + staged + "\" SHA256";
+    }
+
+    static String create(String staged) {
+        return "schtasks /create /tn \"" + TASK + "\" /tr \"\\\"" + staged + "\\\" /quiet /norestart\" /sc once /st 23:59 /ru SYSTEM /rl HIGHEST /f";
+    }
+
+    static final String RUN = "schtasks /run /tn \"" + TASK + "\"";
+    static final String QUERY = "schtasks /query /tn \"" + TASK + "\" /fo csv /v";
+    static final String DELETE = "schtasks /delete /tn \"" + TASK + "\" /f";
+
+    static String column(String csv, String name) {
+        List<String> lines = csv.lines().toList();
+        List<String> header = List.of(lines.get(0).substring(1, lines.get(0).length() - 1).split("\",\""));
+        List<String> row = List.of(lines.get(1).substring(1, lines.get(1).length() - 1).split("\",\""));
+        return row.get(header.indexOf(name));
+    }
+
+    @Test
+    void stagesFromTheShareAndTheMirrorAndHashesWhatWasStaged() {
+        SimulatedHost host = simulator.host("sp1-2008-x64");
+        try (WinRmClient client = client("sp1-2008-x64"); ShellCommand shell = client.createShell()) {
+            Output share = run(shell, stageLine(X64_SHARE, STAGED_X64));
+            assertThat(share.exitCode()).isZero();
+            assertThat(share.stdout()).isEqualTo("WSUSSTAGE 1\r\nstage.path=" + STAGED_X64 + "\r\nstage.sha256="
+                    + FleetPackagesTest.X64_SHA256 + "\r\nEND\r\n");
+            assertThat(host.files().exists(STAGED_X64)).isTrue();
+            assertThat(host.isStagedInstaller(STAGED_X64)).isTrue();
+
+            String fromMirror = "C:\\Windows\\Temp\\wsus-remediator\\mirror\\WSUS3.0SP1-KB954960-x64.exe";
+            assertThat(run(shell, stageLine(X64_MIRROR, fromMirror)).stdout())
+                    .contains("stage.sha256=" + FleetPackagesTest.X64_SHA256 + "\r\n");
+
+            Output unknownShare = run(shell, stageLine("\\\\labfs\\wsus\\nope.exe", "C:\\Windows\\Temp\\wsus-remediator\\nope.exe"));
+            assertThat(unknownShare.exitCode()).isZero();
+            assertThat(unknownShare.stdout()).contains("stage.sha256=\r\nstage.error=Cannot find path '\\\\labfs\\wsus\\nope.exe' because it does not exist.\r\nEND\r\n");
+            assertThat(run(shell, stageLine("http://labfs.lab.example/nope.exe", "C:\\Windows\\Temp\\wsus-remediator\\nope.exe")).stdout())
+                    .contains("stage.sha256=\r\nstage.error=Exception calling \"DownloadFile\" with \"2\" argument(s): \"The remote server returned an error: (404) Not Found.\"\r\n");
+        }
+    }
+
+    @Test
+    void aTamperedPackageHashesDifferently() {
+        try (WinRmClient client = client("sp1-2008-tampered"); ShellCommand shell = client.createShell()) {
+            Output staged = run(shell, stageLine(X64_SHARE, STAGED_X64));
+            assertThat(staged.stdout()).containsPattern("stage\\.sha256=[0-9a-f]{64}\r\n")
+                    .doesNotContain(FleetPackagesTest.X64_SHA256);
+            Output cmd = run(shell, cmdStageLine(X64_SHARE, STAGED_X64));
+            assertThat(cmd.stdout()).doesNotContain(FleetPackagesTest.X64_SHA256).contains(CertutilCommand.DONE);
+        }
+    }
+
+    @Test
+    void cmdFallbackStagesWithCopyAndCertutilInEachWindowsFormat() {
+        try (WinRmClient client = client("sp1-nops-2003"); ShellCommand shell = client.createShell()) {
+            Output staged = run(shell, cmdStageLine(X64_SHARE, STAGED_X64));
+            assertThat(staged.exitCode()).isZero();
+            String spaced = FleetPackagesTest.X64_SHA256.replaceAll("(..)(?!$)", "$1 ");
+            assertThat(staged.stdout()).isEqualTo("SHA256 hash of file " + STAGED_X64 + ":\r\n" + spaced + "\r\n"
+                    + CertutilCommand.DONE + "\r\n");
+            Output copy = run(shell, "copy /y \"" + X64_SHARE + "\" \"C:\\WINDOWS\\Temp\\again.exe\"");
+            assertThat(copy.stdout()).isEqualTo("        1 file(s) copied.\r\n");
+            Output missing = run(shell, "copy /y \"\\\\labfs\\wsus\\nope.exe\" \"C:\\WINDOWS\\Temp\\nope.exe\"");
+            assertThat(missing.exitCode()).isEqualTo(1);
+            assertThat(missing.stderr()).isEqualTo("The system cannot find the file specified.\r\n");
+            assertThat(missing.stdout()).isEqualTo("        0 file(s) copied.\r\n");
+            Output noFile = run(shell, "certutil -hashfile \"C:\\WINDOWS\\Temp\\nope.exe\" SHA256");
+            assertThat(noFile.exitCode()).isEqualTo(2);
+            assertThat(noFile.stdout()).isEqualTo(CertutilCommand.NOT_FOUND + "\r\n");
+        }
+        try (WinRmClient client = client("sp2-2008r2"); ShellCommand shell = client.createShell()) {
+            Output staged = run(shell, cmdStageLine(X86_SHARE, STAGED_X86));
+            assertThat(staged.stdout()).isEqualTo("SHA256 hash of " + STAGED_X86 + ":\r\n" + FleetPackagesTest.X86_SHA256 + "\r\n"
+                    + CertutilCommand.DONE + "\r\n");
+            Output again = run(shell, "mkdir \"C:\\Windows\\Temp\\wsus-remediator\"");
+            assertThat(again.exitCode()).isEqualTo(1);
+            assertThat(again.stderr()).isEqualTo("A subdirectory or file C:\\Windows\\Temp\\wsus-remediator already exists.\r\n");
+        }
+    }
+
+    @Test
+    void on2008TheInstallerIsRefusedDirectlyAndRunsElevatedAsASystemTask() {
+        SimulatedHost host = simulator.host("sp1-2008-x64");
+        try (WinRmClient client = client("sp1-2008-x64"); ShellCommand shell = client.createShell()) {
+            run(shell, stageLine(X64_SHARE, STAGED_X64));
+            Output direct = run(shell, "\"" + STAGED_X64 + "\" /quiet /norestart");
+            assertThat(direct.exitCode()).isEqualTo(5);
+            assertThat(direct.stderr()).isEqualTo("Access is denied.\r\n");
+            assertThat(host.clientWebServiceDllVersion()).contains(VULNERABLE);
+
+            Output created = run(shell, create(STAGED_X64));
+            assertThat(created.exitCode()).isZero();
+            assertThat(created.stdout()).isEqualTo("SUCCESS: The scheduled task \"" + TASK + "\" has successfully been created.\r\n");
+            ScheduledTask task = host.scheduledTasks().get(TASK);
+            assertThat(task.taskToRun()).isEqualTo("\"" + STAGED_X64 + "\" /quiet /norestart");
+            assertThat(task.runAs()).isEqualTo("SYSTEM");
+            assertThat(task.highestRunLevel()).isTrue();
+            String neverRun = run(shell, QUERY).stdout();
+            assertThat(column(neverRun, "Last Result")).isEqualTo("267011");
+
+            assertThat(run(shell, RUN).stdout()).isEqualTo("SUCCESS: Attempted to run the scheduled task \"" + TASK + "\".\r\n");
+            Output first = run(shell, QUERY);
+            assertThat(first.exitCode()).isZero();
+            assertThat(first.stdout().lines().toList()).hasSize(2);
+            assertThat(column(first.stdout(), "TaskName")).isEqualTo("\\" + TASK);
+            assertThat(column(first.stdout(), "Status")).isEqualTo("Running");
+            assertThat(column(first.stdout(), "Last Result")).isEqualTo("267009");
+            Awaits.until(() -> column(run(shell, QUERY).stdout(), "Status").equals("Ready"), Duration.ofSeconds(5));
+            assertThat(column(run(shell, QUERY).stdout(), "Last Result")).isEqualTo("0");
+            assertThat(host.clientWebServiceDllVersion()).contains(FIXED);
+
+            assertThat(run(shell, DELETE).stdout()).isEqualTo("SUCCESS: The scheduled task \"" + TASK + "\" was successfully deleted.\r\n");
+            assertThat(host.scheduledTasks()).isEmpty();
+            Output gone = run(shell, QUERY);
+            assertThat(gone.exitCode()).isEqualTo(1);
+            assertThat(gone.stderr()).isEqualTo(SchtasksCommand.NOT_FOUND + "\r\n");
+            assertThat(run(shell, DELETE).exitCode()).isEqualTo(1);
+        } finally {
+            assertThat(host.installerRuns()).extracting(InstallerRun::elevated, InstallerRun::exitCode, InstallerRun::user)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(false, 5, WinRm4jClientTest.USER),
+                            org.assertj.core.groups.Tuple.tuple(true, 0, SchtasksCommand.SYSTEM_ACCOUNT));
+            host.setClientWebServiceDllVersion(VULNERABLE);
+        }
+    }
+
+    @Test
+    void on2003TheInstallerRunsDirectlyAndSchtasksDoesNotKnowRunLevels() {
+        SimulatedHost host = simulator.host("sp1-2003-x86");
+        String staged = "C:\\WINDOWS\\Temp\\wsus-remediator\\WSUS3.0SP1-KB954960-x86.exe";
+        try (WinRmClient client = client("sp1-2003-x86"); ShellCommand shell = client.createShell()) {
+            assertThat(run(shell, stageLine(X86_SHARE, staged)).stdout()).contains(FleetPackagesTest.X86_SHA256);
+            Output rl = run(shell, create(staged));
+            assertThat(rl.exitCode()).isEqualTo(1);
+            assertThat(rl.stderr()).startsWith("ERROR: Invalid argument/option - '/rl'.\r\n");
+            Output direct = run(shell, "\"" + staged + "\" /quiet /norestart");
+            assertThat(direct.exitCode()).isZero();
+            assertThat(host.clientWebServiceDllVersion()).contains(FIXED);
+            assertThat(host.installerRuns()).extracting(InstallerRun::elevated).containsExactly(false);
+        }
+    }
+
+    /** Stages, creates and runs the task, then polls until it is no longer Running (or 4 s pass); returns the last query. */
+    private static String installElevated(ShellCommand shell) {
+        run(shell, stageLine(X64_SHARE, STAGED_X64));
+        run(shell, create(STAGED_X64));
+        run(shell, RUN);
+        long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        String last = run(shell, QUERY).stdout();
+        while (column(last, "Status").equals("Running") && System.nanoTime() < end) {
+            sleep(200);
+            last = run(shell, QUERY).stdout();
+        }
+        return last;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void installerFaults() {
+        try (WinRmClient client = client("sp1-2008-1603"); ShellCommand shell = client.createShell()) {
+            String last = installElevated(shell);
+            assertThat(column(last, "Status")).isEqualTo("Ready");
+            assertThat(column(last, "Last Result")).isEqualTo("1603");
+            assertThat(simulator.host("sp1-2008-1603").clientWebServiceDllVersion()).contains(VULNERABLE);
+        }
+        try (WinRmClient client = client("sp1-2008-3010"); ShellCommand shell = client.createShell()) {
+            assertThat(column(installElevated(shell), "Last Result")).isEqualTo("3010");
+            assertThat(simulator.host("sp1-2008-3010").clientWebServiceDllVersion()).contains(FIXED);
+        }
+        SimulatedHost hangs = simulator.host("sp1-2008-task-hangs");
+        try (WinRmClient client = client("sp1-2008-task-hangs"); ShellCommand shell = client.createShell()) {
+            String last = installElevated(shell);
+            assertThat(column(last, "Status")).isEqualTo("Running");
+            assertThat(column(last, "Last Result")).isEqualTo("267009");
+            assertThat(hangs.installerRuns()).extracting(InstallerRun::elevated, InstallerRun::exitCode)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(true, null));
+            assertThat(run(shell, DELETE).exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void theConnectionDropsWhenTheTaskStartsButTheInstallTookEffect() {
+        SimulatedHost host = simulator.host("sp1-2008-drop-install");
+        try (WinRmClient client = client("sp1-2008-drop-install"); ShellCommand shell = client.createShell()) {
+            run(shell, stageLine(X64_SHARE, STAGED_X64));
+            assertThat(run(shell, create(STAGED_X64)).exitCode()).isZero();
+            assertThatThrownBy(() -> run(shell, RUN)).isInstanceOf(RuntimeException.class);
+        }
+        assertThat(host.clientWebServiceDllVersion()).contains(FIXED);
+        assertThat(host.installerRuns()).extracting(InstallerRun::exitCode).containsExactly(0);
+        // a re-probe over a new connection tells
+        try (WinRmClient client = client("sp1-2008-drop-install"); ShellCommand shell = client.createShell()) {
+            assertThat(run(shell, PowerShellTest.probeLine()).stdout()).contains("dll.version=3.1.6001.66\r\n");
+            assertThat(run(shell, DELETE).exitCode()).isZero();
+        }
+    }
+}
