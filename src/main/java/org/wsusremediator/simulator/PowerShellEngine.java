@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * The few PowerShell statements independent clients send to a host (Ansible's raw module, pywinrm's run_ps):
  * programs like {@code hostname}/{@code whoami}/{@code ipconfig} (anything executable in the registry),
  * {@code Write-Output}/{@code echo}/{@code Write-Host}, {@code $PSVersionTable.PSVersion}, {@code $env:NAME},
- * {@code exit}, and the settings lines clients prepend. Any other command gets PowerShell's "term is not
+ * {@code exit}, the settings lines clients prepend, and the registry statements of workaround recipes
+ * ({@link RegistryCmdlets}). Any other command gets PowerShell's "term is not
  * recognized" error record; unknown variables are $null and print nothing, as in PowerShell.
  * Statements end at line breaks and at ';' outside quotes; nothing fancier (pipes, blocks) is modelled.
  */
@@ -64,6 +65,14 @@ final class PowerShellEngine {
         if ((m = EXIT.matcher(text)).matches()) {
             String code = m.group(1);
             throw new Exit(code == null ? 0 : code.startsWith("$") ? (lastExitCode == null ? 0 : lastExitCode) : Integer.parseInt(code));
+        }
+        Optional<RegistryCmdlets.Outcome> recipe = RegistryCmdlets.execute(ps, text);
+        if (recipe.isPresent()) {
+            if (recipe.get().exit() != null) {
+                throw new Exit(recipe.get().exit());
+            }
+            lastSucceeded = recipe.get().succeeded();
+            return;
         }
         if (ANSIBLE_RC.matcher(text).matches()) {
             if (!lastSucceeded) {

@@ -295,4 +295,37 @@ class RemediationWinRm4jTest {
             assertThat(run(shell, DELETE).exitCode()).isZero();
         }
     }
+
+    static String ps(String script) {
+        return "powershell -NoProfile -NonInteractive -EncodedCommand " + PowerShellTest.encoded(script);
+    }
+
+    static final String KEY = "HKLM:\\SOFTWARE\\WsusRemediatorLab\\Workaround";
+    static final String VERIFY = "if ((Get-ItemProperty -Path '" + KEY + "' -Name Applied).Applied -eq '1') { exit 0 } else { exit 1 }";
+
+    @Test
+    void recipeSubsetRunsAgainstTheRegistry() {
+        SimulatedHost host = simulator.host("rtm-2003-workaround");
+        try (WinRmClient client = client("rtm-2003-workaround"); ShellCommand shell = client.createShell()) {
+            Output before = run(shell, ps(VERIFY));
+            assertThat(before.exitCode()).isEqualTo(1);
+            assertThat(before.stderr()).startsWith("#< CLIXML").contains("Cannot find path");
+            Output step = run(shell, ps("New-Item -Path '" + KEY + "' -Force\nSet-ItemProperty -Path '" + KEY + "' -Name Applied -Value '1'; exit 0"));
+            assertThat(step.exitCode()).isZero();
+            assertThat(host.registry().key(KEY).orElseThrow().value("Applied").orElseThrow().text()).isEqualTo("1");
+            assertThat(run(shell, ps(VERIFY)).exitCode()).isZero();
+            assertThat(run(shell, ps("Set-ItemProperty -Path '" + KEY + "' -Name Count -Value 3")).exitCode()).isZero();
+            assertThat(host.registry().key(KEY).orElseThrow().value("Count").orElseThrow().isNumber()).isTrue();
+            assertThat(run(shell, ps("exit 7")).exitCode()).isEqualTo(7);
+            Output unknown = run(shell, ps("Remove-ItemProperty -Path '" + KEY + "' -Name Applied"));
+            assertThat(unknown.exitCode()).isEqualTo(1);
+            assertThat(unknown.stderr()).contains("The term 'Remove-ItemProperty' is not recognized");
+        }
+        try (WinRmClient client = client("rtm-2008-recipe-fails"); ShellCommand shell = client.createShell()) {
+            Output step = run(shell, ps("New-Item -Path '" + KEY + "' -Force; Set-ItemProperty -Path '" + KEY + "' -Name Applied -Value '1'"));
+            assertThat(step.exitCode()).isEqualTo(1);
+            assertThat(step.stderr()).contains("Set-ItemProperty : Requested registry access is not allowed.");
+            assertThat(run(shell, ps(VERIFY)).exitCode()).isEqualTo(1);
+        }
+    }
 }
