@@ -25,7 +25,8 @@ record HostDraft(String name, Node nameNode, String group, String address, Setti
                 new Timeouts(settings.get(CONNECT_TIMEOUT), settings.get(OPERATION_TIMEOUT), settings.get(RECEIVE_TIMEOUT)),
                 settings.get(RTM_POLICY),
                 node.file().toString(),
-                node.line());
+                node.line(),
+                settings.get(ALLOW_REBOOT));
     }
 
     /** How messages name the host: CSV rows have no field path, so the name is what identifies them. */

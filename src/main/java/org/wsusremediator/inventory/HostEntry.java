@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param rtmPolicy        what to do if the host turns out to run WSUS 3.0 RTM
  * @param sourceFile       the inventory file (YAML or CSV) the host was written in
  * @param line             the 1-based line of the host entry in that file
+ * @param allowReboot      whether the remediator may restart the host when the installer asks for it (3010);
+ *                         false by default, and then a pending reboot is only reported
  */
 public record HostEntry(
         String name,
@@ -32,7 +34,8 @@ public record HostEntry(
         Timeouts timeouts,
         RtmPolicy rtmPolicy,
         String sourceFile,
-        int line) {
+        int line,
+        boolean allowReboot) {
 
     public HostEntry {
         Objects.requireNonNull(name, "name");
@@ -42,6 +45,14 @@ public record HostEntry(
         Objects.requireNonNull(credential, "credential");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(rtmPolicy, "rtmPolicy");
+    }
+
+    /** Without {@code allowReboot}, which then is false: for code that builds hosts directly (benchmark, tests). */
+    public HostEntry(String name, String group, String address, int port, Transport transport, AuthScheme auth,
+            String credential, boolean allowUnencrypted, boolean verifyTls, Timeouts timeouts, RtmPolicy rtmPolicy,
+            String sourceFile, int line) {
+        this(name, group, address, port, transport, auth, credential, allowUnencrypted, verifyTls, timeouts, rtmPolicy,
+                sourceFile, line, false);
     }
 
     /** The WS-Man endpoint URL, e.g. {@code http://10.0.0.5:5985/wsman}; IPv6 literals go in brackets. */

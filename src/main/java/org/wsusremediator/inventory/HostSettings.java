@@ -31,8 +31,11 @@ final class HostSettings {
     static final Setting<RtmPolicy> RTM_POLICY =
             new Setting<>("rtmPolicy", Values.oneOf(RtmPolicy.class), RtmPolicy.UPGRADE, true);
 
+    // false by default: an installer asking for a reboot (3010) is reported, the host is not restarted.
+    static final Setting<Boolean> ALLOW_REBOOT = new Setting<>("allowReboot", Values.bool(), false, true);
+
     static final List<Setting<?>> ALL = List.of(PORT, TRANSPORT, AUTH, CREDENTIAL, ALLOW_UNENCRYPTED, VERIFY_TLS,
-            CONNECT_TIMEOUT, OPERATION_TIMEOUT, RECEIVE_TIMEOUT, RTM_POLICY);
+            CONNECT_TIMEOUT, OPERATION_TIMEOUT, RECEIVE_TIMEOUT, RTM_POLICY, ALLOW_REBOOT);
 
     private HostSettings() {
     }

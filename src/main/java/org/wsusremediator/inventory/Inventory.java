@@ -19,19 +19,28 @@ import java.util.Optional;
  * @param parallelism    how many hosts are visited at once
  * @param hosts          the hosts, in the order they were written (groups first, then ungrouped hosts)
  * @param credentials    credential references by name; never secrets
+ * @param remediation    the {@code remediation:} section; never null (defaults when the inventory has none)
  */
 public record Inventory(
         Path source,
         Path simulatorFleet,
         int parallelism,
         List<HostEntry> hosts,
-        Map<String, CredentialRef> credentials) {
+        Map<String, CredentialRef> credentials,
+        RemediationSettings remediation) {
 
     public Inventory {
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(remediation, "remediation");
         hosts = List.copyOf(hosts);
         // Keep the written order: reports and resolveAll() list credentials as the admin wrote them.
         credentials = Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
+    }
+
+    /** An inventory with the default remediation settings: for code that builds one directly (benchmark, tests). */
+    public Inventory(Path source, Path simulatorFleet, int parallelism, List<HostEntry> hosts,
+            Map<String, CredentialRef> credentials) {
+        this(source, simulatorFleet, parallelism, hosts, credentials, RemediationSettings.defaults());
     }
 
     /** The host with this name, compared case-insensitively like the uniqueness rule. */

@@ -26,7 +26,9 @@ public final class InventoryReader {
     static final String GROUPS = "groups";
     static final String HOSTS = "hosts";
     static final String HOSTS_CSV = "hostsCsv";
-    private static final List<String> ROOT_KEYS = List.of(SIMULATOR, SCAN, CREDENTIALS, DEFAULTS, GROUPS, HOSTS, HOSTS_CSV);
+    static final String REMEDIATION = "remediation";
+    private static final List<String> ROOT_KEYS =
+            List.of(SIMULATOR, SCAN, CREDENTIALS, DEFAULTS, GROUPS, HOSTS, HOSTS_CSV, REMEDIATION);
     private static final List<String> SCAN_KEYS = List.of("parallelism");
     static final int DEFAULT_PARALLELISM = 16;
     static final int MAX_PARALLELISM = 1024;
@@ -68,6 +70,7 @@ public final class InventoryReader {
         Fields.rejectUnknown(root, ROOT_KEYS, problems);
         Path simulator = readSimulator(root.get(SIMULATOR));
         int parallelism = readScan(root.get(SCAN));
+        RemediationSettings remediation = RemediationSection.read(root.get(REMEDIATION), baseDir(), problems);
         credentials = CredentialsSection.read(root.get(CREDENTIALS), baseDir(), problems);
         validator = new InventoryValidator(problems, credentials);
         readDefaults(root.get(DEFAULTS));
@@ -81,7 +84,7 @@ public final class InventoryReader {
         problems.throwIfAny();
 
         return new Inventory(file, simulator, parallelism, hosts.stream().map(HostDraft::toEntry).toList(),
-                credentials.refs());
+                credentials.refs(), remediation);
     }
 
     private Path baseDir() {
@@ -91,6 +94,10 @@ public final class InventoryReader {
 
     /** Existence checks that give a sentence instead of a NoSuchFileException stack trace. */
     private boolean checkFile(Path path, String field, int line, Path reportIn, String what) {
+        return checkFile(path, field, line, reportIn, what, problems);
+    }
+
+    static boolean checkFile(Path path, String field, int line, Path reportIn, String what, Problems problems) {
         String reason = null;
         if (!Files.exists(path)) {
             reason = what + " file not found: " + path;

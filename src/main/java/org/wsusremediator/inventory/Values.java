@@ -17,6 +17,16 @@ final class Values {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
     private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9._-]*[A-Za-z0-9_])?");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?");
+    private static final Pattern SHA256 = Pattern.compile("[0-9A-Fa-f]{64}");
+    /** The staged file's name: plain, so it is safe in a cmd line, a schtasks /tr and a PowerShell string. */
+    private static final Pattern PACKAGE_FILE = Pattern.compile("[A-Za-z0-9._-]+\\.[Ee][Xx][Ee]");
+    private static final Pattern UNC = Pattern.compile("\\\\\\\\[^\\\\/]+\\\\[^\\\\/]+(\\\\[^\\\\/]+)*\\\\([^\\\\/]+)");
+    private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:\\S+");
+    private static final Pattern URI_USERINFO_PASSWORD = Pattern.compile("^[^:]+://[^/@?]*:[^/@?]*@.*");
+    private static final Pattern URI_SECRET_PARAMETER =
+            Pattern.compile("(?i)[?&][^=&]*(password|passphrase|secret|token)[^=&]*=(?!\\{\\{|RAW\\(\\{\\{)[^&]*");
+    /** What cmd.exe interprets inside or outside quotes (docs/remediation-protocol.md). */
+    private static final String COMMAND_LINE_SPECIALS = "\"&|<>^%";
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
 
     private Values() {
@@ -145,5 +155,120 @@ final class Values {
             }
             return t;
         };
+    }
+
+    /** Exactly 64 hex digits, as {@code sha256sum} prints them; returned in lowercase. */
+    static ValueParser<String> sha256() {
+        return text -> {
+            String t = text.trim();
+            if (!SHA256.matcher(t).matches()) {
+                throw new InvalidValue("must be a SHA-256 hash: exactly 64 hexadecimal digits, as sha256sum prints it (was "
+                        + t.length() + " characters: '" + t + "')");
+            }
+            return t.toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /**
+     * A package source: {@code \\server\share\...\file.exe} or an http/https URL whose path ends in the file
+     * name. It goes onto a Windows command line and into a single-quoted PowerShell string, so neither the
+     * command line's special characters nor a quote may appear. A URL carrying a user name or password is
+     * refused and never quoted.
+     */
+    static ValueParser<String> packageSource() {
+        return text -> {
+            String t = text.trim();
+            if (t.isEmpty()) {
+                throw new InvalidValue("must not be empty");
+            }
+            boolean mayHoldCredential = t.contains("@");
+            String shown = mayHoldCredential ? "" : " (was '" + t + "')";
+            rejectCommandLineSpecials(text, "'", shown);
+            String fileName;
+            if (t.startsWith("\\\\")) {
+                Matcher unc = UNC.matcher(t);
+                if (!unc.matches()) {
+                    throw new InvalidValue("must be a UNC path \\\\server\\share\\...\\file.exe" + shown);
+                }
+                fileName = unc.group(2);
+            } else {
+                java.net.URI uri;
+                try {
+                    uri = new java.net.URI(t);
+                } catch (java.net.URISyntaxException e) {
+                    throw new InvalidValue("must be a UNC path (\\\\server\\share\\file.exe) or an http/https URL" + shown);
+                }
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https")) {
+                    throw new InvalidValue("must be a UNC path (\\\\server\\share\\file.exe) or an http/https URL" + shown);
+                }
+                if (uri.getRawUserInfo() != null) {
+                    throw new InvalidValue("must not carry a user name or password: credentials never go in the inventory"
+                            + " (the value is not shown)");
+                }
+                if (uri.getHost() == null) {
+                    throw new InvalidValue("must name a server (http://server/path/file.exe)" + shown);
+                }
+                if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    throw new InvalidValue("must end in the package's file name, without ?query or #fragment" + shown);
+                }
+                String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+                fileName = path.substring(path.lastIndexOf('/') + 1);
+            }
+            if (!PACKAGE_FILE.matcher(fileName).matches()) {
+                throw new InvalidValue("must end in the installer's file name, an .exe of letters, digits, '.', '-' and '_'"
+                        + " (e.g. WSUS3.0SP1-KB954960-x64.exe)" + shown);
+            }
+            return t;
+        };
+    }
+
+    /**
+     * Installer switches. They go onto a Windows command line, so cmd.exe's special characters are refused.
+     * Messages name the character, never the value (switches of some installers carry passwords).
+     */
+    static ValueParser<String> installerArguments() {
+        return text -> {
+            String t = text.trim();
+            // Checked before trimming would hide them: trim() drops control characters at the ends too.
+            rejectCommandLineSpecials(text, "", "");
+            if (t.isEmpty()) {
+                throw new InvalidValue("must not be empty (the default is " + RemediationSettings.DEFAULT_INSTALLER_ARGUMENTS + ")");
+            }
+            return t;
+        };
+    }
+
+    /**
+     * A Camel endpoint URI ({@code scheme:rest}). Endpoint URIs can carry credentials, so messages never
+     * quote the value, and a password-like parameter must be a property placeholder ({@code {{name}}}).
+     */
+    static ValueParser<String> endpointUri() {
+        return text -> {
+            String t = text.trim();
+            if (!URI_SCHEME.matcher(t).matches()) {
+                throw new InvalidValue("must be a Camel endpoint URI such as file:reports/upgrades (scheme:path, no spaces);"
+                        + " the value is not shown, endpoint URIs may hold credentials");
+            }
+            if (URI_USERINFO_PASSWORD.matcher(t).matches() || URI_SECRET_PARAMETER.matcher(t).find()) {
+                throw new InvalidValue("holds a password: passwords never go in the inventory; use a property placeholder"
+                        + " such as password={{upgrade.password}} (the value is not shown)");
+            }
+            return t;
+        };
+    }
+
+    private static void rejectCommandLineSpecials(String text, String alsoRefused, String shown) throws InvalidValue {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new InvalidValue("must not contain a control character (at position " + (i + 1) + ")" + shown);
+            }
+            if (COMMAND_LINE_SPECIALS.indexOf(c) >= 0 || alsoRefused.indexOf(c) >= 0) {
+                throw new InvalidValue("must not contain " + c + " (position " + (i + 1)
+                        + "): it would be interpreted on the Windows command line or in a PowerShell string;"
+                        + " refused: \" & | < > ^ % and '" + shown);
+            }
+        }
     }
 }

@@ -3,7 +3,17 @@ package org.wsusremediator.inventory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.wsusremediator.probe.Architecture;
+import org.wsusremediator.recipe.Recipe;
+import org.wsusremediator.recipe.RecipeReader;
+import org.wsusremediator.recipe.RecipeStep;
+
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShippedInventoriesTest {
 
     private static final Path INVENTORY_DIR = Path.of("inventory");
+    private static final String LAB_RECIPE = "recipes/lab-rtm-workaround.yaml";
 
     @TempDir
     Path dir;
@@ -25,26 +36,29 @@ class ShippedInventoriesTest {
         String[] names = {"sp1-2008-x64", "sp1-2003-x86", "sp1-fixed-2008", "rtm-2003-workaround", "rtm-2008-upgrade",
                 "sp2-2008r2", "wsus2-2003", "console-only-2008", "no-wsus-2008", "sp1-nops-2003", "sp1-dll-missing",
                 "garbled-output", "probe-fails", "refused", "bad-credentials", "soap-fault", "malformed-xml", "stall",
-                "drop", "sp1-ia64"};
+                "drop", "sp1-ia64", "sp1-2008-tampered", "sp1-2008-1603", "sp1-2008-3010", "sp1-2008-task-hangs",
+                "sp1-2008-drop-install", "rtm-2008-recipe-fails"};
         for (int i = 0; i < names.length; i++) {
             LAB_HOSTS.put(names[i], "127.54.0." + (11 + i));
         }
     }
 
-    /** lab.yaml next to a stand-in fleet file: the real lab-fleet.yaml belongs to the simulator. */
+    /** lab.yaml next to a stand-in fleet file (the real lab-fleet.yaml belongs to the simulator) and its recipe. */
     private Inventory readLab() throws Exception {
         Path lab = Files.copy(INVENTORY_DIR.resolve("lab.yaml"), dir.resolve("lab.yaml"));
+        Files.createDirectories(dir.resolve("recipes"));
+        Files.copy(INVENTORY_DIR.resolve(LAB_RECIPE), dir.resolve(LAB_RECIPE));
         Files.copy(Path.of(getClass().getResource("/inventory/lab-fleet.yaml").toURI()), dir.resolve("lab-fleet.yaml"));
         return InventoryReader.read(lab);
     }
 
     @Test
-    void labYamlHasTheTwentySimulatedHosts() throws Exception {
+    void labYamlHasTheTwentySixSimulatedHosts() throws Exception {
         Inventory lab = readLab();
 
         assertThat(lab.simulatorFleet()).isEqualTo(dir.resolve("lab-fleet.yaml"));
         assertThat(lab.parallelism()).isEqualTo(8);
-        assertThat(lab.hosts()).hasSize(20);
+        assertThat(lab.hosts()).hasSize(26);
         Map<String, String> addresses = new LinkedHashMap<>();
         lab.hosts().forEach(h -> addresses.put(h.name(), h.address()));
         assertThat(addresses).containsExactlyEntriesOf(LAB_HOSTS);
@@ -69,12 +83,57 @@ class ShippedInventoriesTest {
             assertThat(h.endpoint()).isEqualTo("http://" + LAB_HOSTS.get(h.name()) + ":55985/wsman");
         });
         assertThat(lab.hosts()).filteredOn(h -> h.rtmPolicy() == RtmPolicy.WORKAROUND)
-                .extracting(HostEntry::name).containsExactly("rtm-2003-workaround");
+                .extracting(HostEntry::name).containsExactly("rtm-2003-workaround", "rtm-2008-recipe-fails");
+        assertThat(lab.hosts()).noneMatch(HostEntry::allowReboot);
+    }
+
+    @Test
+    void labYamlRemediatesWithTheLabPackagesAndRecipe() throws Exception {
+        RemediationSettings r = readLab().remediation();
+
+        assertThat(r.lab()).isTrue();
+        assertThat(r.installTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(r.installerArguments()).isEqualTo("/quiet /norestart");
+        assertThat(r.upgradeSink()).isEqualTo("file:reports/upgrades");
+        for (Architecture arch : List.of(Architecture.X86, Architecture.X64)) {
+            String fileName = "WSUS3.0SP1-KB954960-" + arch.label() + ".exe";
+            PackageSource p = r.packageFor(arch).orElseThrow();
+            assertThat(p.source()).isEqualTo("\\\\labfs\\wsus\\" + fileName);
+            assertThat(p.sha256()).as("the SHA-256 of the simulator's lab package")
+                    .isEqualTo(sha256Hex(("lab package " + fileName).getBytes(StandardCharsets.UTF_8)));
+        }
+        assertThat(r.workaroundRecipe().file()).isEqualTo(dir.resolve(LAB_RECIPE));
+    }
+
+    @Test
+    void theLabRecipeHasThePinnedHashAndUsesOnlyTheSimulatorsPowerShell() throws Exception {
+        RemediationSettings r = readLab().remediation();
+        Recipe recipe = RecipeReader.read(INVENTORY_DIR.resolve(LAB_RECIPE), r.workaroundRecipe().sha256());
+
+        assertThat(recipe.name()).isEqualTo("kb954960-rtm-workaround-lab");
+        assertThat(recipe.description()).contains("not found in any stored copy of the KB");
+        assertThat(Files.readString(INVENTORY_DIR.resolve(LAB_RECIPE))).contains("NOT the KB954960 workaround", "DOMAIN.md");
+        // docs/remediation-protocol.md section 4: the only PowerShell the simulator understands
+        Pattern subset = Pattern.compile(String.join("|",
+                "Set-ItemProperty -Path 'HKLM:\\\\[^']+' -Name (\\w+) -Value '[^']*'",
+                "New-Item -Path 'HKLM:\\\\[^']+' -Force",
+                "if \\(\\(Get-ItemProperty -Path 'HKLM:\\\\[^']+' -Name (\\w+)\\)\\.\\2 -eq '[^']*'\\) \\{ exit 0 \\} else \\{ exit 1 \\}",
+                "exit \\d+"));
+        List<RecipeStep> all = new java.util.ArrayList<>(recipe.steps());
+        all.add(recipe.verify());
+        assertThat(all).flatMap(step -> step.powershell().lines().toList())
+                .allSatisfy(line -> assertThat(line).matches(subset));
+    }
+
+    private static String sha256Hex(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test
     void labYamlNeedsItsSimulatorFleet() throws Exception {
         Path lab = Files.copy(INVENTORY_DIR.resolve("lab.yaml"), dir.resolve("lab.yaml"));
+        Files.createDirectories(dir.resolve("recipes"));
+        Files.copy(INVENTORY_DIR.resolve(LAB_RECIPE), dir.resolve(LAB_RECIPE));
         InventoryProblem p = InventoryFiles.onlyProblem(lab);
         assertThat(p.field()).isEqualTo("simulator");
         assertThat(p.message()).contains("simulator fleet file not found");

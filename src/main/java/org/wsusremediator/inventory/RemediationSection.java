@@ -1,0 +1,107 @@
+package org.wsusremediator.inventory;
+
+import org.wsusremediator.probe.Architecture;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@code remediation:} into {@link RemediationSettings}. Absent fields keep their defaults; a field
+ * that is written but invalid is a problem (and the whole inventory is refused, like any other problem).
+ */
+final class RemediationSection {
+
+    static final String PACKAGES = "packages";
+    static final String INSTALLER_ARGUMENTS = "installerArguments";
+    static final String INSTALL_TIMEOUT = "installTimeout";
+    static final String WORKAROUND_RECIPE = "workaroundRecipe";
+    static final String UPGRADE_SINK = "upgradeSink";
+    static final String LAB = "lab";
+    private static final List<String> KEYS =
+            List.of(PACKAGES, INSTALLER_ARGUMENTS, INSTALL_TIMEOUT, WORKAROUND_RECIPE, UPGRADE_SINK, LAB);
+    /** No package exists for Itanium, so ia64 is not a key: it is rejected like any unknown field. */
+    private static final Map<String, Architecture> ARCHITECTURES = Map.of("x86", Architecture.X86, "x64", Architecture.X64);
+    private static final List<String> PACKAGE_KEYS = List.of("source", "sha256");
+    private static final List<String> RECIPE_KEYS = List.of("file", "sha256");
+
+    private final Path baseDir;
+    private final Problems problems;
+
+    private RemediationSection(Path baseDir, Problems problems) {
+        this.baseDir = baseDir;
+        this.problems = problems;
+    }
+
+    /** @param section the {@code remediation} node, or null when the inventory has none */
+    static RemediationSettings read(Node section, Path baseDir, Problems problems) {
+        RemediationSettings defaults = RemediationSettings.defaults();
+        Node.Mapping mapping = section == null ? null : Fields.mapping(section, problems);
+        if (mapping == null) {
+            return defaults;
+        }
+        Fields.rejectUnknown(mapping, KEYS, problems);
+        RemediationSection reader = new RemediationSection(baseDir, problems);
+        Map<Architecture, PackageSource> packages = reader.readPackages(mapping.get(PACKAGES));
+        String arguments = reader.optional(mapping.get(INSTALLER_ARGUMENTS), Values.installerArguments(),
+                defaults.installerArguments());
+        Duration timeout = reader.optional(mapping.get(INSTALL_TIMEOUT), Values.positiveDuration(), defaults.installTimeout());
+        RecipeRef recipe = reader.readRecipe(mapping.get(WORKAROUND_RECIPE));
+        String sink = reader.optional(mapping.get(UPGRADE_SINK), Values.endpointUri(), defaults.upgradeSink());
+        Boolean lab = reader.optional(mapping.get(LAB), Values.bool(), defaults.lab());
+        return new RemediationSettings(packages, arguments, timeout, recipe, sink, lab);
+    }
+
+    private <T> T optional(Node node, ValueParser<T> parser, T fallback) {
+        if (node == null) {
+            return fallback;
+        }
+        T value = Fields.value(node, parser, problems);
+        return value != null ? value : fallback;
+    }
+
+    private Map<Architecture, PackageSource> readPackages(Node node) {
+        Map<Architecture, PackageSource> packages = new EnumMap<>(Architecture.class);
+        Node.Mapping mapping = node == null ? null : Fields.mapping(node, problems);
+        if (mapping == null) {
+            return packages;
+        }
+        Fields.rejectUnknown(mapping, ARCHITECTURES.keySet().stream().sorted().toList(), problems);
+        mapping.members().forEach((arch, entryNode) -> {
+            Architecture architecture = ARCHITECTURES.get(arch);
+            Node.Mapping entry = architecture == null ? null : Fields.mapping(entryNode, problems);
+            if (entry == null) {
+                return;
+            }
+            Fields.rejectUnknown(entry, PACKAGE_KEYS, problems);
+            String source = Fields.required(entry, "source", Values.packageSource(), problems);
+            String sha256 = Fields.required(entry, "sha256", Values.sha256(), problems);
+            if (source != null && sha256 != null) {
+                packages.put(architecture, new PackageSource(source, sha256));
+            }
+        });
+        return packages;
+    }
+
+    private RecipeRef readRecipe(Node node) {
+        Node.Mapping mapping = node == null ? null : Fields.mapping(node, problems);
+        if (mapping == null) {
+            return null;
+        }
+        Fields.rejectUnknown(mapping, RECIPE_KEYS, problems);
+        String name = Fields.required(mapping, "file", Values.nonBlank(), problems);
+        String sha256 = Fields.required(mapping, "sha256", Values.sha256(), problems);
+        Path file = null;
+        if (name != null) {
+            Node fileNode = mapping.get("file");
+            Path candidate = baseDir.resolve(name).normalize();
+            if (InventoryReader.checkFile(candidate, fileNode.path(), fileNode.line(), fileNode.file(), "workaround recipe",
+                    problems)) {
+                file = candidate;
+            }
+        }
+        return file != null && sha256 != null ? new RecipeRef(file, sha256) : null;
+    }
+}

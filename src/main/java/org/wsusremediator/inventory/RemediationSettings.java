@@ -1,0 +1,61 @@
+package org.wsusremediator.inventory;
+
+import org.wsusremediator.probe.Architecture;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The inventory's {@code remediation:} section (docs/inventory.md): what is installed, how, and where hosts
+ * flagged for upgrade are recorded. {@link Inventory#remediation()} is never null: without the section every
+ * field has its default ({@link #defaults()}).
+ *
+ * @param packages           the KB954960 package per architecture (x86, x64); an architecture without one
+ *                           cannot be installed. Empty by default
+ * @param installerArguments the installer's switches, default {@code /quiet /norestart}
+ * @param installTimeout     how long an install may run before it is given up, default 30 minutes
+ * @param workaroundRecipe   the workaround recipe for RTM hosts, or null when the inventory names none
+ * @param upgradeSink        a Camel endpoint URI that receives the FLAG_UPGRADE records, default
+ *                           {@code file:reports/upgrades}
+ * @param lab                true only for simulated or lab fleets; default false
+ */
+public record RemediationSettings(
+        Map<Architecture, PackageSource> packages,
+        String installerArguments,
+        Duration installTimeout,
+        RecipeRef workaroundRecipe,
+        String upgradeSink,
+        boolean lab) {
+
+    public static final String DEFAULT_INSTALLER_ARGUMENTS = "/quiet /norestart";
+    public static final Duration DEFAULT_INSTALL_TIMEOUT = Duration.ofMinutes(30);
+    public static final String DEFAULT_UPGRADE_SINK = "file:reports/upgrades";
+
+    public RemediationSettings {
+        Map<Architecture, PackageSource> copy = new EnumMap<>(Architecture.class);
+        copy.putAll(packages);
+        packages = Collections.unmodifiableMap(copy);
+        Objects.requireNonNull(installerArguments, "installerArguments");
+        Objects.requireNonNull(installTimeout, "installTimeout");
+        Objects.requireNonNull(upgradeSink, "upgradeSink");
+    }
+
+    /** The settings of an inventory without a {@code remediation:} section. */
+    public static RemediationSettings defaults() {
+        return new RemediationSettings(Map.of(), DEFAULT_INSTALLER_ARGUMENTS, DEFAULT_INSTALL_TIMEOUT, null,
+                DEFAULT_UPGRADE_SINK, false);
+    }
+
+    /** The package for a host's architecture; empty for IA64 and for an architecture the inventory left out. */
+    public Optional<PackageSource> packageFor(Architecture architecture) {
+        return Optional.ofNullable(packages.get(architecture));
+    }
+
+    public Optional<RecipeRef> recipe() {
+        return Optional.ofNullable(workaroundRecipe);
+    }
+}
