@@ -36,12 +36,24 @@ public final class Remediator implements AutoCloseable {
 
     /** Scans every host of the inventory; the report is also written as JSON under the report folder. */
     public ScanResult scan(Inventory inventory, ScanProgress progress) {
-        Exchange done = template.request("direct:scan", exchange -> {
+        return run("direct:scan", inventory, progress);
+    }
+
+    /**
+     * Acts on every host of the inventory as its action says (install, workaround, flag), verifying each.
+     * Callers make sure this was confirmed: the remediator never acts unasked.
+     */
+    public ScanResult remediate(Inventory inventory, ScanProgress progress) {
+        return run("direct:remediate", inventory, progress);
+    }
+
+    private ScanResult run(String route, Inventory inventory, ScanProgress progress) {
+        Exchange done = template.request(route, exchange -> {
             exchange.getIn().setBody(inventory);
             exchange.setProperty(ScanSteps.PROGRESS, progress);
         });
         if (done.getException() != null) {
-            throw new IllegalStateException("scan failed: " + done.getException().getMessage(), done.getException());
+            throw new IllegalStateException(route + " failed: " + done.getException().getMessage(), done.getException());
         }
         String file = done.getProperty("scanReportFile", String.class);
         return new ScanResult(done.getMessage().getBody(ScanReport.class), file == null ? null : Path.of(file));

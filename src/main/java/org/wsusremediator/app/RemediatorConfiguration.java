@@ -4,6 +4,9 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.wsusremediator.inventory.CredentialResolver;
+import org.wsusremediator.remediate.KbInstallVisitor;
+import org.wsusremediator.remediate.RecipeVisitor;
+import org.wsusremediator.remediate.RemediationSteps;
 import org.wsusremediator.scan.Decisions;
 import org.wsusremediator.scan.ProbeVisitor;
 import org.wsusremediator.scan.ScanCollector;
@@ -24,6 +27,21 @@ public class RemediatorConfiguration implements CamelConfiguration {
     @BindToRegistry
     public ProbeVisitor probeVisitor() {
         return new ProbeVisitor();
+    }
+
+    @BindToRegistry
+    public RemediationSteps remediationSteps() {
+        return new RemediationSteps();
+    }
+
+    @BindToRegistry
+    public KbInstallVisitor kbInstallVisitor() {
+        return new KbInstallVisitor();
+    }
+
+    @BindToRegistry
+    public RecipeVisitor recipeVisitor() {
+        return new RecipeVisitor();
     }
 
     @BindToRegistry

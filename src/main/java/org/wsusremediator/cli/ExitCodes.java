@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** Done, but some hosts could not be read (UNREACHABLE) or need a person (NEEDS_REVIEW). */
     public static final int HOSTS_UNRESOLVED = 3;
+    /** remediate without --confirm: the plan was printed, nothing was changed. */
+    public static final int NOT_CONFIRMED = 4;
 
     private ExitCodes() {
     }

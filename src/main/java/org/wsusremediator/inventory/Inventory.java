@@ -48,4 +48,13 @@ public record Inventory(
         String wanted = name.toLowerCase(Locale.ROOT);
         return hosts.stream().filter(h -> h.name().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
     }
+
+    /** The same inventory limited to some of its hosts (e.g. those a scan found something to do on). */
+    public Inventory withHosts(List<HostEntry> subset) {
+        return new Inventory(source, simulatorFleet, parallelism, subset, credentials, remediation);
+    }
+
+    public Inventory withRemediation(RemediationSettings settings) {
+        return new Inventory(source, simulatorFleet, parallelism, hosts, credentials, settings);
+    }
 }

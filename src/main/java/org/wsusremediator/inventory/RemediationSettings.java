@@ -58,4 +58,8 @@ public record RemediationSettings(
     public Optional<RecipeRef> recipe() {
         return Optional.ofNullable(workaroundRecipe);
     }
+
+    public RemediationSettings withUpgradeSink(String sink) {
+        return new RemediationSettings(packages, installerArguments, installTimeout, workaroundRecipe, sink, lab);
+    }
 }

@@ -20,7 +20,7 @@ public final class ProbeScripts {
     public static final int CMD_LINE_LIMIT = 8191;
 
     /** Characters cmd.exe would interpret inside or around our quotes: host data carrying them is refused. */
-    private static final String CMD_SPECIAL = "\"&|<>^%";
+    private static final String CMD_SPECIAL = PowerShellLine.CMD_SPECIAL;
 
     private static final ProbeScripts STANDARD = new ProbeScripts(
             read("probe.ps1"), read("fallback-step1.cmd"), read("fallback-step2.cmd"));
@@ -32,8 +32,7 @@ public final class ProbeScripts {
 
     private ProbeScripts(String probePs1, String step1, String step2) {
         this.powerShellScript = compact(probePs1);
-        this.powerShellCommandLine = "powershell -NoProfile -NonInteractive -EncodedCommand "
-                + Base64.getEncoder().encodeToString(powerShellScript.getBytes(StandardCharsets.UTF_16LE));
+        this.powerShellCommandLine = PowerShellLine.of(powerShellScript);
         this.fallbackStep1 = step1.strip();
         this.fallbackStep2Template = step2.strip();
     }

@@ -8,6 +8,7 @@ import org.wsusremediator.classify.Action;
 import org.wsusremediator.classify.Classification;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.probe.Facts;
+import org.wsusremediator.remediate.RemediationResult;
 import org.wsusremediator.winrm.ErrorCategory;
 import org.wsusremediator.winrm.HostTarget;
 
@@ -19,7 +20,7 @@ import org.wsusremediator.winrm.HostTarget;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "group", "address", "port", "action", "reason", "errorCategory", "kbPackage",
-        "elevationRequired", "nextStep", "facts", "startedAt", "durationMillis", "winrmCommands"})
+        "elevationRequired", "nextStep", "remediation", "facts", "startedAt", "durationMillis", "winrmCommands"})
 public record HostReport(
         @JsonIgnore HostEntry host,
         Facts facts,
@@ -31,10 +32,11 @@ public record HostReport(
         String nextStep,
         Instant startedAt,
         Long durationMillis,
-        Integer winrmCommands) implements HostTarget {
+        Integer winrmCommands,
+        RemediationResult remediation) implements HostTarget {
 
     public static HostReport start(HostEntry host) {
-        return new HostReport(host, null, null, null, null, null, null, null, Instant.now(), null, null);
+        return new HostReport(host, null, null, null, null, null, null, null, Instant.now(), null, null, null);
     }
 
     public String getName() {
@@ -55,29 +57,35 @@ public record HostReport(
 
     public HostReport withFacts(Facts newFacts) {
         return new HostReport(host, newFacts, action, reason, errorCategory, kbPackage, elevationRequired, nextStep,
-                startedAt, durationMillis, winrmCommands);
+                startedAt, durationMillis, winrmCommands, remediation);
     }
 
     public HostReport withClassification(Classification c) {
         return new HostReport(host, facts, c.action(), c.reason(), errorCategory, c.kbPackage(),
                 c.action() == Action.INSTALL_KB ? c.elevationRequired() : null, nextStep, startedAt, durationMillis,
-                winrmCommands);
+                winrmCommands, remediation);
     }
 
     /** The host could not be read, or its answer could not be trusted: no decision from facts. */
     public HostReport withFailure(Action outcome, ErrorCategory category, String why) {
         return new HostReport(host, facts, outcome, why, category, null, null, null, startedAt, durationMillis,
-                winrmCommands);
+                winrmCommands, remediation);
     }
 
     public HostReport withNextStep(String step) {
         return new HostReport(host, facts, action, reason, errorCategory, kbPackage, elevationRequired, step,
-                startedAt, durationMillis, winrmCommands);
+                startedAt, durationMillis, winrmCommands, remediation);
+    }
+
+    /** The outcome of acting on the host; the facts are the last ones read (the verification's, if it ran). */
+    public HostReport withRemediation(RemediationResult result, Facts latest) {
+        return new HostReport(host, latest != null ? latest : facts, action, reason, errorCategory, kbPackage,
+                elevationRequired, nextStep, startedAt, durationMillis, winrmCommands, result);
     }
 
     public HostReport finished(Integer commands) {
         long millis = Math.max(0, Instant.now().toEpochMilli() - startedAt.toEpochMilli());
         return new HostReport(host, facts, action, reason, errorCategory, kbPackage, elevationRequired, nextStep,
-                startedAt, millis, commands);
+                startedAt, millis, commands, remediation);
     }
 }

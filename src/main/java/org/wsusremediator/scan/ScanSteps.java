@@ -33,6 +33,9 @@ public class ScanSteps {
             exchange.setProperty(PROGRESS, ScanProgress.silent(inventory.hosts().size()));
         }
         exchange.setProperty(STARTED, Instant.now());
+        if (exchange.getProperty("reportKind") == null) {
+            exchange.setProperty("reportKind", "scan");
+        }
         exchange.setProperty(INVENTORY, inventory);
         // Resolved once per run, checked for every host before the first visit; never logged.
         exchange.setProperty(WinRmComponent.CREDENTIALS_PROPERTY, credentials.resolveAll(inventory));

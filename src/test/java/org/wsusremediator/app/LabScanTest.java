@@ -141,14 +141,14 @@ class LabScanTest {
         assertThat(result.reportFile()).isRegularFile();
         assertThat(result.reportFile().getParent()).isEqualTo(reports);
         JsonNode json = new ObjectMapper().readTree(Files.readString(result.reportFile()));
-        assertThat(json.get("hostCount").asInt()).isEqualTo(20);
-        assertThat(json.get("hosts")).hasSize(20);
+        assertThat(json.get("hostCount").asInt()).isEqualTo(26);
+        assertThat(json.get("hosts")).hasSize(26);
         JsonNode first = json.get("hosts").get(0);
         assertThat(first.get("name").asText()).isEqualTo("sp1-2008-x64");
         assertThat(first.get("action").asText()).isEqualTo("INSTALL_KB");
         assertThat(first.get("facts").get("dllVersion").asText()).isEqualTo("3.1.6001.65");
         assertThat(first.get("durationMillis").asLong()).isPositive();
-        assertThat(json.get("actions").get("INSTALL_KB").asInt()).isEqualTo(3);
+        assertThat(json.get("actions").get("INSTALL_KB").asInt()).isEqualTo(8);
         assertThat(Files.readString(result.reportFile())).doesNotContain(PASSWORD);
     }
 

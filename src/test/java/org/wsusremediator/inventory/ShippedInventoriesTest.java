@@ -89,25 +89,28 @@ class ShippedInventoriesTest {
 
     @Test
     void labYamlRemediatesWithTheLabPackagesAndRecipe() throws Exception {
-        RemediationSettings r = readLab().remediation();
+        Inventory inventory = readLab();
+        RemediationSettings r = inventory.remediation();
 
         assertThat(r.lab()).isTrue();
-        assertThat(r.installTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(r.installTimeout()).isEqualTo(Duration.ofSeconds(8));
         assertThat(r.installerArguments()).isEqualTo("/quiet /norestart");
         assertThat(r.upgradeSink()).isEqualTo("file:reports/upgrades");
         for (Architecture arch : List.of(Architecture.X86, Architecture.X64)) {
             String fileName = "WSUS3.0SP1-KB954960-" + arch.label() + ".exe";
             PackageSource p = r.packageFor(arch).orElseThrow();
             assertThat(p.source()).isEqualTo("\\\\labfs\\wsus\\" + fileName);
-            assertThat(p.sha256()).as("the SHA-256 of the simulator's lab package")
-                    .isEqualTo(sha256Hex(("lab package " + fileName).getBytes(StandardCharsets.UTF_8)));
+            assertThat(p.sha256()).as("the SHA-256 of the package the lab fleet serves")
+                    .isEqualTo(org.wsusremediator.simulator.FleetFile.load(java.nio.file.Path.of("inventory/lab-fleet.yaml"))
+                            .packageAt(p.source()).orElseThrow().sha256());
         }
         assertThat(r.workaroundRecipe().file()).isEqualTo(dir.resolve(LAB_RECIPE));
     }
 
     @Test
     void theLabRecipeHasThePinnedHashAndUsesOnlyTheSimulatorsPowerShell() throws Exception {
-        RemediationSettings r = readLab().remediation();
+        Inventory inventory = readLab();
+        RemediationSettings r = inventory.remediation();
         Recipe recipe = RecipeReader.read(INVENTORY_DIR.resolve(LAB_RECIPE), r.workaroundRecipe().sha256());
 
         assertThat(recipe.name()).isEqualTo("kb954960-rtm-workaround-lab");

@@ -1,0 +1,101 @@
+package org.wsusremediator.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.wsusremediator.app.Remediator;
+import org.wsusremediator.app.RunSettings;
+import org.wsusremediator.classify.Action;
+import org.wsusremediator.inventory.CredentialException;
+import org.wsusremediator.inventory.CredentialResolver;
+import org.wsusremediator.inventory.HostEntry;
+import org.wsusremediator.inventory.InvalidInventoryException;
+import org.wsusremediator.inventory.Inventory;
+import org.wsusremediator.inventory.InventoryReader;
+import org.wsusremediator.report.ConsoleSummary;
+import org.wsusremediator.report.RemediationSummary;
+import org.wsusremediator.scan.HostReport;
+import org.wsusremediator.scan.ScanProgress;
+import org.wsusremediator.simulator.FleetFileException;
+import org.wsusremediator.simulator.FleetSimulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code remediator remediate INVENTORY [--confirm]}: scans, prints what it is about to do per host (marking
+ * what cannot be undone), and acts only with --confirm; without it, nothing on any host changes.
+ */
+@Command(name = "remediate", mixinStandardHelpOptions = true,
+        description = {"Scans, prints the plan per host, and with --confirm acts: installs KB954960 (elevated where",
+                "UAC applies; IRREVERSIBLE), applies the RTM workaround recipe, flags RTM hosts for upgrade, and verifies.",
+                "Without --confirm nothing is changed (exit 4)."})
+public class RemediateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "INVENTORY", description = "inventory file (.yaml)")
+    Path inventoryFile;
+
+    @Option(names = "--confirm", description = "act on the hosts as printed; without it nothing is changed")
+    boolean confirm;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "hosts visited at once (default: the inventory's scan.parallelism)")
+    Integer parallelism;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports", description = "where reports go (default: ${DEFAULT-VALUE})")
+    Path reportDir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        Inventory inventory;
+        try {
+            inventory = InventoryReader.read(inventoryFile);
+            new CredentialResolver(System.getenv()).resolveAll(inventory);
+        } catch (InvalidInventoryException | CredentialException invalid) {
+            err.println("remediator: " + inventoryFile + " cannot be used; nothing was done.");
+            err.println(invalid.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (parallelism != null && (parallelism < 1 || parallelism > 1024)) {
+            err.println("remediator: --parallelism must be between 1 and 1024 (was " + parallelism + ")");
+            return ExitCodes.BAD_INPUT;
+        }
+        FleetSimulator fleet;
+        try {
+            fleet = SimulatedFleet.startIfDeclared(inventory, err);
+        } catch (FleetFileException invalid) {
+            err.println("remediator: the simulated fleet cannot be started; nothing was done.");
+            err.println(invalid.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        int hostsAtOnce = parallelism != null ? parallelism : inventory.parallelism();
+        try (FleetSimulator simulator = fleet;
+             Remediator remediator = Remediator.start(new RunSettings(reportDir, hostsAtOnce, System.getenv()))) {
+            Remediator.ScanResult scan = remediator.scan(inventory, ScanProgress.silent(inventory.hosts().size()));
+            List<HostReport> actionable = scan.report().hosts().stream()
+                    .filter(h -> h.action() == Action.INSTALL_KB || h.action() == Action.RTM_WORKAROUND
+                            || h.action() == Action.FLAG_UPGRADE)
+                    .toList();
+            RemediationSummary.printPlan(actionable, out);
+            if (!confirm) {
+                out.println();
+                out.println("Nothing was changed. Run again with --confirm to act on the hosts above. (scan report: "
+                        + scan.reportFile() + ")");
+                return ExitCodes.NOT_CONFIRMED;
+            }
+            if (actionable.isEmpty()) {
+                out.println("Nothing to do.");
+                return scan.report().hasUnresolvedHosts() ? ExitCodes.HOSTS_UNRESOLVED : ExitCodes.OK;
+            }
+            List<HostEntry> hosts = actionable.stream().map(HostReport::host).toList();
+            Inventory toAct = inventory.withHosts(hosts);
+            Remediator.ScanResult acted = remediator.remediate(toAct, new ScanProgress(hosts.size(), err));
+            out.println();
+            RemediationSummary.printOutcomes(acted.report(), out);
+            out.println("report: " + acted.reportFile());
+            return RemediationSummary.allProven(acted.report()) ? ExitCodes.OK : ExitCodes.HOSTS_UNRESOLVED;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.wsusremediator.probe;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * How every PowerShell script of this project goes over WinRM: {@code powershell -EncodedCommand} with the
+ * script as base64 of UTF-16LE, so no quoting of the script is ever needed on the cmd.exe line.
+ */
+public final class PowerShellLine {
+
+    /** Characters that cmd.exe would interpret on a command line: inventory or host data carrying them is refused. */
+    public static final String CMD_SPECIAL = "\"&|<>^%";
+
+    private PowerShellLine() {
+    }
+
+    public static String of(String script) {
+        return "powershell -NoProfile -NonInteractive -EncodedCommand "
+                + Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_16LE));
+    }
+
+    /** Whether a value may go into a cmd.exe command line between double quotes. */
+    public static boolean safeForCommandLine(String value) {
+        for (char c : value.toCharArray()) {
+            if (CMD_SPECIAL.indexOf(c) >= 0 || Character.isISOControl(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,25 @@
+package org.wsusremediator.remediate;
+
+/** How a remediation ended on a host. Only REMEDIATED and VERIFIED mean "proven fixed". */
+public enum Outcome {
+    /** KB954960 installed and the re-probe shows the DLL at 3.1.6001.66 or later. */
+    REMEDIATED,
+    /** The workaround recipe's verification step passes (after its steps, or already before). */
+    VERIFIED,
+    /** Installed (exit 3010) and verified, but the host needs a reboot the inventory did not allow. */
+    REBOOT_REQUIRED,
+    /** The installer started a reboot (exit 1641): verify with the next run. */
+    REBOOT_STARTED,
+    /** Something failed; the reason names what. */
+    FAILED,
+    /** The action ran but the re-probe does not prove the fix. */
+    FAILED_VERIFICATION,
+    /** The connection was lost while the host was changing: only a re-probe can tell what happened. */
+    UNKNOWN,
+    /** The facts do not allow acting (e.g. no package configured, no recipe): a person must look. */
+    NEEDS_REVIEW,
+    /** An upgrade record was sent to the configured sink. */
+    FLAGGED,
+    /** Nothing to do any more: the re-probe no longer calls for this action (e.g. already remediated). */
+    NO_CHANGE
+}

@@ -1,0 +1,16 @@
+package org.wsusremediator.remediate;
+
+/**
+ * What acting on one host did.
+ *
+ * @param outcome      how it ended
+ * @param reason       why, in words an admin can act on (e.g. PACKAGE_HASH_MISMATCH: expected …, found …)
+ * @param exitCode     the installer's exit code, when it ran
+ * @param irreversible whether the host was (or may have been) changed in a way that cannot be undone
+ */
+public record RemediationResult(Outcome outcome, String reason, Integer exitCode, boolean irreversible) {
+
+    public static RemediationResult of(Outcome outcome, String reason) {
+        return new RemediationResult(outcome, reason, null, false);
+    }
+}

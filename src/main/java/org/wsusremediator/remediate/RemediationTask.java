@@ -1,0 +1,23 @@
+package org.wsusremediator.remediate;
+
+import org.wsusremediator.inventory.HostEntry;
+import org.wsusremediator.inventory.RemediationSettings;
+import org.wsusremediator.recipe.Recipe;
+import org.wsusremediator.scan.HostReport;
+import org.wsusremediator.winrm.HostTarget;
+
+/**
+ * The body of an acting host visit: the host's scan report and what the run was configured with.
+ *
+ * @param recipe the workaround recipe, already checked against its pinned SHA-256; null when none is configured
+ *               or when it did not match (then {@code recipeProblem} says why)
+ * @param runId  short id of this run: names the one-time scheduled task, so runs never collide
+ */
+public record RemediationTask(HostReport report, RemediationSettings settings, Recipe recipe, String recipeProblem,
+                              String runId) implements HostTarget {
+
+    @Override
+    public HostEntry host() {
+        return report.host();
+    }
+}

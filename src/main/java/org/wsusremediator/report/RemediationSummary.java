@@ -1,0 +1,50 @@
+package org.wsusremediator.report;
+
+import java.io.PrintStream;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.wsusremediator.classify.Action;
+import org.wsusremediator.remediate.Outcome;
+import org.wsusremediator.remediate.RemediationResult;
+import org.wsusremediator.scan.HostReport;
+import org.wsusremediator.scan.ScanReport;
+
+/** What remediation is about to do and what it did, for the console. Irreversible changes are always marked. */
+public final class RemediationSummary {
+
+    private RemediationSummary() {
+    }
+
+    public static void printPlan(List<HostReport> actionable, PrintStream out) {
+        out.println("Plan (" + actionable.size() + " hosts):");
+        for (HostReport h : actionable) {
+            String mark = h.action() == Action.INSTALL_KB ? "  [IRREVERSIBLE: KB954960 cannot be uninstalled]" : "";
+            out.printf("  %-22s %-15s %s%s%n", h.getName(), h.action(), h.nextStep() == null ? "" : h.nextStep(), mark);
+        }
+    }
+
+    public static void printOutcomes(ScanReport report, PrintStream out) {
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        for (HostReport h : report.hosts()) {
+            RemediationResult r = h.remediation();
+            String outcome = r == null ? String.valueOf(h.action()) : r.outcome().name();
+            String why = r == null ? h.reason() : r.reason();
+            String mark = r != null && r.irreversible() ? "  [IRREVERSIBLE change made]" : "";
+            out.printf("%-22s %-20s %s%s%n", h.getName(), outcome, why, mark);
+            if (r != null) {
+                counts.merge(r.outcome(), 1, Integer::sum);
+            }
+        }
+        out.println();
+        counts.forEach((o, n) -> out.printf("  %-20s %d%n", o, n));
+    }
+
+    /** Every acted-on host ended in a proven state (or needed nothing any more). */
+    public static boolean allProven(ScanReport report) {
+        return report.hosts().stream().allMatch(h -> h.remediation() != null && switch (h.remediation().outcome()) {
+            case REMEDIATED, VERIFIED, FLAGGED, NO_CHANGE -> true;
+            default -> false;
+        });
+    }
+}
