@@ -49,20 +49,20 @@ public class RecipeVisitor implements HostVisitor {
                     return done(task, new RemediationResult(Outcome.FAILED, "recipe '" + recipe.name() + "' step "
                             + index + " '" + step.name() + "' failed (exit " + result.exitCode() + "): "
                             + PowerShellErrors.firstLine(result.stderr()) + "; later steps did not run",
-                            result.exitCode(), index > 1));
+                            result.exitCode(), false));
                 }
             }
             RemoteShell.CommandResult verified = run(shell, recipe.verify());
             if (verified.exitCode() != 0) {
                 return done(task, new RemediationResult(Outcome.FAILED_VERIFICATION, "all " + recipe.steps().size()
                         + " steps ran but verification '" + recipe.verify().name() + "' exits " + verified.exitCode(),
-                        verified.exitCode(), true));
+                        verified.exitCode(), false));
             }
             return done(task, new RemediationResult(Outcome.VERIFIED, "workaround '" + recipe.name() + "' applied ("
-                    + recipe.steps().size() + " steps) and verification '" + recipe.verify().name() + "' passes", 0, true));
+                    + recipe.steps().size() + " steps) and verification '" + recipe.verify().name() + "' passes", 0, false));
         } catch (WinRmException lost) {
             return done(task, new RemediationResult(Outcome.UNKNOWN, "connection lost while applying the recipe ("
-                    + lost.getMessage() + "): state unknown until probed again", null, true));
+                    + lost.getMessage() + "): state unknown until probed again", null, false));
         }
     }
 

@@ -19,8 +19,12 @@ public final class RemediationSummary {
     public static void printPlan(List<HostReport> actionable, PrintStream out) {
         out.println("Plan (" + actionable.size() + " hosts):");
         for (HostReport h : actionable) {
-            String mark = h.action() == Action.INSTALL_KB ? "  [IRREVERSIBLE: KB954960 cannot be uninstalled]" : "";
-            out.printf("  %-22s %-15s %s%s%n", h.getName(), h.action(), h.nextStep() == null ? "" : h.nextStep(), mark);
+            // DOMAIN.md: KB954960 cannot be uninstalled short of removing WSUS.
+            String mark = h.action() == Action.INSTALL_KB ? "IRREVERSIBLE" : "";
+            out.printf("  %-22s %-15s %-12s %s%n", h.getName(), h.action(), mark, h.nextStep() == null ? "" : h.nextStep());
+        }
+        if (actionable.stream().anyMatch(h -> h.action() == Action.INSTALL_KB)) {
+            out.println("  IRREVERSIBLE: KB954960 cannot be uninstalled (only by uninstalling WSUS).");
         }
     }
 
@@ -30,8 +34,8 @@ public final class RemediationSummary {
             RemediationResult r = h.remediation();
             String outcome = r == null ? String.valueOf(h.action()) : r.outcome().name();
             String why = r == null ? h.reason() : r.reason();
-            String mark = r != null && r.irreversible() ? "  [IRREVERSIBLE change made]" : "";
-            out.printf("%-22s %-20s %s%s%n", h.getName(), outcome, why, mark);
+            String mark = r != null && r.irreversible() ? "IRREVERSIBLE" : "";
+            out.printf("%-22s %-19s %-12s %s%n", h.getName(), outcome, mark, why);
             if (r != null) {
                 counts.merge(r.outcome(), 1, Integer::sum);
             }

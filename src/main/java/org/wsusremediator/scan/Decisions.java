@@ -7,19 +7,17 @@ package org.wsusremediator.scan;
 public class Decisions {
 
     public HostReport installKb(HostReport report) {
-        String how = Boolean.TRUE.equals(report.elevationRequired())
-                ? " elevated (one-time SYSTEM scheduled task: UAC filters remote admin tokens)"
-                : " directly (no UAC on this OS)";
-        return report.withNextStep("install " + report.kbPackage() + how
-                + ", then verify the client web service DLL is at 3.1.6001.66; irreversible");
+        // Elevated through a one-time SYSTEM task where UAC filters a remote admin's token (2008 and later).
+        String how = Boolean.TRUE.equals(report.elevationRequired()) ? " elevated (SYSTEM task)" : " directly (no UAC)";
+        return report.withNextStep("install " + report.kbPackage() + how + ", verify DLL >= 3.1.6001.66");
     }
 
     public HostReport rtmWorkaround(HostReport report) {
-        return report.withNextStep("apply the admin-supplied KB954960 workaround recipe, then run its verification step");
+        return report.withNextStep("apply the workaround recipe, then its verification step");
     }
 
     public HostReport flagUpgrade(HostReport report) {
-        return report.withNextStep("flag for upgrade: WSUS 3.0 SP1 then KB954960, or a later WSUS");
+        return report.withNextStep("send an upgrade record: WSUS 3.0 SP1 then KB954960, or a later WSUS");
     }
 
     public HostReport noAction(HostReport report) {

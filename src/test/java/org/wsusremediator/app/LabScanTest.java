@@ -101,7 +101,7 @@ class LabScanTest {
         assertThat(report("sp1-2008-x64").elevationRequired()).isTrue();
         assertThat(report("sp1-2003-x86").kbPackage()).isEqualTo("WSUS3.0SP1-KB954960-x86.exe");
         assertThat(report("sp1-2003-x86").elevationRequired()).isFalse();
-        assertThat(report("sp1-2008-x64").nextStep()).contains("elevated").contains("irreversible");
+        assertThat(report("sp1-2008-x64").nextStep()).contains("elevated").contains("3.1.6001.66");
     }
 
     @Test
