@@ -62,6 +62,18 @@ class CliTest {
     }
 
     @Test
+    void remediateWithoutConfirmPrintsThePlanAndChangesNothing() throws Exception {
+        Path reports = dir.resolve("reports");
+        Run run = run("remediate", "inventory/lab.yaml", "--report-dir", reports.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.NOT_CONFIRMED);
+        assertThat(run.out()).contains("Plan (11 hosts)", "sp1-2008-x64", "IRREVERSIBLE", "Nothing was changed", "--confirm");
+        try (Stream<Path> files = Files.list(reports)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .as("only the scan's report; no remediation ran").allMatch(name -> name.startsWith("scan-"));
+        }
+    }
+
+    @Test
     void anInvalidInventoryIsRefusedWithFileLineAndFieldAndNothingIsScanned() throws Exception {
         Path inventory = dir.resolve("bad.yaml");
         Files.writeString(inventory, """
