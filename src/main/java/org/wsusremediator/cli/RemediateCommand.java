@@ -7,18 +7,12 @@ import java.util.concurrent.Callable;
 import org.wsusremediator.app.Remediator;
 import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.classify.Action;
-import org.wsusremediator.inventory.CredentialException;
-import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.inventory.HostEntry;
-import org.wsusremediator.inventory.InvalidInventoryException;
 import org.wsusremediator.inventory.Inventory;
-import org.wsusremediator.inventory.InventoryReader;
 import org.wsusremediator.report.ConsoleSummary;
 import org.wsusremediator.report.RemediationSummary;
 import org.wsusremediator.scan.HostReport;
 import org.wsusremediator.scan.ScanProgress;
-import org.wsusremediator.simulator.FleetFileException;
-import org.wsusremediator.simulator.FleetSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,30 +43,9 @@ public class RemediateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        Inventory inventory;
-        try {
-            inventory = InventoryReader.read(inventoryFile);
-            new CredentialResolver(System.getenv()).resolveAll(inventory);
-        } catch (InvalidInventoryException | CredentialException invalid) {
-            err.println("remediator: " + inventoryFile + " cannot be used; nothing was done.");
-            err.println(invalid.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
-        if (parallelism != null && (parallelism < 1 || parallelism > 1024)) {
-            err.println("remediator: --parallelism must be between 1 and 1024 (was " + parallelism + ")");
-            return ExitCodes.BAD_INPUT;
-        }
-        FleetSimulator fleet;
-        try {
-            fleet = SimulatedFleet.startIfDeclared(inventory, err);
-        } catch (FleetFileException invalid) {
-            err.println("remediator: the simulated fleet cannot be started; nothing was done.");
-            err.println(invalid.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
-        int hostsAtOnce = parallelism != null ? parallelism : inventory.parallelism();
-        try (FleetSimulator simulator = fleet;
-             Remediator remediator = Remediator.start(new RunSettings(reportDir, hostsAtOnce, System.getenv()))) {
+        try (RunSetup setup = RunSetup.prepare(inventoryFile, parallelism, err);
+             Remediator remediator = Remediator.start(new RunSettings(reportDir, setup.parallelism(), System.getenv()))) {
+            Inventory inventory = setup.inventory();
             Remediator.ScanResult scan = remediator.scan(inventory, ScanProgress.silent(inventory.hosts().size()));
             List<HostReport> actionable = scan.report().hosts().stream()
                     .filter(h -> h.action() == Action.INSTALL_KB || h.action() == Action.RTM_WORKAROUND
@@ -96,6 +69,9 @@ public class RemediateCommand implements Callable<Integer> {
             RemediationSummary.printOutcomes(acted.report(), out);
             out.println("report: " + acted.reportFile());
             return RemediationSummary.allProven(acted.report()) ? ExitCodes.OK : ExitCodes.HOSTS_UNRESOLVED;
+        } catch (RunSetup.BadInput bad) {
+            err.println("remediator: " + bad.getMessage());
+            return ExitCodes.BAD_INPUT;
         }
     }
 }

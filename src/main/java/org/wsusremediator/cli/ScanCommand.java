@@ -5,15 +5,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.wsusremediator.app.Remediator;
 import org.wsusremediator.app.RunSettings;
-import org.wsusremediator.inventory.CredentialException;
-import org.wsusremediator.inventory.CredentialResolver;
-import org.wsusremediator.inventory.InvalidInventoryException;
 import org.wsusremediator.inventory.Inventory;
-import org.wsusremediator.inventory.InventoryReader;
 import org.wsusremediator.report.ConsoleSummary;
 import org.wsusremediator.scan.ScanProgress;
-import org.wsusremediator.simulator.FleetFileException;
-import org.wsusremediator.simulator.FleetSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,30 +34,9 @@ public class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        Inventory inventory;
-        try {
-            inventory = InventoryReader.read(inventoryFile);
-            new CredentialResolver(System.getenv()).resolveAll(inventory);
-        } catch (InvalidInventoryException | CredentialException invalid) {
-            err.println("remediator: " + inventoryFile + " cannot be used; nothing was scanned.");
-            err.println(invalid.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
-        if (parallelism != null && (parallelism < 1 || parallelism > 1024)) {
-            err.println("remediator: --parallelism must be between 1 and 1024 (was " + parallelism + ")");
-            return ExitCodes.BAD_INPUT;
-        }
-        int hostsAtOnce = parallelism != null ? parallelism : inventory.parallelism();
-        FleetSimulator fleet;
-        try {
-            fleet = SimulatedFleet.startIfDeclared(inventory, err);
-        } catch (FleetFileException invalid) {
-            err.println("remediator: the simulated fleet cannot be started; nothing was scanned.");
-            err.println(invalid.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
-        try (FleetSimulator simulator = fleet;
-             Remediator remediator = Remediator.start(new RunSettings(reportDir, hostsAtOnce, System.getenv()))) {
+        try (RunSetup setup = RunSetup.prepare(inventoryFile, parallelism, err);
+             Remediator remediator = Remediator.start(new RunSettings(reportDir, setup.parallelism(), System.getenv()))) {
+            Inventory inventory = setup.inventory();
             ScanProgress progress = quiet ? ScanProgress.silent(inventory.hosts().size())
                     : new ScanProgress(inventory.hosts().size(), err);
             Remediator.ScanResult result = remediator.scan(inventory, progress);
@@ -71,6 +44,9 @@ public class ScanCommand implements Callable<Integer> {
             ConsoleSummary.print(result.report(), out, true);
             out.println("report: " + result.reportFile());
             return result.report().hasUnresolvedHosts() ? ExitCodes.HOSTS_UNRESOLVED : ExitCodes.OK;
+        } catch (RunSetup.BadInput bad) {
+            err.println("remediator: " + bad.getMessage());
+            return ExitCodes.BAD_INPUT;
         }
     }
 }
