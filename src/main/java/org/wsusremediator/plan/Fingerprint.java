@@ -1,0 +1,63 @@
+package org.wsusremediator.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.wsusremediator.probe.Facts;
+
+/**
+ * The SHA-256 of the canonical JSON (keys sorted, no whitespace) of the facts that decide a host's action.
+ * An approval is bound to it: if any of these facts differ when the host is about to be changed, the host
+ * has drifted and needs a new plan. The log signature count and time are left out on purpose: they grow
+ * with every client that fails to sync, which says nothing about what remediation the host needs.
+ */
+public final class Fingerprint {
+
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private Fingerprint() {
+    }
+
+    public static String of(Facts facts) {
+        if (facts == null) {
+            return null;
+        }
+        Map<String, Object> deciding = new LinkedHashMap<>();
+        deciding.put("osVersion", text(facts.osVersion()));
+        deciding.put("architecture", text(facts.architecture()));
+        deciding.put("powerShellVersion", facts.powerShellVersion());
+        deciding.put("wsusSetupPresent", facts.wsusSetupPresent());
+        deciding.put("versionString", text(facts.versionString()));
+        deciding.put("installType", facts.installType());
+        deciding.put("targetDir", facts.targetDir());
+        deciding.put("wsus2Product", facts.wsus2Product());
+        deciding.put("dllPath", facts.dllPath());
+        deciding.put("dllVersion", text(facts.dllVersion()));
+        try {
+            byte[] json = CANONICAL.writeValueAsBytes(deciding);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (JsonProcessingException | NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("cannot fingerprint facts", impossible);
+        }
+    }
+
+    /** The canonical JSON itself, for an admin who wants to see what a fingerprint covers. */
+    static String canonicalJson(Map<String, Object> values) throws JsonProcessingException {
+        return new String(CANONICAL.writeValueAsBytes(values), StandardCharsets.UTF_8);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}
