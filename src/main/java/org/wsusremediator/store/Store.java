@@ -1,0 +1,416 @@
+package org.wsusremediator.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.wsusremediator.classify.Action;
+import org.wsusremediator.plan.Approval;
+import org.wsusremediator.plan.Decision;
+import org.wsusremediator.plan.Plan;
+import org.wsusremediator.plan.PlannedHost;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The durable store: plans, approvals, host states and the audit trail, in an embedded H2 file by default or in
+ * PostgreSQL by JDBC URL. Every change and its audit record are written in one transaction: both or neither.
+ *
+ * <p>Times are kept to the microsecond (PostgreSQL's precision); finer parts of the {@link Instant}s given are
+ * dropped.
+ *
+ * <p>The password is held only to open connections; it is never logged, and error messages name the database
+ * by {@link #describe(String) its URL with any credentials removed}.
+ */
+public final class Store implements AutoCloseable {
+
+    /** The actor in audit records written by the orchestrator itself (host states). */
+    public static final String SYSTEM_ACTOR = "remediator";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CREDENTIALS =
+            Pattern.compile("(?i)((?:password|user)=)[^;&]*");
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final JdbcConnectionPool h2Pool;
+    private final int migrationsApplied;
+
+    private Store(String url, String user, String password, JdbcConnectionPool h2Pool, int migrationsApplied) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.h2Pool = h2Pool;
+        this.migrationsApplied = migrationsApplied;
+    }
+
+    /**
+     * The default embedded database: {@code jdbc:h2:file:<dataDir>/remediator;AUTO_SERVER=FALSE}.
+     *
+     * <p>AUTO_SERVER=FALSE keeps the database strictly in this process: with TRUE, H2 would start a TCP server
+     * on the first open so that other processes could connect to the audit trail over the network. With FALSE
+     * a second process that tries to open the same file fails at once on H2's file lock, so there is never a
+     * second writer outside this process's transactions. (PostgreSQL is the choice for more than one process.)
+     */
+    public static String defaultH2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("remediator") + ";AUTO_SERVER=FALSE";
+    }
+
+    /** Opens the store and brings its schema up to date (Flyway, {@code classpath:db/migration}). */
+    public static Store open(String jdbcUrl, String user, String password) {
+        String where = describe(jdbcUrl);
+        int applied;
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(jdbcUrl, user, password)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            applied = result.migrationsExecuted;
+        } catch (RuntimeException e) {
+            throw new StoreException("could not open or migrate the store at " + where + ": "
+                    + scrub(e.getMessage(), password), e);
+        }
+        JdbcConnectionPool pool = jdbcUrl.startsWith("jdbc:h2:")
+                ? JdbcConnectionPool.create(jdbcUrl, user, password) : null;
+        return new Store(jdbcUrl, user, password, pool, applied);
+    }
+
+    /** How many migrations {@link #open} applied: 0 when the schema was already up to date. */
+    public int migrationsApplied() {
+        return migrationsApplied;
+    }
+
+    /** A JDBC URL with any user= or password= parameter values removed, for messages. */
+    public static String describe(String jdbcUrl) {
+        return jdbcUrl == null ? "(no URL)" : CREDENTIALS.matcher(jdbcUrl).replaceAll("$1***");
+    }
+
+    // ---------------------------------------------------------------- plans
+
+    /** Saves a plan and its hosts, with a PLAN_CREATED audit record, in one transaction. */
+    public void savePlan(Plan plan) {
+        savePlan(plan, c -> { });
+    }
+
+    /** As {@link #savePlan(Plan)}, running {@code beforeCommit} last inside the transaction (a test seam). */
+    void savePlan(Plan plan, SqlStep beforeCommit) {
+        inTransaction("save plan " + plan.id(), c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO plans (id, requester, created_at, expires_at, inventory) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, plan.id());
+                ps.setString(2, plan.requester());
+                ps.setObject(3, utc(plan.createdAt()));
+                ps.setObject(4, utc(plan.expiresAt()));
+                ps.setString(5, plan.inventory());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO plan_hosts (plan_id, host_index, host, action, reason, fingerprint, needs_approval)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                int i = 0;
+                for (PlannedHost h : plan.hosts()) {
+                    ps.setString(1, plan.id());
+                    ps.setInt(2, i++);
+                    ps.setString(3, h.host());
+                    ps.setString(4, h.action().name());
+                    ps.setString(5, h.reason());
+                    ps.setString(6, h.fingerprint());
+                    ps.setBoolean(7, h.needsApproval());
+                    ps.addBatch();
+                }
+                if (i > 0) {
+                    ps.executeBatch();
+                }
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("inventory", plan.inventory());
+            details.put("createdAt", plan.createdAt().truncatedTo(ChronoUnit.MICROS).toString());
+            details.put("expiresAt", plan.expiresAt().truncatedTo(ChronoUnit.MICROS).toString());
+            List<Map<String, Object>> hosts = new ArrayList<>();
+            for (PlannedHost h : plan.hosts()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("host", h.host());
+                m.put("action", h.action().name());
+                m.put("fingerprint", h.fingerprint());
+                m.put("needsApproval", h.needsApproval());
+                hosts.add(m);
+            }
+            details.put("hosts", hosts);
+            AuditTrail.append(c, plan.requester(), "PLAN_CREATED", "plan " + plan.id(), json(details));
+            beforeCommit.run(c);
+            return null;
+        });
+    }
+
+    public Optional<Plan> plan(String id) {
+        return read("read plan " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, requester, created_at, expires_at, inventory FROM plans WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(planFrom(c, rs)) : Optional.<Plan>empty();
+                }
+            }
+        });
+    }
+
+    /** All plans, newest ({@code createdAt}) first. */
+    public List<Plan> plans() {
+        return read("list plans", c -> {
+            List<Plan> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, requester, created_at, expires_at, inventory FROM plans ORDER BY created_at DESC, id DESC");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(planFrom(c, rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static Plan planFrom(Connection c, ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
+        List<PlannedHost> hosts = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT host, action, reason, fingerprint, needs_approval FROM plan_hosts WHERE plan_id = ? ORDER BY host_index")) {
+            ps.setString(1, id);
+            try (ResultSet h = ps.executeQuery()) {
+                while (h.next()) {
+                    hosts.add(new PlannedHost(h.getString(1), Action.valueOf(h.getString(2)), h.getString(3),
+                            h.getString(4), h.getBoolean(5)));
+                }
+            }
+        }
+        return new Plan(id, rs.getString(2), instant(rs, 3), instant(rs, 4), rs.getString(5), hosts);
+    }
+
+    // ---------------------------------------------------------------- approvals
+
+    /** Records an approval or rejection, with a PLAN_APPROVED or PLAN_REJECTED audit record, in one transaction. */
+    public void recordApproval(Approval approval) {
+        inTransaction("record approval of plan " + approval.planId(), c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO approvals (plan_id, admin, decision, hosts, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, approval.planId());
+                ps.setString(2, approval.admin());
+                ps.setString(3, approval.decision().name());
+                ps.setString(4, json(approval.hosts()));
+                ps.setString(5, approval.reason() == null ? "" : approval.reason());
+                ps.setObject(6, utc(approval.at()));
+                ps.executeUpdate();
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("hosts", approval.hosts());
+            details.put("reason", approval.reason() == null ? "" : approval.reason());
+            details.put("at", approval.at().truncatedTo(ChronoUnit.MICROS).toString());
+            String action = approval.decision() == Decision.APPROVE ? "PLAN_APPROVED" : "PLAN_REJECTED";
+            AuditTrail.append(c, approval.admin(), action, "plan " + approval.planId(), json(details));
+            return null;
+        });
+    }
+
+    /** A plan's approvals and rejections in the order they were recorded. */
+    public List<Approval> approvals(String planId) {
+        return read("read approvals of plan " + planId, c -> {
+            List<Approval> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT plan_id, admin, decision, hosts, reason, decided_at FROM approvals WHERE plan_id = ? ORDER BY id")) {
+                ps.setString(1, planId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<String> hosts;
+                        try {
+                            hosts = JSON.readValue(rs.getString(4), new TypeReference<List<String>>() { });
+                        } catch (JsonProcessingException e) {
+                            throw new SQLException("approval hosts are not a JSON list of names", e);
+                        }
+                        out.add(new Approval(rs.getString(1), rs.getString(2), Decision.valueOf(rs.getString(3)),
+                                hosts, rs.getString(5), instant(rs, 6)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---------------------------------------------------------------- host states
+
+    /** Appends a host's state during a run, with a HOST_STATE audit record, in one transaction. */
+    public void recordHostState(String planId, String host, String state, String detail) {
+        inTransaction("record state of " + host + " in plan " + planId, c -> {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO host_states (plan_id, host, state, detail, recorded_at) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, planId);
+                ps.setString(2, host);
+                ps.setString(3, state);
+                ps.setString(4, detail == null ? "" : detail);
+                ps.setObject(5, utc(now));
+                ps.executeUpdate();
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("host", host);
+            details.put("state", state);
+            details.put("detail", detail == null ? "" : detail);
+            AuditTrail.append(c, SYSTEM_ACTOR, "HOST_STATE", "plan " + planId, json(details));
+            return null;
+        });
+    }
+
+    /** Each host's most recent state in a plan, hosts in the order they were first seen. */
+    public Map<String, String> latestHostStates(String planId) {
+        return read("read host states of plan " + planId, c -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT host, state FROM host_states WHERE plan_id = ? ORDER BY id")) {
+                ps.setString(1, planId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---------------------------------------------------------------- audit
+
+    /** Appends an audit record on its own (for events that change nothing else in the store). */
+    public AuditRecord audit(String actor, String action, String subject, String details) {
+        return inTransaction("append to the audit trail", c -> AuditTrail.append(c, actor, action, subject, details));
+    }
+
+    public List<AuditRecord> auditRecords() {
+        return read("read the audit trail", AuditTrail::read);
+    }
+
+    /** The last record's seq and hash, for an admin to write down outside the database. */
+    public AuditHead auditHead() {
+        return read("read the audit head", AuditTrail::head);
+    }
+
+    /** Checks the hash chain and the stored head. Cannot see records cut off the end together with the head. */
+    public AuditVerification verifyAudit() {
+        return verifyAudit(null);
+    }
+
+    /** As {@link #verifyAudit()}, and also that the trail still reaches and contains a head written down earlier. */
+    public AuditVerification verifyAudit(AuditHead anchor) {
+        return read("verify the audit trail", c -> {
+            // One snapshot for records and head: REPEATABLE READ on both databases.
+            return AuditTrail.verify(AuditTrail.read(c), AuditTrail.head(c), anchor);
+        });
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    @FunctionalInterface
+    interface SqlStep {
+        void run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    Connection connect() throws SQLException {
+        return h2Pool != null ? h2Pool.getConnection() : DriverManager.getConnection(url, user, password);
+    }
+
+    private <T> T inTransaction(String what, SqlWork<T> work) {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private <T> T read(String what, SqlWork<T> work) {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private StoreException failure(String what, SQLException e) {
+        return new StoreException("could not " + what + " in the store at " + describe(url) + ": "
+                + scrub(e.getMessage(), password), e);
+    }
+
+    private static String scrub(String message, String password) {
+        if (message == null) {
+            return "";
+        }
+        String m = CREDENTIALS.matcher(message).replaceAll("$1***");
+        return password == null || password.isEmpty() ? m : m.replace(password, "***");
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    @Override
+    public String toString() {
+        return "Store[" + describe(url) + "]";
+    }
+
+    @Override
+    public void close() {
+        if (h2Pool != null) {
+            h2Pool.dispose();
+        }
+    }
+}
