@@ -13,6 +13,10 @@ public final class ExitCodes {
     public static final int HOSTS_UNRESOLVED = 3;
     /** remediate without --confirm: the plan was printed, nothing was changed. */
     public static final int NOT_CONFIRMED = 4;
+    /** An approval or plan the rules refuse (self-approval, expired plan, not an approver, unknown admin). */
+    public static final int REFUSED = 5;
+    /** audit verify found an edited, deleted or reordered record. */
+    public static final int AUDIT_BROKEN = 6;
 
     private ExitCodes() {
     }

@@ -29,9 +29,12 @@ public final class Fingerprint {
     private Fingerprint() {
     }
 
+    /** Stands for "the host could not be read": such a host has no action to approve. */
+    public static final String NO_FACTS = "no-facts";
+
     public static String of(Facts facts) {
         if (facts == null) {
-            return null;
+            return NO_FACTS;
         }
         Map<String, Object> deciding = new LinkedHashMap<>();
         deciding.put("osVersion", text(facts.osVersion()));

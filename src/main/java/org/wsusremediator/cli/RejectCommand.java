@@ -1,0 +1,14 @@
+package org.wsusremediator.cli;
+
+import org.wsusremediator.plan.Decision;
+import picocli.CommandLine.Command;
+
+/** {@code remediator reject PLAN_ID --reason ...}: a rejection stops the hosts it names whatever else approves them. */
+@Command(name = "reject", mixinStandardHelpOptions = true, description = "Rejects a plan (all or some hosts).")
+public class RejectCommand extends DecideCommand {
+
+    @Override
+    Decision decision() {
+        return Decision.REJECT;
+    }
+}
