@@ -5,6 +5,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.scan.ScanProgress;
@@ -16,6 +17,14 @@ import org.wsusremediator.scan.ScanSteps;
  * test), and the entry points the CLI calls. Nothing here knows whether a host is real or simulated.
  */
 public final class Remediator implements AutoCloseable {
+
+    static {
+        // SAAJ and parts of CXF log through java.util.logging: route it to SLF4J and its configured levels.
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+    }
 
     private final Main main;
     private final ProducerTemplate template;

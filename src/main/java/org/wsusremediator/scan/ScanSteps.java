@@ -10,6 +10,9 @@ import org.wsusremediator.classify.Classifier;
 import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.Inventory;
+import org.wsusremediator.remediate.Outcome;
+import org.wsusremediator.remediate.RemediationResult;
+import org.wsusremediator.remediate.RemediationTask;
 import org.wsusremediator.winrm.ErrorCategory;
 import org.wsusremediator.winrm.WinRmComponent;
 import org.wsusremediator.winrm.WinRmException;
@@ -73,19 +76,31 @@ public class ScanSteps {
      */
     public HostReport failed(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        HostReport report = exchange.getIn().getBody(HostReport.class);
-        if (report == null) {
-            report = HostReport.start(exchange.getIn().getBody(HostEntry.class));
+        Object body = exchange.getIn().getBody();
+        if (body instanceof RemediationTask task) {
+            // The acting visit failed before its visitor could act (the visitors catch failures from the
+            // first changing step on): the host was not changed, and says so.
+            HostReport report = task.report().withRemediation(RemediationResult.of(Outcome.FAILED,
+                    "not acted on, the visit failed before the install or recipe started: " + describe(failure)), null);
+            return finish(report, exchange.getIn().getHeader("WinRmCommands", Integer.class),
+                    exchange.getProperty(PROGRESS, ScanProgress.class));
         }
+        HostReport report = body instanceof HostReport r ? r : HostReport.start(exchange.getIn().getBody(HostEntry.class));
         HostReport failed;
         if (failure instanceof WinRmException w) {
             Action outcome = w.category() == ErrorCategory.COMMAND_FAILED ? Action.NEEDS_REVIEW : Action.UNREACHABLE;
             failed = report.withFailure(outcome, w.category(), w.getMessage());
         } else {
-            String what = failure == null ? "unknown failure" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
-            failed = report.withFailure(Action.NEEDS_REVIEW, null, "internal error while visiting the host: " + what);
+            failed = report.withFailure(Action.NEEDS_REVIEW, null, "internal error while visiting the host: " + describe(failure));
         }
         return finish(failed, exchange.getIn().getHeader("WinRmCommands", Integer.class),
                 exchange.getProperty(PROGRESS, ScanProgress.class));
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure instanceof WinRmException w) {
+            return w.getMessage();
+        }
+        return failure == null ? "unknown failure" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 }
