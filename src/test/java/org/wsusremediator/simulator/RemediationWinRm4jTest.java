@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.wsusremediator.probe.Version;
 
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,14 +75,8 @@ class RemediationWinRm4jTest {
                 .build();
     }
 
-    record Output(int exitCode, String stdout, String stderr) {
-    }
-
-    static Output run(ShellCommand shell, String commandLine) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = shell.execute(commandLine, out, err);
-        return new Output(code, out.toString(), err.toString());
+    static WinRm4jClientTest.Output run(ShellCommand shell, String commandLine) {
+        return WinRm4jClientTest.run(shell, commandLine);
     }
 
     static String stageLine(String source, String staged) {
@@ -115,7 +108,7 @@ class RemediationWinRm4jTest {
     void stagesFromTheShareAndTheMirrorAndHashesWhatWasStaged() {
         SimulatedHost host = simulator.host("sp1-2008-x64");
         try (WinRmClient client = client("sp1-2008-x64"); ShellCommand shell = client.createShell()) {
-            Output share = run(shell, stageLine(X64_SHARE, STAGED_X64));
+            WinRm4jClientTest.Output share = run(shell, stageLine(X64_SHARE, STAGED_X64));
             assertThat(share.exitCode()).isZero();
             assertThat(share.stdout()).isEqualTo("WSUSSTAGE 1\r\nstage.path=" + STAGED_X64 + "\r\nstage.sha256="
                     + FleetPackagesTest.X64_SHA256 + "\r\nEND\r\n");
@@ -126,7 +119,7 @@ class RemediationWinRm4jTest {
             assertThat(run(shell, stageLine(X64_MIRROR, fromMirror)).stdout())
                     .contains("stage.sha256=" + FleetPackagesTest.X64_SHA256 + "\r\n");
 
-            Output unknownShare = run(shell, stageLine("\\\\labfs\\wsus\\nope.exe", "C:\\Windows\\Temp\\wsus-remediator\\nope.exe"));
+            WinRm4jClientTest.Output unknownShare = run(shell, stageLine("\\\\labfs\\wsus\\nope.exe", "C:\\Windows\\Temp\\wsus-remediator\\nope.exe"));
             assertThat(unknownShare.exitCode()).isZero();
             assertThat(unknownShare.stdout()).contains("stage.sha256=\r\nstage.error=Cannot find path '\\\\labfs\\wsus\\nope.exe' because it does not exist.\r\nEND\r\n");
             assertThat(run(shell, stageLine("http://labfs.lab.example/nope.exe", "C:\\Windows\\Temp\\wsus-remediator\\nope.exe")).stdout())
@@ -137,10 +130,10 @@ class RemediationWinRm4jTest {
     @Test
     void aTamperedPackageHashesDifferently() {
         try (WinRmClient client = client("sp1-2008-tampered"); ShellCommand shell = client.createShell()) {
-            Output staged = run(shell, stageLine(X64_SHARE, STAGED_X64));
+            WinRm4jClientTest.Output staged = run(shell, stageLine(X64_SHARE, STAGED_X64));
             assertThat(staged.stdout()).containsPattern("stage\\.sha256=[0-9a-f]{64}\r\n")
                     .doesNotContain(FleetPackagesTest.X64_SHA256);
-            Output cmd = run(shell, cmdStageLine(X64_SHARE, STAGED_X64));
+            WinRm4jClientTest.Output cmd = run(shell, cmdStageLine(X64_SHARE, STAGED_X64));
             assertThat(cmd.stdout()).doesNotContain(FleetPackagesTest.X64_SHA256).contains(CertutilCommand.DONE);
         }
     }
@@ -148,26 +141,26 @@ class RemediationWinRm4jTest {
     @Test
     void cmdFallbackStagesWithCopyAndCertutilInEachWindowsFormat() {
         try (WinRmClient client = client("sp1-nops-2003"); ShellCommand shell = client.createShell()) {
-            Output staged = run(shell, cmdStageLine(X64_SHARE, STAGED_X64));
+            WinRm4jClientTest.Output staged = run(shell, cmdStageLine(X64_SHARE, STAGED_X64));
             assertThat(staged.exitCode()).isZero();
             String spaced = FleetPackagesTest.X64_SHA256.replaceAll("(..)(?!$)", "$1 ");
             assertThat(staged.stdout()).isEqualTo("SHA256 hash of file " + STAGED_X64 + ":\r\n" + spaced + "\r\n"
                     + CertutilCommand.DONE + "\r\n");
-            Output copy = run(shell, "copy /y \"" + X64_SHARE + "\" \"C:\\WINDOWS\\Temp\\again.exe\"");
+            WinRm4jClientTest.Output copy = run(shell, "copy /y \"" + X64_SHARE + "\" \"C:\\WINDOWS\\Temp\\again.exe\"");
             assertThat(copy.stdout()).isEqualTo("        1 file(s) copied.\r\n");
-            Output missing = run(shell, "copy /y \"\\\\labfs\\wsus\\nope.exe\" \"C:\\WINDOWS\\Temp\\nope.exe\"");
+            WinRm4jClientTest.Output missing = run(shell, "copy /y \"\\\\labfs\\wsus\\nope.exe\" \"C:\\WINDOWS\\Temp\\nope.exe\"");
             assertThat(missing.exitCode()).isEqualTo(1);
             assertThat(missing.stderr()).isEqualTo("The system cannot find the file specified.\r\n");
             assertThat(missing.stdout()).isEqualTo("        0 file(s) copied.\r\n");
-            Output noFile = run(shell, "certutil -hashfile \"C:\\WINDOWS\\Temp\\nope.exe\" SHA256");
+            WinRm4jClientTest.Output noFile = run(shell, "certutil -hashfile \"C:\\WINDOWS\\Temp\\nope.exe\" SHA256");
             assertThat(noFile.exitCode()).isEqualTo(2);
             assertThat(noFile.stdout()).isEqualTo(CertutilCommand.NOT_FOUND + "\r\n");
         }
         try (WinRmClient client = client("sp2-2008r2"); ShellCommand shell = client.createShell()) {
-            Output staged = run(shell, cmdStageLine(X86_SHARE, STAGED_X86));
+            WinRm4jClientTest.Output staged = run(shell, cmdStageLine(X86_SHARE, STAGED_X86));
             assertThat(staged.stdout()).isEqualTo("SHA256 hash of " + STAGED_X86 + ":\r\n" + FleetPackagesTest.X86_SHA256 + "\r\n"
                     + CertutilCommand.DONE + "\r\n");
-            Output again = run(shell, "mkdir \"C:\\Windows\\Temp\\wsus-remediator\"");
+            WinRm4jClientTest.Output again = run(shell, "mkdir \"C:\\Windows\\Temp\\wsus-remediator\"");
             assertThat(again.exitCode()).isEqualTo(1);
             assertThat(again.stderr()).isEqualTo("A subdirectory or file C:\\Windows\\Temp\\wsus-remediator already exists.\r\n");
         }
@@ -178,12 +171,12 @@ class RemediationWinRm4jTest {
         SimulatedHost host = simulator.host("sp1-2008-x64");
         try (WinRmClient client = client("sp1-2008-x64"); ShellCommand shell = client.createShell()) {
             run(shell, stageLine(X64_SHARE, STAGED_X64));
-            Output direct = run(shell, "\"" + STAGED_X64 + "\" /quiet /norestart");
+            WinRm4jClientTest.Output direct = run(shell, "\"" + STAGED_X64 + "\" /quiet /norestart");
             assertThat(direct.exitCode()).isEqualTo(5);
             assertThat(direct.stderr()).isEqualTo("Access is denied.\r\n");
             assertThat(host.clientWebServiceDllVersion()).contains(VULNERABLE);
 
-            Output created = run(shell, create(STAGED_X64));
+            WinRm4jClientTest.Output created = run(shell, create(STAGED_X64));
             assertThat(created.exitCode()).isZero();
             assertThat(created.stdout()).isEqualTo("SUCCESS: The scheduled task \"" + TASK + "\" has successfully been created.\r\n");
             ScheduledTask task = host.scheduledTasks().get(TASK);
@@ -194,7 +187,7 @@ class RemediationWinRm4jTest {
             assertThat(column(neverRun, "Last Result")).isEqualTo("267011");
 
             assertThat(run(shell, RUN).stdout()).isEqualTo("SUCCESS: Attempted to run the scheduled task \"" + TASK + "\".\r\n");
-            Output first = run(shell, QUERY);
+            WinRm4jClientTest.Output first = run(shell, QUERY);
             assertThat(first.exitCode()).isZero();
             assertThat(first.stdout().lines().toList()).hasSize(2);
             assertThat(column(first.stdout(), "TaskName")).isEqualTo("\\" + TASK);
@@ -206,7 +199,7 @@ class RemediationWinRm4jTest {
 
             assertThat(run(shell, DELETE).stdout()).isEqualTo("SUCCESS: The scheduled task \"" + TASK + "\" was successfully deleted.\r\n");
             assertThat(host.scheduledTasks()).isEmpty();
-            Output gone = run(shell, QUERY);
+            WinRm4jClientTest.Output gone = run(shell, QUERY);
             assertThat(gone.exitCode()).isEqualTo(1);
             assertThat(gone.stderr()).isEqualTo(SchtasksCommand.NOT_FOUND + "\r\n");
             assertThat(run(shell, DELETE).exitCode()).isEqualTo(1);
@@ -224,10 +217,10 @@ class RemediationWinRm4jTest {
         String staged = "C:\\WINDOWS\\Temp\\wsus-remediator\\WSUS3.0SP1-KB954960-x86.exe";
         try (WinRmClient client = client("sp1-2003-x86"); ShellCommand shell = client.createShell()) {
             assertThat(run(shell, stageLine(X86_SHARE, staged)).stdout()).contains(FleetPackagesTest.X86_SHA256);
-            Output rl = run(shell, create(staged));
+            WinRm4jClientTest.Output rl = run(shell, create(staged));
             assertThat(rl.exitCode()).isEqualTo(1);
             assertThat(rl.stderr()).startsWith("ERROR: Invalid argument/option - '/rl'.\r\n");
-            Output direct = run(shell, "\"" + staged + "\" /quiet /norestart");
+            WinRm4jClientTest.Output direct = run(shell, "\"" + staged + "\" /quiet /norestart");
             assertThat(direct.exitCode()).isZero();
             assertThat(host.clientWebServiceDllVersion()).contains(FIXED);
             assertThat(host.installerRuns()).extracting(InstallerRun::elevated).containsExactly(false);
@@ -307,22 +300,22 @@ class RemediationWinRm4jTest {
     void recipeSubsetRunsAgainstTheRegistry() {
         SimulatedHost host = simulator.host("rtm-2003-workaround");
         try (WinRmClient client = client("rtm-2003-workaround"); ShellCommand shell = client.createShell()) {
-            Output before = run(shell, ps(VERIFY));
+            WinRm4jClientTest.Output before = run(shell, ps(VERIFY));
             assertThat(before.exitCode()).isEqualTo(1);
             assertThat(before.stderr()).startsWith("#< CLIXML").contains("Cannot find path");
-            Output step = run(shell, ps("New-Item -Path '" + KEY + "' -Force\nSet-ItemProperty -Path '" + KEY + "' -Name Applied -Value '1'; exit 0"));
+            WinRm4jClientTest.Output step = run(shell, ps("New-Item -Path '" + KEY + "' -Force\nSet-ItemProperty -Path '" + KEY + "' -Name Applied -Value '1'; exit 0"));
             assertThat(step.exitCode()).isZero();
             assertThat(host.registry().key(KEY).orElseThrow().value("Applied").orElseThrow().text()).isEqualTo("1");
             assertThat(run(shell, ps(VERIFY)).exitCode()).isZero();
             assertThat(run(shell, ps("Set-ItemProperty -Path '" + KEY + "' -Name Count -Value 3")).exitCode()).isZero();
             assertThat(host.registry().key(KEY).orElseThrow().value("Count").orElseThrow().isNumber()).isTrue();
             assertThat(run(shell, ps("exit 7")).exitCode()).isEqualTo(7);
-            Output unknown = run(shell, ps("Remove-ItemProperty -Path '" + KEY + "' -Name Applied"));
+            WinRm4jClientTest.Output unknown = run(shell, ps("Remove-ItemProperty -Path '" + KEY + "' -Name Applied"));
             assertThat(unknown.exitCode()).isEqualTo(1);
             assertThat(unknown.stderr()).contains("The term 'Remove-ItemProperty' is not recognized");
         }
         try (WinRmClient client = client("rtm-2008-recipe-fails"); ShellCommand shell = client.createShell()) {
-            Output step = run(shell, ps("New-Item -Path '" + KEY + "' -Force; Set-ItemProperty -Path '" + KEY + "' -Name Applied -Value '1'"));
+            WinRm4jClientTest.Output step = run(shell, ps("New-Item -Path '" + KEY + "' -Force; Set-ItemProperty -Path '" + KEY + "' -Name Applied -Value '1'"));
             assertThat(step.exitCode()).isEqualTo(1);
             assertThat(step.stderr()).contains("Set-ItemProperty : Requested registry access is not allowed.");
             assertThat(run(shell, ps(VERIFY)).exitCode()).isEqualTo(1);
