@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -53,11 +52,6 @@ public final class Fingerprint {
         } catch (JsonProcessingException | NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("cannot fingerprint facts", impossible);
         }
-    }
-
-    /** The canonical JSON itself, for an admin who wants to see what a fingerprint covers. */
-    static String canonicalJson(Map<String, Object> values) throws JsonProcessingException {
-        return new String(CANONICAL.writeValueAsBytes(values), StandardCharsets.UTF_8);
     }
 
     private static String text(Object value) {

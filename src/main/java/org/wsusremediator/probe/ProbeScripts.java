@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.stream.Collectors;
 
 /**
  * The command lines of a probe (docs/probe-protocol.md), built from the scripts in
@@ -81,20 +79,11 @@ public final class ProbeScripts {
         return Character.isISOControl(c) ? String.format("a control character (U+%04X)", (int) c) : "'" + c + "'";
     }
 
-    /**
-     * Drops comment and blank lines and leading indentation: the encoded command line costs about 2.7
-     * characters per script character, and cmd.exe (8191) and some WinRM hosts (HTTP 500 near 1.7K,
-     * winrm4j#144) cap it. The script has no here-strings, so no line that starts with '#' is data.
-     */
     static String compact(String script) {
-        String[] lines = script.split("\r?\n");
-        if (!lines[0].equals(MARKER)) {
+        if (!script.split("\r?\n")[0].equals(MARKER)) {
             throw new IllegalStateException("probe.ps1 must start with the line '" + MARKER + "'");
         }
-        return MARKER + "\n" + java.util.Arrays.stream(lines).skip(1)
-                .map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .collect(Collectors.joining("\n"));
+        return PowerShellLine.compact(script);
     }
 
     private static String read(String name) {

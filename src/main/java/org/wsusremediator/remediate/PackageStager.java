@@ -39,16 +39,7 @@ final class PackageStager {
 
     private static String read() {
         try (InputStream in = PackageStager.class.getResourceAsStream("/scripts/stage-package.ps1")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-            // Comment lines cost command-line length and say nothing to the host; the marker line stays.
-            StringBuilder compact = new StringBuilder();
-            for (String line : text.split("\r?\n")) {
-                String s = line.strip();
-                if (!s.isEmpty() && (!s.startsWith("#") || compact.length() == 0)) {
-                    compact.append(s).append('\n');
-                }
-            }
-            return compact.toString();
+            return PowerShellLine.compact(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read scripts/stage-package.ps1", e);
         }

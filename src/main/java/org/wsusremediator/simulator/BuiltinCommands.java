@@ -10,14 +10,14 @@ final class BuiltinCommands {
     }
 
     static void registerAll(CommandRegistry registry) {
-        registry.register("echo", builtin(BuiltinCommands::echo));
-        registry.register(CmdInterpreter.ECHO_WITH_SEPARATOR, builtin(call -> {
+        registry.register("echo", CmdCommand.builtin(BuiltinCommands::echo));
+        registry.register(CmdInterpreter.ECHO_WITH_SEPARATOR, CmdCommand.builtin(call -> {
             call.outLine(call.arguments());
             return 0;
         }));
-        registry.register("ver", builtin(BuiltinCommands::ver));
-        registry.register("set", builtin(BuiltinCommands::set));
-        registry.register("type", builtin(BuiltinCommands::type));
+        registry.register("ver", CmdCommand.builtin(BuiltinCommands::ver));
+        registry.register("set", CmdCommand.builtin(BuiltinCommands::set));
+        registry.register("type", CmdCommand.builtin(BuiltinCommands::type));
         registry.register("cmd", BuiltinCommands::cmd);
         registry.register("hostname", call -> {
             call.outLine(call.host().name());
@@ -33,20 +33,6 @@ final class BuiltinCommands {
     static String whoami(String user, SimulatedHost host) {
         String qualified = user.contains("\\") ? user : host.netbiosName() + "\\" + user;
         return qualified.toLowerCase(Locale.ROOT);
-    }
-
-    private static CmdCommand builtin(CmdCommand body) {
-        return new CmdCommand() {
-            @Override
-            public int run(CommandCall call) {
-                return body.run(call);
-            }
-
-            @Override
-            public boolean isExecutable() {
-                return false;
-            }
-        };
     }
 
     /** cmd keeps the text as typed, trailing blanks included ("echo ##x &amp; ..." prints "##x "). */

@@ -20,4 +20,19 @@ public interface CmdCommand {
     default boolean isExecutable() {
         return true;
     }
+
+    /** A cmd.exe built-in (echo, mkdir, copy…): no program file, so never shadowed by PATH lookups. */
+    static CmdCommand builtin(CmdCommand body) {
+        return new CmdCommand() {
+            @Override
+            public int run(CommandCall call) {
+                return body.run(call);
+            }
+
+            @Override
+            public boolean isExecutable() {
+                return false;
+            }
+        };
+    }
 }

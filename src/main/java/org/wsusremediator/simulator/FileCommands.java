@@ -18,24 +18,10 @@ final class FileCommands {
     }
 
     static void registerAll(CommandRegistry registry) {
-        CmdCommand mkdir = builtin(FileCommands::mkdir);
+        CmdCommand mkdir = CmdCommand.builtin(FileCommands::mkdir);
         registry.register("mkdir", mkdir);
         registry.register("md", mkdir);
-        registry.register("copy", builtin(FileCommands::copy));
-    }
-
-    private static CmdCommand builtin(CmdCommand body) {
-        return new CmdCommand() {
-            @Override
-            public int run(CommandCall call) {
-                return body.run(call);
-            }
-
-            @Override
-            public boolean isExecutable() {
-                return false;
-            }
-        };
+        registry.register("copy", CmdCommand.builtin(FileCommands::copy));
     }
 
     private static int mkdir(CommandCall call) {

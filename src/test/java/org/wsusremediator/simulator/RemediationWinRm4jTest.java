@@ -4,11 +4,6 @@ import io.cloudsoft.winrm4j.client.ShellCommand;
 import io.cloudsoft.winrm4j.client.WinRmClient;
 import io.cloudsoft.winrm4j.client.WinRmClientContext;
 import org.apache.cxf.Bus;
-import org.apache.cxf.BusFactory;
-import org.apache.cxf.transport.http.HTTPConduitConfigurer;
-import org.apache.cxf.transport.http.asyncclient.AsyncHTTPConduit;
-import org.apache.cxf.transport.http.asyncclient.AsyncHTTPConduitFactory;
-import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,16 +38,7 @@ class RemediationWinRm4jTest {
         simulator = FleetSimulator.builder(LabHosts.fleetOnFreePort())
                 .environment(Map.of("WSUS_LAB_PASSWORD", PASSWORD))
                 .start();
-        bus = BusFactory.newInstance().createBus();
-        bus.getProperties().put(AsyncHTTPConduit.USE_ASYNC, Boolean.TRUE);
-        bus.getProperties().put(AsyncHTTPConduitFactory.USE_POLICY, AsyncHTTPConduitFactory.UseAsyncPolicy.ALWAYS);
-        bus.setExtension((HTTPConduitConfigurer) (name, address, conduit) -> {
-            HTTPClientPolicy policy = new HTTPClientPolicy();
-            policy.setAllowChunking(false);
-            policy.setConnectionTimeout(2_000);
-            policy.setReceiveTimeout(4_000);
-            conduit.setClient(policy);
-        }, HTTPConduitConfigurer.class);
+        bus = WinRm4jClientTest.timeoutBus();
         context = WinRmClientContext.newInstance(bus);
     }
 

@@ -35,7 +35,8 @@ class WinRm4jClientTest {
                 .environment(Map.of("WSUS_LAB_PASSWORD", PASSWORD))
                 .stallCap(Duration.ofSeconds(20))
                 .start();
-        context = WinRmClientContext.newInstance(timeoutBus());
+        bus = timeoutBus();
+        context = WinRmClientContext.newInstance(bus);
     }
 
     @AfterAll
@@ -51,8 +52,8 @@ class WinRm4jClientTest {
      * WinRM4J 0.12.3 applies its connection/receive timeouts only for NTLM/Kerberos/SPNEGO: with Basic auth the
      * CXF defaults (30 s connect, 60 s receive) stay. A bus-level HTTPConduitConfigurer sets them for every client.
      */
-    private static Bus timeoutBus() {
-        bus = BusFactory.newInstance().createBus();
+    static Bus timeoutBus() {
+        Bus bus = BusFactory.newInstance().createBus();
         bus.getProperties().put(AsyncHTTPConduit.USE_ASYNC, Boolean.TRUE);
         bus.getProperties().put(AsyncHTTPConduitFactory.USE_POLICY, AsyncHTTPConduitFactory.UseAsyncPolicy.ALWAYS);
         bus.setExtension((HTTPConduitConfigurer) (name, address, conduit) -> {
