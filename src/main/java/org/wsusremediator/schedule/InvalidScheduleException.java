@@ -1,0 +1,33 @@
+package org.wsusremediator.schedule;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The change-window file cannot be used, so nothing may be scheduled from it. Carries every problem found,
+ * one per line in the message, so the file can be fixed in one pass. Unchecked, so it can pass through Camel
+ * processors and lambdas to whatever reports it.
+ */
+public class InvalidScheduleException extends RuntimeException {
+
+    private final List<ScheduleProblem> problems;
+
+    public InvalidScheduleException(List<ScheduleProblem> problems) {
+        super(format(problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    /** In file order (by line). */
+    public List<ScheduleProblem> problems() {
+        return problems;
+    }
+
+    private static String format(List<ScheduleProblem> problems) {
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("an invalid change-window file has at least one problem");
+        }
+        String header = "Invalid change-window file (" + problems.size()
+                + (problems.size() == 1 ? " problem):" : " problems):");
+        return problems.stream().map(ScheduleProblem::toString).collect(Collectors.joining("\n", header + "\n", ""));
+    }
+}

@@ -1,0 +1,67 @@
+package org.wsusremediator.schedule;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A YAML value with the line it was written on and its field path. Jackson's {@code JsonNode} forgets where a
+ * value came from, and every problem in a change-window file must name its line; {@link YamlNodeReader} builds
+ * these from the token stream instead.
+ */
+sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
+
+    /** 1-based; for a mapping member the line of its key, for a list item the line it starts on. */
+    int line();
+
+    /** E.g. {@code windows[0].start}; "" for the top level. */
+    String path();
+
+    /** How the value reads in a message: "a mapping", "a list", "a single value", "nothing". */
+    String kind();
+
+    static String member(String parent, String key) {
+        return parent.isEmpty() ? key : parent + "." + key;
+    }
+
+    static String item(String parent, int index) {
+        return parent + "[" + index + "]";
+    }
+
+    /** {@code key: value} lines, in written order. */
+    record Mapping(int line, String path, Map<String, YamlNode> members) implements YamlNode {
+        public Mapping {
+            members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+        }
+
+        YamlNode get(String key) {
+            return members.get(key);
+        }
+
+        @Override
+        public String kind() {
+            return "a mapping";
+        }
+    }
+
+    /** {@code - item} lines or {@code [a, b]}. */
+    record Sequence(int line, String path, List<YamlNode> items) implements YamlNode {
+        public Sequence {
+            items = List.copyOf(items);
+        }
+
+        @Override
+        public String kind() {
+            return "a list";
+        }
+    }
+
+    /** A single value as written (numbers and booleans too); {@code text} is null for YAML's null ({@code ~} or nothing). */
+    record Scalar(int line, String path, String text) implements YamlNode {
+        @Override
+        public String kind() {
+            return text == null ? "nothing" : "a single value";
+        }
+    }
+}

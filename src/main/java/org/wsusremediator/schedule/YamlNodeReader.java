@@ -1,0 +1,124 @@
+package org.wsusremediator.schedule;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Walks Jackson's YAML token stream into {@link YamlNode}s that remember their lines. It also reports what a
+ * plain {@code readTree} hides: a key written twice (Jackson silently keeps the last) and a second document.
+ */
+final class YamlNodeReader {
+
+    // "key:" with nothing after it reads as null, and an empty file stays empty instead of becoming {}.
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .disable(YAMLParser.Feature.EMPTY_DOCUMENT_AS_EMPTY_OBJECT)
+            .build();
+
+    private final ProblemList problems;
+
+    private YamlNodeReader(ProblemList problems) {
+        this.problems = problems;
+    }
+
+    /**
+     * The file's top-level mapping; an empty mapping for an empty file (or one with only comments); null when
+     * the file cannot be used at all, with the reason added to {@code problems}.
+     */
+    static YamlNode.Mapping read(Path file, ProblemList problems) {
+        return new YamlNodeReader(problems).readFile(file);
+    }
+
+    private YamlNode.Mapping readFile(Path file) {
+        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+            if (p.nextToken() == null) {
+                return new YamlNode.Mapping(0, "", Map.of());
+            }
+            YamlNode root = readValue(p, "", line(p));
+            if (p.nextToken() != null) {
+                problems.add(line(p), "", "a second YAML document ('---') is not allowed; the file is one document");
+            }
+            if (root instanceof YamlNode.Mapping mapping) {
+                return mapping;
+            }
+            problems.add(root.line(), "", "expected 'key: value' lines at the top level (windows, applyNow, rollout), found "
+                    + root.kind());
+            return null;
+        } catch (JsonProcessingException e) {
+            syntaxError(e);
+            return null;
+        } catch (NoSuchFileException e) {
+            problems.add(0, "", "cannot be read: no such file");
+            return null;
+        } catch (AccessDeniedException e) {
+            problems.add(0, "", "cannot be read: permission denied");
+            return null;
+        } catch (IOException e) {
+            problems.add(0, "", "cannot be read: " + (Files.isDirectory(file) ? "is a directory" : e));
+            return null;
+        }
+    }
+
+    private YamlNode readValue(JsonParser p, String path, int line) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            Map<String, YamlNode> members = new LinkedHashMap<>();
+            Map<String, Integer> keyLines = new HashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                int keyLine = line(p);
+                p.nextToken();
+                YamlNode value = readValue(p, YamlNode.member(path, key), keyLine);
+                Integer first = keyLines.putIfAbsent(key, keyLine);
+                if (first != null) {
+                    problems.add(keyLine, value.path(), "written twice; already set at line " + first);
+                } else {
+                    members.put(key, value);
+                }
+            }
+            return new YamlNode.Mapping(line, path, members);
+        }
+        if (token == JsonToken.START_ARRAY) {
+            List<YamlNode> items = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                items.add(readValue(p, YamlNode.item(path, items.size()), line(p)));
+            }
+            return new YamlNode.Sequence(line, path, items);
+        }
+        return new YamlNode.Scalar(line, path, token == JsonToken.VALUE_NULL ? null : p.getText());
+    }
+
+    private static int line(JsonParser p) {
+        return Math.max(0, p.currentTokenLocation().getLineNr());
+    }
+
+    /** Reports SnakeYAML's description and line, not its multi-line excerpt of the file. */
+    private void syntaxError(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
+                problems.add(marked.getProblemMark().getLine() + 1, "",
+                        "YAML syntax error: " + marked.getProblem() + context);
+                return;
+            }
+        }
+        int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+        problems.add(line, "", "not valid YAML: " + e.getOriginalMessage());
+    }
+}
