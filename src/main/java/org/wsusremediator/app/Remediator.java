@@ -1,11 +1,15 @@
 package org.wsusremediator.app;
 
 import java.nio.file.Path;
+import java.util.Map;
+import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import org.wsusremediator.apply.ApplyRequest;
+import org.wsusremediator.apply.RunReport;
 import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.scan.ScanProgress;
@@ -35,10 +39,20 @@ public final class Remediator implements AutoCloseable {
     }
 
     public static Remediator start(RunSettings settings) throws Exception {
+        return start(settings, Map.of());
+    }
+
+    /** As {@link #start(RunSettings)}, with more beans bound by name (e.g. the quartz component of change windows). */
+    public static Remediator start(RunSettings settings, Map<String, Object> beans) throws Exception {
         Main main = new Main();
+        beans.forEach(main::bind);
         main.addOverrideProperty("report.dir", settings.reportDir().toString());
         main.addOverrideProperty("scan.parallelism", Integer.toString(settings.parallelism()));
+        main.addOverrideProperty("apply.concurrency", Integer.toString(settings.parallelism()));
         main.bind("credentialResolver", new CredentialResolver(settings.environment()));
+        if (settings.store() != null) {
+            main.bind("store", settings.store());
+        }
         main.start();
         return new Remediator(main);
     }
@@ -56,6 +70,21 @@ public final class Remediator implements AutoCloseable {
         return run("direct:remediate", inventory, progress);
     }
 
+    /**
+     * Runs an approved plan: waves, deadline, failure budget, drift check and journal, as the request says.
+     * The report is also written as JSON and HTML under the report folder.
+     */
+    public RunResult apply(ApplyRequest request) {
+        Exchange done = template.request("direct:apply-plan", exchange -> exchange.getIn().setBody(request));
+        if (done.getException() != null) {
+            RuntimeException failure = done.getException() instanceof RuntimeException r ? r
+                    : new IllegalStateException(done.getException().getMessage(), done.getException());
+            throw failure;
+        }
+        String file = done.getProperty("runReportFile", String.class);
+        return new RunResult(done.getMessage().getBody(RunReport.class), file == null ? null : Path.of(file));
+    }
+
     private ScanResult run(String route, Inventory inventory, ScanProgress progress) {
         Exchange done = template.request(route, exchange -> {
             exchange.getIn().setBody(inventory);
@@ -68,6 +97,16 @@ public final class Remediator implements AutoCloseable {
         return new ScanResult(done.getMessage().getBody(ScanReport.class), file == null ? null : Path.of(file));
     }
 
+    /** Adds the route of one change window, from the change-window template: Quartz fires it at the cron start. */
+    public void addChangeWindow(String window, String cron, String timeZone) throws Exception {
+        TemplatedRouteBuilder.builder(main.getCamelContext(), "change-window")
+                .routeId("window-" + window)
+                .parameter("window", window)
+                .parameter("cron", cron)
+                .parameter("timeZone", timeZone)
+                .add();
+    }
+
     public CamelContext camelContext() {
         return main.getCamelContext();
     }
@@ -76,6 +115,10 @@ public final class Remediator implements AutoCloseable {
     public void close() throws Exception {
         template.close();
         main.stop();
+    }
+
+    /** A run's report and where its JSON was written (the HTML page is next to it). */
+    public record RunResult(RunReport report, Path reportFile) {
     }
 
     /** A scan's report and where its JSON was written. */

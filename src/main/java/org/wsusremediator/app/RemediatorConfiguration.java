@@ -3,7 +3,9 @@ package org.wsusremediator.app;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.wsusremediator.apply.ApplySteps;
 import org.wsusremediator.inventory.CredentialResolver;
+import org.wsusremediator.store.Store;
 import org.wsusremediator.remediate.KbInstallVisitor;
 import org.wsusremediator.remediate.RecipeVisitor;
 import org.wsusremediator.remediate.RemediationSteps;
@@ -20,8 +22,24 @@ public class RemediatorConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public ScanSteps scanSteps(CamelContext context) {
+        return new ScanSteps(credentials(context));
+    }
+
+    private static CredentialResolver credentials(CamelContext context) {
         CredentialResolver credentials = context.getRegistry().lookupByNameAndType("credentialResolver", CredentialResolver.class);
-        return new ScanSteps(credentials != null ? credentials : CredentialResolver.fromSystemEnvironment());
+        return credentials != null ? credentials : CredentialResolver.fromSystemEnvironment();
+    }
+
+    @BindToRegistry
+    public ApplySteps applySteps(CamelContext context) {
+        return new ApplySteps(context.getRegistry().lookupByNameAndType("store", Store.class), credentials(context));
+    }
+
+    /** Bounds how many hosts of a plan run act at once (the rollout's concurrency). */
+    @BindToRegistry
+    public ExecutorService applyPool(CamelContext context) {
+        int concurrency = context.getPropertiesComponent().resolveProperty("apply.concurrency").map(Integer::parseInt).orElse(8);
+        return context.getExecutorServiceManager().newFixedThreadPool(this, "apply", Math.max(1, concurrency));
     }
 
     @BindToRegistry

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "remediate", mixinStandardHelpOptions = true,
         description = {"Scans, prints the plan per host, and with --confirm acts: installs KB954960 (elevated where",
                 "UAC applies; IRREVERSIBLE), applies the RTM workaround recipe, flags RTM hosts for upgrade, and verifies.",
-                "Without --confirm nothing is changed (exit 4)."})
+                "Without --confirm nothing is changed (exit 4). --confirm works only on a lab fleet",
+                "(remediation.lab: true); real fleets go through plan, approve and apply."})
 public class RemediateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "INVENTORY", description = "inventory file (.yaml)")
@@ -57,6 +58,13 @@ public class RemediateCommand implements Callable<Integer> {
                 out.println("Nothing was changed. Run again with --confirm to act on the hosts above. (scan report: "
                         + scan.reportFile() + ")");
                 return ExitCodes.NOT_CONFIRMED;
+            }
+            if (!inventory.remediation().lab()) {
+                // Outside a lab nothing acts without an approved plan: plan, approve (another admin), apply.
+                err.println("remediator: refused: remediate --confirm acts only on fleets marked as a lab (remediation.lab:"
+                        + " true); " + inventoryFile + " is not one. Use: remediator plan " + inventoryFile
+                        + ", then approve (by another admin), then apply in a change window.");
+                return ExitCodes.REFUSED;
             }
             if (actionable.isEmpty()) {
                 out.println("Nothing to do.");

@@ -8,16 +8,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "remediator 0.1.0 (WSUS KB954960, Microsoft advisory 954960)",
         description = "Finds WSUS 3.0 servers hit by advisory 954960 and decides, per host, how to remediate.",
-        subcommands = {ScanCommand.class, RemediateCommand.class, PlanCommand.class, ApproveCommand.class,
-                RejectCommand.class, AuditCommand.class, SimulateCommand.class, BenchmarkCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScanCommand.class, PlanCommand.class, ApproveCommand.class, RejectCommand.class,
+                ApplyCommand.class, ServeCommand.class, StatusCommand.class, AuditCommand.class, RemediateCommand.class, SimulateCommand.class, BenchmarkCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done; every host read and decided",
                 "1:internal error",
                 "2:bad input (arguments, inventory, credentials); nothing was done",
-                "3:done, but some hosts are UNREACHABLE or NEEDS_REVIEW, or a remediation is not proven",
+                "3:done, but some hosts are UNREACHABLE or NEEDS_REVIEW, or a remediation is not proven (or a run ABORTED)",
                 "4:remediate without --confirm: plan printed, nothing changed",
-                "5:refused by the approval rules (self-approval, expired plan, unknown admin...)",
+                "5:refused (self-approval, expired or unapproved plan, apply --now not allowed, remediate --confirm outside a lab...)",
                 "6:audit verify found a tampered record"})
 public class RemediatorCommand implements Runnable {
 
@@ -46,6 +46,6 @@ public class RemediatorCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, remediate, simulate, benchmark)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, plan, approve, reject, apply, serve, status, audit, remediate, simulate, benchmark)");
     }
 }

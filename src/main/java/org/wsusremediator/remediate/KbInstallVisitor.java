@@ -6,6 +6,7 @@ import org.wsusremediator.classify.Classification;
 import org.wsusremediator.classify.Classifier;
 import org.wsusremediator.inventory.PackageSource;
 import org.wsusremediator.inventory.RemediationSettings;
+import org.wsusremediator.plan.Fingerprint;
 import org.wsusremediator.probe.Facts;
 import org.wsusremediator.probe.ProbeResult;
 import org.wsusremediator.probe.Prober;
@@ -43,12 +44,41 @@ public class KbInstallVisitor implements HostVisitor {
             return done(task, RemediationResult.of(Outcome.NEEDS_REVIEW, "re-probe before installing failed: "
                     + before.failure().reason()), null);
         }
+        if (task.guard().interrupted()) {
+            return afterInterruptedRun(task, before.facts());
+        }
+        String approved = task.guard().approvedFingerprint();
+        if (approved != null && !approved.equals(Fingerprint.of(before.facts()))) {
+            return done(task, RemediationResult.of(Outcome.DRIFTED, "nothing installed: the host's facts changed "
+                    + "since the plan was approved (now " + describeFacts(before.facts()) + "); make a new plan"),
+                    before.facts());
+        }
         Classification now = Classifier.classify(before.facts(), task.host().rtmPolicy());
         if (now.action() != Action.INSTALL_KB) {
             return done(task, RemediationResult.of(Outcome.NO_CHANGE, "nothing installed: the host is now "
                     + now.action() + " (" + now.reason() + ")"), before.facts());
         }
         return install(shell, task, before.facts(), now);
+    }
+
+    /**
+     * An earlier run stopped after it may have started the installer: the installer may have run, may still be
+     * running, or may never have started. It is never started a second time; the DLL decides.
+     */
+    private static Object afterInterruptedRun(RemediationTask task, Facts facts) {
+        Version dll = facts.dllVersion();
+        if (dll != null && dll.isAtLeast(FIXED_DLL)) {
+            return done(task, new RemediationResult(Outcome.REMEDIATED, "verified after an interrupted run: DLL at "
+                    + dll + "; the installer was not started again", null, true), facts);
+        }
+        return done(task, new RemediationResult(Outcome.UNKNOWN, "an interrupted run may have started the installer;"
+                + " the DLL is " + (dll == null ? "missing" : dll) + " and the installer was NOT started again: check "
+                + "the host (task WsusRemediator-KB954960-" + task.runId() + ") and make a new plan", null, true), facts);
+    }
+
+    private static String describeFacts(Facts facts) {
+        return "WSUS " + (facts.versionString() == null ? "absent" : facts.versionString()) + ", DLL "
+                + (facts.dllVersion() == null ? "absent" : facts.dllVersion());
     }
 
     private Object install(RemoteShell shell, RemediationTask task, Facts facts, Classification decision) {
@@ -71,6 +101,9 @@ public class KbInstallVisitor implements HostVisitor {
         String installer = "\"" + staged.path() + "\" " + settings.installerArguments();
         TaskReport tasks = new TaskReport();
         int exitCode;
+        // Journaled before the installer starts: if this process dies now, the next run knows the host may have
+        // changed and only verifies it.
+        task.guard().aboutToChange("installer " + staged.path() + (decision.elevationRequired() ? " (elevated task)" : ""));
         try {
             exitCode = decision.elevationRequired()
                     ? taskRun.run(shell, "WsusRemediator-KB954960-" + task.runId(), installer, settings.installTimeout(), tasks)

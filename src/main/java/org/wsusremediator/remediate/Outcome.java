@@ -20,6 +20,8 @@ public enum Outcome {
     NEEDS_REVIEW,
     /** An upgrade record was sent to the configured sink. */
     FLAGGED,
+    /** The facts differ from the approved ones: nothing was done; the host needs a new plan and approval. */
+    DRIFTED,
     /** Nothing to do any more: the re-probe no longer calls for this action (e.g. already remediated). */
     NO_CHANGE
 }

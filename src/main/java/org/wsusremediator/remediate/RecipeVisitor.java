@@ -3,6 +3,7 @@ package org.wsusremediator.remediate;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.classify.Classification;
 import org.wsusremediator.classify.Classifier;
+import org.wsusremediator.plan.Fingerprint;
 import org.wsusremediator.probe.PowerShellLine;
 import org.wsusremediator.probe.ProbeResult;
 import org.wsusremediator.probe.Prober;
@@ -32,6 +33,11 @@ public class RecipeVisitor implements HostVisitor {
         if (!probe.succeeded()) {
             return done(task, RemediationResult.of(Outcome.NEEDS_REVIEW, "re-probe failed: " + probe.failure().reason()));
         }
+        String approved = task.guard().approvedFingerprint();
+        if (!task.guard().interrupted() && approved != null && !approved.equals(Fingerprint.of(probe.facts()))) {
+            return done(task, RemediationResult.of(Outcome.DRIFTED, "nothing applied: the host's facts changed since "
+                    + "the plan was approved; make a new plan"));
+        }
         Classification now = Classifier.classify(probe.facts(), task.host().rtmPolicy());
         if (now.action() != Action.RTM_WORKAROUND) {
             return done(task, RemediationResult.of(Outcome.NO_CHANGE, "nothing applied: the host is now " + now.action()));
@@ -40,6 +46,12 @@ public class RecipeVisitor implements HostVisitor {
             return done(task, RemediationResult.of(Outcome.VERIFIED, "workaround '" + recipe.name()
                     + "' already holds (verification '" + recipe.verify().name() + "' passes); no step ran"));
         }
+        if (task.guard().interrupted()) {
+            // Some steps may have run before the interruption; running them again is not ours to decide.
+            return done(task, RemediationResult.of(Outcome.UNKNOWN, "an interrupted run may have run some of the steps"
+                    + " of '" + recipe.name() + "'; verification fails and no step was run again: check the host"));
+        }
+        task.guard().aboutToChange("recipe '" + recipe.name() + "' (" + recipe.steps().size() + " steps)");
         try {
             int index = 0;
             for (RecipeStep step : recipe.steps()) {

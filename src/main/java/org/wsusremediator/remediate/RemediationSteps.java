@@ -19,17 +19,23 @@ public class RemediationSteps {
     public static final String RECIPE_PROBLEM = "workaroundRecipeProblem";
     public static final String RUN_ID = "remediationRunId";
     public static final String HOST_REPORT = "remediationHostReport";
+    /** Per host, in an approved run: the {@link ChangeGuard} the acting visit must respect. */
+    public static final String GUARD = "remediationGuard";
 
     /**
      * Prepares an acting run: the recipe is read and checked against its pinned hash once, here; a missing or
      * mismatching recipe does not stop the run, it makes every RTM host NEEDS_REVIEW with the reason.
      */
     public void begin(Inventory inventory, Exchange exchange) {
-        RemediationSettings settings = inventory.remediation();
+        prepare(inventory.remediation(), UUID.randomUUID().toString().substring(0, 8), exchange);
+        exchange.setProperty("reportKind", "remediate");
+    }
+
+    /** Sets up acting on hosts: the settings, the run's id (it names scheduled tasks) and the checked recipe. */
+    public static void prepare(RemediationSettings settings, String runId, Exchange exchange) {
         exchange.setProperty(REMEDIATE, true);
         exchange.setProperty(SETTINGS, settings);
-        exchange.setProperty(RUN_ID, UUID.randomUUID().toString().substring(0, 8));
-        exchange.setProperty("reportKind", "remediate");
+        exchange.setProperty(RUN_ID, runId);
         if (settings.workaroundRecipe() == null) {
             exchange.setProperty(RECIPE_PROBLEM, "no workaround recipe configured (inventory remediation.workaroundRecipe): nothing was run");
             return;
@@ -44,8 +50,8 @@ public class RemediationSteps {
 
     public RemediationTask task(HostReport report, @ExchangeProperty(SETTINGS) RemediationSettings settings,
             @ExchangeProperty(RECIPE) Recipe recipe, @ExchangeProperty(RECIPE_PROBLEM) String recipeProblem,
-            @ExchangeProperty(RUN_ID) String runId) {
-        return new RemediationTask(report, settings, recipe, recipeProblem, runId);
+            @ExchangeProperty(RUN_ID) String runId, @ExchangeProperty(GUARD) ChangeGuard guard) {
+        return new RemediationTask(report, settings, recipe, recipeProblem, runId, guard);
     }
 
     public UpgradeRecord upgradeRecord(HostReport report, Exchange exchange) {

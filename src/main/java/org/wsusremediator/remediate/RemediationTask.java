@@ -12,9 +12,14 @@ import org.wsusremediator.winrm.HostTarget;
  * @param recipe the workaround recipe, already checked against its pinned SHA-256; null when none is configured
  *               or when it did not match (then {@code recipeProblem} says why)
  * @param runId  short id of this run: names the one-time scheduled task, so runs never collide
+ * @param guard  the approved run's conditions for changing the host ({@link ChangeGuard#NONE} in a lab run)
  */
 public record RemediationTask(HostReport report, RemediationSettings settings, Recipe recipe, String recipeProblem,
-                              String runId) implements HostTarget {
+                              String runId, ChangeGuard guard) implements HostTarget {
+
+    public RemediationTask {
+        guard = guard == null ? ChangeGuard.NONE : guard;
+    }
 
     @Override
     public HostEntry host() {

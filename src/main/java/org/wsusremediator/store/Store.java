@@ -81,7 +81,8 @@ public final class Store implements AutoCloseable {
         try {
             MigrateResult result = Flyway.configure()
                     .dataSource(jdbcUrl, user, password)
-                    .locations("classpath:db/migration")
+                    // Common SQL, then what differs per database (Quartz's job store tables use BLOB vs BYTEA).
+                    .locations("classpath:db/migration", "classpath:db/vendor/{vendor}")
                     .load()
                     .migrate();
             applied = result.migrationsExecuted;
@@ -91,6 +92,10 @@ public final class Store implements AutoCloseable {
         }
         JdbcConnectionPool pool = jdbcUrl.startsWith("jdbc:h2:")
                 ? JdbcConnectionPool.create(jdbcUrl, user, password) : null;
+        if (pool != null) {
+            // A run journals from each of its host threads, plus its heartbeat and Quartz's job store.
+            pool.setMaxConnections(64);
+        }
         return new Store(jdbcUrl, user, password, pool, applied);
     }
 
@@ -255,23 +260,37 @@ public final class Store implements AutoCloseable {
 
     // ---------------------------------------------------------------- host states
 
-    /** Appends a host's state during a run, with a HOST_STATE audit record, in one transaction. */
+    /** Appends a host's state outside any run, with a HOST_STATE audit record, in one transaction. */
     public void recordHostState(String planId, String host, String state, String detail) {
+        recordHostState(planId, null, null, host, state, detail);
+    }
+
+    /**
+     * Appends a host's state in a run (and wave), with a HOST_STATE audit record, in one transaction. It returns
+     * only once committed: callers write IN_FLIGHT/ACTING with this before touching the host.
+     */
+    public void recordHostState(String planId, String runId, Integer wave, String host, String state, String detail) {
         inTransaction("record state of " + host + " in plan " + planId, c -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO host_states (plan_id, host, state, detail, recorded_at) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO host_states (plan_id, host, state, detail, recorded_at, run_id, wave)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, planId);
                 ps.setString(2, host);
                 ps.setString(3, state);
                 ps.setString(4, detail == null ? "" : detail);
                 ps.setObject(5, utc(now));
+                ps.setString(6, runId);
+                ps.setObject(7, wave);
                 ps.executeUpdate();
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("host", host);
             details.put("state", state);
             details.put("detail", detail == null ? "" : detail);
+            if (runId != null) {
+                details.put("run", runId);
+            }
             AuditTrail.append(c, SYSTEM_ACTOR, "HOST_STATE", "plan " + planId, json(details));
             return null;
         });
@@ -292,6 +311,53 @@ public final class Store implements AutoCloseable {
             }
             return out;
         });
+    }
+
+    /** Every state a plan's hosts went through, oldest first. */
+    public List<HostStateRecord> hostStates(String planId) {
+        return read("read host states of plan " + planId, c -> {
+            List<HostStateRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT host, state, detail, recorded_at, run_id, wave FROM host_states WHERE plan_id = ? ORDER BY id")) {
+                ps.setString(1, planId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new HostStateRecord(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+                                rs.getString(5), (Integer) rs.getObject(6, Integer.class)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The journal of plan runs (change windows, apply --now). */
+    public RunJournal runs() {
+        return new RunJournal(this);
+    }
+
+    /**
+     * The change windows' next fire times as Quartz's job store has them (trigger name to time); empty before
+     * {@code serve} first registered them.
+     */
+    public Map<String, Instant> scheduledWindows() {
+        return read("read the scheduled windows", c -> {
+            Map<String, Instant> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT TRIGGER_NAME, NEXT_FIRE_TIME FROM QRTZ_TRIGGERS WHERE TRIGGER_GROUP = 'windows' ORDER BY TRIGGER_NAME");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long next = rs.getLong(2);
+                    out.put(rs.getString(1), rs.wasNull() || next <= 0 ? null : Instant.ofEpochMilli(next));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Whether this is the embedded H2 file, which only one process can have open at a time. */
+    public boolean embedded() {
+        return h2Pool != null;
     }
 
     // ---------------------------------------------------------------- audit
@@ -331,15 +397,40 @@ public final class Store implements AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface SqlWork<T> {
+    interface SqlWork<T> {
         T run(Connection c) throws SQLException;
     }
 
-    Connection connect() throws SQLException {
+    /** A new connection to the store's database, for Quartz's job store, which shares it; the caller closes it. */
+    public Connection connect() throws SQLException {
         return h2Pool != null ? h2Pool.getConnection() : DriverManager.getConnection(url, user, password);
     }
 
-    private <T> T inTransaction(String what, SqlWork<T> work) {
+    /**
+     * Runs {@code work} in one transaction. A transaction the database rolled back to break a deadlock or a
+     * serialization conflict (SQLState class 40, e.g. concurrent appends to the audit head) is run again, up
+     * to a few times: it left nothing behind, so running it again is safe.
+     */
+    <T> T inTransaction(String what, SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return inTransactionOnce(what, work);
+            } catch (StoreException failure) {
+                if (attempt >= 5 || !(failure.getCause() instanceof SQLException sql)
+                        || sql.getSQLState() == null || !sql.getSQLState().startsWith("40")) {
+                    throw failure;
+                }
+                try {
+                    Thread.sleep(10L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    private <T> T inTransactionOnce(String what, SqlWork<T> work) {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try {
@@ -359,7 +450,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private <T> T read(String what, SqlWork<T> work) {
+    <T> T read(String what, SqlWork<T> work) {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -386,7 +477,12 @@ public final class Store implements AutoCloseable {
         return password == null || password.isEmpty() ? m : m.replace(password, "***");
     }
 
-    private static String json(Object value) {
+    /** A map as JSON, for audit details. */
+    public static String jsonObject(Map<String, ?> value) {
+        return json(new java.util.TreeMap<>(value));
+    }
+
+    static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -394,11 +490,11 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private static OffsetDateTime utc(Instant at) {
+    static OffsetDateTime utc(Instant at) {
         return at.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 

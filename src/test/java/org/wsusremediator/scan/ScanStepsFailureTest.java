@@ -40,7 +40,7 @@ class ScanStepsFailureTest {
     @Test
     void anActingVisitThatFailsBeforeActingIsReportedNotActedOn() {
         HostReport scanned = HostReport.start(host);
-        RemediationTask task = new RemediationTask(scanned, RemediationSettings.defaults(), null, "none", "run1");
+        RemediationTask task = new RemediationTask(scanned, RemediationSettings.defaults(), null, "none", "run1", null);
         HostReport report = steps.failed(failedWith(task, new WinRmException(ErrorCategory.UNREACHABLE, "wsus1", "refused")));
         assertThat(report.getName()).isEqualTo("wsus1");
         assertThat(report.remediation().outcome()).isEqualTo(Outcome.FAILED);

@@ -16,30 +16,30 @@ import java.util.stream.Stream;
  * The databases the store tests run against: always an H2 file in a temporary directory; PostgreSQL too when
  * REMEDIATOR_TEST_POSTGRES_URL (with _USER and _PASSWORD) is set, each test in a schema of its own.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
     static final String PG_URL = "REMEDIATOR_TEST_POSTGRES_URL";
 
     /** Where one test's store lives. */
-    record Db(String kind, String url, String user, String password) {
-        Connection connect() throws SQLException {
+    public record Db(String kind, String url, String user, String password) {
+        public Connection connect() throws SQLException {
             return DriverManager.getConnection(url, user, password);
         }
 
-        Store open() {
+        public Store open() {
             return Store.open(url, user, password);
         }
     }
 
     /** Makes a fresh, empty database for one test; {@code cleanups} undo it afterwards. */
-    interface Target {
+    public interface Target {
         Db create(Path tempDir, List<Runnable> cleanups) throws SQLException;
     }
 
     private TestDatabases() {
     }
 
-    static Stream<Named<Target>> all() {
+    public static Stream<Named<Target>> all() {
         List<Named<Target>> out = new ArrayList<>();
         out.add(Named.of("H2 file", (dir, cleanups) ->
                 new Db("h2", Store.defaultH2Url(dir), "sa", "h2-Test-Secret-7")));

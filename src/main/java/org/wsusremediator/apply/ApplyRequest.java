@@ -1,0 +1,29 @@
+package org.wsusremediator.apply;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.wsusremediator.inventory.Inventory;
+import org.wsusremediator.plan.ApprovalPolicy;
+import org.wsusremediator.plan.Plan;
+import org.wsusremediator.schedule.Rollout;
+
+/**
+ * One run of an approved plan, as asked for by a change window or by {@code apply --now}.
+ *
+ * @param inventory the plan's inventory as read now: how to reach the hosts and what to install
+ * @param cause     "window NAME" or "apply --now"
+ * @param startedBy the admin running apply --now, or the remediator for a window
+ * @param deadline  the window's end: no host starts after it; null without a window
+ * @param lease     how long another process's RUNNING run of this plan counts as alive after its last heartbeat
+ * @param details   what the RUN_STARTED audit record says besides the cause (e.g. that a window was bypassed)
+ */
+public record ApplyRequest(Plan plan, Inventory inventory, ApprovalPolicy policy, Rollout rollout, String cause,
+                           String startedBy, Instant deadline, Duration lease, Map<String, Object> details) {
+
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+    public ApplyRequest {
+        details = Map.copyOf(details);
+    }
+}

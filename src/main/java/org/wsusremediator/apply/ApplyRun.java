@@ -1,0 +1,220 @@
+package org.wsusremediator.apply;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.wsusremediator.plan.Approval;
+import org.wsusremediator.plan.PlannedHost;
+import org.wsusremediator.schedule.Rollout;
+import org.wsusremediator.store.Store;
+
+/**
+ * The state of one run while it lasts, shared by the wave and host steps: the deadline, the failure budget,
+ * the per-group limits and what happened to each host. Every host state is journaled in the store before the
+ * run relies on it; this object only holds what the report needs.
+ */
+public final class ApplyRun {
+
+    private final String runId;
+    private final ApplyRequest request;
+    private final Store store;
+    private final List<Approval> approvals;
+    private final Map<String, HostRun> earlier;
+    private final Map<String, HostRun> results = new ConcurrentHashMap<>();
+    private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> groupPermits = new ConcurrentHashMap<>();
+    /** Hosts holding their group's slot: a slot is given back exactly once, whatever path the host ends on. */
+    private final Set<String> holding = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, WaveTally> waves = new ConcurrentHashMap<>();
+    private final WaveTally total = new WaveTally();
+    private final Instant started = Instant.now();
+    private volatile String abortReason;
+
+    ApplyRun(String runId, ApplyRequest request, Store store, List<Approval> approvals, Map<String, HostRun> earlier) {
+        this.runId = runId;
+        this.request = request;
+        this.store = store;
+        this.approvals = List.copyOf(approvals);
+        this.earlier = earlier;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public ApplyRequest request() {
+        return request;
+    }
+
+    /** Journals a host's state in this run; returns only once it is committed. */
+    void record(ApplyTarget target, HostState state, String detail) {
+        store.recordHostState(request.plan().id(), runId, target.wave(), target.host(), state.name(), detail);
+    }
+
+    /**
+     * Decides whether a host may start now, waiting for a per-group slot if needed. A host that may not start is
+     * settled here as ABORTED or DEFERRED, with the reason, so it is never lost from the run.
+     */
+    boolean admit(ApplyTarget target) throws InterruptedException {
+        if (refuse(target)) {
+            return false;
+        }
+        Semaphore permits = groupPermits(target);
+        if (permits != null) {
+            permits.acquire();
+            // The window may have closed, or the run aborted, while this host waited for its group.
+            if (refuse(target)) {
+                permits.release();
+                return false;
+            }
+        }
+        holding.add(target.host());
+        startedAt.put(target.host(), Instant.now());
+        try {
+            record(target, HostState.IN_FLIGHT, target.interrupted()
+                    ? "verifying after an interrupted run" : "re-probe and drift check");
+        } catch (RuntimeException notJournaled) {
+            release(target);
+            throw notJournaled;
+        }
+        return true;
+    }
+
+    private boolean refuse(ApplyTarget target) {
+        if (abortReason != null) {
+            settle(target, HostState.ABORTED, "not started: " + abortReason, false, false);
+            return true;
+        }
+        Instant deadline = request.deadline();
+        if (deadline != null && !Instant.now().isBefore(deadline)) {
+            settle(target, HostState.DEFERRED, "not started: the change window ended at " + deadline
+                    + "; the next window picks it up", false, false);
+            return true;
+        }
+        return false;
+    }
+
+    private Semaphore groupPermits(ApplyTarget target) {
+        int perGroup = request.rollout().perGroup();
+        if (perGroup <= 0) {
+            return null;
+        }
+        String group = target.entry().group() == null ? "" : target.entry().group();
+        return groupPermits.computeIfAbsent(group, g -> new Semaphore(perGroup, true));
+    }
+
+    private void release(ApplyTarget target) {
+        Semaphore permits = groupPermits(target);
+        if (permits != null && holding.remove(target.host())) {
+            permits.release();
+        }
+    }
+
+    /** A started host ended: journal it, free its group slot, count it, and stop the run if failures pass the budget. */
+    void finish(ApplyTarget target, HostState state, String reason, boolean irreversible) {
+        try {
+            settle(target, state, reason, irreversible, true);
+        } finally {
+            release(target);
+        }
+    }
+
+    private void settle(ApplyTarget target, HostState state, String reason, boolean irreversible, boolean started) {
+        results.put(target.host(), new HostRun(target.host(), target.entry().group(), target.planned().action(), state,
+                reason, started ? target.wave() : null, startedAt.get(target.host()), started ? Instant.now() : null,
+                irreversible));
+        record(target, state, reason);
+        if (!started || state == HostState.DRIFTED) {
+            return; // neither a success nor a failure of the action: nothing was done
+        }
+        waves.computeIfAbsent(target.wave(), w -> new WaveTally()).count(state);
+        total.count(state);
+        Rollout rollout = request.rollout();
+        if (abortReason == null && rollout.failureLimitExceeded(total.failures(), total.counted())) {
+            abort(total.failures() + " of " + total.counted() + " hosts failed (" + total.failurePercent()
+                    + "%), more than maxFailures " + rollout.maxFailurePercent() + "%");
+        }
+    }
+
+    /** Before wave {@code wave} starts: the previous one must have succeeded enough, or the run stops. */
+    void gate(int wave) {
+        if (wave <= 1 || abortReason != null) {
+            return;
+        }
+        WaveTally previous = waves.get(wave - 1);
+        int minimum = request.rollout().minWaveSuccessPercent();
+        if (previous != null && previous.counted() > 0 && !request.rollout().waveSucceeded(previous.successes(), previous.counted())) {
+            abort("wave " + (wave - 1) + " succeeded on " + previous.successes() + " of " + previous.counted()
+                    + " hosts (" + previous.successPercent() + "%), below minWaveSuccess " + minimum + "%");
+        }
+    }
+
+    private synchronized void abort(String reason) {
+        if (abortReason == null) {
+            abortReason = reason;
+        }
+    }
+
+    String abortReason() {
+        return abortReason;
+    }
+
+    /** The report: every host of the plan in plan order, as this run left it or as earlier runs did. */
+    RunReport report(Instant finished) {
+        List<HostRun> hosts = new ArrayList<>();
+        for (PlannedHost planned : request.plan().hosts()) {
+            HostRun here = results.get(planned.host());
+            hosts.add(here != null ? here : earlier.get(planned.host()));
+        }
+        return new RunReport(runId, request.plan().id(), request.cause(), request.startedBy(), started, finished,
+                request.deadline(), status(), abortReason, approvals, hosts);
+    }
+
+    String status() {
+        if (abortReason != null) {
+            return "ABORTED";
+        }
+        return results.values().stream().anyMatch(h -> h.state() == HostState.DEFERRED) ? "WINDOW_CLOSED" : "FINISHED";
+    }
+
+    /** Successes and failures among the hosts that were acted on (DRIFTED, DEFERRED and ABORTED do not count). */
+    private static final class WaveTally {
+        private int counted;
+        private int successes;
+        private int failures;
+
+        synchronized void count(HostState state) {
+            counted++;
+            if (state.success()) {
+                successes++;
+            }
+            if (state.failure()) {
+                failures++;
+            }
+        }
+
+        synchronized int counted() {
+            return counted;
+        }
+
+        synchronized int successes() {
+            return successes;
+        }
+
+        synchronized int failures() {
+            return failures;
+        }
+
+        synchronized int successPercent() {
+            return counted == 0 ? 100 : successes * 100 / counted;
+        }
+
+        synchronized int failurePercent() {
+            return counted == 0 ? 0 : failures * 100 / counted;
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package org.wsusremediator.apply;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.wsusremediator.classify.Classification;
+import org.wsusremediator.inventory.CredentialResolver;
+import org.wsusremediator.inventory.HostEntry;
+import org.wsusremediator.plan.Approval;
+import org.wsusremediator.plan.Fingerprint;
+import org.wsusremediator.plan.Plan;
+import org.wsusremediator.plan.PlannedHost;
+import org.wsusremediator.remediate.Outcome;
+import org.wsusremediator.remediate.RemediationResult;
+import org.wsusremediator.remediate.RemediationSteps;
+import org.wsusremediator.scan.HostReport;
+import org.wsusremediator.schedule.Waves;
+import org.wsusremediator.store.HostStateRecord;
+import org.wsusremediator.store.Store;
+import org.wsusremediator.winrm.WinRmComponent;
+import org.wsusremediator.winrm.WinRmException;
+
+/**
+ * The plain-Java steps of the apply routes ({@code routes/apply-plan.camel.yaml}): claim the run, form the
+ * waves, admit each host (deadline, abort, group slot), hand it to its action route with its guard, and settle it.
+ */
+public class ApplySteps {
+
+    public static final String RUN = "applyRun";
+    public static final String TARGET = "applyTarget";
+    public static final String ADMITTED = "applyAdmitted";
+    private static final String HEARTBEAT = "applyHeartbeat";
+
+    private final Store store;
+    private final CredentialResolver credentials;
+
+    public ApplySteps(Store store, CredentialResolver credentials) {
+        this.store = store;
+        this.credentials = credentials;
+    }
+
+    /**
+     * Claims the plan for this run (refused while another live process runs it), decides per host what this
+     * run does with it, and returns the waves of hosts to start. Hosts that will not start (no action, not
+     * approved, settled by an earlier run) go straight to the report.
+     */
+    public List<List<ApplyTarget>> begin(ApplyRequest request, Exchange exchange) {
+        if (store == null) {
+            throw new IllegalStateException("apply needs the store: start the remediator with one");
+        }
+        Plan plan = request.plan();
+        Instant now = Instant.now();
+        if (plan.expiredAt(now)) {
+            throw new IllegalStateException("plan " + plan.id() + " expired at " + plan.expiresAt() + "; nothing was run");
+        }
+        List<Approval> approvals = store.approvals(plan.id());
+        Set<String> approved = request.policy().approvedHosts(plan, approvals, now);
+        Map<String, HostStateRecord> last = new HashMap<>();
+        for (HostStateRecord r : store.hostStates(plan.id())) {
+            last.put(r.host(), r);
+        }
+        Map<String, HostEntry> inventory = new HashMap<>();
+        request.inventory().hosts().forEach(h -> inventory.put(h.name(), h));
+
+        Map<String, HostRun> earlier = new LinkedHashMap<>();
+        List<ApplyTarget> toStart = new ArrayList<>();
+        for (PlannedHost planned : plan.hosts()) {
+            HostEntry entry = inventory.get(planned.host());
+            String group = entry == null ? null : entry.group();
+            HostStateRecord previous = last.get(planned.host());
+            HostState previousState = previous == null ? null : HostState.valueOf(previous.state());
+            if (!planned.needsApproval()) {
+                earlier.put(planned.host(), notStarted(planned, group, HostState.NO_ACTION, "nothing to do: " + planned.reason()));
+            } else if (!approved.contains(planned.host())) {
+                earlier.put(planned.host(), notStarted(planned, group, HostState.NOT_APPROVED,
+                        "not approved (or rejected): never contacted"));
+            } else if (previousState != null && previousState.settled()) {
+                earlier.put(planned.host(), new HostRun(planned.host(), group, planned.action(), previousState,
+                        "settled by run " + previous.runId() + ": " + previous.detail(), null, null, previous.recordedAt(),
+                        false));
+            } else if (entry == null) {
+                earlier.put(planned.host(), notStarted(planned, null, HostState.NEEDS_REVIEW,
+                        "no longer in the inventory " + request.inventory().source() + ": not contacted"));
+            } else {
+                toStart.add(new ApplyTarget(planned, entry, 0, previousState));
+            }
+        }
+        List<List<ApplyTarget>> waves = new ArrayList<>();
+        int number = 0;
+        for (List<ApplyTarget> wave : Waves.plan(toStart, request.rollout(), t -> t.entry().group())) {
+            int w = ++number;
+            waves.add(wave.stream().map(t -> new ApplyTarget(t.planned(), t.entry(), w, t.previous())).toList());
+        }
+
+        String runId = "run-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> details = new LinkedHashMap<>(request.details());
+        details.put("hostsToStart", toStart.size());
+        details.put("waves", waves.size());
+        store.runs().start(runId, plan.id(), request.cause(), request.startedBy(), request.deadline(), request.lease(), details);
+        ApplyRun run = new ApplyRun(runId, request, store, approvals, earlier);
+        exchange.setProperty(RUN, run);
+        exchange.setProperty(HEARTBEAT, heartbeat(exchange, run, request));
+        exchange.setProperty("reportKind", "run-" + plan.id());
+        exchange.setProperty(WinRmComponent.CREDENTIALS_PROPERTY, credentials.resolveAll(request.inventory()));
+        // The plan's id names the one-time scheduled task: a run after a crash can name what an earlier one left.
+        RemediationSteps.prepare(request.inventory().remediation(), plan.id(), exchange);
+        return waves;
+    }
+
+    private static HostRun notStarted(PlannedHost planned, String group, HostState state, String reason) {
+        return new HostRun(planned.host(), group, planned.action(), state, reason, null, null, null, false);
+    }
+
+    /** Tells other processes, through the run journal, that this run is alive. */
+    private ScheduledExecutorService heartbeat(Exchange exchange, ApplyRun run, ApplyRequest request) {
+        ScheduledExecutorService beat = exchange.getContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "heartbeat-" + run.runId());
+        long every = Math.max(1, request.lease().toMillis() / 3);
+        beat.scheduleAtFixedRate(() -> {
+            try {
+                store.runs().heartbeat(run.runId());
+            } catch (RuntimeException missed) {
+                // the next beat tries again; a lease is three beats long
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return beat;
+    }
+
+    /** A wave starts only when the previous one succeeded enough; otherwise its hosts are settled ABORTED. */
+    public List<ApplyTarget> openWave(List<ApplyTarget> wave, @ExchangeProperty(RUN) ApplyRun run) {
+        if (!wave.isEmpty()) {
+            run.gate(wave.get(0).wave());
+        }
+        return wave;
+    }
+
+    /**
+     * Admits one host: it starts only if the run is not aborted, the window is open and its group has a slot;
+     * then IN_FLIGHT is journaled and the body becomes the host's report carrying its planned action.
+     */
+    public Object admit(ApplyTarget target, @ExchangeProperty(RUN) ApplyRun run, Exchange exchange)
+            throws InterruptedException {
+        exchange.setProperty(TARGET, target);
+        boolean admitted = run.admit(target);
+        exchange.setProperty(ADMITTED, admitted);
+        if (!admitted) {
+            return target;
+        }
+        exchange.setProperty(RemediationSteps.GUARD, new HostGuard(run, target));
+        PlannedHost planned = target.planned();
+        return HostReport.start(target.entry()).withClassification(new Classification(planned.action(), planned.reason(),
+                null, false));
+    }
+
+    /** For actions with no visit of their own (flag for upgrade): the probe's facts against the approved ones. */
+    public HostReport checkDrift(HostReport probed, @ExchangeProperty(TARGET) ApplyTarget target) {
+        if (probed.facts() == null) {
+            return probed.withRemediation(RemediationResult.of(Outcome.NEEDS_REVIEW, "re-probe failed: " + probed.reason()), null);
+        }
+        if (!target.planned().fingerprint().equals(Fingerprint.of(probed.facts()))) {
+            return probed.withRemediation(RemediationResult.of(Outcome.DRIFTED,
+                    "nothing sent: the host's facts changed since the plan was approved; make a new plan"), null);
+        }
+        return probed;
+    }
+
+    /** A started host's visit ended: its outcome is journaled and counted. */
+    public void settle(Object body, @ExchangeProperty(RUN) ApplyRun run, @ExchangeProperty(TARGET) ApplyTarget target,
+            @ExchangeProperty(ADMITTED) Boolean admitted) {
+        if (!Boolean.TRUE.equals(admitted)) {
+            return; // settled at admission (DEFERRED, ABORTED)
+        }
+        RemediationResult result = body instanceof HostReport report ? report.remediation() : null;
+        if (result == null) {
+            run.finish(target, HostState.NEEDS_REVIEW, "the visit ended without an outcome", false);
+            return;
+        }
+        run.finish(target, HostState.valueOf(result.outcome().name()), result.reason(), result.irreversible());
+    }
+
+    /**
+     * The error path of a started host: whether it may have changed decides between FAILED (nothing was
+     * changed) and UNKNOWN (the change may have started). Either way it is journaled, never lost.
+     */
+    public void failed(Exchange exchange) {
+        ApplyRun run = exchange.getProperty(RUN, ApplyRun.class);
+        ApplyTarget target = exchange.getProperty(TARGET, ApplyTarget.class);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String why = failure instanceof WinRmException w ? w.getMessage()
+                : failure == null ? "unknown failure" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        if (!Boolean.TRUE.equals(exchange.getProperty(ADMITTED, Boolean.class))) {
+            // Admission itself failed (the store could not journal IN_FLIGHT): the host was not contacted.
+            throw new IllegalStateException("could not start " + target.host() + ": " + why, failure);
+        }
+        HostGuard guard = exchange.getProperty(RemediationSteps.GUARD, HostGuard.class);
+        if (guard != null && guard.changeStarted()) {
+            run.finish(target, HostState.UNKNOWN, "the visit failed after the change started (" + why
+                    + "): the next run verifies the host and never repeats the change", true);
+        } else {
+            run.finish(target, HostState.FAILED, "not acted on, the visit failed before any change: " + why, false);
+        }
+    }
+
+    /** Ends the run: the journal says how, and the report covers every host of the plan. */
+    public RunReport finish(@ExchangeProperty(RUN) ApplyRun run, @ExchangeProperty(HEARTBEAT) ScheduledExecutorService beat) {
+        beat.shutdownNow();
+        RunReport report = run.report(Instant.now());
+        Map<String, Object> details = new LinkedHashMap<>();
+        report.getCounts().forEach((state, n) -> {
+            if (n > 0) {
+                details.put(state.name(), n);
+            }
+        });
+        store.runs().finish(run.runId(), run.request().plan().id(), report.status(), report.abortReason(), details);
+        return report;
+    }
+}

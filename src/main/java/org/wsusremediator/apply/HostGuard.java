@@ -1,0 +1,38 @@
+package org.wsusremediator.apply;
+
+import org.wsusremediator.remediate.ChangeGuard;
+
+/** The {@link ChangeGuard} of one host in an approved run: its fingerprint, and ACTING journaled before a change. */
+final class HostGuard implements ChangeGuard {
+
+    private final ApplyRun run;
+    private final ApplyTarget target;
+    private volatile boolean changeStarted;
+
+    HostGuard(ApplyRun run, ApplyTarget target) {
+        this.run = run;
+        this.target = target;
+    }
+
+    @Override
+    public String approvedFingerprint() {
+        return target.planned().fingerprint();
+    }
+
+    @Override
+    public boolean interrupted() {
+        return target.interrupted();
+    }
+
+    @Override
+    public void aboutToChange(String change) {
+        // Throws if it cannot be written: then the change does not start.
+        run.record(target, HostState.ACTING, change);
+        changeStarted = true;
+    }
+
+    /** Whether the host may have changed in this run (the visit reached the installer or the recipe). */
+    boolean changeStarted() {
+        return changeStarted || target.interrupted();
+    }
+}

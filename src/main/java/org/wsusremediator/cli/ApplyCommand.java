@@ -1,0 +1,118 @@
+package org.wsusremediator.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.wsusremediator.app.Remediator;
+import org.wsusremediator.app.RunSettings;
+import org.wsusremediator.apply.HostState;
+import org.wsusremediator.apply.HostRun;
+import org.wsusremediator.apply.RunReport;
+import org.wsusremediator.plan.Admin;
+import org.wsusremediator.plan.AdminDirectory;
+import org.wsusremediator.plan.ApprovalRefused;
+import org.wsusremediator.plan.Plan;
+import org.wsusremediator.report.RunSummary;
+import org.wsusremediator.schedule.InvalidScheduleException;
+import org.wsusremediator.schedule.Schedule;
+import org.wsusremediator.schedule.ScheduleFile;
+import org.wsusremediator.store.RunConflictException;
+import org.wsusremediator.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code remediator apply PLAN --now}: runs a plan's approved hosts outside a change window, when the window
+ * configuration allows it (applyNow: true). The audit trail records who did it and that no window applied.
+ * Plans normally run in their change window, started by {@code remediator serve}.
+ */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Runs PLAN's approved hosts now, outside a change window, if the window configuration allows",
+                "it (applyNow: true). Waves, drift check, failure budget and journal apply as in a window.",
+                "Plans normally run at their window's start: see 'remediator serve'."})
+public class ApplyCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "PLAN_ID")
+    String planId;
+
+    @Option(names = "--now", description = "run now, outside a window (required; audited)")
+    boolean now;
+
+    @Option(names = "--windows", paramLabel = "FILE", defaultValue = "inventory/windows.yaml",
+            description = "change windows and rollout (default: ${DEFAULT-VALUE})")
+    Path windowsFile;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports", description = "where reports go (default: ${DEFAULT-VALUE})")
+    Path reportDir;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        Schedule schedule;
+        try {
+            schedule = ScheduleFile.read(windowsFile);
+        } catch (InvalidScheduleException invalid) {
+            err.println("remediator: " + windowsFile + " cannot be used; nothing was done.\n" + invalid.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (!now) {
+            err.println("remediator: plan " + planId + " runs in its change window (remediator serve): "
+                    + StatusCommand.nextWindow(schedule, Instant.now()) + ". To run it now, outside a window: apply "
+                    + planId + " --now (if " + windowsFile + " allows it).");
+            return ExitCodes.BAD_INPUT;
+        }
+        try (Store store = storeOptions.open()) {
+            AdminDirectory directory = storeOptions.adminDirectory();
+            Admin admin = directory.identify(StoreOptions.osUser(), StoreOptions.adminToken());
+            Plan plan = store.plan(planId).orElseThrow(() -> new ApprovalRefused("no plan '" + planId + "'"));
+            if (!schedule.applyNowAllowed()) {
+                store.audit(admin.name(), "APPLY_NOW_REFUSED", "plan " + plan.id(),
+                        "{\"reason\":\"applyNow is false in " + windowsFile.getFileName() + "\"}");
+                throw new ApprovalRefused("apply --now is not allowed by " + windowsFile + " (applyNow: false); plan "
+                        + plan.id() + " runs in its change window: " + StatusCommand.nextWindow(schedule, Instant.now()));
+            }
+            Instant at = Instant.now();
+            if (plan.expiredAt(at)) {
+                throw new ApprovalRefused("plan " + plan.id() + " expired at " + plan.expiresAt() + "; make a new plan");
+            }
+            if (directory.policy().approvedHosts(plan, store.approvals(plan.id()), at).isEmpty()) {
+                throw new ApprovalRefused("no host of plan " + plan.id() + " is approved; nothing to run");
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("outsideWindow", true);
+            details.put("allowedBy", windowsFile.toString() + " applyNow: true");
+            try (PreparedRun prepared = PreparedRun.of(plan, directory.policy(), schedule, "apply --now", admin.name(),
+                    null, details, err);
+                 Remediator remediator = Remediator.start(new RunSettings(reportDir, schedule.rollout().concurrency(),
+                         System.getenv(), store))) {
+                err.println("running plan " + plan.id() + " now, outside a window, as " + admin.name());
+                Remediator.RunResult result = remediator.apply(prepared.request());
+                RunSummary.print(result.report(), out);
+                out.println("report: " + result.reportFile() + " (and .html)");
+                return allProven(result.report()) ? ExitCodes.OK : ExitCodes.HOSTS_UNRESOLVED;
+            }
+        } catch (ApprovalRefused | RunConflictException refused) {
+            err.println("remediator: refused: " + refused.getMessage());
+            return ExitCodes.REFUSED;
+        } catch (RunSetup.BadInput bad) {
+            err.println("remediator: " + bad.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+    }
+
+    /** Every approved host of the plan is settled in a proven state. */
+    static boolean allProven(RunReport report) {
+        return !"ABORTED".equals(report.status()) && report.hosts().stream()
+                .map(HostRun::state)
+                .allMatch(s -> s.success() || s == HostState.NOT_APPROVED || s == HostState.NO_ACTION);
+    }
+}

@@ -1,0 +1,50 @@
+package org.wsusremediator.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.wsusremediator.apply.ApplyRequest;
+import org.wsusremediator.plan.ApprovalPolicy;
+import org.wsusremediator.plan.Plan;
+import org.wsusremediator.schedule.Schedule;
+
+/**
+ * A stored plan made ready to run: its inventory read and checked again now (credentials, hosts, packages)
+ * and the simulated fleet started if the inventory declares one. Closing it stops that fleet.
+ */
+final class PreparedRun implements AutoCloseable {
+
+    private final RunSetup setup;
+    private final ApplyRequest request;
+
+    private PreparedRun(RunSetup setup, ApplyRequest request) {
+        this.setup = setup;
+        this.request = request;
+    }
+
+    static PreparedRun of(Plan plan, ApprovalPolicy policy, Schedule schedule, String cause, String startedBy,
+            Instant deadline, Map<String, Object> details, PrintStream err) throws RunSetup.BadInput {
+        RunSetup setup = RunSetup.prepare(Path.of(plan.inventory()), schedule.rollout().concurrency(), err);
+        return new PreparedRun(setup, new ApplyRequest(plan, setup.inventory(), policy, schedule.rollout(), cause,
+                startedBy, deadline, lease(), details));
+    }
+
+    /**
+     * How long a RUNNING run of another process counts as alive. 30 s by default; the system property
+     * remediator.runLeaseSeconds shortens it where a dead process must be taken over quickly (the crash test).
+     */
+    static java.time.Duration lease() {
+        String seconds = System.getProperty("remediator.runLeaseSeconds");
+        return seconds == null ? ApplyRequest.DEFAULT_LEASE : java.time.Duration.ofSeconds(Long.parseLong(seconds));
+    }
+
+    ApplyRequest request() {
+        return request;
+    }
+
+    @Override
+    public void close() {
+        setup.close();
+    }
+}

@@ -1,0 +1,109 @@
+package org.wsusremediator.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.wsusremediator.app.Remediator;
+import org.wsusremediator.app.RunSettings;
+import org.wsusremediator.apply.ApplyRequest;
+import org.wsusremediator.plan.AdminDirectory;
+import org.wsusremediator.plan.ApprovalRefused;
+import org.wsusremediator.report.RunSummary;
+import org.wsusremediator.schedule.ChangeWindow;
+import org.wsusremediator.schedule.InvalidScheduleException;
+import org.wsusremediator.schedule.Schedule;
+import org.wsusremediator.schedule.ScheduleFile;
+import org.wsusremediator.store.Store;
+import org.wsusremediator.window.ChangeWindowSteps;
+import org.wsusremediator.window.WindowScheduler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code remediator serve}: the change-window scheduler. Runs until stopped (or, with --once, until the first
+ * window has run); at each window's start the approved hosts of the due plans run, until the window's end.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the change-window scheduler (Quartz, triggers kept in the database). At each window's",
+                "start the approved hosts of due plans run in waves until the window's end; the rest are DEFERRED."})
+public class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--windows", paramLabel = "FILE", defaultValue = "inventory/windows.yaml",
+            description = "change windows and rollout (default: ${DEFAULT-VALUE})")
+    Path windowsFile;
+
+    @Option(names = "--once", description = "stop after the first window has run (for a test window)")
+    boolean once;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports", description = "where reports go (default: ${DEFAULT-VALUE})")
+    Path reportDir;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        Schedule schedule;
+        AdminDirectory directory;
+        try {
+            schedule = ScheduleFile.read(windowsFile);
+            directory = storeOptions.adminDirectory();
+        } catch (InvalidScheduleException | ApprovalRefused invalid) {
+            err.println("remediator: cannot serve; nothing was done.\n" + invalid.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        if (schedule.windows().isEmpty()) {
+            err.println("remediator: " + windowsFile + " declares no window: nothing to serve (apply --now runs a plan)");
+            return ExitCodes.BAD_INPUT;
+        }
+        CountDownLatch firstWindow = new CountDownLatch(1);
+        try (Store store = storeOptions.open()) {
+            ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> {
+                PreparedRun run = PreparedRun.of(plan, directory.policy(), schedule, cause, Store.SYSTEM_ACTOR,
+                        deadline, Map.of("window", cause), err);
+                return new ChangeWindowSteps.Launch() {
+                    @Override
+                    public ApplyRequest request() {
+                        return run.request();
+                    }
+
+                    @Override
+                    public void close() {
+                        run.close();
+                    }
+                };
+            };
+            ChangeWindowSteps steps = new ChangeWindowSteps(store, schedule, directory.policy(), launcher,
+                    message -> err.println("remediator: " + message), report -> RunSummary.print(report, out),
+                    firstWindow::countDown);
+            Map<String, Object> beans = new HashMap<>();
+            beans.put("quartz", WindowScheduler.component(store));
+            beans.put("changeWindowSteps", steps);
+            for (ChangeWindow w : schedule.windows()) {
+                beans.put(w.name() + "-blackouts", w.blackoutCalendar());
+            }
+            try (Remediator remediator = Remediator.start(new RunSettings(reportDir, schedule.rollout().concurrency(),
+                    System.getenv(), store), beans)) {
+                for (ChangeWindow w : schedule.windows()) {
+                    remediator.addChangeWindow(w.name(), w.cron(), w.timeZone().getId());
+                    out.println("window " + w.name() + ": next start " + w.nextStart(Instant.now()).map(Object::toString)
+                            .orElse("never") + " (" + w.timeZone().getId() + "), open " + w.duration());
+                }
+                out.flush();
+                if (once) {
+                    firstWindow.await();
+                } else {
+                    new CountDownLatch(1).await(); // until the process is stopped
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,103 @@
+package org.wsusremediator.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.wsusremediator.plan.AdminDirectory;
+import org.wsusremediator.plan.Approval;
+import org.wsusremediator.plan.Plan;
+import org.wsusremediator.plan.PlannedHost;
+import org.wsusremediator.schedule.ChangeWindow;
+import org.wsusremediator.schedule.InvalidScheduleException;
+import org.wsusremediator.schedule.Schedule;
+import org.wsusremediator.schedule.ScheduleFile;
+import org.wsusremediator.store.RunRecord;
+import org.wsusremediator.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code remediator status}: plans, their approvals and host states, the runs, the windows and the next run. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Shows plans (approvals, host states, runs), the change windows and the next scheduled run.")
+public class StatusCommand implements Callable<Integer> {
+
+    @Option(names = "--windows", paramLabel = "FILE", defaultValue = "inventory/windows.yaml",
+            description = "change windows and rollout (default: ${DEFAULT-VALUE})")
+    Path windowsFile;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        Schedule schedule;
+        AdminDirectory directory;
+        try {
+            schedule = ScheduleFile.read(windowsFile);
+            directory = storeOptions.adminDirectory();
+        } catch (InvalidScheduleException invalid) {
+            err.println("remediator: " + windowsFile + " cannot be used.\n" + invalid.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        Instant now = Instant.now();
+        try (Store store = storeOptions.open()) {
+            List<Plan> plans = store.plans();
+            out.println("Plans (" + plans.size() + "):");
+            for (Plan plan : plans) {
+                printPlan(store, directory, plan, now, out);
+            }
+            out.println();
+            out.println("Change windows (" + windowsFile + "):");
+            Map<String, Instant> scheduled = store.scheduledWindows();
+            for (ChangeWindow w : schedule.windows()) {
+                out.printf("  %-20s cron \"%s\" %s, open %s, blackout dates %s%n", w.name(), w.cron(), w.timeZone().getId(),
+                        w.duration(), w.blackoutDates().isEmpty() ? "none" : new java.util.TreeSet<>(w.blackoutDates()));
+                out.printf("  %-20s next start %s; in the scheduler's store: %s%n", "",
+                        w.nextStart(now).map(Object::toString).orElse("never"),
+                        scheduled.containsKey(w.name()) ? String.valueOf(scheduled.get(w.name()))
+                                : "not registered (remediator serve registers it)");
+            }
+            out.println("  apply --now outside a window: " + (schedule.applyNowAllowed() ? "allowed" : "not allowed"));
+            out.println();
+            out.println("Next scheduled run: " + nextWindow(schedule, now));
+            return ExitCodes.OK;
+        }
+    }
+
+    private static void printPlan(Store store, AdminDirectory directory, Plan plan, Instant now, PrintStream out) {
+        List<Approval> approvals = store.approvals(plan.id());
+        Set<String> approved = directory.policy().approvedHosts(plan, approvals, now);
+        long needing = plan.hosts().stream().filter(PlannedHost::needsApproval).count();
+        out.printf("  %s by %s, created %s, %s%n", plan.id(), plan.requester(), plan.createdAt(),
+                plan.expiredAt(now) ? "EXPIRED " + plan.expiresAt() : "valid until " + plan.expiresAt());
+        out.printf("    %d hosts, %d need approval, %d approved%n", plan.hosts().size(), needing, approved.size());
+        for (Approval a : approvals) {
+            out.printf("    %-7s by %-10s %s: %s (%s)%n", a.decision(), a.admin(),
+                    a.hosts().isEmpty() ? "all hosts" : String.join(", ", a.hosts()), a.reason(), a.at());
+        }
+        Map<String, Integer> states = new TreeMap<>();
+        store.latestHostStates(plan.id()).values().forEach(s -> states.merge(s, 1, Integer::sum));
+        if (!states.isEmpty()) {
+            out.println("    host states: " + states);
+        }
+        for (RunRecord run : store.runs().ofPlan(plan.id())) {
+            out.printf("    %s %-13s %s by %s, started %s%s%n", run.id(), run.status(), run.cause(), run.startedBy(),
+                    run.startedAt(), run.abortReason() == null ? "" : ": " + run.abortReason());
+        }
+    }
+
+    /** The next window start (skipping blackout dates) in words, for messages. */
+    static String nextWindow(Schedule schedule, Instant now) {
+        return schedule.nextStart(now)
+                .map(u -> "window " + u.window().name() + " at " + u.start() + " (until " + u.window().endOf(u.start()) + ")")
+                .orElse("no window is scheduled");
+    }
+}

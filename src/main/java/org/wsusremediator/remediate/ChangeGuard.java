@@ -1,0 +1,37 @@
+package org.wsusremediator.remediate;
+
+/**
+ * What an approved run asks of an acting visit before it may change a host: the facts must still be the
+ * approved ones (else the host has DRIFTED), a host an interrupted run may already have changed is only
+ * verified, never changed again, and the change is recorded durably before it starts, so a crash can never
+ * hide that it may have happened.
+ */
+public interface ChangeGuard {
+
+    /** A lab run (remediate --confirm): no approval to compare with, nothing to record. */
+    ChangeGuard NONE = new ChangeGuard() {
+        @Override
+        public String approvedFingerprint() {
+            return null;
+        }
+
+        @Override
+        public boolean interrupted() {
+            return false;
+        }
+
+        @Override
+        public void aboutToChange(String change) {
+            // nothing is journaled in a lab run
+        }
+    };
+
+    /** The fingerprint of the facts the approval covers; null when there is none to check against. */
+    String approvedFingerprint();
+
+    /** An earlier run was interrupted after it had started to change this host. */
+    boolean interrupted();
+
+    /** Records, durably, that {@code change} is about to start; throws when it cannot, and then nothing starts. */
+    void aboutToChange(String change);
+}

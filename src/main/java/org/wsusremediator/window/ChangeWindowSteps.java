@@ -1,0 +1,155 @@
+package org.wsusremediator.window;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.wsusremediator.apply.ApplyRequest;
+import org.wsusremediator.apply.HostState;
+import org.wsusremediator.apply.RunReport;
+import org.wsusremediator.plan.ApprovalPolicy;
+import org.wsusremediator.plan.Plan;
+import org.wsusremediator.schedule.ChangeWindow;
+import org.wsusremediator.schedule.Schedule;
+import org.wsusremediator.store.HostStateRecord;
+import org.wsusremediator.store.Store;
+
+/**
+ * The steps of a change window ({@code routes/change-window.camel.yaml}): when Quartz fires a window, find
+ * the plans due in it, run each until the window's end, and journal the window in the audit trail. A window
+ * that fires late (the remediator was down at its start) runs only for what is left of it.
+ */
+public class ChangeWindowSteps {
+
+    public static final String WINDOW_END = "windowEnd";
+    private static final String LAUNCH = "windowLaunch";
+
+    /** Makes a stored plan ready to run: reads its inventory, starts a simulated fleet if it declares one. */
+    public interface Launcher {
+        Launch prepare(Plan plan, String cause, Instant deadline) throws Exception;
+    }
+
+    /** A plan made ready to run; closing it releases what preparing it started. */
+    public interface Launch extends AutoCloseable {
+        ApplyRequest request();
+
+        @Override
+        void close();
+    }
+
+    private final Store store;
+    private final Schedule schedule;
+    private final ApprovalPolicy policy;
+    private final Launcher launcher;
+    private final Consumer<String> progress;
+    private final Consumer<RunReport> reports;
+    private final Runnable windowDone;
+
+    /**
+     * @param progress   one line per event, for the admin watching
+     * @param reports    each plan run's report
+     * @param windowDone called when a window has run (serve --once stops then)
+     */
+    public ChangeWindowSteps(Store store, Schedule schedule, ApprovalPolicy policy, Launcher launcher,
+            Consumer<String> progress, Consumer<RunReport> reports, Runnable windowDone) {
+        this.windowDone = windowDone;
+        this.store = store;
+        this.schedule = schedule;
+        this.policy = policy;
+        this.launcher = launcher;
+        this.progress = progress;
+        this.reports = reports;
+    }
+
+    /** The window opens: the plans due in it, oldest first; none when it is blacked out or already over. */
+    public List<Plan> open(@Header("windowName") String name, @Header("scheduledFireTime") Date scheduled,
+            Exchange exchange) {
+        ChangeWindow window = schedule.window(name).orElseThrow(() -> new IllegalStateException("no window " + name));
+        Instant start = scheduled == null ? Instant.now() : scheduled.toInstant();
+        Instant end = window.endOf(start);
+        exchange.setProperty(WINDOW_END, end);
+        String subject = "window " + name;
+        if (window.blackedOut(start)) {
+            store.audit(Store.SYSTEM_ACTOR, "WINDOW_SUPPRESSED", subject, "{\"start\":\"" + start + "\",\"why\":\"blackout date\"}");
+            progress.accept(subject + " at " + start + " suppressed: blackout date");
+            return List.of();
+        }
+        if (!Instant.now().isBefore(end)) {
+            store.audit(Store.SYSTEM_ACTOR, "WINDOW_MISSED", subject, "{\"start\":\"" + start + "\",\"end\":\"" + end + "\"}");
+            progress.accept(subject + " of " + start + " was missed (it ended at " + end + "); nothing runs");
+            return List.of();
+        }
+        List<Plan> due = duePlans(Instant.now());
+        store.audit(Store.SYSTEM_ACTOR, "WINDOW_OPENED", subject, "{\"start\":\"" + start + "\",\"end\":\"" + end
+                + "\",\"plans\":" + due.size() + "}");
+        progress.accept(subject + " open until " + end + ": " + due.size() + " plan(s) due");
+        return due;
+    }
+
+    /** Plans not expired with at least one approved host that no run has settled yet. */
+    List<Plan> duePlans(Instant now) {
+        List<Plan> due = new ArrayList<>();
+        for (Plan plan : store.plans()) {
+            if (plan.expiredAt(now)) {
+                continue;
+            }
+            Set<String> approved = policy.approvedHosts(plan, store.approvals(plan.id()), now);
+            if (approved.isEmpty()) {
+                continue;
+            }
+            Map<String, String> last = new HashMap<>();
+            for (HostStateRecord r : store.hostStates(plan.id())) {
+                last.put(r.host(), r.state());
+            }
+            if (approved.stream().anyMatch(h -> last.get(h) == null || !HostState.valueOf(last.get(h)).settled())) {
+                due.add(plan);
+            }
+        }
+        due.sort(Comparator.comparing(Plan::createdAt));
+        return due;
+    }
+
+    public ApplyRequest prepare(Plan plan, @Header("windowName") String name,
+            @org.apache.camel.ExchangeProperty(WINDOW_END) Instant end, Exchange exchange) throws Exception {
+        Launch launch = launcher.prepare(plan, "window " + name, end);
+        exchange.setProperty(LAUNCH, launch);
+        progress.accept("window " + name + ": running plan " + plan.id());
+        return launch.request();
+    }
+
+    public void ran(RunReport report, Exchange exchange) {
+        closeLaunch(exchange);
+        reports.accept(report);
+    }
+
+    /** One plan could not run (bad inventory, another process runs it, …): said and audited; the window goes on. */
+    public void planFailed(Plan plan, @Header("windowName") String name, Exchange exchange) {
+        closeLaunch(exchange);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String why = failure == null ? "unknown failure" : failure.getMessage();
+        progress.accept("window " + name + ": plan " + plan.id() + " did not run: " + why);
+        store.audit(Store.SYSTEM_ACTOR, "RUN_NOT_STARTED", "plan " + plan.id(),
+                Store.jsonObject(Map.of("window", name, "why", String.valueOf(why))));
+    }
+
+    public void close(@Header("windowName") String name) {
+        store.audit(Store.SYSTEM_ACTOR, "WINDOW_CLOSED", "window " + name, "{}");
+        progress.accept("window " + name + " done");
+        windowDone.run();
+    }
+
+    private static void closeLaunch(Exchange exchange) {
+        Launch launch = exchange.getProperty(LAUNCH, Launch.class);
+        if (launch != null) {
+            launch.close();
+            exchange.removeProperty(LAUNCH);
+        }
+    }
+}

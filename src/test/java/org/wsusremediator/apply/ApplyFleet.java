@@ -1,0 +1,141 @@
+package org.wsusremediator.apply;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A small fleet for plan-run tests, written as files: the simulator's fleet, the inventory that reaches it (a
+ * production-like inventory: not a lab, no embedded simulator), the admins and the change-window file.
+ * Hosts are WSUS 3.0 SP1 on Server 2008 x64 needing KB954960 unless a fault or an RTM kind is given.
+ */
+final class ApplyFleet {
+
+    static final String PASSWORD = "apply-test-Secret-9";
+    static final String X64_SHA256 = "6f8c6f26379e01ca1962bc51d162fe375830d78a5f23d19177cea8803d8c7029";
+
+    private final Map<String, String> hosts = new LinkedHashMap<>();
+    private final Map<String, String> groups = new LinkedHashMap<>();
+    private final String subnet;
+    private long latencyMs = 5;
+    private String rollout = "  canary: 1\n  waveSize: 50%\n  minWaveSuccess: 100%\n  maxFailures: 50%\n  concurrency: 4\n  perGroup: 0\n";
+    private boolean applyNow = true;
+    private String windows = "";
+
+    ApplyFleet(String subnet) {
+        this.subnet = subnet;
+    }
+
+    /** A host needing KB954960, with a simulator fault or null. */
+    ApplyFleet sp1(String name, String group, String fault) {
+        hosts.put(name, fault == null ? "" : fault);
+        groups.put(name, group);
+        return this;
+    }
+
+    /** A WSUS 3.0 RTM host: flagged for upgrade (the inventory's default rtmPolicy). */
+    ApplyFleet rtmUpgrade(String name, String group) {
+        hosts.put(name, "rtm");
+        groups.put(name, group);
+        return this;
+    }
+
+    ApplyFleet latencyMs(long ms) {
+        this.latencyMs = ms;
+        return this;
+    }
+
+    ApplyFleet rollout(String yaml) {
+        this.rollout = yaml;
+        return this;
+    }
+
+    /** The windows section's entries, as YAML list items indented by two spaces. */
+    ApplyFleet windows(String yaml) {
+        this.windows = yaml;
+        return this;
+    }
+
+    ApplyFleet applyNow(boolean allowed) {
+        this.applyNow = allowed;
+        return this;
+    }
+
+    static Map<String, String> environment() {
+        return Map.of("WSUS_LAB_PASSWORD", PASSWORD);
+    }
+
+    /** Writes fleet.yaml, inventory.yaml, admins.yaml and windows.yaml into {@code dir}; returns the inventory. */
+    Path write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        StringBuilder fleet = new StringBuilder("""
+                defaults:
+                  port: 55985
+                  latencyMs: %d
+                accounts:
+                  - username: LAB\\wsus-admin
+                    passwordEnv: WSUS_LAB_PASSWORD
+                packages:
+                  - source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe'
+                    content: "Simulated WSUS 3.0 SP1 KB954960 package (x64) for the lab fleet - not a real installer"
+                hosts:
+                """.formatted(latencyMs));
+        StringBuilder inventory = new StringBuilder("""
+                credentials:
+                  lab-admin:
+                    username: LAB\\wsus-admin
+                    password: env:WSUS_LAB_PASSWORD
+                defaults:
+                  credential: lab-admin
+                  rtmPolicy: upgrade
+                  port: 55985
+                  auth: basic
+                  timeouts: { connect: 2s, operation: 5s, receive: 3s }
+                groups:
+                """);
+        Map<String, StringBuilder> byGroup = new LinkedHashMap<>();
+        int i = 10;
+        for (Map.Entry<String, String> h : hosts.entrySet()) {
+            String address = subnet + "." + i++;
+            boolean rtm = "rtm".equals(h.getValue());
+            String version = rtm ? "3.0.6000.273" : "3.1.6001.65";
+            fleet.append("  - name: ").append(h.getKey()).append('\n')
+                    .append("    address: ").append(address).append('\n')
+                    .append("    os: { caption: \"Microsoft Windows Server 2008 Enterprise\", version: 6.0.6001 }\n")
+                    .append("    architecture: x64\n")
+                    .append("    powershell: \"2.0\"\n")
+                    .append("    wsus: { versionString: ").append(version)
+                    .append(", installType: 1, targetDir: 'C:\\Program Files\\Update Services\\' }\n")
+                    .append("    dllVersion: ").append(version).append('\n')
+                    .append("    log: { folder: LogFiles, signatures: 0 }\n");
+            if (!rtm && !h.getValue().isEmpty()) {
+                fleet.append("    fault: ").append(h.getValue()).append('\n');
+            }
+            byGroup.computeIfAbsent(groups.get(h.getKey()), g -> new StringBuilder())
+                    .append("      - { name: ").append(h.getKey()).append(", address: ").append(address).append(" }\n");
+        }
+        byGroup.forEach((group, members) -> inventory.append("  ").append(group)
+                .append(":\n    allowUnencrypted: true   # the simulator: plain http on loopback\n    hosts:\n").append(members));
+        inventory.append("""
+                remediation:
+                  packages:
+                    x64: { source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe', sha256: %s }
+                  installTimeout: 8s
+                  upgradeSink: "file:%s"
+                """.formatted(X64_SHA256, dir.resolve("upgrades").toString().replace('\\', '/')));
+        Files.writeString(dir.resolve("fleet.yaml"), fleet);
+        Path inventoryFile = dir.resolve("inventory.yaml");
+        Files.writeString(inventoryFile, inventory);
+        Files.writeString(dir.resolve("admins.yaml"), """
+                approvals: { required: 1, twoPersonRule: true, planValidityHours: 72 }
+                admins:
+                  - { name: alice, roles: [requester], osUsers: [%s] }
+                  - { name: bob, roles: [approver], tokenSha256: 5ed7b608dd7eca76e9de4c97c4a40bac58a72b9b3136019d7df66aed1654a129 }
+                """.formatted(System.getProperty("user.name")));
+        Files.writeString(dir.resolve("windows.yaml"), (windows.isEmpty() ? "" : "windows:\n" + windows)
+                + "applyNow: " + applyNow + "\nrollout:\n" + rollout);
+        return inventoryFile;
+    }
+}

@@ -1,0 +1,149 @@
+package org.wsusremediator.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.wsusremediator.app.Remediator;
+import org.wsusremediator.app.RunSettings;
+import org.wsusremediator.inventory.Inventory;
+import org.wsusremediator.inventory.InventoryReader;
+import org.wsusremediator.plan.Approval;
+import org.wsusremediator.plan.Decision;
+import org.wsusremediator.plan.Plan;
+import org.wsusremediator.plan.PlanMaker;
+import org.wsusremediator.probe.Version;
+import org.wsusremediator.scan.ScanProgress;
+import org.wsusremediator.simulator.FleetFile;
+import org.wsusremediator.simulator.FleetSimulator;
+import org.wsusremediator.simulator.SimulatedHost;
+import org.wsusremediator.store.HostStateRecord;
+import org.wsusremediator.store.RunRecord;
+import org.wsusremediator.store.Store;
+import org.wsusremediator.store.TestDatabases;
+
+/**
+ * A run is killed (SIGKILL, a real separate process) while installers are running, then started again: every
+ * approved host must end in a state its facts prove, none may get a second install, none may be lost. The
+ * simulated fleet lives in this test's process, so the hosts keep what the killed run did to them.
+ */
+class CrashRecoveryTest {
+
+    private static final Version FIXED = Version.parse("3.1.6001.66");
+    private static final List<String> HOSTS = List.of("k1", "k2", "k3", "k4", "k5", "k6");
+
+    @TempDir
+    Path dir;
+
+    private final List<Runnable> cleanups = new ArrayList<>();
+    private FleetSimulator simulator;
+
+    @AfterEach
+    void stop() {
+        if (simulator != null) {
+            simulator.close();
+        }
+        cleanups.forEach(Runnable::run);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.wsusremediator.store.TestDatabases#all")
+    void aRunKilledMidInstallIsFinishedByTheNextWithNoSecondInstall(TestDatabases.Target target) throws Exception {
+        ApplyFleet fleet = new ApplyFleet("127.55.9").latencyMs(60)
+                .rollout("  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 100%\n  concurrency: 2\n");
+        HOSTS.forEach(h -> fleet.sp1(h, "east", null));
+        Path inventoryFile = fleet.write(dir.resolve("fleet"));
+        simulator = FleetSimulator.start(FleetFile.load(dir.resolve("fleet/fleet.yaml")), ApplyFleet.environment());
+        TestDatabases.Db db = target.create(dir, cleanups);
+
+        String planId;
+        try (Store store = db.open();
+             Remediator remediator = Remediator.start(new RunSettings(dir.resolve("reports"), 4, ApplyFleet.environment()))) {
+            Inventory inventory = InventoryReader.read(inventoryFile);
+            var scan = remediator.scan(inventory, ScanProgress.silent(HOSTS.size()));
+            Plan plan = PlanMaker.from(scan.report(), "alice", Duration.ofHours(1), Instant.now());
+            store.savePlan(plan);
+            store.recordApproval(new Approval(plan.id(), "bob", Decision.APPROVE, List.of(), "change 4711", Instant.now()));
+            planId = plan.id();
+        }
+
+        Process first = applyNow(db, planId, "first");
+        awaitFirstInstaller(first);
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        int startedBeforeKill = (int) HOSTS.stream().filter(h -> !host(h).installerRuns().isEmpty()).count();
+        assertThat(startedBeforeKill).as("the kill came in the middle of the run").isBetween(1, HOSTS.size() - 1);
+
+        Thread.sleep(2_500); // the killed run's lease (2 s) runs out: only then may another process take the plan over
+        Process second = applyNow(db, planId, "second");
+        assertThat(second.waitFor(180, TimeUnit.SECONDS)).as("the restarted run finishes").isTrue();
+        assertThat(second.exitValue()).as(Files.readString(dir.resolve("second.log"))).isIn(0, 3);
+
+        try (Store store = db.open()) {
+            Map<String, String> states = store.latestHostStates(planId);
+            for (String h : HOSTS) {
+                SimulatedHost host = host(h);
+                boolean fixed = host.clientWebServiceDllVersion().map(v -> v.isAtLeast(FIXED)).orElse(false);
+                assertThat(host.installerRuns()).as("installer runs on %s", h).hasSizeLessThanOrEqualTo(1);
+                assertThat(states).as("state of %s", h).containsKey(h);
+                HostState state = HostState.valueOf(states.get(h));
+                assertThat(state.settled()).as("%s is settled (%s)", h, state).isTrue();
+                if (fixed) {
+                    assertThat(state).as(h).isEqualTo(HostState.REMEDIATED);
+                } else {
+                    // Only a host whose installer may have been started, and was not, may stay unproven.
+                    assertThat(state).as(h).isEqualTo(HostState.UNKNOWN);
+                    assertThat(host.installerRuns()).isEmpty();
+                }
+            }
+            assertThat(store.hostStates(planId)).extracting(HostStateRecord::detail)
+                    .anySatisfy(d -> assertThat(d).contains("verified after an interrupted run"));
+            assertThat(store.runs().ofPlan(planId)).extracting(RunRecord::status).containsExactly("INTERRUPTED", "FINISHED");
+            assertThat(store.verifyAudit().intact()).isTrue();
+        }
+    }
+
+    private SimulatedHost host(String name) {
+        return simulator.host(name);
+    }
+
+    private void awaitFirstInstaller(Process run) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (HOSTS.stream().allMatch(h -> host(h).installerRuns().isEmpty())) {
+            assertThat(run.isAlive()).as("the first run is still going when its first installer starts").isTrue();
+            assertThat(System.nanoTime()).as("an installer started within 90 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** {@code remediator apply PLAN --now} in a JVM of its own, output in NAME.log. */
+    private Process applyNow(TestDatabases.Db db, String planId, String name) throws Exception {
+        Path fleet = dir.resolve("fleet");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dremediator.runLeaseSeconds=2",
+                "-cp", System.getProperty("java.class.path"),
+                "org.wsusremediator.cli.RemediatorCommand", "apply", planId, "--now",
+                "--db", db.url(), "--db-user", db.user(),
+                "--admins", fleet.resolve("admins.yaml").toString(),
+                "--windows", fleet.resolve("windows.yaml").toString(),
+                "--report-dir", dir.resolve("reports").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile());
+        builder.environment().put("WSUS_LAB_PASSWORD", ApplyFleet.PASSWORD);
+        builder.environment().put("REMEDIATOR_DB_PASSWORD", db.password());
+        builder.environment().remove("REMEDIATOR_ADMIN_TOKEN");
+        return builder.start();
+    }
+}
