@@ -78,7 +78,7 @@ public class ApplySteps {
             HostStateRecord previous = last.get(planned.host());
             HostState previousState = previous == null ? null : HostState.valueOf(previous.state());
             if (!planned.needsApproval()) {
-                earlier.put(planned.host(), notStarted(planned, group, HostState.NO_ACTION, "nothing to do: " + planned.reason()));
+                earlier.put(planned.host(), notStarted(planned, group, HostState.NO_ACTION, "no action planned (" + planned.action() + "): " + planned.reason()));
             } else if (!approved.contains(planned.host())) {
                 earlier.put(planned.host(), notStarted(planned, group, HostState.NOT_APPROVED,
                         "not approved (or rejected): never contacted"));

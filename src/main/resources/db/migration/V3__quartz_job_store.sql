@@ -1,6 +1,7 @@
--- Quartz 2.5.2 JDBC job store tables (the change windows' triggers), as shipped by Quartz in
--- org/quartz/impl/jdbcjobstore/tables_postgres.sql, with BYTEA written as BLOB for H2 2.x. Quartz owns these tables: its StdJDBCDelegate
--- reads and writes them; the remediator only reads qrtz_triggers for `status`.
+-- Quartz 2.5.2 JDBC job store tables (the change windows' triggers), as Quartz ships them for PostgreSQL
+-- (org/quartz/impl/jdbcjobstore/tables_postgres.sql). The one type that differs between the two databases
+-- is the binary column: the blobType placeholder is BYTEA on PostgreSQL and BLOB on H2 (Store.open sets it).
+-- Quartz owns these tables; the remediator only reads QRTZ_TRIGGERS for `status`.
 
 CREATE TABLE QRTZ_JOB_DETAILS
 (
@@ -13,7 +14,7 @@ CREATE TABLE QRTZ_JOB_DETAILS
   IS_NONCONCURRENT  BOOL         NOT NULL,
   IS_UPDATE_DATA    BOOL         NOT NULL,
   REQUESTS_RECOVERY BOOL         NOT NULL,
-  JOB_DATA          BLOB        NULL,
+  JOB_DATA          ${blobType}        NULL,
   PRIMARY KEY (SCHED_NAME, JOB_NAME, JOB_GROUP)
 );
 
@@ -34,7 +35,7 @@ CREATE TABLE QRTZ_TRIGGERS
   END_TIME       BIGINT       NULL,
   CALENDAR_NAME  VARCHAR(200) NULL,
   MISFIRE_INSTR  SMALLINT     NULL,
-  JOB_DATA       BLOB        NULL,
+  JOB_DATA       ${blobType}        NULL,
   PRIMARY KEY (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP),
   FOREIGN KEY (SCHED_NAME, JOB_NAME, JOB_GROUP)
   REFERENCES QRTZ_JOB_DETAILS (SCHED_NAME, JOB_NAME, JOB_GROUP)
@@ -91,7 +92,7 @@ CREATE TABLE QRTZ_BLOB_TRIGGERS
   SCHED_NAME    VARCHAR(120) NOT NULL,
   TRIGGER_NAME  VARCHAR(200) NOT NULL,
   TRIGGER_GROUP VARCHAR(200) NOT NULL,
-  BLOB_DATA     BLOB        NULL,
+  BLOB_DATA     ${blobType}        NULL,
   PRIMARY KEY (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP),
   FOREIGN KEY (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP)
   REFERENCES QRTZ_TRIGGERS (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP)
@@ -101,7 +102,7 @@ CREATE TABLE QRTZ_CALENDARS
 (
   SCHED_NAME    VARCHAR(120) NOT NULL,
   CALENDAR_NAME VARCHAR(200) NOT NULL,
-  CALENDAR      BLOB        NOT NULL,
+  CALENDAR      ${blobType}        NOT NULL,
   PRIMARY KEY (SCHED_NAME, CALENDAR_NAME)
 );
 
