@@ -63,15 +63,18 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * The default embedded database: {@code jdbc:h2:file:<dataDir>/remediator;AUTO_SERVER=FALSE}.
+     * The default embedded database: {@code jdbc:h2:file:<dataDir>/remediator;AUTO_SERVER=FALSE;WRITE_DELAY=0}.
      *
      * <p>AUTO_SERVER=FALSE keeps the database strictly in this process: with TRUE, H2 would start a TCP server
      * on the first open so that other processes could connect to the audit trail over the network. With FALSE
      * a second process that tries to open the same file fails at once on H2's file lock, so there is never a
      * second writer outside this process's transactions. (PostgreSQL is the choice for more than one process.)
+     *
+     * <p>WRITE_DELAY=0: H2 otherwise writes committed transactions to the file up to half a second later, and a
+     * killed process would lose them. A host's ACTING state must be on disk before its installer starts.
      */
     public static String defaultH2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("remediator") + ";AUTO_SERVER=FALSE";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("remediator") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
     }
 
     /** Opens the store and brings its schema up to date (Flyway, {@code classpath:db/migration}). */

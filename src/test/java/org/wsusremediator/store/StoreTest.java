@@ -300,7 +300,7 @@ class StoreTest {
         Approval a = new Approval("p-1", "carol", Decision.APPROVE, List.of(), "ok", T0.plusSeconds(5));
         AuditHead head;
         try (Store store = db.open()) {
-            assertThat(store.migrationsApplied()).isEqualTo(1);
+            assertThat(store.migrationsApplied()).isEqualTo(3);
             store.savePlan(p);
             store.recordApproval(a);
             store.recordHostState("p-1", "WSUS01", "VERIFIED", "");
@@ -371,7 +371,7 @@ class StoreTest {
     @Test
     void defaultUrlIsAnEmbeddedFileWithoutAServer() {
         assertThat(Store.defaultH2Url(Path.of("/var/lib/remediator")))
-                .isEqualTo("jdbc:h2:file:/var/lib/remediator/remediator;AUTO_SERVER=FALSE");
+                .isEqualTo("jdbc:h2:file:/var/lib/remediator/remediator;AUTO_SERVER=FALSE;WRITE_DELAY=0");
     }
 
     @Test
