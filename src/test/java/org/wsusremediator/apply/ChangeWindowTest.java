@@ -82,6 +82,11 @@ class ChangeWindowTest {
             assertThat(r.deadline()).isAfter(r.startedAt()).isBefore(r.startedAt().plusSeconds(21));
             assertThat(r.hosts()).extracting(HostRun::state).containsOnly(HostState.REMEDIATED);
         });
+        // The window closes (and is audited) just after the run's report is handed over.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!closedAfterRun(f.store) && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
         assertThat(f.store.auditRecords()).extracting(AuditRecord::action)
                 .containsSubsequence("WINDOW_OPENED", "RUN_STARTED", "RUN_FINISHED", "WINDOW_CLOSED");
         assertThat(f.store.scheduledWindows()).containsKey("every-3s");
@@ -115,6 +120,12 @@ class ChangeWindowTest {
         assertThat(f.store.scheduledWindows().get("blacked-out")).as("Quartz's next fire time").isAfterOrEqualTo(dayAfterTomorrow);
         ChangeWindow window = f.schedule.window("blacked-out").orElseThrow();
         assertThat(window.nextStart(Instant.now())).hasValueSatisfying(t -> assertThat(t).isAfterOrEqualTo(dayAfterTomorrow));
+    }
+
+    private static boolean closedAfterRun(Store store) {
+        List<String> actions = store.auditRecords().stream().map(AuditRecord::action).toList();
+        int finished = actions.indexOf("RUN_FINISHED");
+        return finished >= 0 && actions.subList(finished, actions.size()).contains("WINDOW_CLOSED");
     }
 
     private Fixture fixture(TestDatabases.Target target, ApplyFleet fleet) throws Exception {

@@ -50,7 +50,7 @@ class ScheduleFileTest {
         assertThat(schedule.windows()).containsExactly(new ChangeWindow("lab-every-minute", "0 * * * * ?",
                 Duration.ofSeconds(45), ZoneId.of("UTC"), Set.of(LocalDate.of(2026, 12, 25))));
         assertThat(schedule.applyNowAllowed()).isTrue();
-        assertThat(schedule.rollout()).isEqualTo(new Rollout(1, WaveSize.percent(50), 100, 25, 8, 2));
+        assertThat(schedule.rollout()).isEqualTo(new Rollout(1, WaveSize.percent(50), 50, 50, 8, 2));
     }
 
     @Test
