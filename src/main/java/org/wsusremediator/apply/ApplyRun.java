@@ -140,6 +140,16 @@ public final class ApplyRun {
         }
     }
 
+    /**
+     * A host that could not even be journaled as IN_FLIGHT: reported NEEDS_REVIEW (the store may hold no state
+     * for it) and the run stops starting hosts, since none could be journaled before being changed.
+     */
+    void notStarted(ApplyTarget target, String reason) {
+        results.put(target.host(), new HostRun(target.host(), target.entry().group(), target.planned().action(),
+                HostState.NEEDS_REVIEW, reason, null, null, null, false));
+        abort("the store could not be written: " + reason);
+    }
+
     /** Before wave {@code wave} starts: the previous one must have succeeded enough, or the run stops. */
     void gate(int wave) {
         if (wave <= 1 || abortReason != null) {

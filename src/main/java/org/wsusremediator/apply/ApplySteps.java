@@ -100,6 +100,11 @@ public class ApplySteps {
             waves.add(wave.stream().map(t -> new ApplyTarget(t.planned(), t.entry(), w, t.previous())).toList());
         }
 
+        // Everything that can fail is done before the run is journaled: a journaled run always gets finished.
+        exchange.setProperty(WinRmComponent.CREDENTIALS_PROPERTY, credentials.resolveAll(request.inventory()));
+        // The plan's id names the one-time scheduled task: a run after a crash can name what an earlier one left.
+        RemediationSteps.prepare(request.inventory().remediation(), plan.id(), exchange);
+
         String runId = "run-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> details = new LinkedHashMap<>(request.details());
         details.put("hostsToStart", toStart.size());
@@ -108,10 +113,6 @@ public class ApplySteps {
         ApplyRun run = new ApplyRun(runId, request, store, approvals, earlier);
         exchange.setProperty(RUN, run);
         exchange.setProperty(HEARTBEAT, heartbeat(exchange, run, request));
-        exchange.setProperty("reportKind", "run-" + plan.id());
-        exchange.setProperty(WinRmComponent.CREDENTIALS_PROPERTY, credentials.resolveAll(request.inventory()));
-        // The plan's id names the one-time scheduled task: a run after a crash can name what an earlier one left.
-        RemediationSteps.prepare(request.inventory().remediation(), plan.id(), exchange);
         return waves;
     }
 
@@ -197,8 +198,10 @@ public class ApplySteps {
         String why = failure instanceof WinRmException w ? w.getMessage()
                 : failure == null ? "unknown failure" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         if (!Boolean.TRUE.equals(exchange.getProperty(ADMITTED, Boolean.class))) {
-            // Admission itself failed (the store could not journal IN_FLIGHT): the host was not contacted.
-            throw new IllegalStateException("could not start " + target.host() + ": " + why, failure);
+            // Admission itself failed (the store could not journal IN_FLIGHT): the host was not contacted, and
+            // no other host may start while the journal cannot be written.
+            run.notStarted(target, "not contacted: its state could not be journaled (" + why + ")");
+            return;
         }
         HostGuard guard = exchange.getProperty(RemediationSteps.GUARD, HostGuard.class);
         if (guard != null && guard.changeStarted()) {

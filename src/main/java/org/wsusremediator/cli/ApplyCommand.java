@@ -16,9 +16,7 @@ import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.ApprovalRefused;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.report.RunSummary;
-import org.wsusremediator.schedule.InvalidScheduleException;
 import org.wsusremediator.schedule.Schedule;
-import org.wsusremediator.schedule.ScheduleFile;
 import org.wsusremediator.store.RunConflictException;
 import org.wsusremediator.store.Store;
 import picocli.CommandLine.Command;
@@ -43,9 +41,8 @@ public class ApplyCommand implements Callable<Integer> {
     @Option(names = "--now", description = "run now, outside a window (required; audited)")
     boolean now;
 
-    @Option(names = "--windows", paramLabel = "FILE", defaultValue = "inventory/windows.yaml",
-            description = "change windows and rollout (default: ${DEFAULT-VALUE})")
-    Path windowsFile;
+    @Mixin
+    WindowOptions windows;
 
     @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports", description = "where reports go (default: ${DEFAULT-VALUE})")
     Path reportDir;
@@ -59,15 +56,15 @@ public class ApplyCommand implements Callable<Integer> {
         PrintStream err = System.err;
         Schedule schedule;
         try {
-            schedule = ScheduleFile.read(windowsFile);
-        } catch (InvalidScheduleException invalid) {
-            err.println("remediator: " + windowsFile + " cannot be used; nothing was done.\n" + invalid.getMessage());
+            schedule = windows.read();
+        } catch (RunSetup.BadInput bad) {
+            err.println("remediator: " + bad.getMessage());
             return ExitCodes.BAD_INPUT;
         }
         if (!now) {
             err.println("remediator: plan " + planId + " runs in its change window (remediator serve): "
                     + StatusCommand.nextWindow(schedule, Instant.now()) + ". To run it now, outside a window: apply "
-                    + planId + " --now (if " + windowsFile + " allows it).");
+                    + planId + " --now (if " + windows.file + " allows it).");
             return ExitCodes.BAD_INPUT;
         }
         try (Store store = storeOptions.open()) {
@@ -76,8 +73,8 @@ public class ApplyCommand implements Callable<Integer> {
             Plan plan = store.plan(planId).orElseThrow(() -> new ApprovalRefused("no plan '" + planId + "'"));
             if (!schedule.applyNowAllowed()) {
                 store.audit(admin.name(), "APPLY_NOW_REFUSED", "plan " + plan.id(),
-                        "{\"reason\":\"applyNow is false in " + windowsFile.getFileName() + "\"}");
-                throw new ApprovalRefused("apply --now is not allowed by " + windowsFile + " (applyNow: false); plan "
+                        Store.jsonObject(Map.of("reason", "applyNow is false in " + windows.file)));
+                throw new ApprovalRefused("apply --now is not allowed by " + windows.file + " (applyNow: false); plan "
                         + plan.id() + " runs in its change window: " + StatusCommand.nextWindow(schedule, Instant.now()));
             }
             Instant at = Instant.now();
@@ -89,7 +86,7 @@ public class ApplyCommand implements Callable<Integer> {
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("outsideWindow", true);
-            details.put("allowedBy", windowsFile.toString() + " applyNow: true");
+            details.put("allowedBy", windows.file + " applyNow: true");
             try (PreparedRun prepared = PreparedRun.of(plan, directory.policy(), schedule, "apply --now", admin.name(),
                     null, details, err);
                  Remediator remediator = Remediator.start(new RunSettings(reportDir, schedule.rollout().concurrency(),

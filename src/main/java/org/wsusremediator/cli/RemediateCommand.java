@@ -9,7 +9,6 @@ import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.Inventory;
-import org.wsusremediator.report.ConsoleSummary;
 import org.wsusremediator.report.RemediationSummary;
 import org.wsusremediator.scan.HostReport;
 import org.wsusremediator.scan.ScanProgress;

@@ -14,9 +14,7 @@ import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.ApprovalRefused;
 import org.wsusremediator.report.RunSummary;
 import org.wsusremediator.schedule.ChangeWindow;
-import org.wsusremediator.schedule.InvalidScheduleException;
 import org.wsusremediator.schedule.Schedule;
-import org.wsusremediator.schedule.ScheduleFile;
 import org.wsusremediator.store.Store;
 import org.wsusremediator.window.ChangeWindowSteps;
 import org.wsusremediator.window.WindowScheduler;
@@ -33,9 +31,8 @@ import picocli.CommandLine.Option;
                 "start the approved hosts of due plans run in waves until the window's end; the rest are DEFERRED."})
 public class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--windows", paramLabel = "FILE", defaultValue = "inventory/windows.yaml",
-            description = "change windows and rollout (default: ${DEFAULT-VALUE})")
-    Path windowsFile;
+    @Mixin
+    WindowOptions windows;
 
     @Option(names = "--once", description = "stop after the first window has run (for a test window)")
     boolean once;
@@ -53,21 +50,21 @@ public class ServeCommand implements Callable<Integer> {
         Schedule schedule;
         AdminDirectory directory;
         try {
-            schedule = ScheduleFile.read(windowsFile);
+            schedule = windows.read();
             directory = storeOptions.adminDirectory();
-        } catch (InvalidScheduleException | ApprovalRefused invalid) {
+        } catch (RunSetup.BadInput | ApprovalRefused invalid) {
             err.println("remediator: cannot serve; nothing was done.\n" + invalid.getMessage());
             return ExitCodes.BAD_INPUT;
         }
         if (schedule.windows().isEmpty()) {
-            err.println("remediator: " + windowsFile + " declares no window: nothing to serve (apply --now runs a plan)");
+            err.println("remediator: " + windows.file + " declares no window: nothing to serve (apply --now runs a plan)");
             return ExitCodes.BAD_INPUT;
         }
         CountDownLatch firstWindow = new CountDownLatch(1);
         try (Store store = storeOptions.open()) {
             ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> {
                 PreparedRun run = PreparedRun.of(plan, directory.policy(), schedule, cause, Store.SYSTEM_ACTOR,
-                        deadline, Map.of("window", cause), err);
+                        deadline, Map.of(), err);
                 return new ChangeWindowSteps.Launch() {
                     @Override
                     public ApplyRequest request() {

@@ -1,7 +1,6 @@
 package org.wsusremediator.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,26 +9,23 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.Approval;
+import org.wsusremediator.plan.ApprovalRefused;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlannedHost;
 import org.wsusremediator.schedule.ChangeWindow;
-import org.wsusremediator.schedule.InvalidScheduleException;
 import org.wsusremediator.schedule.Schedule;
-import org.wsusremediator.schedule.ScheduleFile;
 import org.wsusremediator.store.RunRecord;
 import org.wsusremediator.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code remediator status}: plans, their approvals and host states, the runs, the windows and the next run. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Shows plans (approvals, host states, runs), the change windows and the next scheduled run.")
 public class StatusCommand implements Callable<Integer> {
 
-    @Option(names = "--windows", paramLabel = "FILE", defaultValue = "inventory/windows.yaml",
-            description = "change windows and rollout (default: ${DEFAULT-VALUE})")
-    Path windowsFile;
+    @Mixin
+    WindowOptions windows;
 
     @Mixin
     StoreOptions storeOptions;
@@ -41,10 +37,10 @@ public class StatusCommand implements Callable<Integer> {
         Schedule schedule;
         AdminDirectory directory;
         try {
-            schedule = ScheduleFile.read(windowsFile);
+            schedule = windows.read();
             directory = storeOptions.adminDirectory();
-        } catch (InvalidScheduleException invalid) {
-            err.println("remediator: " + windowsFile + " cannot be used.\n" + invalid.getMessage());
+        } catch (RunSetup.BadInput | ApprovalRefused invalid) {
+            err.println("remediator: " + invalid.getMessage());
             return ExitCodes.BAD_INPUT;
         }
         Instant now = Instant.now();
@@ -55,7 +51,7 @@ public class StatusCommand implements Callable<Integer> {
                 printPlan(store, directory, plan, now, out);
             }
             out.println();
-            out.println("Change windows (" + windowsFile + "):");
+            out.println("Change windows (" + windows.file + "):");
             Map<String, Instant> scheduled = store.scheduledWindows();
             for (ChangeWindow w : schedule.windows()) {
                 out.printf("  %-20s cron \"%s\" %s, open %s, blackout dates %s%n", w.name(), w.cron(), w.timeZone().getId(),

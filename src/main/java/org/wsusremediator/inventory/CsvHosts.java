@@ -1,5 +1,6 @@
 package org.wsusremediator.inventory;
 
+import org.wsusremediator.yaml.Suggestions;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;

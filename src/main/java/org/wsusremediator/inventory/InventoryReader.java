@@ -1,5 +1,6 @@
 package org.wsusremediator.inventory;
 
+import org.wsusremediator.yaml.Suggestions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

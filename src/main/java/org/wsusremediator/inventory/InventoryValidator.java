@@ -1,5 +1,6 @@
 package org.wsusremediator.inventory;
 
+import org.wsusremediator.yaml.Suggestions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

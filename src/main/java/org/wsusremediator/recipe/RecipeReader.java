@@ -1,11 +1,7 @@
 package org.wsusremediator.recipe;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.wsusremediator.yaml.YamlNode;
+import org.wsusremediator.yaml.YamlNodeReader;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,10 +31,6 @@ public final class RecipeReader {
      */
     public static final int MAX_SCRIPT_CHARS = 2_500;
 
-    private static final YAMLFactory FACTORY = YAMLFactory.builder()
-            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-            .disable(YAMLParser.Feature.EMPTY_DOCUMENT_AS_EMPTY_OBJECT)
-            .build();
     private static final Pattern SHA256 = Pattern.compile("[0-9A-Fa-f]{64}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final List<String> ROOT_KEYS = List.of("name", "description", "steps", "verify");
@@ -51,22 +42,6 @@ public final class RecipeReader {
     private record Problem(int line, String field, String message) {
     }
 
-    /** The small tree the rules run on: Jackson's own trees forget lines. */
-    private sealed interface Y permits YMap, YList, YText {
-        int line();
-
-        String path();
-    }
-
-    private record YMap(int line, String path, Map<String, Y> members) implements Y {
-    }
-
-    private record YList(int line, String path, List<Y> items) implements Y {
-    }
-
-    /** {@code text} is null for YAML's null (a key with nothing after it). */
-    private record YText(int line, String path, String text) implements Y {
-    }
 
     private RecipeReader(Path file) {
         this.file = file;
@@ -113,20 +88,20 @@ public final class RecipeReader {
                     + " If the change is intended, put the new hash (sha256sum) in workaroundRecipe.sha256");
         }
 
-        YMap root = parse();
+        YamlNode.Mapping root = parse();
         if (root == null) {
             throwIfAny();
         }
         rejectUnknown(root, ROOT_KEYS);
         String name = requiredText(root, "name");
         if (name != null && !NAME.matcher(name).matches()) {
-            problem(root.members().get("name"), "must start with a letter or digit and hold only letters, digits,"
+            problem(root.get("name"), "must start with a letter or digit and hold only letters, digits,"
                     + " '.', '-' and '_' (was '" + name + "')");
         }
-        String description = optionalText(root.members().get("description"));
+        String description = optionalText(root.get("description"));
         List<RecipeStep> steps = readSteps(root);
         RecipeStep verify = null;
-        Y verifyNode = root.members().get("verify");
+        YamlNode verifyNode = root.get("verify");
         if (verifyNode == null) {
             problems.add(new Problem(root.line(), "verify", "is required: the script that proves the workaround holds"
                     + " (it also runs first, so a host where it passes is left alone)"));
@@ -138,21 +113,21 @@ public final class RecipeReader {
         return new Recipe(name, description, steps, verify);
     }
 
-    private List<RecipeStep> readSteps(YMap root) {
-        Y node = root.members().get("steps");
+    private List<RecipeStep> readSteps(YamlNode.Mapping root) {
+        YamlNode node = root.get("steps");
         List<RecipeStep> steps = new ArrayList<>();
-        if (node == null || (node instanceof YText t && t.text() == null)) {
+        if (node == null || (node instanceof YamlNode.Scalar t && t.text() == null)) {
             problems.add(new Problem(node == null ? root.line() : node.line(), "steps", "at least one step is required"));
             return steps;
         }
-        if (!(node instanceof YList list)) {
-            problem(node, "must be a list of steps (lines starting with '- '), not " + kind(node));
+        if (!(node instanceof YamlNode.Sequence list)) {
+            problem(node, "must be a list of steps (lines starting with '- '), not " + node.kind());
             return steps;
         }
         if (list.items().isEmpty()) {
             problem(node, "at least one step is required");
         }
-        for (Y item : list.items()) {
+        for (YamlNode item : list.items()) {
             RecipeStep step = readStep(item);
             if (step != null) {
                 steps.add(step);
@@ -161,33 +136,33 @@ public final class RecipeReader {
         return steps;
     }
 
-    private RecipeStep readStep(Y node) {
-        if (!(node instanceof YMap step)) {
-            problem(node, "must be a mapping with name and powershell, not " + kind(node));
+    private RecipeStep readStep(YamlNode node) {
+        if (!(node instanceof YamlNode.Mapping step)) {
+            problem(node, "must be a mapping with name and powershell, not " + node.kind());
             return null;
         }
         rejectUnknown(step, STEP_KEYS);
         String name = requiredText(step, "name");
         if (name != null && !NAME.matcher(name).matches()) {
-            problem(step.members().get("name"), "must start with a letter or digit and hold only letters, digits,"
+            problem(step.get("name"), "must start with a letter or digit and hold only letters, digits,"
                     + " '.', '-' and '_' (was '" + name + "')");
             name = null;
         }
         String script = requiredText(step, "powershell");
         if (script != null && script.length() > MAX_SCRIPT_CHARS) {
-            problem(step.members().get("powershell"), "is " + script.length() + " characters; at most " + MAX_SCRIPT_CHARS
+            problem(step.get("powershell"), "is " + script.length() + " characters; at most " + MAX_SCRIPT_CHARS
                     + " fit on one command line once encoded for -EncodedCommand (split it into several steps)");
             script = null;
         }
         return name != null && script != null ? new RecipeStep(name, script) : null;
     }
 
-    private void checkUniqueNames(YMap root, List<RecipeStep> steps, RecipeStep verify) {
+    private void checkUniqueNames(YamlNode.Mapping root, List<RecipeStep> steps, RecipeStep verify) {
         Map<String, Integer> seen = new HashMap<>();
-        Y stepsNode = root.members().get("steps");
-        List<Y> items = stepsNode instanceof YList l ? l.items() : List.of();
-        for (Y item : items) {
-            if (item instanceof YMap m && m.members().get("name") instanceof YText t && t.text() != null) {
+        YamlNode stepsNode = root.get("steps");
+        List<YamlNode> items = stepsNode instanceof YamlNode.Sequence l ? l.items() : List.of();
+        for (YamlNode item : items) {
+            if (item instanceof YamlNode.Mapping m && m.get("name") instanceof YamlNode.Scalar t && t.text() != null) {
                 Integer first = seen.putIfAbsent(t.text().trim().toLowerCase(Locale.ROOT), t.line());
                 if (first != null) {
                     problem(t, "duplicate step name '" + t.text().trim() + "' (compared ignoring case); first used at line "
@@ -195,7 +170,7 @@ public final class RecipeReader {
                 }
             }
         }
-        if (root.members().get("verify") instanceof YMap m && m.members().get("name") instanceof YText t
+        if (root.get("verify") instanceof YamlNode.Mapping m && m.get("name") instanceof YamlNode.Scalar t
                 && t.text() != null) {
             Integer first = seen.get(t.text().trim().toLowerCase(Locale.ROOT));
             if (first != null) {
@@ -206,14 +181,14 @@ public final class RecipeReader {
     }
 
     /** A required single value, trimmed for names; scripts keep their text. Blank counts as missing. */
-    private String requiredText(YMap map, String key) {
-        Y node = map.members().get(key);
+    private String requiredText(YamlNode.Mapping map, String key) {
+        YamlNode node = map.get(key);
         if (node == null) {
-            problems.add(new Problem(map.line(), member(map.path(), key), "is required"));
+            problems.add(new Problem(map.line(), YamlNode.member(map.path(), key), "is required"));
             return null;
         }
-        if (!(node instanceof YText t)) {
-            problem(node, "must be a single value, not " + kind(node));
+        if (!(node instanceof YamlNode.Scalar t)) {
+            problem(node, "must be a single value, not " + node.kind());
             return null;
         }
         if (t.text() == null || t.text().isBlank()) {
@@ -223,18 +198,18 @@ public final class RecipeReader {
         return key.equals("powershell") ? t.text() : t.text().trim();
     }
 
-    private String optionalText(Y node) {
-        if (node == null || (node instanceof YText t && t.text() == null)) {
+    private String optionalText(YamlNode node) {
+        if (node == null || (node instanceof YamlNode.Scalar t && t.text() == null)) {
             return "";
         }
-        if (node instanceof YText t) {
+        if (node instanceof YamlNode.Scalar t) {
             return t.text().trim();
         }
-        problem(node, "must be a single value, not " + kind(node));
+        problem(node, "must be a single value, not " + node.kind());
         return "";
     }
 
-    private void rejectUnknown(YMap map, Collection<String> known) {
+    private void rejectUnknown(YamlNode.Mapping map, Collection<String> known) {
         map.members().forEach((key, node) -> {
             if (!known.contains(key)) {
                 problem(node, "unknown field '" + key + "'; known fields here: " + String.join(", ", known));
@@ -242,21 +217,9 @@ public final class RecipeReader {
         });
     }
 
-    private static String kind(Y node) {
-        if (node instanceof YMap) {
-            return "a mapping";
-        }
-        if (node instanceof YList) {
-            return "a list";
-        }
-        return ((YText) node).text() == null ? "nothing" : "a single value";
-    }
 
-    private static String member(String parent, String key) {
-        return parent.isEmpty() ? key : parent + "." + key;
-    }
 
-    private void problem(Y at, String message) {
+    private void problem(YamlNode at, String message) {
         problems.add(new Problem(at.line(), at.path(), message));
     }
 
@@ -277,78 +240,18 @@ public final class RecipeReader {
         throw new RecipeException(file, lines);
     }
 
-    // --- YAML with lines ---------------------------------------------------------------------------------
-
-    private YMap parse() {
-        try (JsonParser p = FACTORY.createParser(file.toFile())) {
-            if (p.nextToken() == null) {
-                problems.add(new Problem(0, "", "the file is empty; expected a recipe (name, description, steps, verify),"
-                        + " see docs/recipes.md"));
-                return null;
-            }
-            Y root = value(p, "", line(p));
-            if (p.nextToken() != null) {
-                problems.add(new Problem(line(p), "", "a second YAML document ('---') is not allowed; a recipe is one document"));
-            }
-            if (root instanceof YMap map) {
-                return map;
-            }
-            problems.add(new Problem(root.line(), "", "is not a recipe: expected name, description, steps and verify,"
-                    + " found " + kind(root)));
-            return null;
-        } catch (JsonProcessingException e) {
-            syntaxError(e);
-            return null;
-        } catch (IOException e) {
-            problems.add(new Problem(0, "", "cannot be read as YAML text: " + e.getClass().getSimpleName()));
+    private YamlNode.Mapping parse() {
+        YamlNode root = YamlNodeReader.read(file, (line, field, message) -> problems.add(new Problem(line, field, message)));
+        if (root == YamlNodeReader.EMPTY) {
+            problems.add(new Problem(0, "", "the file is empty; expected a recipe (name, description, steps, verify),"
+                    + " see docs/recipes.md"));
             return null;
         }
-    }
-
-    private Y value(JsonParser p, String path, int line) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == JsonToken.START_OBJECT) {
-            Map<String, Y> members = new LinkedHashMap<>();
-            Map<String, Integer> keyLines = new HashMap<>();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
-                int keyLine = line(p);
-                p.nextToken();
-                Y value = value(p, member(path, key), keyLine);
-                Integer first = keyLines.putIfAbsent(key, keyLine);
-                if (first != null) {
-                    problems.add(new Problem(keyLine, value.path(), "duplicate key; already set at line " + first));
-                } else {
-                    members.put(key, value);
-                }
-            }
-            return new YMap(line, path, members);
+        if (root == null || root instanceof YamlNode.Mapping) {
+            return (YamlNode.Mapping) root;
         }
-        if (token == JsonToken.START_ARRAY) {
-            List<Y> items = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                items.add(value(p, path + "[" + items.size() + "]", line(p)));
-            }
-            return new YList(line, path, items);
-        }
-        return new YText(line, path, token == JsonToken.VALUE_NULL ? null : p.getText());
-    }
-
-    private static int line(JsonParser p) {
-        return Math.max(0, p.currentTokenLocation().getLineNr());
-    }
-
-    /** The problem and its line only: SnakeYAML's full message quotes the source line. */
-    private void syntaxError(JsonProcessingException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
-                String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
-                problems.add(new Problem(marked.getProblemMark().getLine() + 1, "",
-                        "YAML syntax error: " + marked.getProblem() + context));
-                return;
-            }
-        }
-        int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
-        problems.add(new Problem(line, "", "not valid YAML: " + e.getOriginalMessage()));
+        problems.add(new Problem(root.line(), "", "is not a recipe: expected name, description, steps and verify,"
+                + " found " + root.kind()));
+        return null;
     }
 }

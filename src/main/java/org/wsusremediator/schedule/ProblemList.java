@@ -1,5 +1,6 @@
 package org.wsusremediator.schedule;
 
+import org.wsusremediator.yaml.YamlNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

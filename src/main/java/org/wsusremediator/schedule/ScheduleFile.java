@@ -1,5 +1,8 @@
 package org.wsusremediator.schedule;
 
+import org.wsusremediator.yaml.Suggestions;
+import org.wsusremediator.yaml.YamlNode;
+import org.wsusremediator.yaml.YamlNodeReader;
 import org.quartz.CronExpression;
 
 import java.nio.file.Path;
@@ -53,8 +56,15 @@ public final class ScheduleFile {
      */
     public static Schedule read(Path file) {
         ProblemList problems = new ProblemList(file);
-        YamlNode.Mapping root = YamlNodeReader.read(file, problems);
-        if (root == null) {
+        YamlNode top = YamlNodeReader.read(file, problems::add);
+        if (top == YamlNodeReader.EMPTY) {
+            top = new YamlNode.Mapping(0, "", Map.of()); // an empty file: no windows, the defaults
+        }
+        if (!(top instanceof YamlNode.Mapping root)) {
+            if (top != null) {
+                problems.add(top.line(), "", "expected 'key: value' lines at the top level (windows, applyNow, rollout),"
+                        + " found " + top.kind());
+            }
             problems.throwIfAny();
             throw new IllegalStateException("the YAML reader returns null only with a problem");
         }
@@ -161,7 +171,7 @@ public final class ScheduleFile {
     private void unknownKeys(YamlNode.Mapping mapping, List<String> known) {
         for (Map.Entry<String, YamlNode> member : mapping.members().entrySet()) {
             if (!known.contains(member.getKey())) {
-                String hint = Suggestion.nearest(member.getKey(), known).map(k -> "did you mean '" + k + "'? ").orElse("");
+                String hint = Suggestions.nearest(member.getKey(), known).map(k -> "did you mean '" + k + "'? ").orElse("");
                 problems.add(member.getValue(), "unknown key; " + hint + "expected one of " + String.join(", ", known));
             }
         }
@@ -280,7 +290,7 @@ public final class ScheduleFile {
         if (isFixedOffset(text)) {
             message.append("; a fixed offset does not follow daylight-saving time");
         } else {
-            Optional<String> nearest = Suggestion.nearest(text, known);
+            Optional<String> nearest = Suggestions.nearest(text, known);
             nearest.ifPresent(z -> message.append("; did you mean '").append(z).append("'?"));
         }
         throw new BadValue(message.append(", was '").append(text).append("'").toString());

@@ -77,18 +77,20 @@ public class ChangeWindowSteps {
         exchange.setProperty(WINDOW_END, end);
         String subject = "window " + name;
         if (window.blackedOut(start)) {
-            store.audit(Store.SYSTEM_ACTOR, "WINDOW_SUPPRESSED", subject, "{\"start\":\"" + start + "\",\"why\":\"blackout date\"}");
+            store.audit(Store.SYSTEM_ACTOR, "WINDOW_SUPPRESSED", subject,
+                    Store.jsonObject(Map.of("start", start.toString(), "why", "blackout date")));
             progress.accept(subject + " at " + start + " suppressed: blackout date");
             return List.of();
         }
         if (!Instant.now().isBefore(end)) {
-            store.audit(Store.SYSTEM_ACTOR, "WINDOW_MISSED", subject, "{\"start\":\"" + start + "\",\"end\":\"" + end + "\"}");
+            store.audit(Store.SYSTEM_ACTOR, "WINDOW_MISSED", subject,
+                    Store.jsonObject(Map.of("start", start.toString(), "end", end.toString())));
             progress.accept(subject + " of " + start + " was missed (it ended at " + end + "); nothing runs");
             return List.of();
         }
         List<Plan> due = duePlans(Instant.now());
-        store.audit(Store.SYSTEM_ACTOR, "WINDOW_OPENED", subject, "{\"start\":\"" + start + "\",\"end\":\"" + end
-                + "\",\"plans\":" + due.size() + "}");
+        store.audit(Store.SYSTEM_ACTOR, "WINDOW_OPENED", subject,
+                Store.jsonObject(Map.of("start", start.toString(), "end", end.toString(), "plans", due.size())));
         progress.accept(subject + " open until " + end + ": " + due.size() + " plan(s) due");
         return due;
     }
@@ -140,7 +142,7 @@ public class ChangeWindowSteps {
     }
 
     public void close(@Header("windowName") String name) {
-        store.audit(Store.SYSTEM_ACTOR, "WINDOW_CLOSED", "window " + name, "{}");
+        store.audit(Store.SYSTEM_ACTOR, "WINDOW_CLOSED", "window " + name, Store.jsonObject(Map.of()));
         progress.accept("window " + name + " done");
         windowDone.run();
     }

@@ -8,7 +8,6 @@ import org.wsusremediator.recipe.Recipe;
 import org.wsusremediator.recipe.RecipeReader;
 import org.wsusremediator.recipe.RecipeStep;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.HexFormat;

@@ -200,7 +200,7 @@ class RecipeReaderTest {
         assertThat(problems).containsExactly(
                 at(3, "version") + "unknown field 'version'; known fields here: name, description, steps, verify",
                 at(9, "steps[1].shell") + "unknown field 'shell'; known fields here: name, powershell",
-                at(15, "name") + "duplicate key; already set at line 1");
+                at(15, "name") + "written twice; already set at line 1");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.wsusremediator.schedule;
+package org.wsusremediator.yaml;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,10 +7,10 @@ import java.util.Map;
 
 /**
  * A YAML value with the line it was written on and its field path. Jackson's {@code JsonNode} forgets where a
- * value came from, and every problem in a change-window file must name its line; {@link YamlNodeReader} builds
- * these from the token stream instead.
+ * value came from, and every problem in a configuration file (change windows, recipes) must name its line;
+ * {@link YamlNodeReader} builds these from the token stream instead.
  */
-sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
+public sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.Scalar {
 
     /** 1-based; for a mapping member the line of its key, for a list item the line it starts on. */
     int line();
@@ -35,7 +35,7 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
             members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
         }
 
-        YamlNode get(String key) {
+        public YamlNode get(String key) {
             return members.get(key);
         }
 

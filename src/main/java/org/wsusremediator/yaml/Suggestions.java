@@ -1,16 +1,19 @@
-package org.wsusremediator.inventory;
+package org.wsusremediator.yaml;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "did you mean ...": the known name closest to a typo, by edit distance that counts a swap as one edit. */
-final class Suggestions {
+/**
+ * "did you mean ...": the known name closest to a typo (compared ignoring case), by edit distance that counts a
+ * swap as one edit. Shared by every configuration file the remediator reads.
+ */
+public final class Suggestions {
 
     private Suggestions() {
     }
 
-    static Optional<String> nearest(String typo, Collection<String> known) {
+    public static Optional<String> nearest(String typo, Collection<String> known) {
         String t = typo.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

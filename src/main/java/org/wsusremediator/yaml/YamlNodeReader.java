@@ -1,4 +1,4 @@
-package org.wsusremediator.schedule;
+package org.wsusremediator.yaml;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,7 +23,13 @@ import java.util.Map;
  * Walks Jackson's YAML token stream into {@link YamlNode}s that remember their lines. It also reports what a
  * plain {@code readTree} hides: a key written twice (Jackson silently keeps the last) and a second document.
  */
-final class YamlNodeReader {
+public final class YamlNodeReader {
+
+    /** Where the reader reports what is wrong, by line and field path ("" for the whole file). */
+    @FunctionalInterface
+    public interface Problems {
+        void add(int line, String field, String message);
+    }
 
     // "key:" with nothing after it reads as null, and an empty file stays empty instead of becoming {}.
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
@@ -31,35 +37,34 @@ final class YamlNodeReader {
             .disable(YAMLParser.Feature.EMPTY_DOCUMENT_AS_EMPTY_OBJECT)
             .build();
 
-    private final ProblemList problems;
+    private final Problems problems;
 
-    private YamlNodeReader(ProblemList problems) {
+    private YamlNodeReader(Problems problems) {
         this.problems = problems;
     }
 
     /**
-     * The file's top-level mapping; an empty mapping for an empty file (or one with only comments); null when
-     * the file cannot be used at all, with the reason added to {@code problems}.
+     * The file's top-level value: {@link #EMPTY} for an empty file (or one with only comments); null when the
+     * file cannot be used at all, with the reason added to {@code problems}. What the top level must be is the
+     * caller's to check.
      */
-    static YamlNode.Mapping read(Path file, ProblemList problems) {
+    public static YamlNode read(Path file, Problems problems) {
         return new YamlNodeReader(problems).readFile(file);
     }
 
-    private YamlNode.Mapping readFile(Path file) {
+    /** What an empty document reads as: YAML's null at line 0. */
+    public static final YamlNode.Scalar EMPTY = new YamlNode.Scalar(0, "", null);
+
+    private YamlNode readFile(Path file) {
         try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
             if (p.nextToken() == null) {
-                return new YamlNode.Mapping(0, "", Map.of());
+                return EMPTY;
             }
             YamlNode root = readValue(p, "", line(p));
             if (p.nextToken() != null) {
                 problems.add(line(p), "", "a second YAML document ('---') is not allowed; the file is one document");
             }
-            if (root instanceof YamlNode.Mapping mapping) {
-                return mapping;
-            }
-            problems.add(root.line(), "", "expected 'key: value' lines at the top level (windows, applyNow, rollout), found "
-                    + root.kind());
-            return null;
+            return root;
         } catch (JsonProcessingException e) {
             syntaxError(e);
             return null;
