@@ -91,7 +91,7 @@ public class ServeCommand implements Callable<Integer> {
                 for (ChangeWindow w : schedule.windows()) {
                     remediator.addChangeWindow(w.name(), w.cron(), w.timeZone().getId());
                     out.println("window " + w.name() + ": next start " + w.nextStart(Instant.now()).map(Object::toString)
-                            .orElse("never") + " (" + w.timeZone().getId() + "), open " + w.duration());
+                            .orElse("never") + " (" + w.timeZone().getId() + "), open " + w.durationText());
                 }
                 out.flush();
                 if (once) {

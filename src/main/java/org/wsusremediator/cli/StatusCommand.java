@@ -55,7 +55,7 @@ public class StatusCommand implements Callable<Integer> {
             Map<String, Instant> scheduled = store.scheduledWindows();
             for (ChangeWindow w : schedule.windows()) {
                 out.printf("  %-20s cron \"%s\" %s, open %s, blackout dates %s%n", w.name(), w.cron(), w.timeZone().getId(),
-                        w.duration(), w.blackoutDates().isEmpty() ? "none" : new java.util.TreeSet<>(w.blackoutDates()));
+                        w.durationText(), w.blackoutDates().isEmpty() ? "none" : new java.util.TreeSet<>(w.blackoutDates()));
                 out.printf("  %-20s next start %s; in the scheduler's store: %s%n", "",
                         w.nextStart(now).map(Object::toString).orElse("never"),
                         scheduled.containsKey(w.name()) ? String.valueOf(scheduled.get(w.name()))

@@ -126,6 +126,11 @@ public record ChangeWindow(String name, String cron, Duration duration, ZoneId t
      * {@code 6#3}) becomes {@code %23}, because Camel would otherwise read it as the start of a URI fragment
      * and silently drop it, turning "the third Friday" into "every Friday".
      */
+    /** The duration as the file writes it: 45s, 4h, 1h30m (not Java's PT1H30M). */
+    public String durationText() {
+        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+
     public String cronForUri() {
         return String.join("+", cron.trim().split("\\s+")).replace("#", "%23");
     }

@@ -157,4 +157,10 @@ class ChangeWindowTest {
         assertThatThrownBy(() -> new ChangeWindow("w", "0 * * * * ?", Duration.ZERO, utc, Set.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void theDurationReadsAsTheFileWritesIt() {
+        ChangeWindow w = new ChangeWindow("w", "0 0 22 ? * SAT", Duration.ofMinutes(90), ZoneId.of("UTC"), Set.of());
+        assertThat(w.durationText()).isEqualTo("1h30m");
+    }
 }
