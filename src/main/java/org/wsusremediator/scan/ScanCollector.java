@@ -5,17 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.Inventory;
 
-/** Gathers the per-host reports of the split into one {@link ScanReport}, in inventory order. */
+/**
+ * Gathers the per-host reports of the split into one {@link ScanReport}, in inventory order.
+ * The reports are collected on an exchange of our own, never on a host's exchange: a host whose visit failed
+ * went through the error handler, and its exchange carries that mark; adopted as the split's result, it would
+ * stop the scan route right after the split, and no report would be written (issue 8 item 5).
+ */
 public class ScanCollector implements AggregationStrategy {
 
     private static final String COLLECTED = "scanCollected";
 
     @Override
     public Exchange aggregate(Exchange collected, Exchange next) {
-        Exchange target = collected == null ? next : collected;
+        Exchange target = collected == null ? new DefaultExchange(next.getContext()) : collected;
         @SuppressWarnings("unchecked")
         List<HostReport> reports = target.getProperty(COLLECTED, List.class);
         if (reports == null) {
