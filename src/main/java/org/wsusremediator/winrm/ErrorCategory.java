@@ -11,5 +11,7 @@ public enum ErrorCategory {
     /** The host answered something that is not a valid WS-Management reply: a SOAP fault, broken XML, HTTP 5xx. */
     PROTOCOL_ERROR,
     /** The remote command ran and failed (non-zero exit, or output that is not what it must print). */
-    COMMAND_FAILED
+    COMMAND_FAILED,
+    /** The TLS handshake failed: the host's certificate is not trusted, not valid, or not for this host name. */
+    TLS_FAILED
 }

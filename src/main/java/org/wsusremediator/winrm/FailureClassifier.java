@@ -6,8 +6,13 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.ws.soap.SOAPFaultException;
 import org.w3c.dom.Node;
@@ -33,6 +38,9 @@ final class FailureClassifier {
     }
 
     static ErrorCategory categorize(Throwable failure) {
+        if (tlsFailure(failure) != null) {
+            return ErrorCategory.TLS_FAILED;
+        }
         for (Throwable t = failure; t != null; t = next(t)) {
             if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
                 return ErrorCategory.TIMEOUT;
@@ -79,6 +87,9 @@ final class FailureClassifier {
                 break;
             }
         }
+        if (text == null && category == ErrorCategory.TLS_FAILED) {
+            text = describeTls(tlsFailure(failure));
+        }
         if (text == null) {
             Throwable root = failure;
             while (next(root) != null) {
@@ -98,6 +109,44 @@ final class FailureClassifier {
             oneLine = oneLine.replace(secret, "****");
         }
         return oneLine.length() > MAX_DETAIL ? oneLine.substring(0, MAX_DETAIL) + "..." : oneLine;
+    }
+
+    /**
+     * The first TLS failure in the chain: the handshake (untrusted or expired certificate, no common protocol),
+     * the peer's identity, or the host name check that the HTTP client reports as a plain SSLException.
+     */
+    private static Throwable tlsFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof SSLException || t instanceof CertificateException || t instanceof CertPathBuilderException
+                    || t instanceof CertPathValidatorException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static String describeTls(Throwable tls) {
+        String message = String.valueOf(tls.getMessage());
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.contains("could not verify host") || lower.contains("no subject alternative")
+                || lower.contains("doesn't match") || tls instanceof SSLPeerUnverifiedException) {
+            return "the certificate is not for this host name: " + message;
+        }
+        for (Throwable t = tls; t != null; t = next(t)) {
+            if (t instanceof CertificateException || t instanceof CertPathBuilderException || t instanceof CertPathValidatorException
+                    || String.valueOf(t.getMessage()).contains("certification path")) {
+                return "the certificate is not trusted or not valid: " + rootMessage(t);
+            }
+        }
+        return "no TLS session could be set up: " + message;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (next(root) != null) {
+            root = next(root);
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private static boolean isDrop(Throwable failure) {

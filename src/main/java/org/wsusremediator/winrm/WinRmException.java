@@ -31,6 +31,7 @@ public class WinRmException extends RuntimeException {
             case TIMEOUT -> "timed out";
             case PROTOCOL_ERROR -> "WS-Management protocol error";
             case COMMAND_FAILED -> "remote command failed";
+            case TLS_FAILED -> "TLS handshake failed";
         };
     }
 }
