@@ -27,6 +27,8 @@ final class HostSettings {
             new Setting<>("timeouts.operation", Values.positiveDuration(), Duration.ofSeconds(30), false);
     static final Setting<Duration> RECEIVE_TIMEOUT =
             new Setting<>("timeouts.receive", Values.positiveDuration(), Duration.ofSeconds(60), false);
+    static final Setting<Duration> VISIT_TIMEOUT =
+            new Setting<>("timeouts.visit", Values.positiveDuration(), Timeouts.DEFAULT_VISIT, false);
     // UPGRADE by default: it changes nothing on the host; the workaround needs an admin's explicit choice.
     static final Setting<RtmPolicy> RTM_POLICY =
             new Setting<>("rtmPolicy", Values.oneOf(RtmPolicy.class), RtmPolicy.UPGRADE, true);
@@ -35,7 +37,7 @@ final class HostSettings {
     static final Setting<Boolean> ALLOW_REBOOT = new Setting<>("allowReboot", Values.bool(), false, true);
 
     static final List<Setting<?>> ALL = List.of(PORT, TRANSPORT, AUTH, CREDENTIAL, ALLOW_UNENCRYPTED, VERIFY_TLS,
-            CONNECT_TIMEOUT, OPERATION_TIMEOUT, RECEIVE_TIMEOUT, RTM_POLICY, ALLOW_REBOOT);
+            CONNECT_TIMEOUT, OPERATION_TIMEOUT, RECEIVE_TIMEOUT, VISIT_TIMEOUT, RTM_POLICY, ALLOW_REBOOT);
 
     private HostSettings() {
     }

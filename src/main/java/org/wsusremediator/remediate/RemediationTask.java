@@ -1,5 +1,6 @@
 package org.wsusremediator.remediate;
 
+import java.time.Duration;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.RemediationSettings;
 import org.wsusremediator.recipe.Recipe;
@@ -24,5 +25,11 @@ public record RemediationTask(HostReport report, RemediationSettings settings, R
     @Override
     public HostEntry host() {
         return report.host();
+    }
+
+    /** An install may run for the install timeout, on top of the visit's own deadline. */
+    @Override
+    public Duration visitDeadline() {
+        return host().timeouts().visit().plus(settings.installTimeout());
     }
 }

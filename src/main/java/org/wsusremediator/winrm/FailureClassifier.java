@@ -41,6 +41,9 @@ final class FailureClassifier {
         if (tlsFailure(failure) != null) {
             return ErrorCategory.TLS_FAILED;
         }
+        if (tooLarge(failure) != null) {
+            return ErrorCategory.PROTOCOL_ERROR;
+        }
         for (Throwable t = failure; t != null; t = next(t)) {
             if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
                 return ErrorCategory.TIMEOUT;
@@ -80,8 +83,9 @@ final class FailureClassifier {
 
     /** One short line saying what went wrong, with any occurrence of the secret blanked out (defence in depth). */
     static String detail(Throwable failure, ErrorCategory category, String secret) {
-        String text = null;
-        for (Throwable t = failure; t != null; t = next(t)) {
+        Throwable tooLarge = tooLarge(failure);
+        String text = tooLarge == null ? null : tooLarge.getMessage();
+        for (Throwable t = failure; text == null && t != null; t = next(t)) {
             if (t instanceof SOAPFaultException fault) {
                 text = describeFault(fault);
                 break;
@@ -147,6 +151,15 @@ final class FailureClassifier {
             root = next(root);
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    private static Throwable tooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof ResponseSizeLimit.ResponseTooLargeException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static boolean isDrop(Throwable failure) {

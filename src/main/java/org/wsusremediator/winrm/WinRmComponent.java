@@ -6,7 +6,9 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.transport.http.HTTPConduitConfigurer;
 import org.apache.cxf.transport.http.asyncclient.AsyncHTTPConduit;
 import org.apache.cxf.transport.http.asyncclient.AsyncHTTPConduitFactory;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
@@ -25,9 +27,13 @@ public class WinRmComponent extends DefaultComponent {
     private static final String MAX_PER_HOST_CONNECTIONS = "org.apache.cxf.transport.http.async.MAX_PER_HOST_CONNECTIONS";
     private static final int POOLED_CONNECTIONS = 256;
 
+    /** A clean-up step after a missed deadline (signal, shell delete) waits at most this long, or the receive timeout. */
+    private static final Duration MAX_CLEANUP_STEP = Duration.ofSeconds(10);
+
     private final ConduitSettings conduitSettings = new ConduitSettings();
     private Bus bus;
     private WinRmClientContext clientContext;
+    private ScheduledExecutorService deadlines;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -53,11 +59,18 @@ public class WinRmComponent extends DefaultComponent {
         bus.getProperties().put(MAX_CONNECTIONS, Integer.toString(POOLED_CONNECTIONS));
         bus.getProperties().put(MAX_PER_HOST_CONNECTIONS, "2");
         bus.setExtension(conduitSettings, HTTPConduitConfigurer.class);
+        // A hostile host must not make us read an unbounded response (see ResponseSizeLimit).
+        bus.getInInterceptors().add(new ResponseSizeLimit(ResponseSizeLimit.DEFAULT_MAX_BYTES));
         clientContext = WinRmClientContext.newInstance(bus);
+        deadlines = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "WinRmVisitDeadlines");
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (deadlines != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(deadlines);
+            deadlines = null;
+        }
         if (clientContext != null) {
             clientContext.shutdown();
             clientContext = null;
@@ -71,6 +84,12 @@ public class WinRmComponent extends DefaultComponent {
 
     WinRmClientContext clientContext() {
         return clientContext;
+    }
+
+    /** The deadline of a visit that runs on the calling thread; see {@link VisitDeadline}. */
+    VisitDeadline startDeadline(Duration budget, Duration receive) {
+        Duration grace = receive.compareTo(MAX_CLEANUP_STEP) < 0 ? receive : MAX_CLEANUP_STEP;
+        return VisitDeadline.start(deadlines, budget, grace);
     }
 
     ConduitSettings conduitSettings() {

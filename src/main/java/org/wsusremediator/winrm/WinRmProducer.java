@@ -42,12 +42,17 @@ class WinRmProducer extends DefaultProducer {
         long started = System.nanoTime();
         component.conduitSettings().register(host);
         WinRmSession session = null;
+        VisitDeadline deadline = component.startDeadline(target.visitDeadline(), host.timeouts().receive());
         try {
-            session = new WinRmSession(host, resolved, component.clientContext());
+            session = new WinRmSession(host, resolved, component.clientContext(), deadline);
             exchange.getIn().setBody(getEndpoint().getVisitor().visit(session, body));
         } finally {
-            if (session != null) {
-                session.close();
+            try {
+                if (session != null) {
+                    session.close();
+                }
+            } finally {
+                deadline.close();
             }
             component.conduitSettings().unregister(host);
             exchange.getIn().setHeader(COMMANDS, session == null ? 0 : session.commands());

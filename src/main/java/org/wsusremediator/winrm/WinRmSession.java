@@ -6,6 +6,7 @@ import io.cloudsoft.winrm4j.client.WinRmClient;
 import io.cloudsoft.winrm4j.client.WinRmClientBuilder;
 import io.cloudsoft.winrm4j.client.WinRmClientContext;
 import java.io.StringWriter;
+import java.time.Duration;
 import org.apache.http.client.config.AuthSchemes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,17 +27,22 @@ final class WinRmSession implements RemoteShell, AutoCloseable {
     private final HostEntry host;
     private final String secret;
     private final WinRmClient client;
+    private final VisitDeadline deadline;
     private ShellCommand shell;
     private int commands;
 
-    WinRmSession(HostEntry host, Credential credential, WinRmClientContext context) {
+    WinRmSession(HostEntry host, Credential credential, WinRmClientContext context, VisitDeadline deadline) {
         this.host = host;
         this.secret = credential.password();
+        this.deadline = deadline;
         this.client = newClient(host, credential, context);
     }
 
     @Override
     public CommandResult run(String commandLine) {
+        if (deadline.expired()) {
+            throw deadlinePassed();
+        }
         try {
             if (shell == null) {
                 shell = client.createShell();
@@ -47,9 +53,22 @@ final class WinRmSession implements RemoteShell, AutoCloseable {
             int exitCode = shell.execute(commandLine, out, err);
             return new CommandResult(exitCode, out.toString(), err.toString());
         } catch (RuntimeException | LinkageError failure) {
+            if (deadline.expired()) {
+                // Whatever the interrupted call threw, what happened is that the visit ran out of time.
+                throw deadlinePassed();
+            }
             LOG.debug("host {}: command failed on the wire", host.name(), failure);
             throw FailureClassifier.toWinRmException(failure, host.name(), secret);
         }
+    }
+
+    private WinRmException deadlinePassed() {
+        return new WinRmException(ErrorCategory.TIMEOUT, host.name(), "the visit passed its deadline of "
+                + describe(deadline.budget()) + "; the running command was signalled and the shell deleted");
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     int commands() {
@@ -59,6 +78,10 @@ final class WinRmSession implements RemoteShell, AutoCloseable {
     /** Deletes the shell (best effort: the visit's outcome is already decided) and releases the client. */
     @Override
     public void close() {
+        if (deadline.expired()) {
+            // An interrupt meant for the command may still be pending: the delete gets its own grace period.
+            Thread.interrupted();
+        }
         try {
             if (shell != null) {
                 shell.close();

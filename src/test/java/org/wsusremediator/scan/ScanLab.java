@@ -37,8 +37,13 @@ final class ScanLab implements AutoCloseable {
 
     /** {@code hosts} healthy hosts named good0, good1... on {@code subnet}.10 onwards. */
     static ScanLab start(String subnet, int hosts) throws IOException {
+        return start(subnet, hosts, 1);
+    }
+
+    /** As {@link #start(String, int)}, every request answered after {@code latencyMs}. */
+    static ScanLab start(String subnet, int hosts, long latencyMs) throws IOException {
         int port = freePort(subnet + ".10");
-        FleetFile fleet = FleetFile.builder().port(port).latencyMs(1).account(USER, "WSUS_LAB_PASSWORD")
+        FleetFile fleet = FleetFile.builder().port(port).latencyMs(latencyMs).account(USER, "WSUS_LAB_PASSWORD")
                 .generateHosts(hosts, subnet + ".10", "good", b -> b).build();
         return new ScanLab(FleetSimulator.start(fleet, ENVIRONMENT), subnet, port, hosts);
     }
