@@ -30,6 +30,11 @@ public class WinRmComponent extends DefaultComponent {
     /** A clean-up step after a missed deadline (signal, shell delete) waits at most this long, or the receive timeout. */
     private static final Duration MAX_CLEANUP_STEP = Duration.ofSeconds(10);
 
+    static {
+        // Before any HTTP client (and so its loggers) exists: no log level may print an Authorization header.
+        WireLogs.silence();
+    }
+
     private final ConduitSettings conduitSettings = new ConduitSettings();
     private Bus bus;
     private WinRmClientContext clientContext;
@@ -48,6 +53,7 @@ public class WinRmComponent extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        WireLogs.requireSilent();
         bus = BusFactory.newInstance().createBus();
         // What WinRmClientContext.newInstance() would set: the async (Apache HttpComponents) transport, which
         // WinRM4J needs for NTLM; plus our per-host conduit settings.

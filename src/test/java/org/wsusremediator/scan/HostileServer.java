@@ -50,6 +50,7 @@ final class HostileServer implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     private HostileServer(ServerSocket server, Behaviour behaviour) {
         this.server = server;
@@ -68,6 +69,11 @@ final class HostileServer implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** The values of every Authorization header received (e.g. {@code NTLM TlRMTVNT...}). */
+    List<String> authorizations() {
+        return List.copyOf(authorizations);
     }
 
     int requests() {
@@ -171,7 +177,7 @@ final class HostileServer implements AutoCloseable {
     }
 
     /** Reads one request's head; its Content-Length, or -1 when the client closed the connection. */
-    private static long readHead(InputStream in) throws IOException {
+    private long readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -187,6 +193,9 @@ final class HostileServer implements AutoCloseable {
         }
         long length = 0;
         for (String line : head.toString(StandardCharsets.US_ASCII).split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("authorization:")) {
+                authorizations.add(line.substring(14).trim());
+            }
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                 length = Long.parseLong(line.substring(15).trim());
             }
