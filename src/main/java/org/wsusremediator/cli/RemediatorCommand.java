@@ -31,7 +31,12 @@ public class RemediatorCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cli = commandLine();
+        int code = cli.execute(args);
+        // System.exit runs no finaliser: what a command printed without a line end must not be lost.
+        cli.getOut().flush();
+        cli.getErr().flush();
+        System.exit(code);
     }
 
     /** Runs the command line with picocli's own writers (stdout, stderr). */
