@@ -111,6 +111,13 @@ public final class Classifier {
             rule("RTM, workaround, OS unknown", h -> h.on(RTM_LINE) && h.rtmPolicy() == RtmPolicy.WORKAROUND && h.osUnknown(),
                     h -> decide(Action.NEEDS_REVIEW, rtm(h) + " (rtmPolicy workaround), but the OS version is unknown: "
                             + "cannot tell whether the workaround must run elevated")),
+            // Workaround recipes are PowerShell scripts (docs/recipes.md): without PowerShell the recipe could only
+            // fail when run, after approval; say so at scan time instead.
+            rule("RTM, workaround, no PowerShell", h -> h.on(RTM_LINE) && h.rtmPolicy() == RtmPolicy.WORKAROUND
+                            && h.facts().powerShellVersion() == null,
+                    h -> decide(Action.NEEDS_REVIEW, rtm(h) + " (rtmPolicy workaround), but the host has no PowerShell "
+                            + "(read with the cmd.exe fallback) and the workaround recipe runs PowerShell scripts: it would fail "
+                            + "with 'powershell' is not recognized. Install PowerShell 2.0 (WMF, KB968929) or set rtmPolicy upgrade")),
             rule("RTM, workaround", h -> h.on(RTM_LINE) && h.rtmPolicy() == RtmPolicy.WORKAROUND,
                     h -> new Classification(Action.RTM_WORKAROUND, rtm(h) + "; rtmPolicy workaround: apply the KB954960 workaround recipe",
                             null, h.facts().hasUac())),
