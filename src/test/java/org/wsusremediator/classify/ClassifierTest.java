@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.wsusremediator.inventory.RtmPolicy;
 import org.wsusremediator.probe.Architecture;
 import org.wsusremediator.probe.Facts;
+import org.wsusremediator.probe.MachineIdentity;
 import org.wsusremediator.probe.ProbeFailure;
 import org.wsusremediator.probe.ProbeMethod;
 import org.wsusremediator.probe.ProbeResult;
@@ -72,7 +73,7 @@ class ClassifierTest {
 
         Facts facts() {
             String dir = "C:\\Program Files\\Update Services\\";
-            return new Facts("Microsoft Windows Server", os == null ? null : Version.parse(os), arch, ps, setup,
+            return new Facts(MachineIdentity.UNKNOWN, "Microsoft Windows Server", os == null ? null : Version.parse(os), arch, ps, setup,
                     version == null ? null : Version.parse(version), installType, setup ? dir : null, wsus2Product,
                     setup ? dir + "WebServices\\ClientWebService\\bin\\Microsoft.UpdateServices.WebServices.Client.Dll" : null,
                     dll == null ? null : Version.parse(dll), setup ? dir + "LogFiles\\SoftwareDistribution.log" : null,

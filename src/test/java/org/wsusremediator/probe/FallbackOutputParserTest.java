@@ -24,6 +24,7 @@ class FallbackOutputParserTest {
         assertThat(s.osCaption()).isEqualTo("Microsoft Windows Server 2008 Enterprise");
         assertThat(s.osVersion()).isEqualTo(Version.of(6, 0, 6001));
         assertThat(s.architecture()).isEqualTo(Architecture.X64);
+        assertThat(s.machine()).isEqualTo(new MachineIdentity("WSUS08", "5d2a3f8e-61b7-4c0e-9f3a-2b8c7d1e4a90"));
         assertThat(s.warning()).isNull();
     }
 
@@ -37,6 +38,7 @@ class FallbackOutputParserTest {
         assertThat(s.osCaption()).isEqualTo("Microsoft(R) Windows(R) Server 2003, Standard Edition");
         assertThat(s.osVersion()).isEqualTo(Version.of(5, 2, 3790));
         assertThat(s.architecture()).isEqualTo(Architecture.X86);
+        assertThat(s.machine()).isEqualTo(new MachineIdentity("SRV03", "7c3e9b2a-1f4d-4e68-b5a0-9d8c2e6f1b37"));
     }
 
     @Test
@@ -53,6 +55,9 @@ class FallbackOutputParserTest {
         assertThat(f.dllPath()).isNull();
         assertThat(f.logPath()).isNull();
         assertThat(f.signatureCount()).isZero();
+        // ...whose registry view is redirected: no MachineGuid there (reg says so); the name still counts
+        assertThat(f.machine()).isEqualTo(new MachineIdentity("SRV03X64", null));
+        assertThat(f.probeWarning()).contains("32-bit cmd.exe on 64-bit Windows: MachineGuid");
     }
 
     @Test
@@ -61,8 +66,8 @@ class FallbackOutputParserTest {
         String stdout = r.stdout().replace("##wsus2 \r\n", "##wsus2 \r\n\r\n! REG.EXE VERSION 3.0\r\n\r\n"
                 + "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{A0D46DC6-8950-451A-8990-53C86E17666E}\r\n"
                 + "    DisplayName\tREG_SZ\tMicrosoft Windows Server Update Services\r\n\r\n");
-        String oneMissing = "ERROR: The system was unable to find the specified registry key or value.\r\n";
-        SetupAndOs s = FallbackOutputParser.parseStep1(new CommandResult(0, stdout, oneMissing));
+        String twoMissing = "ERROR: The system was unable to find the specified registry key or value.\r\n".repeat(2);
+        SetupAndOs s = FallbackOutputParser.parseStep1(new CommandResult(0, stdout, twoMissing));
         assertThat(s.wsusSetupPresent()).isFalse();
         assertThat(s.wsus2Product()).isTrue();
     }
