@@ -75,12 +75,20 @@ public final class FallbackOutputParser {
         boolean wsus2Present = regValues(out, "##wsus2") != null;
         Map<String, String> guidKey = regValues(out, "##guid");
         long missingSaid = stderr.stream().filter(line -> lower(line).contains(KEY_MISSING)).count();
-        long missingSeen = (setupPresent ? 0 : 1) + (wsus2Present ? 0 : 1) + (guidKey != null ? 0 : 1);
-        if (missingSaid < missingSeen) {
-            String what = !setupPresent ? "reg query printed no key" : !wsus2Present
-                    ? "reg query printed no key for WSUS 2.0's product code" : "reg query printed no MachineGuid value";
-            throw out.error(setupPresent && wsus2Present ? "##guid" : "##setup", what + " and did not say it is missing"
-                    + stderrNote(unexplained));
+        Map<String, String> empty = new LinkedHashMap<>();
+        if (!setupPresent) {
+            empty.put("##setup", "the Setup key");
+        }
+        if (!wsus2Present) {
+            empty.put("##wsus2", "WSUS 2.0's product code");
+        }
+        if (guidKey == null) {
+            empty.put("##guid", "MachineGuid");
+        }
+        if (missingSaid < empty.size()) {
+            // stderr has no markers: which of the empty sections went unexplained cannot be told, so all are named.
+            throw out.error(empty.keySet().iterator().next(), "reg query printed nothing for " + String.join(", ", empty.values())
+                    + " but said only " + missingSaid + " time(s) that a key or value is missing" + stderrNote(unexplained));
         }
         if (guidKey != null && !guidKey.containsKey(MACHINE_GUID)) {
             throw out.error("##guid", "reg query printed the Cryptography key without its MachineGuid value");
@@ -153,7 +161,7 @@ public final class FallbackOutputParser {
     private static String computerName(MarkedOutput out) {
         for (String line : out.lines("##name")) {
             if (line.regionMatches(true, 0, COMPUTERNAME_IS, 0, COMPUTERNAME_IS.length())) {
-                return line.substring(COMPUTERNAME_IS.length());
+                return asciiCaption(line.substring(COMPUTERNAME_IS.length())); // as the PowerShell probe: '?' for the rest
             }
         }
         return null; // "Environment variable COMPUTERNAME not defined" on stderr: a warning, the name unknown

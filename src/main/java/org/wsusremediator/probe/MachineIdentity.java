@@ -16,8 +16,11 @@ public record MachineIdentity(String computerName, String machineGuid) {
 
     /** MachineGuid's form: a GUID without braces (8-4-4-4-12 hexadecimal digits). */
     static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
-    /** Longer than any NetBIOS (15) or DNS label (63) name: a value past it is not a computer name. */
-    static final int MAX_NAME = 63;
+    /**
+     * Printable ASCII without spaces (the probes turn anything else into '?'), at most 63 characters: longer than
+     * any NetBIOS (15) or DNS label (63) name, so a value past it is not a computer name.
+     */
+    static final Pattern NAME = Pattern.compile("[\\x21-\\x7E]{1,63}");
 
     /** Nothing was read: a probe from before identities, or one that could read neither. */
     public static final MachineIdentity UNKNOWN = new MachineIdentity(null, null);
@@ -36,7 +39,7 @@ public record MachineIdentity(String computerName, String machineGuid) {
         if (machineGuid != null && !machineGuid.isBlank() && !GUID.matcher(machineGuid.strip()).matches()) {
             throw new IllegalArgumentException("MachineGuid '" + Excerpt.of(machineGuid) + "' is not a GUID");
         }
-        if (computerName != null && (computerName.strip().length() > MAX_NAME || computerName.strip().contains(" "))) {
+        if (computerName != null && !computerName.isBlank() && !NAME.matcher(computerName.strip()).matches()) {
             throw new IllegalArgumentException("computer name '" + Excerpt.of(computerName) + "' is not a computer name");
         }
         return new MachineIdentity(computerName, machineGuid);

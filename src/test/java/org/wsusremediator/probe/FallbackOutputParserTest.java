@@ -61,6 +61,21 @@ class FallbackOutputParserTest {
     }
 
     @Test
+    void theComputerNameIsPrintableAsciiAndAnEmptyGuidSectionMustBeExplained() throws Exception {
+        CommandResult r = Fixtures.result("step1-2008-x64-sp1");
+        String hostile = r.stdout().replace("COMPUTERNAME=WSUS08", "COMPUTERNAME=WS\u001b[2JUS\u00c9");
+        assertThat(FallbackOutputParser.parseStep1(new CommandResult(0, hostile, r.stderr())).machine().computerName())
+                .isEqualTo("WS?[2JUS?");
+        String noGuid = r.stdout().replaceAll("(?s)##guid \r\n.*?##name", "##guid \r\n##name");
+        assertThatThrownBy(() -> FallbackOutputParser.parseStep1(new CommandResult(0, noGuid, r.stderr())))
+                .hasMessage("fallback step 1 output, section ##wsus2 (line 15): reg query printed nothing for "
+                        + "WSUS 2.0's product code, MachineGuid but said only 1 time(s) that a key or value is missing");
+        String said = r.stderr() + "ERROR: The system was unable to find the specified registry key or value.\r\n";
+        assertThat(FallbackOutputParser.parseStep1(new CommandResult(0, noGuid, said)).machine())
+                .isEqualTo(new MachineIdentity("WSUS08", null));
+    }
+
+    @Test
     void wsus2ProductKeyIsSeen() throws Exception {
         CommandResult r = Fixtures.result("step1-2003-no-wsus");
         String stdout = r.stdout().replace("##wsus2 \r\n", "##wsus2 \r\n\r\n! REG.EXE VERSION 3.0\r\n\r\n"
@@ -77,7 +92,8 @@ class FallbackOutputParserTest {
         CommandResult denied = new CommandResult(0, Fixtures.text("step1-2003-no-wsus.stdout"), "ERROR: Access is denied.\r\nERROR: Access is denied.\r\n");
         assertThatThrownBy(() -> FallbackOutputParser.parseStep1(denied))
                 .isInstanceOf(ProbeParseException.class)
-                .hasMessage("fallback step 1 output, section ##setup (line 1): reg query printed no key and did not say it is missing"
+                .hasMessage("fallback step 1 output, section ##setup (line 1): reg query printed nothing for the Setup key, "
+                        + "WSUS 2.0's product code, MachineGuid but said only 0 time(s) that a key or value is missing"
                         + " (stderr: 'ERROR: Access is denied.')");
     }
 
