@@ -65,25 +65,30 @@ class ExitCodesTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "scan MISSING",
-            "plan MISSING",
+            "plan MISSING STORE",
             "remediate MISSING",
             "simulate MISSING",
-            "apply plan-00000000",
-            "apply plan-00000000 --now --windows MISSING",
-            "serve --windows MISSING",
-            "status --windows MISSING",
-            "approve plan-00000000 --reason",
+            "apply plan-00000000 STORE",
+            "apply plan-00000000 --now --windows MISSING STORE",
+            "serve --windows MISSING STORE",
+            "status --windows MISSING STORE",
+            "approve plan-00000000 --reason BLANK STORE",
+            "reject plan-00000000 --reason BLANK STORE",
+            "status --admins MISSING",
+            "audit verify --db jdbc:no-such-database:x",
             "benchmark --hosts 0",
             "scan --no-such-option x"})
     void badInputGivesTwoFromEveryCommand(String commandLine) throws Exception {
-        String[] args = commandLine.replace("MISSING", dir.resolve("missing.yaml").toString()).split(" ");
-        if (!args[0].equals("scan") && !args[0].equals("remediate") && !args[0].equals("simulate")
-                && !args[0].equals("benchmark")) {
-            args = TestFleets.concat(args, store());
-        }
-        if (commandLine.endsWith("--reason")) {
-            args = TestFleets.concat(new String[] {"approve", "plan-00000000", "--reason", ""}, store());
-        }
+        String missing = dir.resolve("missing.yaml").toString();
+        String[] store = store();
+        String[] args = java.util.Arrays.stream(commandLine.split(" "))
+                .flatMap(word -> switch (word) {
+                    case "MISSING" -> java.util.stream.Stream.of(missing);
+                    case "BLANK" -> java.util.stream.Stream.of(" ");
+                    case "STORE" -> java.util.Arrays.stream(store);
+                    default -> java.util.stream.Stream.of(word);
+                })
+                .toArray(String[]::new);
         CliTest.Run run = CliTest.run(args);
         assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).startsWith("remediator: ").doesNotContain("internal error").doesNotContain("\tat ");
