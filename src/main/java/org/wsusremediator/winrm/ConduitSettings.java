@@ -10,6 +10,7 @@ import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transport.http.HTTPConduitConfigurer;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.apache.http.conn.ssl.DefaultHostnameVerifier;
+import org.wsusremediator.inventory.AuthScheme;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.Transport;
 
@@ -42,6 +43,9 @@ final class ConduitSettings implements HTTPConduitConfigurer {
         policy.setConnectionTimeout(host.timeouts().connect().toMillis());
         policy.setReceiveTimeout(host.timeouts().receive().toMillis());
         conduit.setClient(policy);
+        if (host.auth() != AuthScheme.BASIC) {
+            conduit.setAuthSupplier(new RefusedChallenge(conduit.getAuthSupplier()));
+        }
         if (host.transport() == Transport.HTTPS) {
             conduit.setTlsClientParameters(tlsFor(host));
         }

@@ -45,6 +45,11 @@ final class FailureClassifier {
             return ErrorCategory.PROTOCOL_ERROR;
         }
         for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof RefusedChallenge.LoginRefusedException) {
+                return ErrorCategory.AUTH_REFUSED;
+            }
+        }
+        for (Throwable t = failure; t != null; t = next(t)) {
             if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
                 return ErrorCategory.TIMEOUT;
             }

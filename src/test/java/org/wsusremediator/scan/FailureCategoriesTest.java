@@ -49,11 +49,13 @@ class FailureCategoriesTest {
                      HostileServer.Behaviour.UNAUTHORIZED);
              HostileServer issuerServer = HostileServer.startTls(SUBNET + ".3", TestCertificates.serverContext(unknownIssuer),
                      HostileServer.Behaviour.UNAUTHORIZED);
-             HostileServer ntlm401 = HostileServer.start(SUBNET + ".4", HostileServer.Behaviour.UNAUTHORIZED)) {
+             HostileServer ntlm401 = HostileServer.start(SUBNET + ".4", HostileServer.Behaviour.UNAUTHORIZED);
+             HostileServer ntlm401AfterBody = HostileServer.start(SUBNET + ".5", HostileServer.Behaviour.UNAUTHORIZED_AFTER_BODY)) {
             Inventory inventory = lab.inventory(dir, "{ connect: 2s, operation: 5s, receive: 3s }", List.of(
                     "{ name: wrong-name, address: " + SUBNET + ".2, port: " + nameServer.port() + ", transport: https }",
                     "{ name: unknown-issuer, address: " + SUBNET + ".3, port: " + issuerServer.port() + ", transport: https }",
-                    "{ name: ntlm-401, address: " + SUBNET + ".4, port: " + ntlm401.port() + ", auth: ntlm }"));
+                    "{ name: ntlm-401, address: " + SUBNET + ".4, port: " + ntlm401.port() + ", auth: ntlm }",
+                    "{ name: ntlm-401-after-body, address: " + SUBNET + ".5, port: " + ntlm401AfterBody.port() + ", auth: ntlm }"));
             try (Remediator remediator = Remediator.start(new RunSettings(dir.resolve("reports"), 4, ScanLab.ENVIRONMENT))) {
                 hosts = remediator.scan(inventory, ScanProgress.silent(inventory.hosts().size())).report().hosts().stream()
                         .collect(Collectors.toMap(HostReport::getName, Function.identity()));
@@ -88,6 +90,14 @@ class FailureCategoriesTest {
     @Test
     void anImmediate401ToNtlmIsARefusalNotATimeout() {
         HostReport host = hosts.get("ntlm-401");
+        assertThat(host.errorCategory()).isEqualTo(ErrorCategory.AUTH_REFUSED);
+        assertThat(host.durationMillis()).as("refused at once, not after the receive timeout").isLessThan(2_500);
+    }
+
+    @Test
+    void a401AfterReadingTheBodyOnAKeptConnectionIsARefusalNotATimeout() {
+        // The client's last resend carried no body: this host waited for it, and the refusal ended as a timeout.
+        HostReport host = hosts.get("ntlm-401-after-body");
         assertThat(host.errorCategory()).isEqualTo(ErrorCategory.AUTH_REFUSED);
         assertThat(host.durationMillis()).as("refused at once, not after the receive timeout").isLessThan(2_500);
     }

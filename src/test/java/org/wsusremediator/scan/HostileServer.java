@@ -33,7 +33,9 @@ final class HostileServer implements AutoCloseable {
         /** 200 announcing a 100 MB body, and streaming it. */
         HUGE_BODY,
         /** 401 to every request at once, on its head (before its body), offering Negotiate and NTLM, never a challenge. */
-        UNAUTHORIZED
+        UNAUTHORIZED,
+        /** The same 401, after reading the request's body, keeping the connection open. */
+        UNAUTHORIZED_AFTER_BODY
     }
 
     private static final byte[] XML_START = ("<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><x>")
@@ -116,6 +118,8 @@ final class HostileServer implements AutoCloseable {
                     case TRICKLE -> trickle(out);
                     case ENDLESS_BODY -> endless(out);
                     case HUGE_BODY -> huge(out);
+                    case UNAUTHORIZED_AFTER_BODY -> send(out, ("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Negotiate\r\n"
+                            + "WWW-Authenticate: NTLM\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     case UNAUTHORIZED -> {
                         // At once, on the request's head, then the body is read (and ignored).
                         send(out, ("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Negotiate\r\n"

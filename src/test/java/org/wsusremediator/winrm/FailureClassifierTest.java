@@ -3,6 +3,7 @@ package org.wsusremediator.winrm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import javax.xml.ws.WebServiceException;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,17 @@ class FailureClassifierTest {
                 .isEqualTo(ErrorCategory.TIMEOUT);
         assertThat(FailureClassifier.categorize(new IllegalStateException("Invalid credentials or incompatible authentication schemes")))
                 .isEqualTo(ErrorCategory.AUTH_REFUSED);
+    }
+
+    @Test
+    void tlsFailuresAreFoundUnderTheConnectionFailureThatCarriesThem() {
+        Throwable expired = new RuntimeException(new WebServiceException(new javax.net.ssl.SSLHandshakeException("PKIX",
+                new java.security.cert.CertificateExpiredException("NotAfter: 2020"))));
+        assertThat(FailureClassifier.categorize(expired)).isEqualTo(ErrorCategory.TLS_FAILED);
+        assertThat(FailureClassifier.toWinRmException(expired, "w1", null).getMessage())
+                .contains("certificate is not trusted or not valid").contains("NotAfter");
+        Throwable peer = new SocketException("closed", new javax.net.ssl.SSLPeerUnverifiedException("peer not authenticated"));
+        assertThat(FailureClassifier.categorize(peer)).isEqualTo(ErrorCategory.TLS_FAILED);
     }
 
     @Test
