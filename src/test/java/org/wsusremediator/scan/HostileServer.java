@@ -28,6 +28,8 @@ final class HostileServer implements AutoCloseable {
     enum Behaviour {
         /** The response, status line included, one byte a second, never complete. */
         TRICKLE,
+        /** The status line and headers at once, then the body one byte a second, never complete. */
+        TRICKLE_BODY,
         /** 200 with a chunked XML body that never ends. */
         ENDLESS_BODY,
         /** 200 announcing a 100 MB body, and streaming it. */
@@ -115,7 +117,8 @@ final class HostileServer implements AutoCloseable {
                     in.skipNBytes(bodyLength);
                 }
                 switch (behaviour) {
-                    case TRICKLE -> trickle(out);
+                    case TRICKLE -> trickle(out, 0);
+                    case TRICKLE_BODY -> trickle(out, Integer.MAX_VALUE);
                     case ENDLESS_BODY -> endless(out);
                     case HUGE_BODY -> huge(out);
                     case UNAUTHORIZED_AFTER_BODY -> send(out, ("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Negotiate\r\n"
@@ -136,10 +139,13 @@ final class HostileServer implements AutoCloseable {
         }
     }
 
-    private void trickle(OutputStream out) throws IOException, InterruptedException {
+    /** Sends the first {@code atOnce} bytes of the head at once, everything else a byte a second. */
+    private void trickle(OutputStream out, int atOnce) throws IOException, InterruptedException {
         byte[] response = ("HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml;charset=UTF-8\r\nContent-Length: 100000\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; ; i++) {
+        int first = Math.min(atOnce, response.length);
+        send(out, java.util.Arrays.copyOf(response, first));
+        for (int i = first; ; i++) {
             out.write(i < response.length ? response[i] : ' ');
             out.flush();
             bytesSent.incrementAndGet();

@@ -60,6 +60,18 @@ class VisitDeadlineTest {
     }
 
     @Test
+    void aHostThatTricklesItsBodyEndsTimeoutAtItsDeadline() throws Exception {
+        try (HostileServer trickle = HostileServer.start(SUBNET + ".5", HostileServer.Behaviour.TRICKLE_BODY)) {
+            Map<String, HostReport> hosts = scan(trickle, "trickle-body");
+            HostReport host = hosts.get("trickle-body");
+            assertThat(host.errorCategory()).isEqualTo(ErrorCategory.TIMEOUT);
+            assertThat(host.reason()).contains("host trickle-body").contains("deadline");
+            assertThat(host.durationMillis()).isBetween(3_500L, 12_000L);
+            assertGoodHostsScanned(hosts);
+        }
+    }
+
+    @Test
     void anEndlessBodyIsRefusedAtTheSizeCap() throws Exception {
         try (HostileServer endless = HostileServer.start(SUBNET + ".3", HostileServer.Behaviour.ENDLESS_BODY)) {
             Map<String, HostReport> hosts = scan(endless, "endless");
@@ -114,6 +126,7 @@ class VisitDeadlineTest {
         return switch (name) {
             case "trickle" -> 2;
             case "endless" -> 3;
+            case "trickle-body" -> 5;
             default -> 4;
         };
     }

@@ -33,12 +33,13 @@ class FailureClassifierTest {
 
     @Test
     void tlsFailuresAreFoundUnderTheConnectionFailureThatCarriesThem() {
-        Throwable expired = new RuntimeException(new WebServiceException(new javax.net.ssl.SSLHandshakeException("PKIX",
-                new java.security.cert.CertificateExpiredException("NotAfter: 2020"))));
+        Throwable handshake = new javax.net.ssl.SSLHandshakeException("PKIX")
+                .initCause(new java.security.cert.CertificateExpiredException("NotAfter: 2020"));
+        Throwable expired = new RuntimeException(new WebServiceException(handshake));
         assertThat(FailureClassifier.categorize(expired)).isEqualTo(ErrorCategory.TLS_FAILED);
         assertThat(FailureClassifier.toWinRmException(expired, "w1", null).getMessage())
                 .contains("certificate is not trusted or not valid").contains("NotAfter");
-        Throwable peer = new SocketException("closed", new javax.net.ssl.SSLPeerUnverifiedException("peer not authenticated"));
+        Throwable peer = new SocketException("closed").initCause(new javax.net.ssl.SSLPeerUnverifiedException("peer not authenticated"));
         assertThat(FailureClassifier.categorize(peer)).isEqualTo(ErrorCategory.TLS_FAILED);
     }
 
