@@ -7,11 +7,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The overall deadline of one host visit. Receive and operation timeouts bound one wait; a host that answers a
- * byte a second, or says "still running" for ever, never trips them. When the deadline passes, the visiting
- * thread is interrupted: the HTTP client's waits (for a response, for more body) give up with an
- * {@code InterruptedIOException}. The clean-up that follows (WinRM4J signals the command, the session deletes
- * the shell) talks to the same host, so the interrupt is repeated every {@code grace} until the visit is closed:
- * each clean-up step gets at most that long.
+ * byte a second, or says "still running" for ever, never trips them. When the deadline passes during a call to
+ * the host, the visiting thread is interrupted: the HTTP client's waits (for a response, for more body) give up
+ * with an {@code InterruptedIOException}. Only during such a call: an interrupt elsewhere (a journal write to the
+ * store, say) could break what it lands in; there, the next call to the host finds the deadline passed instead.
+ * The clean-up that follows (WinRM4J signals the command, the session deletes the shell) talks to the same host,
+ * so the interrupt is repeated every {@code grace} until the visit is closed: each clean-up step gets at most that.
  */
 final class VisitDeadline implements AutoCloseable {
 
@@ -22,6 +23,8 @@ final class VisitDeadline implements AutoCloseable {
     private ScheduledFuture<?> alarm;
     private boolean expired;
     private boolean closed;
+    private boolean onWire;
+    private boolean interruptPending;
 
     private VisitDeadline(Thread visitor, ScheduledExecutorService timer, Duration budget, Duration grace) {
         this.visitor = visitor;
@@ -47,27 +50,44 @@ final class VisitDeadline implements AutoCloseable {
         return expired;
     }
 
+    /** The visiting thread starts a call to the host: from now on the deadline may interrupt it. */
+    synchronized void enterWire() {
+        onWire = true;
+    }
+
+    /** The call to the host is over: an interrupt meant for it, and not consumed by it, is cleared. */
+    synchronized void leaveWire() {
+        onWire = false;
+        clearPendingInterrupt();
+    }
+
     private synchronized void fire() {
         if (closed) {
             return;
         }
         expired = true;
-        visitor.interrupt();
+        if (onWire) {
+            interruptPending = true;
+            visitor.interrupt();
+        }
         alarm = timer.schedule(this::fire, grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Ends the deadline. Under the same lock as {@link #fire()}, so no interrupt can arrive afterwards; one that
-     * arrived and was not consumed is cleared, so that the pool thread goes back clean.
-     */
+    /** Ends the deadline; under the same lock as {@link #fire()}, so no interrupt of ours can arrive afterwards. */
     @Override
     public synchronized void close() {
         closed = true;
         if (alarm != null) {
             alarm.cancel(false);
         }
-        if (Thread.currentThread() == visitor) {
+        clearPendingInterrupt();
+    }
+
+    private void clearPendingInterrupt() {
+        if (interruptPending && Thread.currentThread() == visitor) {
+            // Ours (anyone else's interrupt is left alone): the pool thread must go back clean.
             Thread.interrupted();
+            interruptPending = false;
         }
     }
 }

@@ -43,6 +43,7 @@ final class WinRmSession implements RemoteShell, AutoCloseable {
         if (deadline.expired()) {
             throw deadlinePassed();
         }
+        deadline.enterWire();
         try {
             if (shell == null) {
                 shell = client.createShell();
@@ -59,12 +60,14 @@ final class WinRmSession implements RemoteShell, AutoCloseable {
             }
             LOG.debug("host {}: command failed on the wire", host.name(), failure);
             throw FailureClassifier.toWinRmException(failure, host.name(), secret);
+        } finally {
+            deadline.leaveWire();
         }
     }
 
     private WinRmException deadlinePassed() {
         return new WinRmException(ErrorCategory.TIMEOUT, host.name(), "the visit passed its deadline of "
-                + describe(deadline.budget()) + "; the running command was signalled and the shell deleted");
+                + describe(deadline.budget()) + " (timeouts.visit)");
     }
 
     private static String describe(Duration duration) {
@@ -78,13 +81,14 @@ final class WinRmSession implements RemoteShell, AutoCloseable {
     /** Deletes the shell (best effort: the visit's outcome is already decided) and releases the client. */
     @Override
     public void close() {
-        if (deadline.expired()) {
-            // An interrupt meant for the command may still be pending: the delete gets its own grace period.
-            Thread.interrupted();
-        }
         try {
             if (shell != null) {
-                shell.close();
+                deadline.enterWire();
+                try {
+                    shell.close();
+                } finally {
+                    deadline.leaveWire();
+                }
             }
         } catch (RuntimeException failure) {
             LOG.debug("host {}: shell delete failed: {}", host.name(),
