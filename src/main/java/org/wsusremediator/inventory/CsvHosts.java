@@ -31,6 +31,12 @@ import java.util.Map;
 final class CsvHosts {
 
     static final String GROUP_COLUMN = "group";
+    /**
+     * Rows and cells kept per file: within the size limit, millions of tiny rows or cells would still fill the
+     * heap (a row object costs far more than its bytes). No header has more columns than the known ones.
+     */
+    static final int MAX_ROWS = 100_000;
+    static final int MAX_CELLS = 64;
 
     private static final CsvMapper MAPPER = CsvMapper.builder(CsvFactory.builder()
                     .streamReadConstraints(ParserLimits.constraints(InputLimits.CSV_FILE_BYTES))
@@ -72,10 +78,21 @@ final class CsvHosts {
                 return rows;
             }
             List<Cell> cells;
+            int count = 0;
             while ((cells = nextRow(p)) != null) {
                 int line = cells.get(0).line();
+                if (++count > MAX_ROWS) {
+                    problems.add(file, line, "", "has more than " + MAX_ROWS + " rows; at most " + MAX_ROWS
+                            + " hosts are read from one CSV file (split it, and list each in hostsCsv of a group)");
+                    break;
+                }
                 if (cells.stream().allMatch(c -> c.text().isEmpty())) {
                     continue; // a row of bare commas, as spreadsheets export
+                }
+                if (cells.size() > MAX_CELLS) {
+                    problems.add(file, line, "", "has more than " + MAX_CELLS + " columns, the header has " + columns.size()
+                            + " (" + String.join(",", columns) + ")");
+                    continue;
                 }
                 if (cells.size() != columns.size()) {
                     problems.add(file, line, "", "has " + cells.size() + " columns, the header has " + columns.size()
@@ -108,6 +125,11 @@ final class CsvHosts {
      * header is named by its position only: the "header" may be the first line of a secret file.
      */
     private List<String> header(List<Cell> header) {
+        if (header.size() > MAX_CELLS) {
+            problems.add(file, header.get(0).line(), "", "header: more than " + MAX_CELLS + " columns; allowed columns: "
+                    + String.join(",", knownColumns));
+            return null;
+        }
         List<String> columns = new ArrayList<>();
         boolean usable = true;
         for (int i = 0; i < header.size(); i++) {
@@ -150,7 +172,10 @@ final class CsvHosts {
                 cells.clear();
             } else if (t == JsonToken.VALUE_STRING) {
                 lastLine = Math.max(1, p.currentTokenLocation().getLineNr());
-                cells.add(new Cell(p.getText(), lastLine));
+                // Past the limit the row is wrong anyway: one cell more marks it, the rest is not kept.
+                if (cells.size() <= MAX_CELLS) {
+                    cells.add(new Cell(p.getText(), lastLine));
+                }
             } else if (t == JsonToken.END_ARRAY && !cells.isEmpty()) {
                 return cells;
             }

@@ -105,6 +105,65 @@ class InputBoundsTest {
         assertShortAndWithoutRuns(e);
     }
 
+    /** Within the size limit, a row of 7 million cells or 3 million tiny rows must not fill the heap. */
+    @Test
+    void aCsvOfMillionsOfTinyCellsOrRowsIsRefusedWithoutHoldingThem() throws IOException {
+        Path wide = dir.resolve("wide.csv");
+        try (Writer w = Files.newBufferedWriter(wide, StandardCharsets.UTF_8)) {
+            w.write("name,address\n");
+            for (int i = 0; i < 7_000_000; i++) {
+                w.write("a,");
+            }
+            w.write("\n");
+        }
+        Path inventory = files.write("inventory.yaml", HEAD + "hostsCsv: wide.csv\n");
+        InvalidInventoryException e = InventoryFiles.failure(inventory);
+        assertProblem(e.problems().get(0), wide, 2, "", "more than", "columns");
+        assertShortAndWithoutRuns(e);
+
+        Path tall = dir.resolve("tall.csv");
+        try (Writer w = Files.newBufferedWriter(tall, StandardCharsets.UTF_8)) {
+            w.write("name,address\n");
+            for (int i = 0; i < 3_000_000; i++) {
+                w.write("h,a\n");
+            }
+        }
+        files.write("inventory.yaml", HEAD + "hostsCsv: tall.csv\n");
+        e = InventoryFiles.failure(inventory);
+        assertThat(e.problems()).anySatisfy(p -> assertProblem(p, tall, 100_002, "", "more than 100000 rows"));
+        assertThat(e.problems()).as("every row is named h: duplicates, listed up to the limit").hasSizeLessThanOrEqualTo(1001);
+    }
+
+    @Test
+    void aYamlListOfAMillionTinyItemsIsRefusedWithAThousandProblemsListed() throws IOException {
+        Path inventory = dir.resolve("inventory.yaml");
+        try (Writer w = Files.newBufferedWriter(inventory, StandardCharsets.UTF_8)) {
+            w.write(HEAD + "hosts: [");
+            for (int i = 0; i < 1_000_000; i++) {
+                w.write("a,");
+            }
+            w.write("a]\n");
+        }
+        InvalidInventoryException e = InventoryFiles.failure(inventory);
+        assertThat(e.problems()).hasSize(1001);
+        assertThat(e.problems().get(0).message()).contains("must be a mapping");
+    }
+
+    @Test
+    void aHostListOfThousandsOfBadRowsListsTheFirstThousandProblems() throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            w.write("name,address,port\n");
+            for (int i = 0; i < 5_000; i++) {
+                w.write("h" + i + ",10.0." + (i / 250) + "." + (i % 250) + ",eighty\n");
+            }
+        }
+        Path inventory = files.write("inventory.yaml", HEAD + "hostsCsv: bad.csv\n");
+        InvalidInventoryException e = InventoryFiles.failure(inventory);
+        assertThat(e.problems()).hasSize(1001);
+        assertThat(e.problems().get(1000).message()).contains("and 4000 more problems");
+    }
+
     @Test
     void aFifoIsNotReadAsAnInventory() throws Exception {
         Path fifo = mkfifo("inventory.yaml");
