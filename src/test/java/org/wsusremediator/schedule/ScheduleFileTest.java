@@ -299,4 +299,16 @@ class ScheduleFileTest {
             assertThat(invalid(file).getMessage()).as(duration).contains(file + ":4: windows[0].duration: must");
         }
     }
+
+    /** Issue 8, item 8: a file of thousands of bad windows lists the first thousand problems, not megabytes of them. */
+    @Test
+    void thousandsOfBadWindowsListTheFirstThousandProblems() {
+        StringBuilder text = new StringBuilder("windows:\n");
+        for (int i = 0; i < 3000; i++) {
+            text.append("  - { name: w").append(i).append(", start: \"0 0 22 ? * SAT\", duration: 0s, timeZone: UTC }\n");
+        }
+        InvalidScheduleException e = invalid(write("many.yaml", text.toString()));
+        assertThat(e.problems()).hasSize(1001);
+        assertThat(e.problems().get(1000).message()).contains("and 2000 more problems");
+    }
 }
