@@ -5,7 +5,6 @@ import org.wsusremediator.input.Excerpt;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;

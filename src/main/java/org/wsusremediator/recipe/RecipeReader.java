@@ -8,7 +8,6 @@ import org.wsusremediator.yaml.YamlNode;
 import org.wsusremediator.yaml.YamlNodeReader;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
