@@ -100,4 +100,17 @@ class StrictValuesTest {
         Timeouts t = InventoryReader.read(inventory).hosts().get(0).timeouts();
         assertThat(t.receive()).isEqualTo(Duration.ofHours(1));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file:pass\\0word", "file:password\\0", "env:PROD_PASSWORD\\0"})
+    void aCredentialReferenceWithANulIsAProblemNotACrash(String reference) {
+        Path inventory = files.write("inventory.yaml", """
+                credentials:
+                  prod: { username: svc, password: "%s" }
+                defaults: { credential: prod }
+                hosts:
+                  - { name: h1, address: 127.0.0.1 }
+                """.formatted(reference));
+        assertProblem(onlyProblem(inventory), inventory, 2, "credentials.prod.password", "");
+    }
 }
