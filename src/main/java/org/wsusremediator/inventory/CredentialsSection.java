@@ -103,7 +103,7 @@ final class CredentialsSection {
             return null;
         }
         if (text.startsWith(ENV_PREFIX)) {
-            String variable = text.substring(ENV_PREFIX.length()).trim();
+            String variable = text.substring(ENV_PREFIX.length()).strip();
             if (!ENV_NAME.matcher(variable).matches()) {
                 problems.add(password, "env: must be followed by an environment variable name"
                         + " (letters, digits and '_', not starting with a digit)");
@@ -112,9 +112,13 @@ final class CredentialsSection {
             return username -> new CredentialRef.EnvPassword(username, variable);
         }
         if (text.startsWith(FILE_PREFIX)) {
-            String path = text.substring(FILE_PREFIX.length()).trim();
+            String path = text.substring(FILE_PREFIX.length()).strip();
             if (path.isEmpty()) {
                 problems.add(password, "file: must be followed by the path of a file holding the password");
+                return null;
+            }
+            if (path.chars().anyMatch(Character::isISOControl)) {
+                problems.add(password, "file: the path must not contain a control character");
                 return null;
             }
             Path file = resolve(path);

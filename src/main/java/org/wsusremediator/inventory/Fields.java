@@ -1,5 +1,7 @@
 package org.wsusremediator.inventory;
 
+import org.wsusremediator.input.Excerpt;
+
 import org.wsusremediator.yaml.Suggestions;
 import java.util.Collection;
 import java.util.Map;
@@ -70,7 +72,7 @@ final class Fields {
                 String hint = Suggestions.nearest(key, known)
                         .map(s -> "did you mean '" + s + "'?")
                         .orElse("known fields here: " + String.join(", ", known));
-                problems.add(member.getValue(), "unknown field '" + key + "'; " + hint);
+                problems.add(member.getValue(), "unknown field '" + Excerpt.of(key) + "'; " + hint);
             }
         }
     }

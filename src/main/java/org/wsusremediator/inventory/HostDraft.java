@@ -8,15 +8,20 @@ import static org.wsusremediator.inventory.HostSettings.*;
  */
 record HostDraft(String name, Node nameNode, String group, String address, SettingsChain settings, Node.Mapping node) {
 
+    /** The port written or inherited, else the transport's default: the port the host is visited on. */
+    int effectivePort() {
+        Integer port = settings.get(PORT);
+        return port != null ? port : settings.get(TRANSPORT).defaultPort();
+    }
+
     /** Only called on a valid inventory: every required setting is present. */
     HostEntry toEntry() {
         Transport transport = settings.get(TRANSPORT);
-        Integer port = settings.get(PORT);
         return new HostEntry(
                 name,
                 group,
                 address,
-                port != null ? port : transport.defaultPort(),
+                effectivePort(),
                 transport,
                 settings.get(AUTH),
                 settings.get(CREDENTIAL),

@@ -21,14 +21,19 @@ final class HostSettings {
     static final Setting<String> CREDENTIAL = new Setting<>("credential", Values.name(), null, true);
     static final Setting<Boolean> ALLOW_UNENCRYPTED = new Setting<>("allowUnencrypted", Values.bool(), false, true);
     static final Setting<Boolean> VERIFY_TLS = new Setting<>("verifyTls", Values.bool(), true, true);
-    static final Setting<Duration> CONNECT_TIMEOUT =
-            new Setting<>("timeouts.connect", Values.positiveDuration(), Duration.ofSeconds(5), false);
-    static final Setting<Duration> OPERATION_TIMEOUT =
-            new Setting<>("timeouts.operation", Values.positiveDuration(), Duration.ofSeconds(30), false);
-    static final Setting<Duration> RECEIVE_TIMEOUT =
-            new Setting<>("timeouts.receive", Values.positiveDuration(), Duration.ofSeconds(60), false);
-    static final Setting<Duration> VISIT_TIMEOUT =
-            new Setting<>("timeouts.visit", Values.positiveDuration(), Timeouts.DEFAULT_VISIT, false);
+    // Upper bounds: far above any sensible value, far below what overflows a millisecond count.
+    static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration MAX_OPERATION_TIMEOUT = Duration.ofHours(1);
+    static final Duration MAX_RECEIVE_TIMEOUT = Duration.ofHours(1);
+    static final Duration MAX_VISIT_TIMEOUT = Duration.ofHours(6);
+    static final Setting<Duration> CONNECT_TIMEOUT = new Setting<>("timeouts.connect",
+            Values.positiveDuration(MAX_CONNECT_TIMEOUT), Duration.ofSeconds(5), false);
+    static final Setting<Duration> OPERATION_TIMEOUT = new Setting<>("timeouts.operation",
+            Values.positiveDuration(MAX_OPERATION_TIMEOUT), Duration.ofSeconds(30), false);
+    static final Setting<Duration> RECEIVE_TIMEOUT = new Setting<>("timeouts.receive",
+            Values.positiveDuration(MAX_RECEIVE_TIMEOUT), Duration.ofSeconds(60), false);
+    static final Setting<Duration> VISIT_TIMEOUT = new Setting<>("timeouts.visit",
+            Values.positiveDuration(MAX_VISIT_TIMEOUT), Timeouts.DEFAULT_VISIT, false);
     // UPGRADE by default: it changes nothing on the host; the workaround needs an admin's explicit choice.
     static final Setting<RtmPolicy> RTM_POLICY =
             new Setting<>("rtmPolicy", Values.oneOf(RtmPolicy.class), RtmPolicy.UPGRADE, true);

@@ -1,7 +1,9 @@
 package org.wsusremediator.inventory;
 
+import org.wsusremediator.input.Excerpt;
+import org.wsusremediator.input.InputFiles;
+import org.wsusremediator.input.InputLimits;
 import org.wsusremediator.yaml.Suggestions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,7 +59,7 @@ public final class InventoryReader {
     }
 
     private Inventory read() {
-        if (!checkFile(file, "", 0, file, "inventory")) {
+        if (!checkFile(file, InputLimits.YAML_FILE_BYTES, "", 0, file, "inventory")) {
             problems.throwIfAny();
         }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
@@ -94,23 +96,22 @@ public final class InventoryReader {
     }
 
     /** Existence checks that give a sentence instead of a NoSuchFileException stack trace. */
-    private boolean checkFile(Path path, String field, int line, Path reportIn, String what) {
-        return checkFile(path, field, line, reportIn, what, problems);
+    private boolean checkFile(Path path, long maxBytes, String field, int line, Path reportIn, String what) {
+        return checkFile(path, maxBytes, field, line, reportIn, what, problems);
     }
 
-    static boolean checkFile(Path path, String field, int line, Path reportIn, String what, Problems problems) {
-        String reason = null;
-        if (!Files.exists(path)) {
-            reason = what + " file not found: " + path;
-        } else if (Files.isDirectory(path)) {
-            reason = what + " path is a directory, not a file: " + path;
-        } else if (!Files.isReadable(path)) {
-            reason = what + " file cannot be read (permission denied): " + path;
+    /**
+     * Whether a named file may be read: it exists, is a regular file (a FIFO would block the read forever, a
+     * device such as /dev/zero never ends), is readable and within its size limit.
+     */
+    static boolean checkFile(Path path, long maxBytes, String field, int line, Path reportIn, String what,
+            Problems problems) {
+        String refusal = InputFiles.refusal(path, maxBytes);
+        if (refusal != null) {
+            problems.add(reportIn, line, field, refusal.equals("not found")
+                    ? what + " file not found: " + path : what + " file " + path + " " + refusal);
         }
-        if (reason != null) {
-            problems.add(reportIn, line, field, reason);
-        }
-        return reason == null;
+        return refusal == null;
     }
 
     private Path readSimulator(Node node) {
@@ -122,7 +123,7 @@ public final class InventoryReader {
             return null;
         }
         Path fleet = baseDir().resolve(name).normalize();
-        return checkFile(fleet, node.path(), node.line(), node.file(), "simulator fleet") ? fleet : null;
+        return checkFile(fleet, InputLimits.YAML_FILE_BYTES, node.path(), node.line(), node.file(), "simulator fleet") ? fleet : null;
     }
 
     private int readScan(Node node) {
@@ -177,7 +178,7 @@ public final class InventoryReader {
                     Node column = row.get(CsvHosts.GROUP_COLUMN);
                     if (column instanceof Node.Scalar s && !s.text().equals(name)) {
                         problems.add(column, "this row is in group '" + name + "' (it comes from that group's hostsCsv)"
-                                + " but its group column says '" + s.text() + "'; leave the column empty or write '" + name + "'");
+                                + " but its group column says '" + Excerpt.of(s.text()) + "'; leave the column empty or write '" + name + "'");
                         continue;
                     }
                     readHost(withoutGroupColumn(row), name, layer);
@@ -201,7 +202,7 @@ public final class InventoryReader {
                     String hint = Suggestions.nearest(group, groupLayers.keySet()).map(g -> "; did you mean '" + g + "'?")
                             .orElse(groupLayers.isEmpty() ? "; the inventory defines no groups"
                                     : "; defined: " + String.join(", ", groupLayers.keySet()));
-                    problems.add(column, "group '" + group + "' is not defined under groups" + hint);
+                    problems.add(column, "group '" + Excerpt.of(group) + "' is not defined under groups" + hint);
                     continue;
                 }
             }
@@ -215,7 +216,7 @@ public final class InventoryReader {
             return List.of();
         }
         Path csv = file.resolveSibling(name).normalize();
-        if (!checkFile(csv, reference.path(), reference.line(), reference.file(), "hostsCsv")) {
+        if (!checkFile(csv, InputLimits.CSV_FILE_BYTES, reference.path(), reference.line(), reference.file(), "hostsCsv")) {
             return List.of();
         }
         List<String> columns = new ArrayList<>(List.of("name", "address", CsvHosts.GROUP_COLUMN));

@@ -48,13 +48,31 @@ final class InventoryValidator {
     /** Rules over the resolved hosts. */
     void checkHosts(List<HostDraft> hosts) {
         Map<String, HostDraft> byName = new HashMap<>();
+        Map<String, HostDraft> byEndpoint = new HashMap<>();
         for (HostDraft host : hosts) {
+            checkEndpoint(host, byEndpoint);
             HostDraft first = byName.putIfAbsent(host.name().toLowerCase(Locale.ROOT), host);
             if (first != null) {
                 problems.add(host.nameNode(), "duplicate host name '" + host.name() + "' (names are compared ignoring case);"
                         + " first defined as '" + first.name() + "' at " + first.node().file() + ":" + first.node().line());
             }
             checkHost(host);
+        }
+    }
+
+    /**
+     * Two entries for one address and port are one machine acted on twice, at once (two installers, two
+     * scheduled tasks). The port is the effective one (written, inherited, or the transport's default); the
+     * address is compared ignoring case, IPv6 literals in canonical form. Names are not resolved here.
+     */
+    private void checkEndpoint(HostDraft host, Map<String, HostDraft> byEndpoint) {
+        String address = Values.canonicalAddress(host.address());
+        String endpoint = (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + host.effectivePort();
+        HostDraft first = byEndpoint.putIfAbsent(endpoint, host);
+        if (first != null) {
+            problems.add(host.node(), host.label() + " has the same endpoint as host '" + first.name() + "' at "
+                    + first.node().file() + ":" + first.node().line() + " (" + endpoint + "; addresses compared ignoring"
+                    + " case): two entries for one machine would act on it twice; keep one entry");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.wsusremediator.inventory;
 
+import org.wsusremediator.input.InputLimits;
+
 import org.wsusremediator.probe.Architecture;
 
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ final class RemediationSection {
     static final String WORKAROUND_RECIPE = "workaroundRecipe";
     static final String UPGRADE_SINK = "upgradeSink";
     static final String LAB = "lab";
+    /** An installer that runs longer than a day has hung; a bound also keeps the deadline arithmetic finite. */
+    static final java.time.Duration MAX_INSTALL_TIMEOUT = java.time.Duration.ofHours(24);
     private static final List<String> KEYS =
             List.of(PACKAGES, INSTALLER_ARGUMENTS, INSTALL_TIMEOUT, WORKAROUND_RECIPE, UPGRADE_SINK, LAB);
     /** No package exists for Itanium, so ia64 is not a key: it is rejected like any unknown field. */
@@ -47,7 +51,8 @@ final class RemediationSection {
         Map<Architecture, PackageSource> packages = reader.readPackages(mapping.get(PACKAGES));
         String arguments = reader.optional(mapping.get(INSTALLER_ARGUMENTS), Values.installerArguments(),
                 defaults.installerArguments());
-        Duration timeout = reader.optional(mapping.get(INSTALL_TIMEOUT), Values.positiveDuration(), defaults.installTimeout());
+        Duration timeout = reader.optional(mapping.get(INSTALL_TIMEOUT), Values.positiveDuration(MAX_INSTALL_TIMEOUT),
+                defaults.installTimeout());
         RecipeRef recipe = reader.readRecipe(mapping.get(WORKAROUND_RECIPE));
         String sink = reader.optional(mapping.get(UPGRADE_SINK), Values.endpointUri(), defaults.upgradeSink());
         Boolean lab = reader.optional(mapping.get(LAB), Values.bool(), defaults.lab());
@@ -97,7 +102,7 @@ final class RemediationSection {
         if (name != null) {
             Node fileNode = mapping.get("file");
             Path candidate = baseDir.resolve(name).normalize();
-            if (InventoryReader.checkFile(candidate, fileNode.path(), fileNode.line(), fileNode.file(), "workaround recipe",
+            if (InventoryReader.checkFile(candidate, InputLimits.YAML_FILE_BYTES, fileNode.path(), fileNode.line(), fileNode.file(), "workaround recipe",
                     problems)) {
                 file = candidate;
             }

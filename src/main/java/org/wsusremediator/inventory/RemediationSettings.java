@@ -59,6 +59,24 @@ public record RemediationSettings(
         return Optional.ofNullable(workaroundRecipe);
     }
 
+    /**
+     * The endpoint the records are sent to: {@link #upgradeSink()}, and for a {@code file:} sink that sets no
+     * {@code chmod} itself, owner-only files and folders (they describe weak hosts). As written otherwise.
+     */
+    public String upgradeEndpoint() {
+        boolean file = upgradeSink.regionMatches(true, 0, "file:", 0, 5);
+        return file && !upgradeSink.contains("chmod") ? withOption(upgradeSink, "chmod=600&chmodDirectory=700") : upgradeSink;
+    }
+
+    /** The endpoint a file sink's {@code upgrades.csv} list is appended to. */
+    public String upgradeListEndpoint() {
+        return withOption(upgradeEndpoint(), "fileExist=Append");
+    }
+
+    private static String withOption(String uri, String option) {
+        return uri + (uri.indexOf('?') < 0 ? "?" : "&") + option;
+    }
+
     public RemediationSettings withUpgradeSink(String sink) {
         return new RemediationSettings(packages, installerArguments, installTimeout, workaroundRecipe, sink, lab);
     }

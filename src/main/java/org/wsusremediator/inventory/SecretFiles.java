@@ -1,8 +1,10 @@
 package org.wsusremediator.inventory;
 
+import org.wsusremediator.input.InputFileException;
+import org.wsusremediator.input.InputFiles;
+import org.wsusremediator.input.InputLimits;
+
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -12,8 +14,11 @@ import java.util.Set;
 
 /**
  * Reads files that hold secrets. A file others can read is refused rather than used: the password has
- * probably been seen already, and accepting it would make the lax mode the normal one. On file systems
- * without POSIX permissions (Windows) the check is skipped; ACLs there are the admin's business.
+ * probably been seen already, and accepting it would make the lax mode the normal one. A file others can
+ * write is refused too: whoever can write it chooses the password the remediator sends, and can point the
+ * fleet's credential at a server of theirs. On file systems without POSIX permissions (Windows) the check is
+ * skipped; ACLs there are the admin's business. Only regular files of at most
+ * {@link InputLimits#SECRET_FILE_BYTES} are read.
  */
 final class SecretFiles {
 
@@ -22,20 +27,15 @@ final class SecretFiles {
 
     /** The file's text; a problem message (without any of the file's content) as an {@link InvalidValue}. */
     static String read(Path file, String what) throws InvalidValue {
-        if (!Files.exists(file)) {
-            throw new InvalidValue(what + " " + file + " not found");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidValue(what + " " + file + " is not a regular file");
+        String refused = InputFiles.refusal(file, InputLimits.SECRET_FILE_BYTES);
+        if (refused != null) {
+            throw new InvalidValue(what + " " + file + " " + refused);
         }
         checkPermissions(file, what);
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw new InvalidValue(what + " " + file + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new InvalidValue(what + " " + file + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            return InputFiles.readUtf8(file, InputLimits.SECRET_FILE_BYTES);
+        } catch (InputFileException e) {
+            throw new InvalidValue(what + " " + file + " " + e.reason());
         }
     }
 
@@ -52,6 +52,10 @@ final class SecretFiles {
         }
         if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
             throw new InvalidValue(what + " " + file + " is readable by group or others ("
+                    + PosixFilePermissions.toString(permissions) + "); allow only its owner: chmod 600 " + file);
+        }
+        if (permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new InvalidValue(what + " " + file + " is writable by group or others ("
                     + PosixFilePermissions.toString(permissions) + "); allow only its owner: chmod 600 " + file);
         }
     }

@@ -1,5 +1,10 @@
 package org.wsusremediator.inventory;
 
+import org.wsusremediator.input.Excerpt;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -10,13 +15,19 @@ import java.util.stream.Collectors;
 
 /**
  * The value parsers for inventory fields. They work on text, not on YAML's own typing, so that a CSV cell and
- * a YAML value obey the same rules. Their messages quote the value: never use them for secrets.
+ * a YAML value obey the same rules. Their messages quote the value, as an {@link Excerpt}: never use them for
+ * secrets. Only whitespace is stripped from a value's ends ({@link String#strip()}): {@code trim()} would also
+ * drop control characters, and read {@code "https\0"} as https.
  */
 final class Values {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
-    private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9._-]*[A-Za-z0-9_])?");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._-]+)?");
+    /** An RFC 1123 label: letters, digits and inner hyphens, 1 to 63 characters. */
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    private static final Pattern IPV4_PART = Pattern.compile("0|[1-9][0-9]{0,2}");
+    private static final Pattern IPV6 = Pattern.compile("([0-9A-Fa-f:.]+)(%[A-Za-z0-9._-]+)?");
+    /** ASCII digits only: Integer.parseInt also takes "+80" and full-width or Arabic-Indic digits. */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,9}");
     private static final Pattern SHA256 = Pattern.compile("[0-9A-Fa-f]{64}");
     /** The staged file's name: plain, so it is safe in a cmd line, a schtasks /tr and a PowerShell string. */
     private static final Pattern PACKAGE_FILE = Pattern.compile("[A-Za-z0-9._-]+\\.[Ee][Xx][Ee]");
@@ -34,12 +45,12 @@ final class Values {
 
     static ValueParser<Integer> integer(int min, int max) {
         return text -> {
-            int value;
-            try {
-                value = Integer.parseInt(text.trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidValue("must be a whole number between " + min + " and " + max + " (was '" + text + "')");
+            String t = text.strip();
+            if (!WHOLE_NUMBER.matcher(t).matches()) {
+                throw new InvalidValue("must be a whole number between " + min + " and " + max + " (was '"
+                        + Excerpt.of(text) + "'); digits 0-9 only, no sign");
             }
+            int value = Integer.parseInt(t);
             if (value < min || value > max) {
                 throw new InvalidValue("must be between " + min + " and " + max + " (was " + value + ")");
             }
@@ -50,14 +61,14 @@ final class Values {
     /** Only true/false: YAML 1.1's yes/no/on/off are refused because CSV and readers disagree on them. */
     static ValueParser<Boolean> bool() {
         return text -> {
-            String t = text.trim().toLowerCase(Locale.ROOT);
+            String t = text.strip().toLowerCase(Locale.ROOT);
             if (t.equals("true")) {
                 return true;
             }
             if (t.equals("false")) {
                 return false;
             }
-            throw new InvalidValue("must be true or false (was '" + text + "')");
+            throw new InvalidValue("must be true or false (was '" + Excerpt.of(text) + "')");
         };
     }
 
@@ -65,20 +76,23 @@ final class Values {
     static <E extends Enum<E>> ValueParser<E> oneOf(Class<E> type) {
         return text -> {
             for (E constant : type.getEnumConstants()) {
-                if (constant.name().equalsIgnoreCase(text.trim())) {
+                if (constant.name().equalsIgnoreCase(text.strip())) {
                     return constant;
                 }
             }
             String allowed = Arrays.stream(type.getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
-            throw new InvalidValue("must be one of " + allowed + " (was '" + text + "')");
+            throw new InvalidValue("must be one of " + allowed + " (was '" + Excerpt.of(text) + "')");
         };
     }
 
-    /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, or ISO-8601 such as {@code PT5S}; must be positive. */
-    static ValueParser<Duration> positiveDuration() {
+    /**
+     * {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, or ISO-8601 such as {@code PT5S}; positive and at most
+     * {@code max}: without a bound, {@code PT99999999999999999S} read fine and overflowed in the first host visit.
+     */
+    static ValueParser<Duration> positiveDuration(Duration max) {
         return text -> {
-            String t = text.trim();
+            String t = text.strip();
             Duration d = null;
             Matcher m = SHORT_DURATION.matcher(t);
             if (m.matches()) {
@@ -90,7 +104,8 @@ final class Values {
                     default -> Duration.ofHours(n);
                 };
             } else if (t.matches("\\d+")) {
-                throw new InvalidValue("needs a unit, e.g. " + t + "s or " + t + "ms (was '" + text + "')");
+                throw new InvalidValue("needs a unit, e.g. " + Excerpt.of(t) + "s or " + Excerpt.of(t) + "ms (was '"
+                        + Excerpt.of(text) + "')");
             } else if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
                 try {
                     d = Duration.parse(t.toUpperCase(Locale.ROOT));
@@ -99,13 +114,27 @@ final class Values {
                 }
             }
             if (d == null) {
-                throw new InvalidValue("must be a duration such as 500ms, 5s, 2m or PT5S (was '" + text + "')");
+                throw new InvalidValue("must be a duration such as 500ms, 5s, 2m or PT5S (was '" + Excerpt.of(text) + "')");
             }
             if (d.isNegative() || d.isZero()) {
-                throw new InvalidValue("must be a positive duration (was '" + text + "')");
+                throw new InvalidValue("must be a positive duration (was '" + Excerpt.of(text) + "')");
+            }
+            if (d.compareTo(max) > 0) {
+                throw new InvalidValue("must be at most " + shortForm(max) + " (was '" + Excerpt.of(text) + "')");
             }
             return d;
         };
+    }
+
+    /** 90s, 5m, 1h, 24h: how the inventory writes a duration. */
+    static String shortForm(Duration d) {
+        if (d.toMillis() % 3_600_000 == 0) {
+            return d.toHours() + "h";
+        }
+        if (d.toMillis() % 60_000 == 0) {
+            return d.toMinutes() + "m";
+        }
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     /** Host, group and credential names: they end up in reports and file names, so keep them plain. */
@@ -116,30 +145,35 @@ final class Values {
             }
             if (!NAME.matcher(text).matches()) {
                 throw new InvalidValue("must start with a letter or digit and hold only letters, digits, '.', '-' and '_' (was '"
-                        + text + "')");
+                        + Excerpt.of(text) + "')");
             }
             return text;
         };
     }
 
+    /** Any text but a blank one or one with control characters (a NUL ends a path or a user name early). */
     static ValueParser<String> nonBlank() {
         return text -> {
             if (text.isBlank()) {
                 throw new InvalidValue("must not be empty");
             }
-            return text.trim();
+            String t = text.strip();
+            if (t.chars().anyMatch(Character::isISOControl)) {
+                throw new InvalidValue("must not contain a control character");
+            }
+            return t;
         };
     }
 
     /** A DNS name, IPv4 or IPv6 address (brackets optional and dropped); URLs and host:port are refused. */
     static ValueParser<String> address() {
         return text -> {
-            String t = text.trim();
+            String t = text.strip();
             if (t.isEmpty()) {
                 throw new InvalidValue("must not be empty");
             }
             if (t.contains("/")) {
-                throw new InvalidValue("must be a host name or IP address, not a URL (was '" + text
+                throw new InvalidValue("must be a host name or IP address, not a URL (was '" + Excerpt.of(text)
                         + "'); the endpoint is built from transport and port");
             }
             if (t.startsWith("[") && t.endsWith("]")) {
@@ -147,23 +181,73 @@ final class Values {
             }
             long colons = t.chars().filter(c -> c == ':').count();
             if (colons == 1) {
-                throw new InvalidValue("must not contain a port (was '" + text + "'); set port: instead");
+                throw new InvalidValue("must not contain a port (was '" + Excerpt.of(text) + "'); set port: instead");
             }
-            boolean valid = colons > 1 ? IPV6.matcher(t).matches() : HOSTNAME.matcher(t).matches();
+            boolean valid = colons > 1 ? isIpv6(t) : isHostNameOrIpv4(t);
             if (!valid) {
-                throw new InvalidValue("must be a host name or IP address (was '" + text + "')");
+                throw new InvalidValue("must be a host name or IP address (was '" + Excerpt.of(text) + "'); a host name"
+                        + " is dot-separated labels of 1 to 63 letters, digits and inner '-' (RFC 1123)");
             }
             return t;
         };
     }
 
+    /** RFC 1123 labels; a name whose last label is all digits can only be an IPv4 address, and must be one. */
+    private static boolean isHostNameOrIpv4(String t) {
+        String[] labels = t.split("\\.", -1);
+        if (t.length() > 253 || !java.util.Arrays.stream(labels).allMatch(l -> LABEL.matcher(l).matches())) {
+            return false;
+        }
+        if (!labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return true;
+        }
+        return labels.length == 4 && java.util.Arrays.stream(labels)
+                .allMatch(l -> IPV4_PART.matcher(l).matches() && Integer.parseInt(l) <= 255);
+    }
+
+    /**
+     * An IPv6 literal, with an optional zone. {@link InetAddress#getByName} parses a text holding ':' as a literal
+     * only, never as a name to look up (and rejects it if it is not one).
+     */
+    private static boolean isIpv6(String t) {
+        Matcher m = IPV6.matcher(t);
+        if (!m.matches()) {
+            return false;
+        }
+        try {
+            InetAddress parsed = InetAddress.getByName(m.group(1));
+            return parsed instanceof Inet6Address || m.group(1).toLowerCase(Locale.ROOT).startsWith("::ffff:");
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The address as one endpoint: lowercase, and an IPv6 literal in its canonical form (fd00::1 and
+     * FD00:0:0:0:0:0:0:1 are one address). Names are not resolved: two names for one machine are the
+     * probe's to find (it reads the machine's identity).
+     */
+    static String canonicalAddress(String address) {
+        String lower = address.toLowerCase(Locale.ROOT);
+        Matcher m = IPV6.matcher(lower);
+        if (lower.indexOf(':') < 0 || !m.matches()) {
+            return lower;
+        }
+        try {
+            String zone = m.group(2) == null ? "" : m.group(2);
+            return InetAddress.getByName(m.group(1)).getHostAddress().replaceFirst("%.*", "") + zone;
+        } catch (UnknownHostException e) {
+            return lower;
+        }
+    }
+
     /** Exactly 64 hex digits, as {@code sha256sum} prints them; returned in lowercase. */
     static ValueParser<String> sha256() {
         return text -> {
-            String t = text.trim();
+            String t = text.strip();
             if (!SHA256.matcher(t).matches()) {
                 throw new InvalidValue("must be a SHA-256 hash: exactly 64 hexadecimal digits, as sha256sum prints it (was "
-                        + t.length() + " characters: '" + t + "')");
+                        + t.length() + " characters: '" + Excerpt.of(t) + "')");
             }
             return t.toLowerCase(Locale.ROOT);
         };
@@ -177,12 +261,12 @@ final class Values {
      */
     static ValueParser<String> packageSource() {
         return text -> {
-            String t = text.trim();
+            String t = text.strip();
             if (t.isEmpty()) {
                 throw new InvalidValue("must not be empty");
             }
             boolean mayHoldCredential = t.contains("@");
-            String shown = mayHoldCredential ? "" : " (was '" + t + "')";
+            String shown = mayHoldCredential ? "" : " (was '" + Excerpt.of(t) + "')";
             rejectCommandLineSpecials(text, "'", shown);
             String fileName;
             if (t.startsWith("\\\\")) {
@@ -229,8 +313,8 @@ final class Values {
      */
     static ValueParser<String> installerArguments() {
         return text -> {
-            String t = text.trim();
-            // Checked before trimming would hide them: trim() drops control characters at the ends too.
+            String t = text.strip();
+            // Checked on the text as written, before anything is stripped from its ends.
             rejectCommandLineSpecials(text, "", "");
             if (t.isEmpty()) {
                 throw new InvalidValue("must not be empty (the default is " + RemediationSettings.DEFAULT_INSTALLER_ARGUMENTS + ")");
@@ -245,7 +329,7 @@ final class Values {
      */
     static ValueParser<String> endpointUri() {
         return text -> {
-            String t = text.trim();
+            String t = text.strip();
             if (!URI_SCHEME.matcher(t).matches()) {
                 throw new InvalidValue("must be a Camel endpoint URI such as file:reports/upgrades (scheme:path, no spaces);"
                         + " the value is not shown, endpoint URIs may hold credentials");

@@ -5,10 +5,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import org.wsusremediator.input.InputFileException;
+import org.wsusremediator.input.InputFiles;
+import org.wsusremediator.input.InputLimits;
+import org.wsusremediator.input.ParserLimits;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,19 +24,21 @@ import java.util.Map;
 /**
  * Location tracking: walks Jackson's YAML token stream and builds a {@link Node} tree where every value
  * remembers its line. Also catches what a plain {@code readTree} would hide: duplicate keys (Jackson keeps
- * the last one silently) and a second YAML document after the first.
+ * the last one silently) and a second YAML document after the first. What it reads is bounded: the file's
+ * size, and each key or value's length ({@link InputLimits}).
  */
 final class YamlTree {
 
     // Explicit, because the builder's defaults differ from new YAMLFactory()'s: "key:" with nothing after it
     // must read as null (an empty section), and an empty file must stay empty, not become {}.
-    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+    private static final YAMLFactory FACTORY = ParserLimits.yaml(InputLimits.YAML_FILE_BYTES)
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .disable(YAMLParser.Feature.EMPTY_DOCUMENT_AS_EMPTY_OBJECT)
             .build();
 
     private final Path file;
     private final Problems problems;
+    private boolean oversized;
 
     private YamlTree(Path file, Problems problems) {
         this.file = file;
@@ -44,7 +51,7 @@ final class YamlTree {
     }
 
     private Node.Mapping read() {
-        try (JsonParser p = FACTORY.createParser(file.toFile())) {
+        try (InputStream in = InputFiles.open(file, InputLimits.YAML_FILE_BYTES); JsonParser p = FACTORY.createParser(in)) {
             if (p.nextToken() == null) {
                 problems.add(file, 0, "", "the file is empty (or only comments); expected an inventory, see docs/inventory.md");
                 return null;
@@ -53,14 +60,25 @@ final class YamlTree {
             if (p.nextToken() != null) {
                 problems.add(file, line(p), "", "a second YAML document ('---') is not allowed; an inventory is one document");
             }
+            if (oversized) {
+                return null;
+            }
             if (root instanceof Node.Mapping mapping) {
                 return mapping;
             }
             problems.add(file, root.line(), "", "is not an inventory: expected 'key: value' lines at the top level"
                     + " (simulator, scan, credentials, defaults, groups, hosts), found " + root.kind());
             return null;
+        } catch (InputFileException e) {
+            problems.add(file, 0, "", "the inventory file " + e.reason());
+            return null;
         } catch (JsonProcessingException e) {
-            syntaxError(e);
+            String limit = ParserLimits.limitHit(e);
+            if (limit != null) {
+                problems.add(file, 0, "", "the inventory file " + limit);
+            } else {
+                syntaxError(e);
+            }
             return null;
         } catch (IOException e) {
             // Not YAML text at all (e.g. not UTF-8). The exception's message never holds file content.
@@ -75,7 +93,7 @@ final class YamlTree {
             Map<String, Node> members = new LinkedHashMap<>();
             Map<String, Integer> keyLines = new HashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
+                String key = bounded(p.currentName(), line(p), Node.member(path, "…"));
                 int keyLine = line(p);
                 p.nextToken();
                 Node value = readValue(p, Node.member(path, key), keyLine);
@@ -95,8 +113,22 @@ final class YamlTree {
             }
             return new Node.Sequence(file, line, path, items);
         }
-        String text = token == JsonToken.VALUE_NULL ? null : p.getText();
+        String text = token == JsonToken.VALUE_NULL ? null : bounded(p.getText(), line, path);
         return new Node.Scalar(file, line, path, text);
+    }
+
+    /**
+     * A key or value longer than the limit is a problem at its line; the read goes on to find others, but the
+     * tree is not used. SnakeYAML has no per-value limit, so this is checked here, within the file's size limit.
+     */
+    private String bounded(String text, int line, String path) {
+        if (text != null && text.length() > InputLimits.VALUE_CHARS) {
+            problems.add(file, line, path, "is " + text.length() + " characters long; at most " + InputLimits.VALUE_CHARS
+                    + " characters are read in one value");
+            oversized = true;
+            return "";
+        }
+        return text;
     }
 
     private static int line(JsonParser p) {

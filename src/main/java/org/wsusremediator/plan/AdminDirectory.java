@@ -4,11 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.wsusremediator.input.Excerpt;
+import org.wsusremediator.input.InputFileException;
+import org.wsusremediator.input.InputFiles;
+import org.wsusremediator.input.InputLimits;
+import org.wsusremediator.input.ParserLimits;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +33,7 @@ import java.util.stream.Collectors;
 public final class AdminDirectory {
 
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+    private static final ObjectMapper YAML = JsonMapper.builder(ParserLimits.yaml(InputLimits.YAML_FILE_BYTES).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
@@ -56,12 +59,15 @@ public final class AdminDirectory {
     public static AdminDirectory read(Path file) {
         Config config;
         try {
-            config = YAML.readValue(Files.readString(file, StandardCharsets.UTF_8), Config.class);
+            config = YAML.readValue(InputFiles.readUtf8(file, InputLimits.YAML_FILE_BYTES), Config.class);
+        } catch (InputFileException e) {
+            throw new ApprovalRefused(file + " " + e.reason());
         } catch (JsonMappingException e) {
             throw new ApprovalRefused(file + ": " + e.getPathReference() + ": " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
         } catch (IOException e) {
-            throw new ApprovalRefused(file + ": cannot be read: " + e.getMessage());
+            String limit = ParserLimits.limitHit(e);
+            throw new ApprovalRefused(file + ": " + (limit != null ? limit : "cannot be read: " + e.getMessage()));
         }
         List<String> problems = new ArrayList<>();
         if (config == null || config.admins == null || config.admins.isEmpty()) {
@@ -78,14 +84,14 @@ public final class AdminDirectory {
                 continue;
             }
             if (!names.add(a.name.toLowerCase(Locale.ROOT))) {
-                problems.add(at + ".name: '" + a.name + "' is declared twice");
+                problems.add(at + ".name: '" + Excerpt.of(a.name) + "' is declared twice");
             }
             if (a.roles == null || a.roles.isEmpty()) {
                 problems.add(at + ".roles: at least one of requester, approver");
             }
             for (String user : a.osUsers == null ? List.<String>of() : a.osUsers) {
                 if (!osUsers.add(user.toLowerCase(Locale.ROOT))) {
-                    problems.add(at + ".osUsers: OS user '" + user + "' is mapped to two admins");
+                    problems.add(at + ".osUsers: OS user '" + Excerpt.of(user) + "' is mapped to two admins");
                 }
             }
             String token = a.tokenSha256 == null ? null : a.tokenSha256.toLowerCase(Locale.ROOT);

@@ -1,10 +1,13 @@
 package org.wsusremediator.recipe;
 
+import org.wsusremediator.input.Excerpt;
+import org.wsusremediator.input.InputFileException;
+import org.wsusremediator.input.InputFiles;
+import org.wsusremediator.input.InputLimits;
 import org.wsusremediator.yaml.YamlNode;
 import org.wsusremediator.yaml.YamlNodeReader;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,8 +63,12 @@ public final class RecipeReader {
 
     /** The SHA-256 of a file as 64 lowercase hex digits, as {@code sha256sum} prints it. */
     public static String sha256(Path file) throws IOException {
+        return sha256(InputFiles.readAllBytes(file, InputLimits.YAML_FILE_BYTES));
+    }
+
+    private static String sha256(byte[] content) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
@@ -71,16 +78,15 @@ public final class RecipeReader {
         if (expectedSha256 == null || !SHA256.matcher(expectedSha256.trim()).matches()) {
             fail(0, "", "the expected SHA-256 must be 64 hexadecimal digits; check the inventory's workaroundRecipe.sha256");
         }
-        String actual;
+        // Read once: the bytes hashed are the bytes parsed, so a file swapped in between cannot run unapproved steps.
+        byte[] content;
         try {
-            if (!Files.isRegularFile(file)) {
-                fail(0, "", Files.exists(file) ? "is not a file" : "recipe file not found");
-            }
-            actual = sha256(file);
-        } catch (IOException e) {
-            fail(0, "", "cannot be read: " + e.getClass().getSimpleName());
+            content = InputFiles.readAllBytes(file, InputLimits.YAML_FILE_BYTES);
+        } catch (InputFileException e) {
+            fail(0, "", e.reason().equals("not found") ? "recipe file not found" : e.reason());
             return null;
         }
+        String actual = sha256(content);
         String expected = expectedSha256.trim().toLowerCase(Locale.ROOT);
         if (!actual.equals(expected)) {
             fail(0, "", "SHA-256 mismatch: the inventory expects " + expected + " but the file's is " + actual
@@ -88,7 +94,7 @@ public final class RecipeReader {
                     + " If the change is intended, put the new hash (sha256sum) in workaroundRecipe.sha256");
         }
 
-        YamlNode.Mapping root = parse();
+        YamlNode.Mapping root = parse(content);
         if (root == null) {
             throwIfAny();
         }
@@ -96,7 +102,7 @@ public final class RecipeReader {
         String name = requiredText(root, "name");
         if (name != null && !NAME.matcher(name).matches()) {
             problem(root.get("name"), "must start with a letter or digit and hold only letters, digits,"
-                    + " '.', '-' and '_' (was '" + name + "')");
+                    + " '.', '-' and '_' (was '" + Excerpt.of(name) + "')");
         }
         String description = optionalText(root.get("description"));
         List<RecipeStep> steps = readSteps(root);
@@ -145,7 +151,7 @@ public final class RecipeReader {
         String name = requiredText(step, "name");
         if (name != null && !NAME.matcher(name).matches()) {
             problem(step.get("name"), "must start with a letter or digit and hold only letters, digits,"
-                    + " '.', '-' and '_' (was '" + name + "')");
+                    + " '.', '-' and '_' (was '" + Excerpt.of(name) + "')");
             name = null;
         }
         String script = requiredText(step, "powershell");
@@ -240,8 +246,8 @@ public final class RecipeReader {
         throw new RecipeException(file, lines);
     }
 
-    private YamlNode.Mapping parse() {
-        YamlNode root = YamlNodeReader.read(file, (line, field, message) -> problems.add(new Problem(line, field, message)));
+    private YamlNode.Mapping parse(byte[] content) {
+        YamlNode root = YamlNodeReader.read(content, (line, field, message) -> problems.add(new Problem(line, field, message)));
         if (root == YamlNodeReader.EMPTY) {
             problems.add(new Problem(0, "", "the file is empty; expected a recipe (name, description, steps, verify),"
                     + " see docs/recipes.md"));

@@ -34,8 +34,11 @@ import java.util.regex.Pattern;
  */
 public record ChangeWindow(String name, String cron, Duration duration, ZoneId timeZone, Set<LocalDate> blackoutDates) {
 
-    /** The form a window's name must have; the file reader reports names that do not match. */
-    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    /**
+     * The form a window's name must have; the file reader reports names that do not match. At most 64
+     * characters: it names a Quartz trigger, stored in a 200-character column with a prefix.
+     */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     /**
      * How many cron fire times {@link #nextStart} looks at before giving up. A blacked-out day costs one fire

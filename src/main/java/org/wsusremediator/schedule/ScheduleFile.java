@@ -1,5 +1,7 @@
 package org.wsusremediator.schedule;
 
+import org.wsusremediator.input.Excerpt;
+
 import org.wsusremediator.yaml.Suggestions;
 import org.wsusremediator.yaml.YamlNode;
 import org.wsusremediator.yaml.YamlNodeReader;
@@ -229,8 +231,8 @@ public final class ScheduleFile {
 
     private static String windowName(String text) throws BadValue {
         if (!ChangeWindow.NAME.matcher(text).matches()) {
-            throw new BadValue("must be lowercase letters, digits and '-', starting with a letter or digit"
-                    + " (it names a Quartz trigger), was '" + text + "'");
+            throw new BadValue("must be lowercase letters, digits and '-' (at most 64), starting with a letter or digit"
+                    + " (it names a Quartz trigger), was '" + Excerpt.of(text) + "'");
         }
         return text;
     }
@@ -252,7 +254,7 @@ public final class ScheduleFile {
     static Duration duration(String text) throws BadValue {
         Matcher m = DURATION.matcher(text);
         if (text.isEmpty() || !m.matches()) {
-            throw new BadValue("must be like 90s, 30m, 4h, 1h30m or 2d, was '" + text + "'");
+            throw new BadValue("must be like 90s, 30m, 4h, 1h30m or 2d, was '" + Excerpt.of(text) + "'");
         }
         Duration duration = Duration.ZERO;
         String[] units = {"d", "h", "m", "s"};
@@ -269,10 +271,10 @@ public final class ScheduleFile {
             }
         }
         if (duration.isZero()) {
-            throw new BadValue("must be more than 0, was '" + text + "'");
+            throw new BadValue("must be more than 0, was '" + Excerpt.of(text) + "'");
         }
         if (duration.compareTo(MAX_DURATION) > 0) {
-            throw new BadValue("must be at most 7d, was '" + text + "'");
+            throw new BadValue("must be at most 7d, was '" + Excerpt.of(text) + "'");
         }
         return duration;
     }
@@ -293,7 +295,7 @@ public final class ScheduleFile {
             Optional<String> nearest = Suggestions.nearest(text, known);
             nearest.ifPresent(z -> message.append("; did you mean '").append(z).append("'?"));
         }
-        throw new BadValue(message.append(", was '").append(text).append("'").toString());
+        throw new BadValue(message.append(", was '").append(Excerpt.of(text)).append("'").toString());
     }
 
     private static boolean isFixedOffset(String text) {
@@ -309,8 +311,8 @@ public final class ScheduleFile {
             return LocalDate.parse(text);
         } catch (DateTimeException e) {
             throw new BadValue(ISO_DATE_SHAPE.matcher(text).matches()
-                    ? "no such date: '" + text + "'"
-                    : "not a date: must be yyyy-MM-dd, e.g. 2026-12-25, was '" + text + "'");
+                    ? "no such date: '" + Excerpt.of(text) + "'"
+                    : "not a date: must be yyyy-MM-dd, e.g. 2026-12-25, was '" + Excerpt.of(text) + "'");
         }
     }
 
@@ -322,13 +324,13 @@ public final class ScheduleFile {
         if (text.equalsIgnoreCase("false")) {
             return Boolean.FALSE;
         }
-        throw new BadValue("must be true or false, was '" + text + "'");
+        throw new BadValue("must be true or false, was '" + Excerpt.of(text) + "'");
     }
 
     private static Integer count(String text, int min, int max) throws BadValue {
         String range = max == Integer.MAX_VALUE ? min + " or more" : "from " + min + " to " + max;
         if (!WHOLE_NUMBER.matcher(text).matches()) {
-            throw new BadValue("must be a whole number " + range + ", was '" + text + "'");
+            throw new BadValue("must be a whole number " + range + ", was '" + Excerpt.of(text) + "'");
         }
         int n = Integer.parseInt(text);
         if (n < min || n > max) {
@@ -341,11 +343,11 @@ public final class ScheduleFile {
     private static Integer percent(String text) throws BadValue {
         Matcher m = PERCENT.matcher(text);
         if (!m.matches()) {
-            throw new BadValue("must be a percentage from 0% to 100%, with the % sign, was '" + text + "'");
+            throw new BadValue("must be a percentage from 0% to 100%, with the % sign, was '" + Excerpt.of(text) + "'");
         }
         int n = Integer.parseInt(m.group(1));
         if (n < 0 || n > 100) {
-            throw new BadValue("must be from 0% to 100%, was " + text);
+            throw new BadValue("must be from 0% to 100%, was " + Excerpt.of(text));
         }
         return n;
     }
@@ -361,7 +363,7 @@ public final class ScheduleFile {
         }
         if (!WHOLE_NUMBER.matcher(text).matches()) {
             throw new BadValue("must be a host count (e.g. 5) or a percentage of the run's hosts (e.g. 25%), was '"
-                    + text + "'");
+                    + Excerpt.of(text) + "'");
         }
         int n = Integer.parseInt(text);
         if (n < 1) {

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.yaml.snakeyaml.LoaderOptions;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -27,17 +29,35 @@ import java.util.stream.Collectors;
 /** Reads fleet files with Jackson, rejecting unknown fields, and turns every failure into a located message. */
 final class FleetFileReader {
 
+    /** A fleet of thousands of hosts is a few hundred kilobytes. */
+    static final long MAX_BYTES = 2L << 20;
     private static final ObjectMapper MAPPER = newMapper();
 
     private FleetFileReader() {
     }
 
+    /**
+     * Only a regular file of at most {@link #MAX_BYTES} is read: a FIFO would block the simulator's start, a
+     * device never end. (Checked here rather than with the product's input readers: the simulator stays apart.)
+     */
     static FleetFile read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new FleetFileException(file.toString(), "", Files.exists(file)
+                    ? "is not a regular file (a FIFO, device, socket or directory is never read)" : "cannot read: not found", null);
+        }
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new FleetFileException(file.toString(), "", "is " + size + " bytes long; at most " + MAX_BYTES
+                        + " bytes are read", null);
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new FleetFileException(file.toString(), "", "cannot read: " + e, e);
+            throw new FleetFileException(file.toString(), "", "cannot read: " + e.getClass().getSimpleName(), e);
+        }
+        if (text.length() > MAX_BYTES) {
+            throw new FleetFileException(file.toString(), "", "grew while it was read; at most " + MAX_BYTES + " bytes are read", null);
         }
         return parse(text, file.toString());
     }
@@ -137,7 +157,11 @@ final class FleetFileReader {
         SimpleModule types = new SimpleModule("wsus-simulator-types");
         types.addDeserializer(Version.class, new TextDeserializer<>(Version::parse));
         types.addDeserializer(Architecture.class, new TextDeserializer<>(Architecture::parse));
-        return new ObjectMapper(new YAMLFactory())
+        LoaderOptions limits = new LoaderOptions();
+        limits.setCodePointLimit((int) MAX_BYTES);
+        return new ObjectMapper(YAMLFactory.builder().loaderOptions(limits)
+                        .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(MAX_BYTES).build())
+                        .build())
                 .registerModule(types)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

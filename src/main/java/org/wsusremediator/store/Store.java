@@ -77,9 +77,21 @@ public final class Store implements AutoCloseable {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("remediator") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
     }
 
-    /** Opens the store and brings its schema up to date (Flyway, {@code classpath:db/migration}). */
+    /**
+     * Opens the store and brings its schema up to date (Flyway, {@code classpath:db/migration}). An embedded
+     * H2 file's directory is created owner-only and its files made owner-only ({@link OwnerOnlyFiles}).
+     */
     public static Store open(String jdbcUrl, String user, String password) {
         String where = describe(jdbcUrl);
+        Path h2Base = OwnerOnlyFiles.h2Base(jdbcUrl);
+        if (h2Base != null) {
+            try {
+                OwnerOnlyFiles.prepareDirectory(h2Base);
+            } catch (java.io.IOException e) {
+                throw new StoreException("could not create the store's directory " + h2Base.getParent() + " owner-only ("
+                        + e.getClass().getSimpleName() + ")", e);
+            }
+        }
         int applied;
         try {
             MigrateResult result = Flyway.configure()
@@ -99,6 +111,17 @@ public final class Store implements AutoCloseable {
         if (pool != null) {
             // A run journals from each of its host threads, plus its heartbeat and Quartz's job store.
             pool.setMaxConnections(64);
+        }
+        if (h2Base != null) {
+            try {
+                OwnerOnlyFiles.restrictFiles(h2Base);
+            } catch (java.io.IOException e) {
+                if (pool != null) {
+                    pool.dispose();
+                }
+                throw new StoreException("could not make the store's files under " + h2Base.getParent() + " owner-only ("
+                        + e.getClass().getSimpleName() + "); check that this user owns them", e);
+            }
         }
         return new Store(jdbcUrl, user, password, pool, applied);
     }

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import org.wsusremediator.input.InputFileException;
+import org.wsusremediator.input.InputFiles;
+import org.wsusremediator.input.InputLimits;
+import org.wsusremediator.input.ParserLimits;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,8 @@ import java.util.Map;
 /**
  * Walks Jackson's YAML token stream into {@link YamlNode}s that remember their lines. It also reports what a
  * plain {@code readTree} hides: a key written twice (Jackson silently keeps the last) and a second document.
+ * Only regular files of at most {@link InputLimits#YAML_FILE_BYTES} are read, and no key or value longer than
+ * {@link InputLimits#VALUE_CHARS} is passed on.
  */
 public final class YamlNodeReader {
 
@@ -32,12 +35,13 @@ public final class YamlNodeReader {
     }
 
     // "key:" with nothing after it reads as null, and an empty file stays empty instead of becoming {}.
-    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+    private static final YAMLFactory FACTORY = ParserLimits.yaml(InputLimits.YAML_FILE_BYTES)
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .disable(YAMLParser.Feature.EMPTY_DOCUMENT_AS_EMPTY_OBJECT)
             .build();
 
     private final Problems problems;
+    private boolean oversized;
 
     private YamlNodeReader(Problems problems) {
         this.problems = problems;
@@ -52,11 +56,25 @@ public final class YamlNodeReader {
         return new YamlNodeReader(problems).readFile(file);
     }
 
+    /** Like {@link #read(Path, Problems)}, for content already read (and, say, hashed) by the caller. */
+    public static YamlNode read(byte[] content, Problems problems) {
+        return new YamlNodeReader(problems).readStream(new java.io.ByteArrayInputStream(content));
+    }
+
     /** What an empty document reads as: YAML's null at line 0. */
     public static final YamlNode.Scalar EMPTY = new YamlNode.Scalar(0, "", null);
 
     private YamlNode readFile(Path file) {
-        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+        try {
+            return readStream(InputFiles.open(file, InputLimits.YAML_FILE_BYTES));
+        } catch (InputFileException e) {
+            problems.add(0, "", e.reason().equals("not found") ? "cannot be read: no such file" : e.reason());
+            return null;
+        }
+    }
+
+    private YamlNode readStream(InputStream content) {
+        try (InputStream in = content; JsonParser p = FACTORY.createParser(in)) {
             if (p.nextToken() == null) {
                 return EMPTY;
             }
@@ -64,18 +82,20 @@ public final class YamlNodeReader {
             if (p.nextToken() != null) {
                 problems.add(line(p), "", "a second YAML document ('---') is not allowed; the file is one document");
             }
-            return root;
+            return oversized ? null : root;
+        } catch (InputFileException e) {
+            problems.add(0, "", e.reason().equals("not found") ? "cannot be read: no such file" : e.reason());
+            return null;
         } catch (JsonProcessingException e) {
-            syntaxError(e);
-            return null;
-        } catch (NoSuchFileException e) {
-            problems.add(0, "", "cannot be read: no such file");
-            return null;
-        } catch (AccessDeniedException e) {
-            problems.add(0, "", "cannot be read: permission denied");
+            String limit = ParserLimits.limitHit(e);
+            if (limit != null) {
+                problems.add(0, "", limit);
+            } else {
+                syntaxError(e);
+            }
             return null;
         } catch (IOException e) {
-            problems.add(0, "", "cannot be read: " + (Files.isDirectory(file) ? "is a directory" : e));
+            problems.add(0, "", "cannot be read (" + e.getClass().getSimpleName() + ")");
             return null;
         }
     }
@@ -86,7 +106,7 @@ public final class YamlNodeReader {
             Map<String, YamlNode> members = new LinkedHashMap<>();
             Map<String, Integer> keyLines = new HashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
+                String key = bounded(p.currentName(), line(p), path);
                 int keyLine = line(p);
                 p.nextToken();
                 YamlNode value = readValue(p, YamlNode.member(path, key), keyLine);
@@ -106,7 +126,18 @@ public final class YamlNodeReader {
             }
             return new YamlNode.Sequence(line, path, items);
         }
-        return new YamlNode.Scalar(line, path, token == JsonToken.VALUE_NULL ? null : p.getText());
+        return new YamlNode.Scalar(line, path, token == JsonToken.VALUE_NULL ? null : bounded(p.getText(), line, path));
+    }
+
+    /** A key or value over the limit is reported at its line; the read goes on to find others, the tree is not used. */
+    private String bounded(String text, int line, String path) {
+        if (text != null && text.length() > InputLimits.VALUE_CHARS) {
+            problems.add(line, path, "is " + text.length() + " characters long; at most " + InputLimits.VALUE_CHARS
+                    + " characters are read in one value");
+            oversized = true;
+            return "";
+        }
+        return text;
     }
 
     private static int line(JsonParser p) {

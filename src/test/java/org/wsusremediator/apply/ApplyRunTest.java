@@ -9,6 +9,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,6 +145,11 @@ class ApplyRunTest {
         Path html = Path.of(result.reportFile().toString().replaceAll("\\.json$", ".html"));
         assertThat(Files.readString(html)).contains("bob", "a1", "REMEDIATED", "IRREVERSIBLE");
         assertThat(Files.readString(result.reportFile())).doesNotContain(ApplyFleet.PASSWORD);
+        // Owner-only, whatever the umask (issue 8, item 15): a report names every host and its weaknesses.
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(result.reportFile().getParent())))
+                .isEqualTo("rwx------");
+        assertThat(List.of(result.reportFile(), html)).allSatisfy(f ->
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as("%s", f).isEqualTo("rw-------"));
 
         // A second run finds every approved host settled: nothing is installed again.
         RunReport again = apply(plan, null);

@@ -79,11 +79,15 @@ class CredentialResolverTest {
                 .contains("chmod 600");
     }
 
-    @Test
-    void writableByGroupButNotReadableIsNotASecrecyProblem() {
-        Path file = files.writeSecret("pw", "s3cret\n", "rw--w----");
-        assertThat(new CredentialResolver(Map.of()).resolve("c", new CredentialRef.PasswordFile("svc", file)).password())
-                .isEqualTo("s3cret");
+    /** Whoever can write the file chooses the password sent, and so where the fleet's credential works (issue 8, item 15). */
+    @ParameterizedTest
+    @ValueSource(strings = {"rw--w--w-", "rw--w----", "rw-----w-"})
+    void aPasswordFileOthersCanWriteIsRefused(String permissions) {
+        Path file = files.writeSecret("pw", "s3cret\n", permissions);
+        CredentialException e = catchThrowableOfType(CredentialException.class,
+                () -> new CredentialResolver(Map.of()).resolve("c", new CredentialRef.PasswordFile("svc", file)));
+        assertThat(e.problems()).singleElement().asString()
+                .contains("writable by group or others", permissions, "chmod 600").doesNotContain("s3cret");
     }
 
     @Test
@@ -108,7 +112,7 @@ class CredentialResolverTest {
     void aDirectoryIsNotAPasswordFile() throws Exception {
         Path sub = Files.createDirectory(dir.resolve("sub"));
         assertThat(failure(() -> new CredentialResolver(Map.of()).resolve("c", new CredentialRef.PasswordFile("svc", sub)))
-                .problems()).singleElement().asString().contains("is not a regular file");
+                .problems()).singleElement().asString().contains("is a directory");
     }
 
     // --- properties file

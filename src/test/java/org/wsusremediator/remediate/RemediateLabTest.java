@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -130,6 +131,19 @@ class RemediateLabTest {
         assertThat(sink.resolve("upgrade-rtm-2008-upgrade.json")).isRegularFile();
         assertThat(Files.readString(sink.resolve("upgrade-rtm-2008-upgrade.json"))).contains("\"recommendedPath\"");
         assertThat(Files.readAllLines(sink.resolve("upgrades.csv"))).anyMatch(l -> l.contains("rtm-2008-upgrade"));
+    }
+
+    /** Issue 8, item 15: scan reports and upgrade records are owner-only, directories and files, whatever the umask. */
+    @Test
+    void reportsAndUpgradeRecordsAreOwnerOnly() throws Exception {
+        for (Path folder : List.of(work.resolve("reports"), work.resolve("upgrades"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).as("%s", folder)
+                    .isEqualTo("rwx------");
+            try (var files = Files.list(folder)) {
+                assertThat(files.toList()).isNotEmpty().allSatisfy(f -> assertThat(
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as("%s", f).isEqualTo("rw-------"));
+            }
+        }
     }
 
     @Test

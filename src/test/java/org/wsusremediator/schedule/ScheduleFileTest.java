@@ -289,4 +289,26 @@ class ScheduleFileTest {
         assertThat(invalid(file).problems()).extracting(ScheduleProblem::toString).containsExactly(
                 file + ":2: rollout.canary: has no value; write one, or leave the key out for its default");
     }
+
+    /** Issue 8, item 10: every duration has an upper bound; a window's is 7 days, whatever the digits. */
+    @Test
+    void aWindowDurationHasAnUpperBound() {
+        for (String duration : List.of("8d", "9999d", "99999999999999999s", "PT99999999999999999S")) {
+            Path file = write("huge.yaml", "windows:\n  - name: w\n    start: \"0 0 22 ? * SAT\"\n    duration: " + duration
+                    + "\n    timeZone: UTC\n");
+            assertThat(invalid(file).getMessage()).as(duration).contains(file + ":4: windows[0].duration: must");
+        }
+    }
+
+    /** Issue 8, item 8: a file of thousands of bad windows lists the first thousand problems, not megabytes of them. */
+    @Test
+    void thousandsOfBadWindowsListTheFirstThousandProblems() {
+        StringBuilder text = new StringBuilder("windows:\n");
+        for (int i = 0; i < 3000; i++) {
+            text.append("  - { name: w").append(i).append(", start: \"0 0 22 ? * SAT\", duration: 0s, timeZone: UTC }\n");
+        }
+        InvalidScheduleException e = invalid(write("many.yaml", text.toString()));
+        assertThat(e.problems()).hasSize(1001);
+        assertThat(e.problems().get(1000).message()).contains("and 2000 more problems");
+    }
 }
