@@ -24,10 +24,10 @@ final class WireLogs {
         }
     }
 
-    /** Throws if any of the loggers that print credentials would print anything. */
+    /** Throws if any of the loggers that print credentials would print at DEBUG, the only level HttpClient uses for them. */
     static void requireSilent() {
         for (String logger : CREDENTIAL_LOGGERS) {
-            if (LoggerFactory.getLogger(logger).isErrorEnabled()) {
+            if (LoggerFactory.getLogger(logger).isDebugEnabled()) {
                 throw new IllegalStateException("logger " + logger + " is enabled and would print the credentials sent"
                         + " to every host; the winrm component does not start with it on (turn it off in the logging"
                         + " configuration)");
