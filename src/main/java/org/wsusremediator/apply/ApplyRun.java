@@ -52,7 +52,8 @@ public final class ApplyRun {
 
     /** Journals a host's state in this run; returns only once it is committed. */
     void record(ApplyTarget target, HostState state, String detail) {
-        store.recordHostState(request.plan().id(), runId, target.wave(), target.host(), state.name(), detail);
+        store.recordHostState(request.plan().id(), runId, target.wave() > 0 ? target.wave() : null, target.host(),
+                state.name(), detail);
     }
 
     /**
@@ -112,6 +113,11 @@ public final class ApplyRun {
         if (permits != null && holding.remove(target.host())) {
             permits.release();
         }
+    }
+
+    /** A host this run decided not to contact (e.g. DRIFTED: the inventory changed since approval): journaled and reported. */
+    void notContacted(ApplyTarget target, HostState state, String reason) {
+        settle(target, state, reason, false, false);
     }
 
     /** A started host ended: journal it, free its group slot, count it, and stop the run if failures pass the budget. */

@@ -47,7 +47,7 @@ public class PlanCommand implements Callable<Integer> {
              Remediator remediator = Remediator.start(new RunSettings(Path.of("reports"), setup.parallelism(), System.getenv()));
              Store store = storeOptions.open()) {
             var scan = remediator.scan(setup.inventory(), ScanProgress.silent(setup.inventory().hosts().size()));
-            Plan plan = PlanMaker.from(scan.report(), requester.name(), directory.policy().planValidity(), Instant.now());
+            Plan plan = PlanMaker.from(scan.report(), setup.inventory().remediation(), requester.name(), directory.policy().planValidity(), Instant.now());
             store.savePlan(plan);
             out.printf("plan %s by %s, valid until %s%n", plan.id(), plan.requester(), plan.expiresAt());
             for (PlannedHost h : plan.hosts()) {

@@ -71,7 +71,7 @@ class CrashRecoveryTest {
              Remediator remediator = Remediator.start(new RunSettings(dir.resolve("reports"), 4, ApplyFleet.environment()))) {
             Inventory inventory = InventoryReader.read(inventoryFile);
             var scan = remediator.scan(inventory, ScanProgress.silent(HOSTS.size()));
-            Plan plan = PlanMaker.from(scan.report(), "alice", Duration.ofHours(1), Instant.now());
+            Plan plan = PlanMaker.from(scan.report(), inventory.remediation(), "alice", Duration.ofHours(1), Instant.now());
             store.savePlan(plan);
             store.recordApproval(new Approval(plan.id(), "bob", Decision.APPROVE, List.of(), "change 4711", Instant.now()));
             planId = plan.id();
