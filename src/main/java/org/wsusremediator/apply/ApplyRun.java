@@ -76,8 +76,13 @@ public final class ApplyRun {
         holding.add(target.host());
         startedAt.put(target.host(), Instant.now());
         try {
-            record(target, HostState.IN_FLIGHT, target.interrupted()
-                    ? "verifying after an interrupted run" : "re-probe and drift check");
+            // An interrupted host keeps its ACTING/ACTED state: were this run lost too, the next must still know
+            // that the host may have changed.
+            if (target.interrupted()) {
+                record(target, target.previous(), "recovering after an interrupted run: asking the host");
+            } else {
+                record(target, HostState.IN_FLIGHT, "re-probe and drift check");
+            }
         } catch (RuntimeException notJournaled) {
             release(target);
             throw notJournaled;

@@ -132,9 +132,9 @@ class ApplyRunTest {
                 .satisfies(h -> assertThat(h.irreversible()).isTrue());
         assertThat(report.approvals()).singleElement().satisfies(a -> assertThat(a.admin()).isEqualTo("bob"));
 
-        // Journaled before and after each remote change, in this order.
+        // Journaled before and after each remote change, in this order (ACTED: the task ran, before it is deleted).
         assertThat(store.hostStates(plan.id()).stream().filter(r -> r.host().equals("a2")).map(HostStateRecord::state))
-                .containsExactly("IN_FLIGHT", "ACTING", "REMEDIATED");
+                .containsExactly("IN_FLIGHT", "ACTING", "ACTED", "REMEDIATED");
         assertThat(store.runs().ofPlan(plan.id())).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("FINISHED"));
         assertThat(store.verifyAudit().intact()).isTrue();
         assertThat(store.auditRecords()).extracting(r -> r.action()).contains("RUN_STARTED", "RUN_FINISHED");
