@@ -10,6 +10,9 @@ $ErrorActionPreference = 'Stop'
 function o($k, $v) { [Console]::Out.WriteLine($k + '=' + ("$v" -replace '[^ -~]', '?')) }
 
 $os = Get-WmiObject Win32_OperatingSystem
+# The machine's own identity (DNS aliases and NAT cannot fake it). The WinRM shell is a native process, so
+# this is the 64-bit registry view, where MachineGuid lives (a 32-bit process would find no such value).
+$mg = (Get-ItemProperty 'HKLM:\SOFTWARE\Microsoft\Cryptography').MachineGuid
 $a = $env:PROCESSOR_ARCHITEW6432
 if (!$a) { $a = $env:PROCESSOR_ARCHITECTURE }
 $ps = '1.0'
@@ -71,6 +74,8 @@ if ($s) { o dll.path $d; o dll.version $dv }
 o log.path $l
 o log.signatureCount $n
 o log.signatureLast $last
+o machine.name $env:COMPUTERNAME
+o machine.guid $mg
 foreach ($x in $e) { o probe.error $x }
 [Console]::Out.WriteLine('END')
 exit 0

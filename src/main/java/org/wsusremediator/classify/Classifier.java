@@ -27,9 +27,9 @@ public final class Classifier {
     public static final String KB_PACKAGE_X64 = "WSUS3.0SP1-KB954960-x64.exe";
 
     static final Version RTM_LINE = Version.of(3, 0, 6000);
-    static final Version SP1_LINE = Version.of(3, 1, 6001);
+    static final Version SP1_LINE = Sp1Dll.SP1_LINE;
     /** The client web service DLL's version once KB954960 is installed (advisory). */
-    static final Version FIXED_DLL = Version.of(3, 1, 6001, 66);
+    static final Version FIXED_DLL = Sp1Dll.FIXED_DLL;
     /** InstallType values of WSUS 2.0. */
     static final Set<Integer> WSUS2_INSTALL_TYPES = Set.of(32, 64, 128);
     static final int INSTALL_TYPE_SERVER = 1;
@@ -73,6 +73,11 @@ public final class Classifier {
             return major() >= 4 || (major() == 3 && version().minor() >= 2);
         }
 
+        /** The one rule for the DLL of an SP1 server, shared with the verification after an install. */
+        Sp1Dll sp1Dll() {
+            return Sp1Dll.of(dll());
+        }
+
         boolean dllOffLine(Version line) {
             return dll() != null && !dll().sameLine(line);
         }
@@ -106,18 +111,24 @@ public final class Classifier {
             rule("RTM, workaround, OS unknown", h -> h.on(RTM_LINE) && h.rtmPolicy() == RtmPolicy.WORKAROUND && h.osUnknown(),
                     h -> decide(Action.NEEDS_REVIEW, rtm(h) + " (rtmPolicy workaround), but the OS version is unknown: "
                             + "cannot tell whether the workaround must run elevated")),
+            // Workaround recipes are PowerShell scripts (docs/recipes.md): without PowerShell the recipe could only
+            // fail when run, after approval; say so at scan time instead.
+            rule("RTM, workaround, no PowerShell", h -> h.on(RTM_LINE) && h.rtmPolicy() == RtmPolicy.WORKAROUND
+                            && h.facts().powerShellVersion() == null,
+                    h -> decide(Action.NEEDS_REVIEW, rtm(h) + " (rtmPolicy workaround), but the host has no PowerShell "
+                            + "(read with the cmd.exe fallback) and the workaround recipe runs PowerShell scripts: it would fail "
+                            + "with 'powershell' is not recognized. Install PowerShell 2.0 (WMF, KB968929) or set rtmPolicy upgrade")),
             rule("RTM, workaround", h -> h.on(RTM_LINE) && h.rtmPolicy() == RtmPolicy.WORKAROUND,
                     h -> new Classification(Action.RTM_WORKAROUND, rtm(h) + "; rtmPolicy workaround: apply the KB954960 workaround recipe",
                             null, h.facts().hasUac())),
             rule("RTM, upgrade", h -> h.on(RTM_LINE),
                     h -> decide(Action.FLAG_UPGRADE, rtm(h) + "; rtmPolicy upgrade: flag for an upgrade to WSUS 3.0 SP1, then KB954960")),
-            rule("SP1, DLL missing", h -> h.on(SP1_LINE) && h.dll() == null,
+            rule("SP1, DLL missing", h -> h.on(SP1_LINE) && h.sp1Dll() == Sp1Dll.MISSING,
                     h -> decide(Action.NEEDS_REVIEW, "WSUS 3.0 SP1 (" + h.version() + ") but the client web service DLL was not found at "
                             + h.facts().dllPath())),
-            rule("SP1, DLL of another line", h -> h.on(SP1_LINE) && h.dllOffLine(SP1_LINE),
-                    h -> decide(Action.NEEDS_REVIEW, "WSUS 3.0 SP1 (" + h.version() + ") but the client web service DLL is " + h.dll()
-                            + ", not of the 3.1.6001 line: a mixed installation; KB954960 may not install and the fix cannot be confirmed")),
-            rule("SP1, fixed", h -> h.on(SP1_LINE) && h.dll() != null && h.dll().isAtLeast(FIXED_DLL),
+            rule("SP1, DLL of another line", h -> h.on(SP1_LINE) && h.sp1Dll() == Sp1Dll.MIXED_INSTALLATION,
+                    h -> decide(Action.NEEDS_REVIEW, "WSUS 3.0 SP1 (" + h.version() + ") but " + Sp1Dll.mixedInstallation(h.dll()))),
+            rule("SP1, fixed", h -> h.on(SP1_LINE) && h.sp1Dll() == Sp1Dll.FIXED,
                     h -> decide(Action.COMPLIANT, "WSUS 3.0 SP1 with the client web service DLL at " + h.dll()
                             + " (KB954960 gives " + FIXED_DLL + ")")),
             rule("SP1, unfixed, ia64", h -> h.on(SP1_LINE) && h.facts().architecture() == Architecture.IA64,

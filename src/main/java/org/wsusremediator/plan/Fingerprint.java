@@ -17,6 +17,10 @@ import org.wsusremediator.probe.Facts;
  * An approval is bound to it: if any of these facts differ when the host is about to be changed, the host
  * has drifted and needs a new plan. The log signature count and time are left out on purpose: they grow
  * with every client that fails to sync, which says nothing about what remediation the host needs.
+ * <p>
+ * The machine's own identity (computer name and MachineGuid) is in: identical builds have identical facts, so
+ * without it an approval made for one machine would cover another that now answers at the approved address
+ * (an edited address, a moved DNS name, a NAT rule) and would install there.
  */
 public final class Fingerprint {
 
@@ -36,6 +40,8 @@ public final class Fingerprint {
             return NO_FACTS;
         }
         Map<String, Object> deciding = new LinkedHashMap<>();
+        deciding.put("computerName", facts.machine().computerName());
+        deciding.put("machineGuid", facts.machine().machineGuid());
         deciding.put("osVersion", text(facts.osVersion()));
         deciding.put("architecture", text(facts.architecture()));
         deciding.put("powerShellVersion", facts.powerShellVersion());

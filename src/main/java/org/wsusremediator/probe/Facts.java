@@ -5,6 +5,7 @@ package org.wsusremediator.probe;
  * no Setup key means {@code versionString}, {@code installType}, {@code targetDir}, {@code dllPath} are null;
  * a missing DLL means {@code dllVersion} is null.
  *
+ * @param machine           the machine's own identity (computer name, MachineGuid); never null, its parts may be
  * @param osCaption         Win32_OperatingSystem.Caption
  * @param osVersion         Win32_OperatingSystem.Version, e.g. 6.0.6001 (Server 2008) or 5.2.3790 (Server 2003)
  * @param architecture      the OS architecture
@@ -23,6 +24,7 @@ package org.wsusremediator.probe;
  * @param probeWarning      a step the probe could not do (the rest of the facts stand), or null
  */
 public record Facts(
+        MachineIdentity machine,
         String osCaption,
         Version osVersion,
         Architecture architecture,
@@ -39,6 +41,10 @@ public record Facts(
         String signatureLast,
         ProbeMethod probeMethod,
         String probeWarning) {
+
+    public Facts {
+        machine = machine == null ? MachineIdentity.UNKNOWN : machine;
+    }
 
     /** Windows Server 2008 is NT 6.0: from there on UAC filters remote admin tokens. */
     public boolean hasUac() {

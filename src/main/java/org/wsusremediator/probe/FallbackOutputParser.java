@@ -28,6 +28,8 @@ public final class FallbackOutputParser {
     private static final String NO_INSTANCE = "no instance(s) available";
     private static final String CANNOT_OPEN = "findstr: cannot open ";
     private static final String WMIC_INSTALLING = "please wait while wmic is being installed";
+    private static final String MACHINE_GUID = "MachineGuid";
+    private static final String COMPUTERNAME_IS = "COMPUTERNAME=";
 
     /** reg.exe value lines: 2008 separates name, type and data by four spaces, 2003 by TABs. */
     private static final Pattern REG_VALUE = Pattern.compile("^ {4}(\\S.*?)(?:\\t| {4})(REG_[A-Z_]+)(?:(?:\\t| {4})(.*))?$");
@@ -35,6 +37,7 @@ public final class FallbackOutputParser {
 
     /** What step 1 read: the Setup key, WSUS 2.0's product code and the OS. */
     public record SetupAndOs(
+            MachineIdentity machine,
             boolean wsusSetupPresent,
             Version versionString,
             Integer installType,
@@ -51,7 +54,7 @@ public final class FallbackOutputParser {
         }
 
         Facts facts(String dllPath, Version dllVersion, String logPath, LogSignatures log, String warning) {
-            return new Facts(osCaption, osVersion, architecture, null, wsusSetupPresent, versionString, installType,
+            return new Facts(machine, osCaption, osVersion, architecture, null, wsusSetupPresent, versionString, installType,
                     targetDir, wsus2Product, dllPath, dllVersion, logPath, log.count(), log.last(),
                     ProbeMethod.CMD_FALLBACK, warning);
         }
@@ -61,7 +64,8 @@ public final class FallbackOutputParser {
     }
 
     public static SetupAndOs parseStep1(RemoteShell.CommandResult result) throws ProbeParseException {
-        MarkedOutput out = MarkedOutput.of("fallback step 1", result.stdout(), "##setup", "##wsus2", "##os", "##arch", "##end");
+        MarkedOutput out = MarkedOutput.of("fallback step 1", result.stdout(),
+                "##setup", "##wsus2", "##guid", "##name", "##os", "##arch", "##end");
         List<String> stderr = stderrLines(result);
         List<String> unexplained = new ArrayList<>(stderr);
         unexplained.removeIf(line -> lower(line).contains(KEY_MISSING) || lower(line).contains(WMIC_INSTALLING));
@@ -69,11 +73,25 @@ public final class FallbackOutputParser {
         Map<String, String> setup = regValues(out, "##setup");
         boolean setupPresent = setup != null;
         boolean wsus2Present = regValues(out, "##wsus2") != null;
+        Map<String, String> guidKey = regValues(out, "##guid");
         long missingSaid = stderr.stream().filter(line -> lower(line).contains(KEY_MISSING)).count();
-        long missingSeen = (setupPresent ? 0 : 1) + (wsus2Present ? 0 : 1);
-        if (missingSaid < missingSeen) {
-            throw out.error("##setup", "reg query printed no key" + (setupPresent ? " for WSUS 2.0's product code" : "")
-                    + " and did not say it is missing" + stderrNote(unexplained));
+        Map<String, String> empty = new LinkedHashMap<>();
+        if (!setupPresent) {
+            empty.put("##setup", "the Setup key");
+        }
+        if (!wsus2Present) {
+            empty.put("##wsus2", "WSUS 2.0's product code");
+        }
+        if (guidKey == null) {
+            empty.put("##guid", "MachineGuid");
+        }
+        if (missingSaid < empty.size()) {
+            // stderr has no markers: which of the empty sections went unexplained cannot be told, so all are named.
+            throw out.error(empty.keySet().iterator().next(), "reg query printed nothing for " + String.join(", ", empty.values())
+                    + " but said only " + missingSaid + " time(s) that a key or value is missing" + stderrNote(unexplained));
+        }
+        if (guidKey != null && !guidKey.containsKey(MACHINE_GUID)) {
+            throw out.error("##guid", "reg query printed the Cryptography key without its MachineGuid value");
         }
 
         Map<String, String> os = wmicValues(out.lines("##os"));
@@ -81,7 +99,17 @@ public final class FallbackOutputParser {
         if (osVersion == null) {
             throw out.error("##os", "wmic os printed no Version" + stderrNote(unexplained));
         }
+        boolean wow64 = wow64(out);
+        String guid = guidKey == null || wow64 ? null : guidKey.get(MACHINE_GUID);
+        List<String> warnings = new ArrayList<>();
+        if (wow64) {
+            warnings.add("32-bit cmd.exe on 64-bit Windows: MachineGuid (64-bit registry view only) not read");
+        }
+        if (!unexplained.isEmpty()) {
+            warnings.add("unexpected stderr: " + Excerpt.of(String.join(" / ", unexplained)));
+        }
         return new SetupAndOs(
+                identity(out, computerName(out), guid),
                 setupPresent,
                 setupPresent ? out.version("##setup", "VersionString", required(out, setup, "VersionString")) : null,
                 setupPresent ? dword(out, required(out, setup, "InstallType")) : null,
@@ -90,7 +118,7 @@ public final class FallbackOutputParser {
                 asciiCaption(os.getOrDefault("Caption", "")),
                 out.version("##os", "Version", osVersion),
                 architecture(out),
-                unexplained.isEmpty() ? null : "unexpected stderr: " + Excerpt.of(String.join(" / ", unexplained)));
+                warnings.isEmpty() ? null : String.join("; ", warnings));
     }
 
     public static Facts parseStep2(SetupAndOs step1, RemoteShell.CommandResult result) throws ProbeParseException {
@@ -127,6 +155,30 @@ public final class FallbackOutputParser {
                 || lower(line).contains(WMIC_INSTALLING));
         String warning = join(step1.warning(), unexplained.isEmpty() ? null : "unexpected stderr: " + Excerpt.of(String.join(" / ", unexplained)));
         return step1.facts(dir + DLL_RELATIVE, dllVersion, logPath, log, warning);
+    }
+
+    /** {@code set COMPUTERNAME} prints {@code COMPUTERNAME=NAME} (and any longer variable starting so). */
+    private static String computerName(MarkedOutput out) {
+        for (String line : out.lines("##name")) {
+            if (line.regionMatches(true, 0, COMPUTERNAME_IS, 0, COMPUTERNAME_IS.length())) {
+                return asciiCaption(line.substring(COMPUTERNAME_IS.length())); // as the PowerShell probe: '?' for the rest
+            }
+        }
+        return null; // "Environment variable COMPUTERNAME not defined" on stderr: a warning, the name unknown
+    }
+
+    private static MachineIdentity identity(MarkedOutput out, String name, String guid) throws ProbeParseException {
+        try {
+            return MachineIdentity.parse(name, guid);
+        } catch (IllegalArgumentException e) {
+            throw out.error(e.getMessage().startsWith("MachineGuid") ? "##guid" : "##name", e.getMessage());
+        }
+    }
+
+    /** PROCESSOR_ARCHITEW6432 is set only in a 32-bit process on 64-bit Windows, whose registry view is redirected. */
+    private static boolean wow64(MarkedOutput out) {
+        String[] words = out.marker("##arch").split("\\s+");
+        return words.length > 2 && !words[2].startsWith("%");
     }
 
     /** The values of the one key reg query printed in this section, or null when it printed none. */

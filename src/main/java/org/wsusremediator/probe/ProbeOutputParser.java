@@ -22,7 +22,8 @@ public final class ProbeOutputParser {
     static final List<String> ORDER = List.of(
             "os.caption", "os.version", "os.arch", "ps.version", "wsus.setup",
             "wsus.versionString", "wsus.installType", "wsus.targetDir", "wsus2.product",
-            "dll.path", "dll.version", "log.path", "log.signatureCount", "log.signatureLast");
+            "dll.path", "dll.version", "log.path", "log.signatureCount", "log.signatureLast",
+            "machine.name", "machine.guid");
 
     /** Printed only when wsus.setup=present. */
     static final Set<String> SETUP_KEYS = Set.of(
@@ -133,6 +134,7 @@ public final class ProbeOutputParser {
         }
         version("ps.version");
         return new Facts(
+                identity(),
                 values.get("os.caption"),
                 version("os.version"),
                 architecture(),
@@ -149,6 +151,16 @@ public final class ProbeOutputParser {
                 signatureCount == 0 ? null : signatureLast,
                 ProbeMethod.POWERSHELL,
                 probeErrors.isEmpty() ? null : String.join("; ", probeErrors));
+    }
+
+    /** Empty values are unknown (the probe could not read them); anything else must be well formed. */
+    private MachineIdentity identity() throws ProbeParseException {
+        try {
+            return MachineIdentity.parse(values.get("machine.name"), values.get("machine.guid"));
+        } catch (IllegalArgumentException e) {
+            String key = e.getMessage().startsWith("MachineGuid") ? "machine.guid" : "machine.name";
+            throw valueError(lineOf.get(key), key + ": " + e.getMessage());
+        }
     }
 
     private boolean presence(String key, int endLine) throws ProbeParseException {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.classify.Classification;
 import org.wsusremediator.classify.Classifier;
+import org.wsusremediator.classify.Sp1Dll;
 import org.wsusremediator.inventory.PackageSource;
 import org.wsusremediator.inventory.RemediationSettings;
 import org.wsusremediator.plan.Fingerprint;
@@ -21,8 +22,6 @@ import org.wsusremediator.winrm.WinRmException;
  * Success is only ever reported on proof: the DLL at 3.1.6001.66 or later.
  */
 public class KbInstallVisitor implements HostVisitor {
-
-    static final Version FIXED_DLL = Version.parse("3.1.6001.66");
 
     private final Prober prober = new Prober();
     private final PackageStager stager = new PackageStager();
@@ -79,7 +78,7 @@ public class KbInstallVisitor implements HostVisitor {
         if (!facts.hasUac() || task.guard().earlierChangeEnded()) {
             // No task to ask (installed directly), or the task ran and its removal was journaled: the DLL decides.
             Version dll = facts.dllVersion();
-            if (dll != null && dll.isAtLeast(FIXED_DLL)) {
+            if (Sp1Dll.of(dll) == Sp1Dll.FIXED) {
                 return done(task, new RemediationResult(Outcome.REMEDIATED, "verified after an interrupted run: DLL at "
                         + dll + "; the installer was not started again", null, true), facts);
             }
@@ -194,8 +193,14 @@ public class KbInstallVisitor implements HostVisitor {
             return done(context, task, new RemediationResult(Outcome.FAILED_VERIFICATION, "installer exit " + exitCode
                     + " but the re-probe failed: " + after.failure().reason() + tasks.suffix(), exitCode, true), before);
         }
+        // The scan's rule: a DLL of another line is a mixed installation here too, never a verified fix.
         Version dll = after.facts().dllVersion();
-        if (dll == null || !dll.isAtLeast(FIXED_DLL)) {
+        Sp1Dll state = Sp1Dll.of(dll);
+        if (state == Sp1Dll.MIXED_INSTALLATION) {
+            return done(context, task, new RemediationResult(Outcome.NEEDS_REVIEW, "installer exit " + exitCode + " but "
+                    + Sp1Dll.mixedInstallation(dll) + tasks.suffix(), exitCode, true), after.facts());
+        }
+        if (state != Sp1Dll.FIXED) {
             return done(context, task, new RemediationResult(Outcome.FAILED_VERIFICATION, "installer exit " + exitCode
                     + " but the client web service DLL is " + (dll == null ? "missing" : dll) + ", not 3.1.6001.66"
                     + tasks.suffix(), exitCode, true), after.facts());

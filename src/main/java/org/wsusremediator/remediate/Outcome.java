@@ -2,7 +2,7 @@ package org.wsusremediator.remediate;
 
 /** How a remediation ended on a host. Only REMEDIATED and VERIFIED mean "proven fixed". */
 public enum Outcome {
-    /** KB954960 installed and the re-probe shows the DLL at 3.1.6001.66 or later. */
+    /** KB954960 installed and the re-probe shows the DLL of the SP1 line at 3.1.6001.66 or later (classify.Sp1Dll). */
     REMEDIATED,
     /** The workaround recipe's verification step passes (after its steps, or already before). */
     VERIFIED,
@@ -16,7 +16,10 @@ public enum Outcome {
     FAILED_VERIFICATION,
     /** The connection was lost while the host was changing: only a re-probe can tell what happened. */
     UNKNOWN,
-    /** The facts do not allow acting (e.g. no package configured, no recipe): a person must look. */
+    /**
+     * The facts do not allow acting (e.g. no package configured, no recipe), or the result cannot be called fixed
+     * (a mixed installation after the install): a person must look.
+     */
     NEEDS_REVIEW,
     /** An upgrade record was sent to the configured sink. */
     FLAGGED,

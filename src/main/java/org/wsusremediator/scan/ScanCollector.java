@@ -35,7 +35,7 @@ public class ScanCollector implements AggregationStrategy {
         List<HostReport> ordered = new ArrayList<>(reports == null ? List.of() : reports);
         ordered.sort(ScanReport.inventoryOrder(inventory.hosts().stream().map(HostEntry::name).toList()));
         Instant started = inputExchange.getProperty(ScanSteps.STARTED, Instant.class);
-        ScanReport report = new ScanReport(String.valueOf(inventory.source()), started, Instant.now(), ordered);
+        ScanReport report = new ScanReport(String.valueOf(inventory.source()), started, Instant.now(), SameMachines.review(ordered));
         // The aggregated exchange becomes the split's result; with no hosts there is none, so set both.
         inputExchange.getIn().setBody(report);
         if (exchange != null) {

@@ -32,6 +32,11 @@ public enum HostFault {
     INSTALLER_EXIT_1603("installerExit1603"),
     /** The KB954960 installer updates the DLL and exits 3010 (success, reboot required). */
     INSTALLER_EXIT_3010("installerExit3010"),
+    /**
+     * The KB954960 installer exits 0 but leaves the client web service DLL at 3.2.7600.226, a WSUS 3.0 SP2 file:
+     * a mixed installation, which neither a scan nor a verification may call fixed.
+     */
+    INSTALLER_MIXED_DLL("installerMixedDll"),
     /** A scheduled task started with {@code schtasks /run} stays Running (Last Result 267009) for ever; its program never ends. */
     TASK_NEVER_FINISHES("taskNeverFinishes"),
     /**

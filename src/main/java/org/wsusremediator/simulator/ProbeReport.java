@@ -57,6 +57,9 @@ public final class ProbeReport {
             line(b, "log.signatureCount=" + s.count());
             line(b, "log.signatureLast=" + s.last());
         }
+        line(b, "machine.name=" + host.environment().getOrDefault("COMPUTERNAME", ""));
+        // A missing value reads as $null in PowerShell: the line is printed empty, without an error.
+        line(b, "machine.guid=" + (host.machineGuid() == null ? "" : host.machineGuid()));
         line(b, "END");
         return b.toString();
     }

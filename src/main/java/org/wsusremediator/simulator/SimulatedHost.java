@@ -61,6 +61,10 @@ public final class SimulatedHost {
         registry.setValue(WindowsLayout.WINDOWS_NT_KEY, RegistryValue.string("ProductName", os.caption()));
         registry.setValue(WindowsLayout.WINDOWS_NT_KEY, RegistryValue.string("CurrentVersion", v.major() + "." + v.minor()));
         registry.setValue(WindowsLayout.WINDOWS_NT_KEY, RegistryValue.string("CurrentBuildNumber", Integer.toString(v.build())));
+        // The machine's own identity, which no DNS alias or NAT changes.
+        registry.setValue(WindowsLayout.CRYPTOGRAPHY_KEY, RegistryValue.string("MachineGuid", spec.machineGuid()));
+        registry.setValue(WindowsLayout.COMPUTER_NAME_KEY, RegistryValue.string("ComputerName", netbiosName()));
+        registry.setValue(WindowsLayout.ACTIVE_COMPUTER_NAME_KEY, RegistryValue.string("ComputerName", netbiosName()));
         if (powerShellVersion != null) {
             registry.setValue(WindowsLayout.POWERSHELL_ENGINE_KEY, RegistryValue.string("PowerShellVersion", powerShellVersion));
         }
@@ -128,10 +132,15 @@ public final class SimulatedHost {
         };
     }
 
-    /** COMPUTERNAME: the NetBIOS name, upper case, at most 15 characters. */
+    /** COMPUTERNAME: the NetBIOS name, at most 15 characters (the fleet file's computerName, or the name in upper case). */
     public String netbiosName() {
-        String upper = name().toUpperCase(Locale.ROOT);
-        return upper.length() > 15 ? upper.substring(0, 15) : upper;
+        return spec.computerName();
+    }
+
+    /** MachineGuid as the registry holds it now (a test may change or delete it), or null. */
+    public String machineGuid() {
+        return registry.key(WindowsLayout.CRYPTOGRAPHY_KEY).flatMap(k -> k.value("MachineGuid"))
+                .map(RegistryValue::text).orElse(null);
     }
 
     public SimulatedHostSpec spec() {

@@ -3,6 +3,9 @@ package org.wsusremediator.simulator;
 import org.wsusremediator.probe.Architecture;
 import org.wsusremediator.probe.Version;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -10,6 +13,10 @@ import java.util.regex.Pattern;
  * Omitted optional parts mean "absent on the host" (no PowerShell, no WSUS Setup key, DLL missing, no log).
  *
  * @param name         host name (what {@code hostname} prints)
+ * @param computerName the NetBIOS computer name ({@code %COMPUTERNAME%}); default: the name in upper case, cut to 15
+ * @param machineGuid  {@code HKLM\SOFTWARE\Microsoft\Cryptography} MachineGuid, lower case as Windows writes it;
+ *                     default: a GUID derived from the name, so a fleet file gives the same GUIDs on every run.
+ *                     Two hosts may share one: one machine answering at two addresses, or a clone made without sysprep
  * @param address      its own loopback address (127.0.0.0/8)
  * @param port         overrides the fleet default port
  * @param os           caption and version
@@ -26,6 +33,8 @@ import java.util.regex.Pattern;
 public record SimulatedHostSpec(
         String name,
         String address,
+        String computerName,
+        String machineGuid,
         Integer port,
         OsSpec os,
         Architecture architecture,
@@ -40,6 +49,9 @@ public record SimulatedHostSpec(
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final Pattern PS_VERSION = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
+    /** NetBIOS names: at most 15 characters; Windows setup allows letters, digits and hyphens. */
+    private static final Pattern COMPUTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,14}");
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     public SimulatedHostSpec {
         Checks.required("name", name);
@@ -48,6 +60,17 @@ public record SimulatedHostSpec(
         }
         Checks.required("address", address);
         LoopbackAddresses.requireLoopback("address", address);
+        computerName = computerName == null ? defaultComputerName(name) : computerName;
+        if (!COMPUTER_NAME.matcher(computerName).matches()) {
+            throw new IllegalArgumentException("computerName: '" + computerName
+                    + "' is not a NetBIOS computer name (1 to 15 letters, digits or '-')");
+        }
+        machineGuid = machineGuid == null ? defaultMachineGuid(name) : machineGuid;
+        if (!GUID.matcher(machineGuid).matches()) {
+            throw new IllegalArgumentException("machineGuid: '" + machineGuid
+                    + "' is not a GUID like 3f2504e0-4f89-11d3-9a0c-0305e82c3301 (no braces)");
+        }
+        machineGuid = machineGuid.toLowerCase(Locale.ROOT);
         if (port != null) {
             Checks.port("port", port);
         }
@@ -62,6 +85,18 @@ public record SimulatedHostSpec(
             Checks.notNegative("latencyMs", latencyMs);
         }
         fault = fault == null ? HostFault.NONE : fault;
+    }
+
+    /** The name in upper case, cut to NetBIOS's 15 characters (a '.' or '_' becomes '-'). */
+    static String defaultComputerName(String name) {
+        String upper = name.toUpperCase(Locale.ROOT).replace('.', '-').replace('_', '-');
+        return upper.length() > 15 ? upper.substring(0, 15) : upper;
+    }
+
+    /** A name-based (version 3) UUID of the host's name: the same on every run of the same fleet file. */
+    static String defaultMachineGuid(String name) {
+        return UUID.nameUUIDFromBytes(("wsus-remediator-simulator:" + name.toLowerCase(Locale.ROOT))
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public int effectivePort(FleetDefaults defaults) {
@@ -94,6 +129,8 @@ public record SimulatedHostSpec(
         Builder b = new Builder();
         b.name = name;
         b.address = address;
+        b.computerName = computerName;
+        b.machineGuid = machineGuid;
         b.port = port;
         b.os = os;
         b.architecture = architecture;
@@ -112,6 +149,8 @@ public record SimulatedHostSpec(
     public static final class Builder {
         private String name;
         private String address;
+        private String computerName;
+        private String machineGuid;
         private Integer port;
         private OsSpec os;
         private Architecture architecture;
@@ -131,6 +170,16 @@ public record SimulatedHostSpec(
 
         public Builder address(String address) {
             this.address = address;
+            return this;
+        }
+
+        public Builder computerName(String computerName) {
+            this.computerName = computerName;
+            return this;
+        }
+
+        public Builder machineGuid(String machineGuid) {
+            this.machineGuid = machineGuid;
             return this;
         }
 
@@ -200,7 +249,7 @@ public record SimulatedHostSpec(
         }
 
         public SimulatedHostSpec build() {
-            return new SimulatedHostSpec(name, address, port, os, architecture, powershell, wsus, wsus2Product,
+            return new SimulatedHostSpec(name, address, computerName, machineGuid, port, os, architecture, powershell, wsus, wsus2Product,
                     dllVersion, log, wsmanStack, latencyMs, fault);
         }
     }

@@ -9,6 +9,12 @@ public final class WindowsLayout {
             "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\" + WSUS2_PRODUCT_CODE;
     public static final String WINDOWS_NT_KEY = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
     public static final String POWERSHELL_ENGINE_KEY = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\PowerShell\\1\\PowerShellEngine";
+    /** MachineGuid's key: in the 64-bit view only; a 32-bit process on x64 sees no such value (WOW6432Node). */
+    public static final String CRYPTOGRAPHY_KEY = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography";
+    public static final String COMPUTER_NAME_KEY =
+            "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName";
+    public static final String ACTIVE_COMPUTER_NAME_KEY =
+            "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ActiveComputerName";
     public static final String PROGRAM_FILES = "C:\\Program Files";
     /** Relative to TargetDir (with its trailing backslash). */
     public static final String CLIENT_WEB_SERVICE_DLL =

@@ -11,17 +11,18 @@
  *
  * <h2>Fleet file</h2>
  * YAML: {@code defaults} (port, latencyMs), {@code accounts} (username, passwordEnv) and {@code hosts} (name,
- * address, port, os {caption, version}, architecture, powershell, wsus {versionString, installType, targetDir},
+ * address, computerName, machineGuid, port, os {caption, version}, architecture, powershell, wsus {versionString, installType, targetDir},
  * wsus2Product, dllVersion, log {folder, signatures, lastSignature}, wsmanStack, latencyMs, fault) and
  * {@code packages} (source: UNC path or http(s) URL, content: the package's bytes as UTF-8 text; see
  * {@link org.wsusremediator.simulator.PackageSpec#sha256()}). Unknown fields are rejected; errors name the file and
- * the field. See inventory/lab-fleet.yaml.
+ * the field. See inventory/lab-fleet.yaml. computerName (NetBIOS) and machineGuid default to the name in upper case
+ * and a GUID derived from the name; hosts may share them (one machine at two addresses, or an unsysprepped clone).
  *
  * <h2>Remediation</h2>
  * docs/remediation-protocol.md: the staging script, mkdir/copy/certutil, the staged KB954960 installer (refused
  * unelevated on NT 6.x; {@link org.wsusremediator.simulator.SimulatedHost#installerRuns()}), schtasks
  * ({@link org.wsusremediator.simulator.SimulatedHost#scheduledTasks()}) and the recipe PowerShell subset. Faults
- * packageTampered, installerExit1603, installerExit3010, taskNeverFinishes, dropDuringInstall, recipeStepFails.
+ * packageTampered, installerExit1603, installerExit3010, installerMixedDll, taskNeverFinishes, dropDuringInstall, recipeStepFails.
  *
  * <h2>Fidelity</h2>
  * What the hosts print follows docs/probe-protocol.md to the byte. Everything runs on a few Netty event-loop

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.wsusremediator.inventory.RtmPolicy;
 import org.wsusremediator.probe.Architecture;
 import org.wsusremediator.probe.Facts;
+import org.wsusremediator.probe.MachineIdentity;
 import org.wsusremediator.probe.ProbeFailure;
 import org.wsusremediator.probe.ProbeMethod;
 import org.wsusremediator.probe.ProbeResult;
@@ -25,50 +26,54 @@ class ClassifierTest {
 
     /** A WSUS 3.0 SP1 server on Server 2008 x64 without KB954960; each case changes what it is about. */
     record Server(boolean setup, String version, Integer installType, boolean wsus2Product, String dll, Architecture arch,
-                String os, int signatures, String warning) {
+                String os, int signatures, String warning, String ps) {
         static Server sp1() {
-            return new Server(true, "3.1.6001.65", 1, false, "3.1.6001.65", Architecture.X64, "6.0.6001", 0, null);
+            return new Server(true, "3.1.6001.65", 1, false, "3.1.6001.65", Architecture.X64, "6.0.6001", 0, null, "2.0");
         }
 
         Server noSetup() {
-            return new Server(false, null, null, wsus2Product, null, arch, os, signatures, warning);
+            return new Server(false, null, null, wsus2Product, null, arch, os, signatures, warning, ps);
         }
 
         Server version(String v) {
-            return new Server(setup, v, installType, wsus2Product, dll, arch, os, signatures, warning);
+            return new Server(setup, v, installType, wsus2Product, dll, arch, os, signatures, warning, ps);
         }
 
         Server installType(Integer t) {
-            return new Server(setup, version, t, wsus2Product, dll, arch, os, signatures, warning);
+            return new Server(setup, version, t, wsus2Product, dll, arch, os, signatures, warning, ps);
         }
 
         Server withWsus2() {
-            return new Server(setup, version, installType, true, dll, arch, os, signatures, warning);
+            return new Server(setup, version, installType, true, dll, arch, os, signatures, warning, ps);
         }
 
         Server dll(String d) {
-            return new Server(setup, version, installType, wsus2Product, d, arch, os, signatures, warning);
+            return new Server(setup, version, installType, wsus2Product, d, arch, os, signatures, warning, ps);
         }
 
         Server arch(Architecture a) {
-            return new Server(setup, version, installType, wsus2Product, dll, a, os, signatures, warning);
+            return new Server(setup, version, installType, wsus2Product, dll, a, os, signatures, warning, ps);
         }
 
         Server os(String o) {
-            return new Server(setup, version, installType, wsus2Product, dll, arch, o, signatures, warning);
+            return new Server(setup, version, installType, wsus2Product, dll, arch, o, signatures, warning, ps);
         }
 
         Server signatures(int n) {
-            return new Server(setup, version, installType, wsus2Product, dll, arch, os, n, warning);
+            return new Server(setup, version, installType, wsus2Product, dll, arch, os, n, warning, ps);
         }
 
         Server warning(String w) {
-            return new Server(setup, version, installType, wsus2Product, dll, arch, os, signatures, w);
+            return new Server(setup, version, installType, wsus2Product, dll, arch, os, signatures, w, ps);
+        }
+
+        Server noPowerShell() {
+            return new Server(setup, version, installType, wsus2Product, dll, arch, os, signatures, warning, null);
         }
 
         Facts facts() {
             String dir = "C:\\Program Files\\Update Services\\";
-            return new Facts("Microsoft Windows Server", os == null ? null : Version.parse(os), arch, "2.0", setup,
+            return new Facts(MachineIdentity.UNKNOWN, "Microsoft Windows Server", os == null ? null : Version.parse(os), arch, ps, setup,
                     version == null ? null : Version.parse(version), installType, setup ? dir : null, wsus2Product,
                     setup ? dir + "WebServices\\ClientWebService\\bin\\Microsoft.UpdateServices.WebServices.Client.Dll" : null,
                     dll == null ? null : Version.parse(dll), setup ? dir + "LogFiles\\SoftwareDistribution.log" : null,
@@ -93,6 +98,9 @@ class ClassifierTest {
                 row("unknown InstallType", sp1.installType(null), RtmPolicy.UPGRADE, Action.NEEDS_REVIEW, "unknown InstallType null"),
                 row("RTM, DLL of another line", rtm.dll("3.1.6001.66"), RtmPolicy.WORKAROUND, Action.NEEDS_REVIEW, "partial upgrade"),
                 row("RTM, workaround, OS unknown", rtm.os(null), RtmPolicy.WORKAROUND, Action.NEEDS_REVIEW, "OS version is unknown"),
+                row("RTM, workaround, no PowerShell", rtm.noPowerShell(), RtmPolicy.WORKAROUND, Action.NEEDS_REVIEW,
+                        "the host has no PowerShell"),
+                row("RTM, upgrade", rtm.noPowerShell(), RtmPolicy.UPGRADE, Action.FLAG_UPGRADE, "rtmPolicy upgrade"),
                 row("RTM, workaround", rtm, RtmPolicy.WORKAROUND, Action.RTM_WORKAROUND,
                         "WSUS 3.0 RTM (3.0.6000.273): KB954960 does not apply to RTM; rtmPolicy workaround"),
                 row("RTM, upgrade", rtm, RtmPolicy.UPGRADE, Action.FLAG_UPGRADE,

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.probe.Architecture;
 import org.wsusremediator.probe.Facts;
+import org.wsusremediator.probe.MachineIdentity;
 import org.wsusremediator.probe.ProbeMethod;
 import org.wsusremediator.probe.Version;
 
@@ -121,8 +122,27 @@ class ApprovalRulesTest {
         assertThat(Fingerprint.of(facts("3.1.6001.65", 9))).as("more log signatures decide nothing").isEqualTo(Fingerprint.of(facts));
     }
 
+    /**
+     * Issue 8 item 1: two machines built from one image have identical facts; without the machine's identity in
+     * the fingerprint, an approval for one covered the other once it answered at the approved address.
+     */
+    @Test
+    void theFingerprintBindsTheApprovalToOneMachine() {
+        Facts approved = facts("3.1.6001.65", 0, new MachineIdentity("WSUS01", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"));
+        Facts otherMachine = facts("3.1.6001.65", 0, new MachineIdentity("WSUS01", "9a1c4e77-2b1d-4c8e-8f00-5d6e7f8a9b0c"));
+        Facts renamed = facts("3.1.6001.65", 0, new MachineIdentity("WSUS02", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"));
+        assertThat(Fingerprint.of(otherMachine)).as("another MachineGuid").isNotEqualTo(Fingerprint.of(approved));
+        assertThat(Fingerprint.of(renamed)).as("another computer name").isNotEqualTo(Fingerprint.of(approved));
+        assertThat(Fingerprint.of(facts("3.1.6001.65", 0, new MachineIdentity("wsus01", "3F2504E0-4F89-11D3-9A0C-0305E82C3301"))))
+                .as("case is not identity").isEqualTo(Fingerprint.of(approved));
+    }
+
     static Facts facts(String dll, int signatures) {
-        return new Facts("Microsoft Windows Server 2008 Enterprise", Version.parse("6.0.6001"), Architecture.X64, "2.0", true,
+        return facts(dll, signatures, new MachineIdentity("WSUS01", "3f2504e0-4f89-11d3-9a0c-0305e82c3301"));
+    }
+
+    static Facts facts(String dll, int signatures, MachineIdentity machine) {
+        return new Facts(machine, "Microsoft Windows Server 2008 Enterprise", Version.parse("6.0.6001"), Architecture.X64, "2.0", true,
                 Version.parse("3.1.6001.65"), 1, "C:\\Program Files\\Update Services\\", false, "C:\\x.dll", Version.parse(dll),
                 "C:\\log", signatures, "2008-06-14 02:59:57.642", ProbeMethod.POWERSHELL, null);
     }

@@ -24,6 +24,7 @@ class FallbackOutputParserTest {
         assertThat(s.osCaption()).isEqualTo("Microsoft Windows Server 2008 Enterprise");
         assertThat(s.osVersion()).isEqualTo(Version.of(6, 0, 6001));
         assertThat(s.architecture()).isEqualTo(Architecture.X64);
+        assertThat(s.machine()).isEqualTo(new MachineIdentity("WSUS08", "5d2a3f8e-61b7-4c0e-9f3a-2b8c7d1e4a90"));
         assertThat(s.warning()).isNull();
     }
 
@@ -37,6 +38,7 @@ class FallbackOutputParserTest {
         assertThat(s.osCaption()).isEqualTo("Microsoft(R) Windows(R) Server 2003, Standard Edition");
         assertThat(s.osVersion()).isEqualTo(Version.of(5, 2, 3790));
         assertThat(s.architecture()).isEqualTo(Architecture.X86);
+        assertThat(s.machine()).isEqualTo(new MachineIdentity("SRV03", "7c3e9b2a-1f4d-4e68-b5a0-9d8c2e6f1b37"));
     }
 
     @Test
@@ -53,6 +55,24 @@ class FallbackOutputParserTest {
         assertThat(f.dllPath()).isNull();
         assertThat(f.logPath()).isNull();
         assertThat(f.signatureCount()).isZero();
+        // ...whose registry view is redirected: no MachineGuid there (reg says so); the name still counts
+        assertThat(f.machine()).isEqualTo(new MachineIdentity("SRV03X64", null));
+        assertThat(f.probeWarning()).contains("32-bit cmd.exe on 64-bit Windows: MachineGuid");
+    }
+
+    @Test
+    void theComputerNameIsPrintableAsciiAndAnEmptyGuidSectionMustBeExplained() throws Exception {
+        CommandResult r = Fixtures.result("step1-2008-x64-sp1");
+        String hostile = r.stdout().replace("COMPUTERNAME=WSUS08", "COMPUTERNAME=WS\u001b[2JUS\u00c9");
+        assertThat(FallbackOutputParser.parseStep1(new CommandResult(0, hostile, r.stderr())).machine().computerName())
+                .isEqualTo("WS?[2JUS?");
+        String noGuid = r.stdout().replaceAll("(?s)##guid \r\n.*?##name", "##guid \r\n##name");
+        assertThatThrownBy(() -> FallbackOutputParser.parseStep1(new CommandResult(0, noGuid, r.stderr())))
+                .hasMessage("fallback step 1 output, section ##wsus2 (line 15): reg query printed nothing for "
+                        + "WSUS 2.0's product code, MachineGuid but said only 1 time(s) that a key or value is missing");
+        String said = r.stderr() + "ERROR: The system was unable to find the specified registry key or value.\r\n";
+        assertThat(FallbackOutputParser.parseStep1(new CommandResult(0, noGuid, said)).machine())
+                .isEqualTo(new MachineIdentity("WSUS08", null));
     }
 
     @Test
@@ -61,8 +81,8 @@ class FallbackOutputParserTest {
         String stdout = r.stdout().replace("##wsus2 \r\n", "##wsus2 \r\n\r\n! REG.EXE VERSION 3.0\r\n\r\n"
                 + "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{A0D46DC6-8950-451A-8990-53C86E17666E}\r\n"
                 + "    DisplayName\tREG_SZ\tMicrosoft Windows Server Update Services\r\n\r\n");
-        String oneMissing = "ERROR: The system was unable to find the specified registry key or value.\r\n";
-        SetupAndOs s = FallbackOutputParser.parseStep1(new CommandResult(0, stdout, oneMissing));
+        String twoMissing = "ERROR: The system was unable to find the specified registry key or value.\r\n".repeat(2);
+        SetupAndOs s = FallbackOutputParser.parseStep1(new CommandResult(0, stdout, twoMissing));
         assertThat(s.wsusSetupPresent()).isFalse();
         assertThat(s.wsus2Product()).isTrue();
     }
@@ -72,7 +92,8 @@ class FallbackOutputParserTest {
         CommandResult denied = new CommandResult(0, Fixtures.text("step1-2003-no-wsus.stdout"), "ERROR: Access is denied.\r\nERROR: Access is denied.\r\n");
         assertThatThrownBy(() -> FallbackOutputParser.parseStep1(denied))
                 .isInstanceOf(ProbeParseException.class)
-                .hasMessage("fallback step 1 output, section ##setup (line 1): reg query printed no key and did not say it is missing"
+                .hasMessage("fallback step 1 output, section ##setup (line 1): reg query printed nothing for the Setup key, "
+                        + "WSUS 2.0's product code, MachineGuid but said only 0 time(s) that a key or value is missing"
                         + " (stderr: 'ERROR: Access is denied.')");
     }
 

@@ -34,6 +34,20 @@ class ProbeOutputParserTest {
         assertThat(f.probeMethod()).isEqualTo(ProbeMethod.POWERSHELL);
         assertThat(f.probeWarning()).isNull();
         assertThat(f.hasUac()).isTrue();
+        assertThat(f.machine()).isEqualTo(new MachineIdentity("WSUS08", "5d2a3f8e-61b7-4c0e-9f3a-2b8c7d1e4a90"));
+    }
+
+    /** An unreadable MachineGuid prints empty (the script's trap records why): unknown, not a refused probe. */
+    @Test
+    void anEmptyIdentityIsUnknownAndCaseIsNormalised() throws Exception {
+        String out = SP1.replace("machine.guid=5d2a3f8e-61b7-4c0e-9f3a-2b8c7d1e4a90", "machine.guid=")
+                .replace("machine.name=WSUS08", "machine.name=wsus08")
+                .replace("END", "probe.error=Cannot find path 'HKLM:\\SOFTWARE\\Microsoft\\Cryptography'\r\nEND");
+        Facts f = ProbeOutputParser.parse(out);
+        assertThat(f.machine()).isEqualTo(new MachineIdentity("WSUS08", null));
+        assertThat(f.probeWarning()).contains("Cryptography");
+        String upper = SP1.replace("5d2a3f8e-61b7-4c0e-9f3a-2b8c7d1e4a90", "5D2A3F8E-61B7-4C0E-9F3A-2B8C7D1E4A90");
+        assertThat(ProbeOutputParser.parse(upper).machine().machineGuid()).isEqualTo("5d2a3f8e-61b7-4c0e-9f3a-2b8c7d1e4a90");
     }
 
     @Test
@@ -86,12 +100,15 @@ class ProbeOutputParserTest {
             repeated key              | ps.version=2.0                  | ps.version=2.0\\r\\nps.version=2.0  | probe output line 6: key ps.version repeated (first on line 5)
             out of order              | os.caption=Microsoft Windows Server 2008 Enterprise\\r\\nos.version=6.0.6001 | os.version=6.0.6001\\r\\nos.caption=x | probe output line 3: key os.caption out of order (after os.version)
             last without count        | log.signatureCount=2            | log.signatureCount=0              | probe output line 15: log.signatureLast '2008-06-14 02:59:57.642' must be empty exactly when log.signatureCount is 0 (it is 0)
-            required key missing      | os.arch=x64\\r\\n                 | ''                                | probe output line 15: required key os.arch missing before END
+            required key missing      | os.arch=x64\\r\\n                 | ''                                | probe output line 17: required key os.arch missing before END
             setup key while absent    | wsus.setup=present              | wsus.setup=absent                 | probe output line 7: wsus.versionString given although wsus.setup=absent
+            guid not a guid           | machine.guid=5d2a3f8e-61b7-4c0e-9f3a-2b8c7d1e4a90 | machine.guid={5d2a3f8e} | probe output line 17: machine.guid: MachineGuid '{5d2a3f8e}' is not a GUID
+            name with a space         | machine.name=WSUS08             | machine.name=WSUS 08              | probe output line 16: machine.name: computer name 'WSUS 08' is not a computer name
+            identity out of order     | machine.name=WSUS08\\r\\nmachine.guid=5d2a3f8e-61b7-4c0e-9f3a-2b8c7d1e4a90 | machine.guid=5d2a3f8e-61b7-4c0e-9f3a-2b8c7d1e4a90\\r\\nmachine.name=WSUS08 | probe output line 17: key machine.name out of order (after machine.guid)
             foreign header            | WSUSPROBE 1                     | Hello                             | probe output line 1: expected 'WSUSPROBE 1' first, got 'Hello' (not the probe's output?)
             newer protocol            | WSUSPROBE 1                     | WSUSPROBE 2                       | probe output line 1: unsupported probe protocol 'WSUSPROBE 2' (expected 'WSUSPROBE 1')
-            text after END            | END                             | END\\r\\nmore                       | probe output line 17: text after END: 'more'
-            truncated                 | END                             | ''                                | probe output ended without END after 15 lines (truncated?)
+            text after END            | END                             | END\\r\\nmore                       | probe output line 19: text after END: 'more'
+            truncated                 | END                             | ''                                | probe output ended without END after 17 lines (truncated?)
             """)
     void refusesDeviationsNamingLineAndReason(String why, String from, String to, String reason) {
         String out = SP1.replace(from.replace("\\r\\n", "\r\n"), to.replace("\\r\\n", "\r\n"));

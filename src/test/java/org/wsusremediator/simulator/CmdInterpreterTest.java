@@ -34,6 +34,22 @@ class CmdInterpreterTest {
         assertThat(r.exitCode()).isZero();
     }
 
+    /** The fallback probe's identity commands, as reg.exe 6.x / 3.0 and cmd's set print them. */
+    @Test
+    void theMachinesOwnIdentityInTheRealToolsFormats() {
+        String line = "reg query \"HKLM\\SOFTWARE\\Microsoft\\Cryptography\" /v MachineGuid & set COMPUTERNAME";
+        ExecutionResult v6 = LabHosts.run("sp1-2008-x64", line);
+        assertThat(v6.stdout()).isEqualTo("\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\r\n"
+                + "    MachineGuid    REG_SZ    4c4c4544-0031-3510-8052-b2c04f4b3532\r\n\r\nCOMPUTERNAME=SP1-2008-X64\r\n");
+        ExecutionResult v3 = LabHosts.run("sp1-nops-2003", line);
+        assertThat(v3.stdout()).isEqualTo("\r\n! REG.EXE VERSION 3.0\r\n\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\r\n"
+                + "    MachineGuid\tREG_SZ\t" + SimulatedHostSpec.defaultMachineGuid("sp1-nops-2003") + "\r\n\r\n"
+                + "COMPUTERNAME=SP1-NOPS-2003\r\n");
+        assertThat(v3.stderr()).isEmpty();
+        assertThat(LabHosts.run("sp1-nops-2003", "reg query \"HKLM\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ActiveComputerName\" /v ComputerName").stdout())
+                .contains("ComputerName\tREG_SZ\tSP1-NOPS-2003");
+    }
+
     @Test
     void regQueryOnServer2008UsesFourSpaces() {
         ExecutionResult r = LabHosts.run("sp1-2008-x64", "reg query \"HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup\" /v VersionString");

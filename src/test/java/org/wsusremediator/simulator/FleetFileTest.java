@@ -45,6 +45,30 @@ class FleetFileTest {
     }
 
     @Test
+    void everyHostHasAMachineIdentityGivenOrDerivedAndTwoMayShareOne() {
+        String yaml = HEADER + """
+                  - { name: wsus.east_1, address: 127.1.0.1, os: { caption: X, version: 6.0.6001 }, architecture: x64 }
+                  - { name: b, address: 127.1.0.2, os: { caption: X, version: 6.0.6001 }, architecture: x64,
+                      computerName: WSUS1, machineGuid: 6B29FC40-CA47-1067-B31D-00DD010662DA }
+                  - { name: c, address: 127.1.0.3, os: { caption: X, version: 6.0.6001 }, architecture: x64,
+                      computerName: WSUS1, machineGuid: 6b29fc40-ca47-1067-b31d-00dd010662da }
+                """;
+        FleetFile fleet = FleetFile.parse(yaml, "ids.yaml");
+        SimulatedHostSpec derived = fleet.hosts().get(0);
+        assertThat(derived.computerName()).isEqualTo("WSUS-EAST-1");
+        assertThat(derived.machineGuid()).matches("[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+                .isEqualTo(FleetFile.parse(yaml, "again.yaml").hosts().get(0).machineGuid())
+                .isNotEqualTo(SimulatedHostSpec.defaultMachineGuid("b"));
+        assertThat(fleet.hosts().get(1).machineGuid()).isEqualTo(fleet.hosts().get(2).machineGuid())
+                .isEqualTo("6b29fc40-ca47-1067-b31d-00dd010662da");
+
+        assertThatThrownBy(() -> FleetFile.parse(yaml.replace("machineGuid: 6B29FC40", "machineGuid: {6B29FC40"), "bad.yaml"))
+                .hasMessageContaining("machineGuid");
+        assertThatThrownBy(() -> FleetFile.parse(yaml.replace("computerName: WSUS1, machineGuid: 6B", "computerName: A-NAME-LONGER-THAN-15, machineGuid: 6B"), "bad.yaml"))
+                .hasMessageStartingWith("bad.yaml: hosts[1] (b).computerName: 'A-NAME-LONGER-THAN-15' is not a NetBIOS computer name");
+    }
+
+    @Test
     void unknownFieldIsRejectedWithFileAndField() {
         String yaml = HEADER + """
                   - name: a

@@ -36,6 +36,8 @@ class PowerShellTest {
                 + "log.path=C:\\Program Files\\Update Services\\LogFiles\\SoftwareDistribution.log\r\n"
                 + "log.signatureCount=3\r\n"
                 + "log.signatureLast=2008-06-14 02:59:57.642\r\n"
+                + "machine.name=SP1-2008-X64\r\n"
+                + "machine.guid=4c4c4544-0031-3510-8052-b2c04f4b3532\r\n"
                 + "END\r\n");
         assertThat(r.stderr()).isEmpty();
         assertThat(r.exitCode()).isZero();
@@ -44,7 +46,8 @@ class PowerShellTest {
     @Test
     void probeReflectsEachLabHost() {
         assertThat(LabHosts.run("no-wsus-2008", probeLine()).stdout())
-                .contains("wsus.setup=absent\r\nwsus2.product=absent\r\nlog.path=none\r\nlog.signatureCount=0\r\nlog.signatureLast=\r\nEND\r\n")
+                .contains("wsus.setup=absent\r\nwsus2.product=absent\r\nlog.path=none\r\nlog.signatureCount=0\r\nlog.signatureLast=\r\n"
+                        + "machine.name=NO-WSUS-2008\r\nmachine.guid=" + SimulatedHostSpec.defaultMachineGuid("no-wsus-2008") + "\r\nEND\r\n")
                 .doesNotContain("dll.");
         assertThat(LabHosts.run("rtm-2008-upgrade", probeLine()).stdout()).contains("ps.version=1.0\r\n");
         assertThat(LabHosts.run("rtm-2003-workaround", probeLine()).stdout())
