@@ -1,6 +1,6 @@
 package org.wsusremediator.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +48,7 @@ public final class ScanBenchmark {
         this.port = port;
     }
 
-    public Figures run(PrintStream progressOut) throws Exception {
+    public Figures run(PrintWriter progressOut) throws Exception {
         // A fresh random password per run: the benchmark's fleet guards nothing, but it needs no secret in a file.
         Map<String, String> env = Map.of(PASSWORD_VARIABLE, UUID.randomUUID().toString());
         FleetFile fleet = FleetFile.builder().port(port).latencyMs(latencyMs).account(CREDENTIAL, PASSWORD_VARIABLE)
@@ -104,7 +104,7 @@ public final class ScanBenchmark {
             return hosts / Math.max(elapsed.toNanos() / 1e9, 1e-9);
         }
 
-        public void print(PrintStream out) {
+        public void print(PrintWriter out) {
             out.printf("hosts              %d (simulated, %d ms latency per WS-Man request)%n", hosts, latencyMs);
             out.printf("parallelism        %d hosts at once%n", parallelism);
             out.printf("elapsed            %.1f s%n", elapsed.toMillis() / 1000.0);

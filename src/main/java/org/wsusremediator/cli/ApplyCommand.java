@@ -1,6 +1,5 @@
 package org.wsusremediator.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,9 +14,9 @@ import org.wsusremediator.plan.Admin;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.ApprovalRefused;
 import org.wsusremediator.plan.Plan;
+import org.wsusremediator.report.Printable;
 import org.wsusremediator.report.RunSummary;
 import org.wsusremediator.schedule.Schedule;
-import org.wsusremediator.store.RunConflictException;
 import org.wsusremediator.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,10 +29,10 @@ import picocli.CommandLine.Parameters;
  * Plans normally run in their change window, started by {@code remediator serve}.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = {"Runs PLAN's approved hosts now, outside a change window, if the window configuration allows",
-                "it (applyNow: true). Waves, drift check, failure budget and journal apply as in a window.",
-                "Plans normally run at their window's start: see 'remediator serve'."})
-public class ApplyCommand implements Callable<Integer> {
+        description = {"Runs a plan's approved hosts now, outside a change window, if the window file allows it.",
+                "Needs applyNow: true in the window file. Waves, drift check, failure budget and journal apply as in a",
+                "window. Plans normally run at their window's start: see 'remediator serve'."})
+public class ApplyCommand extends ConsoleCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "PLAN_ID")
     String planId;
@@ -44,7 +43,8 @@ public class ApplyCommand implements Callable<Integer> {
     @Mixin
     WindowOptions windows;
 
-    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports", description = "where reports go (default: ${DEFAULT-VALUE})")
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports",
+            description = "where reports go (default: ${DEFAULT-VALUE}, in the working directory)")
     Path reportDir;
 
     @Mixin
@@ -52,23 +52,14 @@ public class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        Schedule schedule;
-        try {
-            schedule = windows.read();
-        } catch (RunSetup.BadInput bad) {
-            err.println("remediator: " + bad.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
+        Schedule schedule = windows.read();
         if (!now) {
-            err.println("remediator: plan " + planId + " runs in its change window (remediator serve): "
+            throw new BadInput("plan " + planId + " runs in its change window (remediator serve): "
                     + StatusCommand.nextWindow(schedule, Instant.now()) + ". To run it now, outside a window: apply "
                     + planId + " --now (if " + windows.file + " allows it).");
-            return ExitCodes.BAD_INPUT;
         }
+        AdminDirectory directory = storeOptions.adminDirectory();
         try (Store store = storeOptions.open()) {
-            AdminDirectory directory = storeOptions.adminDirectory();
             Admin admin = directory.identify(StoreOptions.osUser(), StoreOptions.adminToken());
             Plan plan = store.plan(planId).orElseThrow(() -> new ApprovalRefused("no plan '" + planId + "'"));
             if (!schedule.applyNowAllowed()) {
@@ -88,21 +79,15 @@ public class ApplyCommand implements Callable<Integer> {
             details.put("outsideWindow", true);
             details.put("allowedBy", windows.file + " applyNow: true");
             try (PreparedRun prepared = PreparedRun.of(plan, directory.policy(), schedule, "apply --now", admin.name(),
-                    null, details, err);
+                    null, details, err());
                  Remediator remediator = Remediator.start(new RunSettings(reportDir, schedule.rollout().concurrency(),
                          System.getenv(), store))) {
-                err.println("running plan " + plan.id() + " now, outside a window, as " + admin.name());
+                err().println("running plan " + plan.id() + " now, outside a window, as " + Printable.line(admin.name()));
                 Remediator.RunResult result = remediator.apply(prepared.request());
-                RunSummary.print(result.report(), out);
-                out.println("report: " + result.reportFile() + " (and .html)");
+                RunSummary.print(result.report(), out());
+                out().println("report: " + result.reportFile() + " (and .html)");
                 return allProven(result.report()) ? ExitCodes.OK : ExitCodes.HOSTS_UNRESOLVED;
             }
-        } catch (ApprovalRefused | RunConflictException refused) {
-            err.println("remediator: refused: " + refused.getMessage());
-            return ExitCodes.REFUSED;
-        } catch (RunSetup.BadInput bad) {
-            err.println("remediator: " + bad.getMessage());
-            return ExitCodes.BAD_INPUT;
         }
     }
 

@@ -7,10 +7,11 @@ import picocli.CommandLine.Option;
 
 /** {@code remediator benchmark}: the scan's speed and memory on a generated simulated fleet. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = {"Starts the fleet simulator with N hosts and a per-request latency, scans them through the",
-                "real routes and WinRM client, and prints hosts/s, p50/p99 per-host time, WS-Man requests per host",
-                "and peak heap. Run with REMEDIATOR_JAVA_OPTS=-Xmx512m to hold it to the heap target."})
-public class BenchmarkCommand implements Callable<Integer> {
+        description = {"Scans a generated simulated fleet and prints speed and memory figures.",
+                "Starts the fleet simulator with N hosts and a per-request latency, scans them through the real routes",
+                "and WinRM client, and prints hosts/s, p50/p99 per-host time, WS-Man requests per host and peak heap.",
+                "Run with REMEDIATOR_JAVA_OPTS=-Xmx512m to hold it to the heap target."})
+public class BenchmarkCommand extends ConsoleCommand implements Callable<Integer> {
 
     @Option(names = "--hosts", defaultValue = "10000", description = "simulated hosts (default: ${DEFAULT-VALUE})")
     int hosts;
@@ -30,11 +31,10 @@ public class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (hosts < 1 || hosts > 50_000 || parallelism < 1 || parallelism > 1024 || latencyMs < 0) {
-            System.err.println("remediator: --hosts 1..50000, --parallelism 1..1024, --latency-ms >= 0");
-            return ExitCodes.BAD_INPUT;
+            throw new BadInput("--hosts 1..50000, --parallelism 1..1024, --latency-ms >= 0");
         }
-        ScanBenchmark.Figures figures = new ScanBenchmark(hosts, latencyMs, parallelism, firstAddress, port).run(System.err);
-        figures.print(System.out);
+        ScanBenchmark.Figures figures = new ScanBenchmark(hosts, latencyMs, parallelism, firstAddress, port).run(err());
+        figures.print(out());
         return figures.unexpectedOutcomes() == 0 ? ExitCodes.OK : ExitCodes.HOSTS_UNRESOLVED;
     }
 }

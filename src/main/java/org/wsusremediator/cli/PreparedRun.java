@@ -1,6 +1,6 @@
 package org.wsusremediator.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -24,7 +24,7 @@ final class PreparedRun implements AutoCloseable {
     }
 
     static PreparedRun of(Plan plan, ApprovalPolicy policy, Schedule schedule, String cause, String startedBy,
-            Instant deadline, Map<String, Object> details, PrintStream err) throws RunSetup.BadInput {
+            Instant deadline, Map<String, Object> details, PrintWriter err) {
         RunSetup setup = RunSetup.prepare(Path.of(plan.inventory()), schedule.rollout().concurrency(), err);
         return new PreparedRun(setup, new ApplyRequest(plan, setup.inventory(), policy, schedule.rollout(), cause,
                 startedBy, deadline, lease(), details));

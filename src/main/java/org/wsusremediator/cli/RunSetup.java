@@ -1,14 +1,14 @@
 package org.wsusremediator.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.wsusremediator.inventory.CredentialException;
 import org.wsusremediator.inventory.CredentialResolver;
+import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.InvalidInventoryException;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.inventory.InventoryReader;
-import org.wsusremediator.simulator.FleetFileException;
-import org.wsusremediator.simulator.FleetSimulator;
 
 /**
  * What every command that visits hosts does first: read and check the inventory and its credentials, check
@@ -19,31 +19,27 @@ final class RunSetup implements AutoCloseable {
 
     private final Inventory inventory;
     private final int parallelism;
-    private final FleetSimulator simulator;
+    private final SimulatedFleet simulated;
 
-    private RunSetup(Inventory inventory, int parallelism, FleetSimulator simulator) {
+    private RunSetup(Inventory inventory, int parallelism, SimulatedFleet simulated) {
         this.inventory = inventory;
         this.parallelism = parallelism;
-        this.simulator = simulator;
+        this.simulated = simulated;
     }
 
-    static RunSetup prepare(Path inventoryFile, Integer parallelism, PrintStream err) throws BadInput {
+    static RunSetup prepare(Path inventoryFile, Integer parallelism, PrintWriter err) {
         Inventory inventory;
         try {
             inventory = InventoryReader.read(inventoryFile);
             new CredentialResolver(System.getenv()).resolveAll(inventory);
         } catch (InvalidInventoryException | CredentialException invalid) {
-            throw new BadInput(inventoryFile + " cannot be used; nothing was done.\n" + invalid.getMessage());
+            throw new BadInput(inventoryFile + " cannot be used; nothing was done.\n" + invalid.getMessage(), invalid);
         }
         if (parallelism != null && (parallelism < 1 || parallelism > 1024)) {
             throw new BadInput("--parallelism must be between 1 and 1024 (was " + parallelism + ")");
         }
-        try {
-            FleetSimulator simulator = SimulatedFleet.startIfDeclared(inventory, err);
-            return new RunSetup(inventory, parallelism != null ? parallelism : inventory.parallelism(), simulator);
-        } catch (FleetFileException invalid) {
-            throw new BadInput("the simulated fleet cannot be started; nothing was done.\n" + invalid.getMessage());
-        }
+        SimulatedFleet simulated = SimulatedFleet.startIfDeclared(inventory, err);
+        return new RunSetup(inventory, parallelism != null ? parallelism : inventory.parallelism(), simulated);
     }
 
     Inventory inventory() {
@@ -54,17 +50,23 @@ final class RunSetup implements AutoCloseable {
         return parallelism;
     }
 
-    @Override
-    public void close() {
-        if (simulator != null) {
-            simulator.close();
+    /**
+     * Why {@code hosts} may not be acted on without a plan, or an empty list when every one of them is simulated
+     * by the fleet that this process started for this inventory (so nothing real can be touched); with
+     * {@code listening}, each must also be listened for by that fleet (see {@link SimulatedFleet#whyNotServed}).
+     */
+    List<String> whyNotSimulated(List<HostEntry> hosts, boolean listening) {
+        if (simulated == null) {
+            return List.of("no simulated fleet was started by this run (the inventory has no 'simulator:' line),"
+                    + " so its hosts are real");
         }
+        return simulated.whyNotServed(hosts, listening);
     }
 
-    /** Input the command cannot run with; its message is for the admin. */
-    static final class BadInput extends Exception {
-        BadInput(String message) {
-            super(message);
+    @Override
+    public void close() {
+        if (simulated != null) {
+            simulated.close();
         }
     }
 }

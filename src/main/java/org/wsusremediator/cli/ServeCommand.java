@@ -1,17 +1,20 @@
 package org.wsusremediator.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.wsusremediator.app.Remediator;
 import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.apply.ApplyRequest;
+import org.wsusremediator.apply.RunReport;
 import org.wsusremediator.plan.AdminDirectory;
-import org.wsusremediator.plan.ApprovalRefused;
+import org.wsusremediator.report.Printable;
 import org.wsusremediator.report.RunSummary;
 import org.wsusremediator.schedule.ChangeWindow;
 import org.wsusremediator.schedule.Schedule;
@@ -28,9 +31,10 @@ import picocli.CommandLine.Option;
  * window has run); at each window's start the approved hosts of the due plans run, until the window's end.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Runs the change-window scheduler (Quartz, triggers kept in the database). At each window's",
-                "start the approved hosts of due plans run in waves until the window's end; the rest are DEFERRED."})
-public class ServeCommand implements Callable<Integer> {
+        description = {"Runs the change-window scheduler: due plans run at each window's start.",
+                "Quartz, triggers kept in the database. At each window's start the approved hosts of due plans run in",
+                "waves until the window's end; the rest are DEFERRED."})
+public class ServeCommand extends ConsoleCommand implements Callable<Integer> {
 
     @Mixin
     WindowOptions windows;
@@ -38,7 +42,8 @@ public class ServeCommand implements Callable<Integer> {
     @Option(names = "--once", description = "stop after the first window has run (for a test window)")
     boolean once;
 
-    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports", description = "where reports go (default: ${DEFAULT-VALUE})")
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports",
+            description = "where reports go (default: ${DEFAULT-VALUE}, in the working directory)")
     Path reportDir;
 
     @Mixin
@@ -46,21 +51,15 @@ public class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        Schedule schedule;
-        AdminDirectory directory;
-        try {
-            schedule = windows.read();
-            directory = storeOptions.adminDirectory();
-        } catch (RunSetup.BadInput | ApprovalRefused invalid) {
-            err.println("remediator: cannot serve; nothing was done.\n" + invalid.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
+        PrintWriter out = out();
+        PrintWriter err = err();
+        Schedule schedule = windows.read();
+        AdminDirectory directory = storeOptions.adminDirectory();
         if (schedule.windows().isEmpty()) {
-            err.println("remediator: " + windows.file + " declares no window: nothing to serve (apply --now runs a plan)");
-            return ExitCodes.BAD_INPUT;
+            throw new BadInput(windows.file + " declares no window: nothing to serve (apply --now runs a plan)");
         }
+        // With --once, the exit code says how the first window's runs ended, as apply --now does for its run.
+        List<RunReport> reports = new CopyOnWriteArrayList<>();
         // SIGTERM wakes the wait below; the resources then close in order: Camel and Quartz, then the store.
         try (StopSignal stop = StopSignal.install(Duration.ofSeconds(30)); Store store = storeOptions.open()) {
             ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> {
@@ -79,7 +78,10 @@ public class ServeCommand implements Callable<Integer> {
                 };
             };
             ChangeWindowSteps steps = new ChangeWindowSteps(store, schedule, directory.policy(), launcher,
-                    message -> err.println("remediator: " + message), report -> RunSummary.print(report, out),
+                    message -> err.println("remediator: " + Printable.block(message)), report -> {
+                        reports.add(report);
+                        RunSummary.print(report, out);
+                    },
                     once ? stop::request : () -> { });
             Map<String, Object> beans = new HashMap<>();
             beans.put("quartz", WindowScheduler.component(store, schedule.windows()));
@@ -98,6 +100,6 @@ public class ServeCommand implements Callable<Integer> {
                 stop.await(); // until the process is stopped (or, with --once, the first window has run)
             }
         }
-        return ExitCodes.OK;
+        return once && !reports.stream().allMatch(ApplyCommand::allProven) ? ExitCodes.HOSTS_UNRESOLVED : ExitCodes.OK;
     }
 }

@@ -10,9 +10,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code remediator simulate FLEET}: serve a simulated fleet until interrupted, for any WinRM client to try. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Serves the simulated WSUS hosts of a fleet file over WS-Management on loopback until Ctrl-C.",
-                "Any WinRM client can talk to it (pywinrm, ansible -m raw, this remediator)."})
-public class SimulateCommand implements Callable<Integer> {
+        description = {"Serves a simulated fleet on loopback until Ctrl-C, for any WinRM client to try.",
+                "The fleet file's WSUS hosts speak WS-Management, each on its own loopback address: pywinrm,",
+                "ansible -m raw and this remediator can talk to them."})
+public class SimulateCommand extends ConsoleCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FLEET", description = "fleet file, e.g. inventory/lab-fleet.yaml")
     Path fleetFile;
@@ -21,11 +22,12 @@ public class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FleetFile fleet = FleetFile.load(fleetFile);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (FleetSimulator simulator = FleetSimulator.start(fleet, System.getenv())) {
+        try (FleetSimulator simulator = SimulatedFleet.listen(fleet)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            fleet.hosts().forEach(h -> System.out.printf("%-22s http://%s:%d/wsman  %s%n", h.name(), h.address(),
+            fleet.hosts().forEach(h -> out().printf("%-22s http://%s:%d/wsman  %s%n", h.name(), h.address(),
                     h.effectivePort(fleet.defaults()), h.fault()));
-            System.out.println("serving " + fleet.hosts().size() + " simulated hosts; Ctrl-C stops");
+            out().println("serving " + fleet.hosts().size() + " simulated hosts; Ctrl-C stops");
+            out().flush();
             stopped.await();
         }
         return ExitCodes.OK;

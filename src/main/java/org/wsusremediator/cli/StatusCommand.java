@@ -1,17 +1,18 @@
 package org.wsusremediator.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.Approval;
-import org.wsusremediator.plan.ApprovalRefused;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlannedHost;
+import org.wsusremediator.report.Printable;
 import org.wsusremediator.schedule.ChangeWindow;
 import org.wsusremediator.schedule.Schedule;
 import org.wsusremediator.store.RunRecord;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Mixin;
 /** {@code remediator status}: plans, their approvals and host states, the runs, the windows and the next run. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Shows plans (approvals, host states, runs), the change windows and the next scheduled run.")
-public class StatusCommand implements Callable<Integer> {
+public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
 
     @Mixin
     WindowOptions windows;
@@ -32,17 +33,9 @@ public class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        Schedule schedule;
-        AdminDirectory directory;
-        try {
-            schedule = windows.read();
-            directory = storeOptions.adminDirectory();
-        } catch (RunSetup.BadInput | ApprovalRefused invalid) {
-            err.println("remediator: " + invalid.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
+        Schedule schedule = windows.read();
+        AdminDirectory directory = storeOptions.adminDirectory();
+        PrintWriter out = out();
         Instant now = Instant.now();
         try (Store store = storeOptions.open()) {
             List<Plan> plans = store.plans();
@@ -55,7 +48,8 @@ public class StatusCommand implements Callable<Integer> {
             Map<String, Instant> scheduled = store.scheduledWindows();
             for (ChangeWindow w : schedule.windows()) {
                 out.printf("  %-20s cron \"%s\" %s, open %s, blackout dates %s%n", w.name(), w.cron(), w.timeZone().getId(),
-                        w.durationText(), w.blackoutDates().isEmpty() ? "none" : new java.util.TreeSet<>(w.blackoutDates()));
+                        w.durationText(), w.blackoutDates().isEmpty() ? "none"
+                                : String.join(", ", new TreeSet<>(w.blackoutDates()).stream().map(Object::toString).toList()));
                 out.printf("  %-20s next start %s; in the scheduler's store: %s%n", "",
                         w.nextStart(now).map(Object::toString).orElse("never"),
                         scheduled.containsKey(w.name()) ? String.valueOf(scheduled.get(w.name()))
@@ -68,25 +62,29 @@ public class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static void printPlan(Store store, AdminDirectory directory, Plan plan, Instant now, PrintStream out) {
+    /** Every text that an admin typed or a host reported goes through {@link Printable}. */
+    private static void printPlan(Store store, AdminDirectory directory, Plan plan, Instant now, PrintWriter out) {
         List<Approval> approvals = store.approvals(plan.id());
         Set<String> approved = directory.policy().approvedHosts(plan, approvals, now);
         long needing = plan.hosts().stream().filter(PlannedHost::needsApproval).count();
-        out.printf("  %s by %s, created %s, %s%n", plan.id(), plan.requester(), plan.createdAt(),
+        out.printf("  %s by %s, created %s, %s%n", plan.id(), Printable.line(plan.requester()), plan.createdAt(),
                 plan.expiredAt(now) ? "EXPIRED " + plan.expiresAt() : "valid until " + plan.expiresAt());
         out.printf("    %d hosts, %d need approval, %d approved%n", plan.hosts().size(), needing, approved.size());
         for (Approval a : approvals) {
-            out.printf("    %-7s by %-10s %s: %s (%s)%n", a.decision(), a.admin(),
-                    a.hosts().isEmpty() ? "all hosts" : String.join(", ", a.hosts()), a.reason(), a.at());
+            out.printf("    %-7s by %-10s %s: %s (%s)%n", a.decision(), Printable.line(a.admin()),
+                    a.hosts().isEmpty() ? "all hosts" : Printable.line(String.join(", ", a.hosts())),
+                    Printable.line(a.reason()), a.at());
         }
         Map<String, Integer> states = new TreeMap<>();
         store.latestHostStates(plan.id()).values().forEach(s -> states.merge(s, 1, Integer::sum));
         if (!states.isEmpty()) {
-            out.println("    host states: " + states);
+            out.println("    host states: " + String.join(", ", states.entrySet().stream()
+                    .map(e -> Printable.line(e.getKey()) + " " + e.getValue()).toList()));
         }
         for (RunRecord run : store.runs().ofPlan(plan.id())) {
-            out.printf("    %s %-13s %s by %s, started %s%s%n", run.id(), run.status(), run.cause(), run.startedBy(),
-                    run.startedAt(), run.abortReason() == null ? "" : ": " + run.abortReason());
+            out.printf("    %s %-13s %s by %s, started %s%s%n", run.id(), run.status(), Printable.line(run.cause()),
+                    Printable.line(run.startedBy()), run.startedAt(),
+                    run.abortReason() == null ? "" : ": " + Printable.line(run.abortReason()));
         }
     }
 

@@ -2,7 +2,9 @@ package org.wsusremediator.cli;
 
 import java.nio.file.Path;
 import org.wsusremediator.plan.AdminDirectory;
+import org.wsusremediator.plan.ApprovalRefused;
 import org.wsusremediator.store.Store;
+import org.wsusremediator.store.StoreException;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,24 +17,35 @@ class StoreOptions {
     static java.util.function.UnaryOperator<String> environment = System::getenv;
 
     @Option(names = "--db", paramLabel = "JDBC_URL",
-            description = "database (default: an embedded H2 file under data/; PostgreSQL: jdbc:postgresql://host/db)")
+            description = "database (default: an embedded H2 file under data/ in the working directory;"
+                    + " PostgreSQL: jdbc:postgresql://host/db)")
     String jdbcUrl;
 
     @Option(names = "--db-user", paramLabel = "USER", defaultValue = "sa", description = "database user (default: ${DEFAULT-VALUE})")
     String user;
 
     @Option(names = "--admins", paramLabel = "FILE", defaultValue = "inventory/admins.yaml",
-            description = "admins and approval rules (default: ${DEFAULT-VALUE})")
+            description = "admins and approval rules (default: ${DEFAULT-VALUE}, relative to the working directory)")
     Path admins;
 
+    /** The store; one that cannot be opened or migrated is bad input (the message never holds the password). */
     Store open() {
         String url = jdbcUrl != null ? jdbcUrl : Store.defaultH2Url(Path.of("data"));
         String password = java.util.Objects.requireNonNullElse(environment.apply("REMEDIATOR_DB_PASSWORD"), "");
-        return Store.open(url, user, password);
+        try {
+            return Store.open(url, user, password);
+        } catch (StoreException cannotOpen) {
+            throw new BadInput(cannotOpen.getMessage() + " (--db, --db-user, REMEDIATOR_DB_PASSWORD)", cannotOpen);
+        }
     }
 
+    /** The admin file; one that cannot be read or has problems is bad input, not a refusal. */
     AdminDirectory adminDirectory() {
-        return AdminDirectory.read(admins);
+        try {
+            return AdminDirectory.read(admins);
+        } catch (ApprovalRefused invalid) {
+            throw new BadInput(invalid.getMessage(), invalid);
+        }
     }
 
     static String osUser() {

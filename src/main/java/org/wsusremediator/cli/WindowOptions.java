@@ -10,15 +10,15 @@ import picocli.CommandLine.Option;
 class WindowOptions {
 
     @Option(names = "--windows", paramLabel = "FILE", defaultValue = "inventory/windows.yaml",
-            description = "change windows and rollout (default: ${DEFAULT-VALUE})")
+            description = "change windows and rollout (default: ${DEFAULT-VALUE}, relative to the working directory)")
     Path file;
 
     /** The checked file; every problem is in the message. */
-    Schedule read() throws RunSetup.BadInput {
+    Schedule read() {
         try {
             return ScheduleFile.read(file);
         } catch (InvalidScheduleException invalid) {
-            throw new RunSetup.BadInput(file + " cannot be used; nothing was done.\n" + invalid.getMessage());
+            throw new BadInput(file + " cannot be used; nothing was done.\n" + invalid.getMessage(), invalid);
         }
     }
 }

@@ -50,6 +50,26 @@ public record ApprovalPolicy(int requiredApprovals, boolean twoPersonRule, Durat
     }
 
     /**
+     * Refuses a decision that would add nothing: the same admin already made the same decision for every host
+     * it names (an earlier one for all hosts covers any). Recorded twice, it would be listed twice in status
+     * and in the report as if two people had agreed; distinct approvers are what {@link #requiredApprovals} counts.
+     */
+    public void checkNotRepeated(Plan plan, Admin admin, Decision decision, List<String> hosts, List<Approval> earlier) {
+        List<String> named = hosts.isEmpty() ? null : hosts;
+        for (Approval a : earlier) {
+            if (!a.planId().equals(plan.id()) || a.decision() != decision || !a.admin().equalsIgnoreCase(admin.name())) {
+                continue;
+            }
+            boolean coversAll = named == null ? a.hosts().isEmpty() : named.stream().allMatch(a::covers);
+            if (coversAll) {
+                throw new ApprovalRefused(admin.name() + " already " + (decision == Decision.APPROVE ? "approved" : "rejected")
+                        + " " + (named == null ? "all hosts" : String.join(", ", named)) + " of plan " + plan.id()
+                        + " at " + a.at() + "; nothing was recorded");
+            }
+        }
+    }
+
+    /**
      * Hosts that may be acted on: they need approval, have {@link #requiredApprovals} distinct approvers,
      * nobody rejected them, and the plan has not expired.
      */

@@ -1,6 +1,6 @@
 package org.wsusremediator.report;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Map;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.probe.Facts;
@@ -8,7 +8,10 @@ import org.wsusremediator.scan.HostReport;
 import org.wsusremediator.scan.ScanReport;
 import org.wsusremediator.winrm.ErrorCategory;
 
-/** The human-readable side of a scan report: a table of hosts, then the counts an admin looks for first. */
+/**
+ * The human-readable side of a scan report: a table of hosts, then the counts an admin looks for first.
+ * Every value a host reported goes through {@link Printable}.
+ */
 public final class ConsoleSummary {
 
     private static final String ROW = "%-22s %-21s %-13s %-13s %-9s %-4s %-14s %s%n";
@@ -17,17 +20,17 @@ public final class ConsoleSummary {
     private ConsoleSummary() {
     }
 
-    public static void print(ScanReport report, PrintStream out, boolean withTable) {
+    public static void print(ScanReport report, PrintWriter out, boolean withTable) {
         if (withTable) {
             out.printf(ROW, "HOST", "ADDRESS", "WSUS", "DLL", "OS", "ARCH", "ACTION", "REASON");
             for (HostReport h : report.hosts()) {
                 Facts f = h.facts();
-                out.printf(ROW, h.getName(), h.getAddress() + ":" + h.getPort(),
-                        f == null || f.versionString() == null ? "-" : f.versionString(),
-                        f == null || f.dllVersion() == null ? "-" : f.dllVersion(),
-                        f == null || f.osVersion() == null ? "-" : f.osVersion(),
+                out.printf(ROW, Printable.line(h.getName()), Printable.line(h.getAddress() + ":" + h.getPort()),
+                        f == null || f.versionString() == null ? "-" : Printable.line(f.versionString()),
+                        f == null || f.dllVersion() == null ? "-" : Printable.line(f.dllVersion()),
+                        f == null || f.osVersion() == null ? "-" : Printable.line(f.osVersion()),
                         f == null || f.architecture() == null ? "-" : f.architecture().label(),
-                        h.action(), clip(reasonOf(h)));
+                        h.action(), clip(Printable.line(reasonOf(h))));
             }
             out.println();
         }

@@ -16,7 +16,8 @@ import org.wsusremediator.plan.Decision;
  * offline jump host, in a mail client that blocks remote content, and on paper.
  * <p>
  * Every value taken from the report goes through {@link #escape}: host names and reasons come from hosts and
- * from people, and a page that runs their text as markup would be a way into an admin's browser.
+ * from people, and a page that runs their text as markup would be a way into an admin's browser, or one that
+ * keeps their direction overrides would show the reader another text than the one recorded.
  * The page depends on the report alone (no clock, no locale), so the same report gives the same page.
  * The returned text is meant to be written as UTF-8 (the page declares that charset).
  */
@@ -225,11 +226,15 @@ public final class RunReportPage {
         return s / 3_600 + " h " + s % 3_600 / 60 + " min";
     }
 
-    /** The five characters that can end text or an attribute value in HTML; null is shown as nothing. */
-    static String escape(String text) {
-        if (text == null) {
+    /**
+     * Control and bidi characters made visible ({@link Printable#line}), then the five characters that can end
+     * text or an attribute value in HTML escaped; null is shown as nothing.
+     */
+    static String escape(String raw) {
+        if (raw == null) {
             return "";
         }
+        String text = Printable.line(raw);
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

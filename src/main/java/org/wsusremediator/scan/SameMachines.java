@@ -1,10 +1,12 @@
 package org.wsusremediator.scan;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.probe.MachineIdentity;
 
@@ -25,27 +27,50 @@ public final class SameMachines {
     private SameMachines() {
     }
 
-    /** The reports, in the same order, with every host that shares its machine with another one under review. */
+    /**
+     * The reports, in the same order, with every host that shares its machine with another one under review.
+     * Hosts are grouped by MachineGuid and by computer name, so a fleet of thousands is not compared pair by pair.
+     */
     public static List<HostReport> review(List<HostReport> reports) {
-        Map<Integer, List<String>> sameAs = new LinkedHashMap<>();
-        Map<Integer, String> how = new LinkedHashMap<>();
+        Map<String, List<Integer>> byGuid = new HashMap<>();
+        Map<String, List<Integer>> byName = new HashMap<>();
         for (int i = 0; i < reports.size(); i++) {
-            for (int j = i + 1; j < reports.size(); j++) {
-                String match = match(identity(reports.get(i)), identity(reports.get(j)));
-                if (match != null) {
-                    sameAs.computeIfAbsent(i, k -> new ArrayList<>()).add(reports.get(j).getName());
-                    sameAs.computeIfAbsent(j, k -> new ArrayList<>()).add(reports.get(i).getName());
-                    how.putIfAbsent(i, match);
-                    how.putIfAbsent(j, match);
-                }
+            MachineIdentity identity = identity(reports.get(i));
+            if (identity == null) {
+                continue;
+            }
+            if (identity.machineGuid() != null) {
+                byGuid.computeIfAbsent(identity.machineGuid(), k -> new ArrayList<>()).add(i);
+            }
+            if (identity.computerName() != null) {
+                byName.computeIfAbsent(identity.computerName(), k -> new ArrayList<>()).add(i);
             }
         }
-        if (sameAs.isEmpty()) {
-            return reports;
+        List<HostReport> reviewed = null;
+        for (int i = 0; i < reports.size(); i++) {
+            MachineIdentity identity = identity(reports.get(i));
+            if (identity == null) {
+                continue;
+            }
+            SortedSet<Integer> candidates = new TreeSet<>();
+            candidates.addAll(byGuid.getOrDefault(identity.machineGuid(), List.of()));
+            candidates.addAll(byName.getOrDefault(identity.computerName(), List.of()));
+            candidates.remove(i);
+            List<String> others = new ArrayList<>();
+            String how = null;
+            for (int j : candidates) {
+                String match = match(identity, identity(reports.get(j)));
+                if (match != null) {
+                    others.add(reports.get(j).getName());
+                    how = how == null ? match : how;
+                }
+            }
+            if (!others.isEmpty()) {
+                reviewed = reviewed == null ? new ArrayList<>(reports) : reviewed;
+                reviewed.set(i, underReview(reports.get(i), others, how));
+            }
         }
-        List<HostReport> reviewed = new ArrayList<>(reports);
-        sameAs.forEach((i, others) -> reviewed.set(i, underReview(reports.get(i), others, how.get(i))));
-        return reviewed;
+        return reviewed == null ? reports : reviewed;
     }
 
     /** How two identities are the same machine, or null when nothing says they are. */

@@ -1,6 +1,6 @@
 package org.wsusremediator.scan;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,12 +14,12 @@ public final class ScanProgress {
     private static final long INTERVAL_NANOS = 2_000_000_000L;
 
     private final int total;
-    private final PrintStream out;
+    private final PrintWriter out;
     private final long startedNanos = System.nanoTime();
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicLong lastLine = new AtomicLong(System.nanoTime());
 
-    public ScanProgress(int total, PrintStream out) {
+    public ScanProgress(int total, PrintWriter out) {
         this.total = total;
         this.out = out;
     }

@@ -91,7 +91,8 @@ class ShippedInventoriesTest {
         Inventory inventory = readLab();
         RemediationSettings r = inventory.remediation();
 
-        assertThat(r.lab()).isTrue();
+        // remediation.lab is deprecated and ignored (README, Remediate): the shipped lab no longer sets it.
+        assertThat(r.lab()).isFalse();
         assertThat(r.installTimeout()).isEqualTo(Duration.ofSeconds(8));
         assertThat(r.installerArguments()).isEqualTo("/quiet /norestart");
         assertThat(r.upgradeSink()).isEqualTo("file:reports/upgrades");

@@ -164,6 +164,23 @@ class RunReportPageTest {
     }
 
     @Test
+    void controlAndDirectionOverrideCharactersAreShownNotKept() {
+        RunReport r = abortedRun();
+        // ESC [ 2 J clears a terminal; U+202E reverses what follows ("exe.txt" reads "txt.exe"); U+2066 isolates.
+        String hostile = "CHG-1\u001b[2J\u202eexe.txt\u2066\u0085";
+        HostRun host = new HostRun("wsus-a", "g", Action.INSTALL_KB, HostState.FAILED, hostile, 1, START, START, false);
+        Approval approval = new Approval("plan-7", "bob", Decision.APPROVE, List.of(), hostile, START);
+        RunReport tainted = new RunReport("run-1", "plan-7", "apply --now", "bob", START, START, null, "ABORTED",
+                hostile, List.of(approval), List.of(host));
+
+        String page = RunReportPage.render(tainted);
+
+        assertThat(page).doesNotContain("\u001b", "\u202e", "\u2066", "\u0085");
+        assertThat(count(page, "CHG-1&lt;U+001B&gt;[2J&lt;U+202E&gt;exe.txt&lt;U+2066&gt;&lt;U+0085&gt;"))
+                .as("host reason, approval reason, abort reason").isEqualTo(3);
+    }
+
+    @Test
     void theEscaperHandlesTheFiveCharactersAndNull() {
         assertThat(RunReportPage.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
         assertThat(RunReportPage.escape("&amp;")).as("escaped twice on purpose").isEqualTo("&amp;amp;");

@@ -2,9 +2,8 @@ package org.wsusremediator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,11 +13,11 @@ import org.wsusremediator.apply.RunReport;
 class RunSummaryTest {
 
     private static List<String> print(RunReport report) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+        StringWriter text = new StringWriter();
+        try (PrintWriter out = new PrintWriter(text)) {
             RunSummary.print(report, out);
         }
-        return List.of(bytes.toString(StandardCharsets.UTF_8).split("\\R", -1));
+        return List.of(text.toString().split("\\R", -1));
     }
 
     @Test

@@ -1,0 +1,49 @@
+package org.wsusremediator.cli;
+
+import java.io.PrintWriter;
+import org.wsusremediator.inventory.CredentialException;
+import org.wsusremediator.inventory.InvalidInventoryException;
+import org.wsusremediator.plan.ApprovalRefused;
+import org.wsusremediator.report.Printable;
+import org.wsusremediator.schedule.InvalidScheduleException;
+import org.wsusremediator.simulator.FleetFileException;
+import org.wsusremediator.store.RunConflictException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one place where a failure becomes an exit code and a message, for every command: commands throw, and
+ * return an exit code only for outcomes (0 done, 3 hosts unresolved, 4 not confirmed, 6 audit broken).
+ * Bad input is 2, a refusal 5, anything else an internal error (1). A message is printed without a stack trace,
+ * and through {@link Printable}: it may quote a file's or a host's text.
+ */
+final class ExitCodeMapping implements IExecutionExceptionHandler, IExitCodeExceptionMapper {
+
+    @Override
+    public int getExitCode(Throwable failure) {
+        if (failure instanceof BadInput || failure instanceof InvalidInventoryException
+                || failure instanceof CredentialException || failure instanceof FleetFileException
+                || failure instanceof InvalidScheduleException) {
+            return ExitCodes.BAD_INPUT;
+        }
+        if (failure instanceof Refused || failure instanceof ApprovalRefused || failure instanceof RunConflictException) {
+            return ExitCodes.REFUSED;
+        }
+        return ExitCodes.INTERNAL_ERROR;
+    }
+
+    @Override
+    public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parseResult) {
+        int code = getExitCode(failure);
+        PrintWriter err = commandLine.getErr();
+        switch (code) {
+            case ExitCodes.BAD_INPUT -> err.println("remediator: " + Printable.block(failure.getMessage()));
+            case ExitCodes.REFUSED -> err.println("remediator: refused: " + Printable.block(failure.getMessage()));
+            default -> err.println("remediator: internal error: " + Printable.block(String.valueOf(failure)));
+        }
+        err.flush();
+        return code;
+    }
+}
