@@ -229,7 +229,8 @@ public class ApplySteps {
 
     /** Ends the run: the journal says how, and the report covers every host of the plan. */
     public RunReport finish(@ExchangeProperty(RUN) ApplyRun run, @ExchangeProperty(HEARTBEAT) ScheduledExecutorService beat) {
-        beat.shutdownNow();
+        // shutdown, not shutdownNow: interrupting a beat in the middle of its write would close the H2 file.
+        beat.shutdown();
         RunReport report = run.report(Instant.now());
         Map<String, Object> details = new LinkedHashMap<>();
         report.getCounts().forEach((state, n) -> {

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -54,6 +55,8 @@ public final class Store implements AutoCloseable {
     private final String password;
     private final JdbcConnectionPool h2Pool;
     private final int migrationsApplied;
+    /** The runs this process has started and not finished (the run journal's claim within one process). */
+    private final Set<String> runsHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Store(String url, String user, String password, JdbcConnectionPool h2Pool, int migrationsApplied) {
         this.url = url;
@@ -64,7 +67,13 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * The default embedded database: {@code jdbc:h2:file:<dataDir>/remediator;AUTO_SERVER=FALSE;WRITE_DELAY=0}.
+     * The default embedded database: {@code jdbc:h2:retry:<dataDir>/remediator;AUTO_SERVER=FALSE;WRITE_DELAY=0}.
+     *
+     * <p>{@code retry:} is H2's file system that reopens the file when a thread's interrupt closed it: Java closes
+     * a FileChannel for every thread when the one using it is interrupted, and the threads writing to the store
+     * are interrupted when they are stopped (Quartz interrupts its scheduler thread and misfire handler on
+     * shutdown; Camel interrupts its threads when a stop times out). On a plain file the store was then unusable
+     * for the rest of the process ("Writing to FileChannel failed").
      *
      * <p>AUTO_SERVER=FALSE keeps the database strictly in this process: with TRUE, H2 would start a TCP server
      * on the first open so that other processes could connect to the audit trail over the network. With FALSE
@@ -75,7 +84,7 @@ public final class Store implements AutoCloseable {
      * killed process would lose them. A host's ACTING state must be on disk before its installer starts.
      */
     public static String defaultH2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("remediator") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
+        return "jdbc:h2:retry:" + dataDir.toAbsolutePath().resolve("remediator") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
     }
 
     /** Opens the store and brings its schema up to date (Flyway, {@code classpath:db/migration}). */
@@ -391,6 +400,10 @@ public final class Store implements AutoCloseable {
             }
             return out;
         });
+    }
+
+    Set<String> runsHere() {
+        return runsHere;
     }
 
     /** The journal of plan runs (change windows, apply --now). */

@@ -234,6 +234,32 @@ class ApplyRunTest {
         assertThat(installs(host)).isZero();
     }
 
+    /**
+     * Two runs of one plan in one process (change windows whose firings overlap): the second is refused while the
+     * first lives. On the embedded H2 file every RUNNING run used to count as dead (no other process can open the
+     * file), so the second took the plan over and worked on the first run's hosts at the same time.
+     */
+    @OnEachDatabase
+    void aSecondRunOfAPlanInTheSameProcessIsRefusedWhileTheFirstLives(TestDatabases.Target db) throws Exception {
+        start(db, new ApplyFleet("127.55.16").latencyMs(40).sp1("o1", "east", null).sp1("o2", "east", null));
+        Plan plan = plan();
+        approve(plan);
+
+        java.util.concurrent.CompletableFuture<RunReport> first =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> apply(plan, null));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (store.runs().ofPlan(plan.id()).isEmpty()) {
+            assertThat(System.nanoTime()).as("the first run was journaled within 30 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        assertThatThrownBy(() -> apply(plan, null)).hasMessageContaining("is being run by this process");
+
+        RunReport report = first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(states(report)).containsEntry("o1", HostState.REMEDIATED).containsEntry("o2", HostState.REMEDIATED);
+        assertThat(List.of("o1", "o2")).allSatisfy(h -> assertThat(installs(h)).isOne());
+        assertThat(store.runs().ofPlan(plan.id())).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("FINISHED"));
+    }
+
     @OnEachDatabase
     void theWindowsEndDefersHostsNotYetStartedAndTheNextRunFinishesThem(TestDatabases.Target db) throws Exception {
         start(db, new ApplyFleet("127.55.3").latencyMs(20)

@@ -394,7 +394,7 @@ class StoreTest {
     @Test
     void defaultUrlIsAnEmbeddedFileWithoutAServer() {
         assertThat(Store.defaultH2Url(Path.of("/var/lib/remediator")))
-                .isEqualTo("jdbc:h2:file:/var/lib/remediator/remediator;AUTO_SERVER=FALSE;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:retry:/var/lib/remediator/remediator;AUTO_SERVER=FALSE;WRITE_DELAY=0");
     }
 
     @Test
