@@ -98,8 +98,9 @@ public class KbInstallVisitor implements HostVisitor {
         switch (found.kind()) {
             case ABSENT, NEVER_RUN -> {
                 if (found.kind() == ScheduledTaskRun.TaskFound.Kind.NEVER_RUN && !taskRun.discard(shell, name)) {
-                    return done(task, new RemediationResult(Outcome.UNKNOWN, "task " + name + " of an interrupted"
-                            + " run never ran but could not be deleted; the installer was not started", null, false), facts);
+                    return done(task, new RemediationResult(Outcome.FAILED, "not acted on: task " + name + " of an"
+                            + " interrupted run never ran but could not be deleted; the installer was not started", null,
+                            false), facts);
                 }
                 String context = "the interrupted run never started the installer (task " + name
                         + (found.kind() == ScheduledTaskRun.TaskFound.Kind.ABSENT ? " absent" : " never run, deleted")
