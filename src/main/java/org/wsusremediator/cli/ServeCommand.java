@@ -58,8 +58,10 @@ public class ServeCommand extends ConsoleCommand implements Callable<Integer> {
         if (schedule.windows().isEmpty()) {
             throw new BadInput(windows.file + " declares no window: nothing to serve (apply --now runs a plan)");
         }
-        // With --once, the exit code says how the first window's runs ended, as apply --now does for its run.
+        // With --once, the exit code says how the first window's runs ended, as apply --now does for its run; a due
+        // plan that could not run at all is not proven either.
         List<RunReport> reports = new CopyOnWriteArrayList<>();
+        int plansNotStarted;
         // SIGTERM wakes the wait below; the resources then close in order: Camel and Quartz, then the store.
         try (StopSignal stop = StopSignal.install(Duration.ofSeconds(30)); Store store = storeOptions.open()) {
             ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> {
@@ -99,7 +101,9 @@ public class ServeCommand extends ConsoleCommand implements Callable<Integer> {
                 out.flush();
                 stop.await(); // until the process is stopped (or, with --once, the first window has run)
             }
+            plansNotStarted = steps.plansNotStarted();
         }
-        return once && !reports.stream().allMatch(ApplyCommand::allProven) ? ExitCodes.HOSTS_UNRESOLVED : ExitCodes.OK;
+        boolean allProven = plansNotStarted == 0 && reports.stream().allMatch(ApplyCommand::allProven);
+        return once && !allProven ? ExitCodes.HOSTS_UNRESOLVED : ExitCodes.OK;
     }
 }
