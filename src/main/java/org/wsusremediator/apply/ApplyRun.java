@@ -52,7 +52,8 @@ public final class ApplyRun {
 
     /** Journals a host's state in this run; returns only once it is committed. */
     void record(ApplyTarget target, HostState state, String detail) {
-        store.recordHostState(request.plan().id(), runId, target.wave(), target.host(), state.name(), detail);
+        store.recordHostState(request.plan().id(), runId, target.wave() > 0 ? target.wave() : null, target.host(),
+                state.name(), detail);
     }
 
     /**
@@ -75,8 +76,13 @@ public final class ApplyRun {
         holding.add(target.host());
         startedAt.put(target.host(), Instant.now());
         try {
-            record(target, HostState.IN_FLIGHT, target.interrupted()
-                    ? "verifying after an interrupted run" : "re-probe and drift check");
+            // An interrupted host keeps its ACTING/ACTED state: were this run lost too, the next must still know
+            // that the host may have changed.
+            if (target.interrupted()) {
+                record(target, target.previous(), "recovering after an interrupted run: asking the host");
+            } else {
+                record(target, HostState.IN_FLIGHT, "re-probe and drift check");
+            }
         } catch (RuntimeException notJournaled) {
             release(target);
             throw notJournaled;
@@ -112,6 +118,11 @@ public final class ApplyRun {
         if (permits != null && holding.remove(target.host())) {
             permits.release();
         }
+    }
+
+    /** A host this run decided not to contact (e.g. DRIFTED: the inventory changed since approval): journaled and reported. */
+    void notContacted(ApplyTarget target, HostState state, String reason) {
+        settle(target, state, reason, false, false);
     }
 
     /** A started host ended: journal it, free its group slot, count it, and stop the run if failures pass the budget. */

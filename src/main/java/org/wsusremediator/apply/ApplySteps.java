@@ -70,8 +70,11 @@ public class ApplySteps {
         Map<String, HostEntry> inventory = new HashMap<>();
         request.inventory().hosts().forEach(h -> inventory.put(h.name(), h));
 
+        Map<String, String> auditedSettings = store.auditedSettings(plan.id());
+
         Map<String, HostRun> earlier = new LinkedHashMap<>();
         List<ApplyTarget> toStart = new ArrayList<>();
+        Map<ApplyTarget, String> drifted = new LinkedHashMap<>();
         for (PlannedHost planned : plan.hosts()) {
             HostEntry entry = inventory.get(planned.host());
             String group = entry == null ? null : entry.group();
@@ -90,7 +93,15 @@ public class ApplySteps {
                 earlier.put(planned.host(), notStarted(planned, null, HostState.NEEDS_REVIEW,
                         "no longer in the inventory " + request.inventory().source() + ": not contacted"));
             } else {
-                toStart.add(new ApplyTarget(planned, entry, 0, previousState));
+                ApplyTarget target = new ApplyTarget(planned, entry, 0, previousState);
+                String drift = SettingsCheck.driftReason(planned, entry, request.inventory().remediation(),
+                        auditedSettings.get(planned.host()));
+                if (drift == null) {
+                    toStart.add(target);
+                } else {
+                    drifted.put(target, target.interrupted() ? drift + " (an earlier run was interrupted while"
+                            + " changing this host: check it)" : drift);
+                }
             }
         }
         List<List<ApplyTarget>> waves = new ArrayList<>();
@@ -108,9 +119,13 @@ public class ApplySteps {
         String runId = "run-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> details = new LinkedHashMap<>(request.details());
         details.put("hostsToStart", toStart.size());
+        if (!drifted.isEmpty()) {
+            details.put("drifted", drifted.size());
+        }
         details.put("waves", waves.size());
         store.runs().start(runId, plan.id(), request.cause(), request.startedBy(), request.deadline(), request.lease(), details);
         ApplyRun run = new ApplyRun(runId, request, store, approvals, earlier);
+        drifted.forEach((target, reason) -> run.notContacted(target, HostState.DRIFTED, reason));
         exchange.setProperty(RUN, run);
         exchange.setProperty(HEARTBEAT, heartbeat(exchange, run, request));
         return waves;
@@ -214,7 +229,8 @@ public class ApplySteps {
 
     /** Ends the run: the journal says how, and the report covers every host of the plan. */
     public RunReport finish(@ExchangeProperty(RUN) ApplyRun run, @ExchangeProperty(HEARTBEAT) ScheduledExecutorService beat) {
-        beat.shutdownNow();
+        // shutdown, not shutdownNow: interrupting a beat in the middle of its write would close the H2 file.
+        beat.shutdown();
         RunReport report = run.report(Instant.now());
         Map<String, Object> details = new LinkedHashMap<>();
         report.getCounts().forEach((state, n) -> {

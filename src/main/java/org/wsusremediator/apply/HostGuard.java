@@ -2,7 +2,10 @@ package org.wsusremediator.apply;
 
 import org.wsusremediator.remediate.ChangeGuard;
 
-/** The {@link ChangeGuard} of one host in an approved run: its fingerprint, and ACTING journaled before a change. */
+/**
+ * The {@link ChangeGuard} of one host in an approved run: its fingerprint, ACTING journaled before a change and
+ * ACTED once the change ran, before its trace on the host (the installer's task) is removed.
+ */
 final class HostGuard implements ChangeGuard {
 
     private final ApplyRun run;
@@ -22,6 +25,16 @@ final class HostGuard implements ChangeGuard {
     @Override
     public boolean interrupted() {
         return target.interrupted();
+    }
+
+    @Override
+    public boolean earlierChangeEnded() {
+        return target.previous() == HostState.ACTED;
+    }
+
+    @Override
+    public void changeEnded(String change) {
+        run.record(target, HostState.ACTED, change);
     }
 
     @Override

@@ -14,6 +14,11 @@ public enum HostState {
     IN_FLIGHT(false, false),
     /** The installer or the recipe's first step is about to start: from here on the host may have changed. */
     ACTING(false, false),
+    /**
+     * The installer's task ran (ended, or timed out) and is about to be removed from the host: a run that finds
+     * the host here never starts the installer again, it only verifies.
+     */
+    ACTED(false, false),
     REMEDIATED(true, false),
     VERIFIED(true, false),
     REBOOT_REQUIRED(true, false),

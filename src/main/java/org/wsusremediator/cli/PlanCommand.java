@@ -43,7 +43,7 @@ public class PlanCommand extends ConsoleCommand implements Callable<Integer> {
              Remediator remediator = Remediator.start(new RunSettings(reportDir, setup.parallelism(), System.getenv()));
              Store store = storeOptions.open()) {
             var scan = remediator.scan(setup.inventory(), ScanProgress.silent(setup.inventory().hosts().size()));
-            Plan plan = PlanMaker.from(scan.report(), requester.name(), directory.policy().planValidity(), Instant.now());
+            Plan plan = PlanMaker.from(scan.report(), setup.inventory().remediation(), requester.name(), directory.policy().planValidity(), Instant.now());
             store.savePlan(plan);
             out().printf("plan %s by %s, valid until %s%n", plan.id(), Printable.line(plan.requester()), plan.expiresAt());
             for (PlannedHost h : plan.hosts()) {

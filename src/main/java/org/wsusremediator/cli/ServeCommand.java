@@ -2,13 +2,13 @@ package org.wsusremediator.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import org.wsusremediator.app.Remediator;
 import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.apply.ApplyRequest;
@@ -20,6 +20,7 @@ import org.wsusremediator.schedule.ChangeWindow;
 import org.wsusremediator.schedule.Schedule;
 import org.wsusremediator.store.Store;
 import org.wsusremediator.window.ChangeWindowSteps;
+import org.wsusremediator.window.StopSignal;
 import org.wsusremediator.window.WindowScheduler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,10 +58,12 @@ public class ServeCommand extends ConsoleCommand implements Callable<Integer> {
         if (schedule.windows().isEmpty()) {
             throw new BadInput(windows.file + " declares no window: nothing to serve (apply --now runs a plan)");
         }
-        // With --once, the exit code says how the first window's runs ended, as apply --now does for its run.
+        // With --once, the exit code says how the first window's runs ended, as apply --now does for its run; a due
+        // plan that could not run at all is not proven either.
         List<RunReport> reports = new CopyOnWriteArrayList<>();
-        CountDownLatch firstWindow = new CountDownLatch(1);
-        try (Store store = storeOptions.open()) {
+        int plansNotStarted;
+        // SIGTERM wakes the wait below; the resources then close in order: Camel and Quartz, then the store.
+        try (StopSignal stop = StopSignal.install(Duration.ofSeconds(30)); Store store = storeOptions.open()) {
             ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> {
                 PreparedRun run = PreparedRun.of(plan, directory.policy(), schedule, cause, Store.SYSTEM_ACTOR,
                         deadline, Map.of(), err);
@@ -81,9 +84,9 @@ public class ServeCommand extends ConsoleCommand implements Callable<Integer> {
                         reports.add(report);
                         RunSummary.print(report, out);
                     },
-                    firstWindow::countDown);
+                    once ? stop::request : () -> { });
             Map<String, Object> beans = new HashMap<>();
-            beans.put("quartz", WindowScheduler.component(store));
+            beans.put("quartz", WindowScheduler.component(store, schedule.windows()));
             beans.put("changeWindowSteps", steps);
             for (ChangeWindow w : schedule.windows()) {
                 beans.put(w.name() + "-blackouts", w.blackoutCalendar());
@@ -96,13 +99,11 @@ public class ServeCommand extends ConsoleCommand implements Callable<Integer> {
                             .orElse("never") + " (" + w.timeZone().getId() + "), open " + w.durationText());
                 }
                 out.flush();
-                if (once) {
-                    firstWindow.await();
-                } else {
-                    new CountDownLatch(1).await(); // until the process is stopped
-                }
+                stop.await(); // until the process is stopped (or, with --once, the first window has run)
             }
+            plansNotStarted = steps.plansNotStarted();
         }
-        return once && !reports.stream().allMatch(ApplyCommand::allProven) ? ExitCodes.HOSTS_UNRESOLVED : ExitCodes.OK;
+        boolean allProven = plansNotStarted == 0 && reports.stream().allMatch(ApplyCommand::allProven);
+        return once && !allProven ? ExitCodes.HOSTS_UNRESOLVED : ExitCodes.OK;
     }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.wsusremediator.classify.Action;
+import org.wsusremediator.inventory.RemediationSettings;
 import org.wsusremediator.scan.HostReport;
 import org.wsusremediator.scan.ScanReport;
 
@@ -13,14 +15,21 @@ public final class PlanMaker {
     private PlanMaker() {
     }
 
-    public static Plan from(ScanReport scan, String requester, Duration validFor, Instant now) {
-        List<PlannedHost> hosts = scan.hosts().stream().map(PlanMaker::planned).toList();
+    /**
+     * @param remediation the scanned inventory's remediation settings: the package, installer arguments and
+     *                    recipe each host's approval will cover
+     */
+    public static Plan from(ScanReport scan, RemediationSettings remediation, String requester, Duration validFor,
+            Instant now) {
+        List<PlannedHost> hosts = scan.hosts().stream().map(h -> planned(h, remediation)).toList();
         String id = "plan-" + UUID.randomUUID().toString().substring(0, 8);
         return new Plan(id, requester, now, now.plus(validFor), scan.inventory(), hosts);
     }
 
-    private static PlannedHost planned(HostReport h) {
+    private static PlannedHost planned(HostReport h, RemediationSettings remediation) {
+        ApprovedSettings settings = ApprovedSettings.of(h.action(), h.host(), remediation,
+                h.facts() == null ? null : h.facts().architecture());
         return new PlannedHost(h.getName(), h.action(), h.reason(), Fingerprint.of(h.facts()), h.action().remediates()
-                || h.action() == org.wsusremediator.classify.Action.FLAG_UPGRADE);
+                || h.action() == Action.FLAG_UPGRADE, settings);
     }
 }

@@ -21,7 +21,17 @@ public interface ChangeGuard {
         }
 
         @Override
+        public boolean earlierChangeEnded() {
+            return false;
+        }
+
+        @Override
         public void aboutToChange(String change) {
+            // nothing is journaled in a lab run
+        }
+
+        @Override
+        public void changeEnded(String change) {
             // nothing is journaled in a lab run
         }
     };
@@ -29,9 +39,21 @@ public interface ChangeGuard {
     /** The fingerprint of the facts the approval covers; null when there is none to check against. */
     String approvedFingerprint();
 
-    /** An earlier run was interrupted after it had started to change this host. */
+    /** An earlier run was interrupted after it had started to change this host (ACTING or ACTED). */
     boolean interrupted();
+
+    /**
+     * The interrupted run had also recorded that its change ran (the installer's task ended or timed out, ACTED):
+     * it must never be started again, only verified.
+     */
+    boolean earlierChangeEnded();
 
     /** Records, durably, that {@code change} is about to start; throws when it cannot, and then nothing starts. */
     void aboutToChange(String change);
+
+    /**
+     * Records, durably, that {@code change} ran (its trace on the host, the installer's task, is about to be
+     * removed); throws when it cannot, and then the trace is kept.
+     */
+    void changeEnded(String change);
 }

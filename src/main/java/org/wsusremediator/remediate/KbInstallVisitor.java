@@ -44,35 +44,94 @@ public class KbInstallVisitor implements HostVisitor {
                     + before.failure().reason()), null);
         }
         if (task.guard().interrupted()) {
-            return afterInterruptedRun(task, before.facts());
+            return afterInterruptedRun(shell, task, before.facts());
         }
+        return installIfStillApproved(shell, task, before.facts(), "");
+    }
+
+    /** The drift check and the decision, then the install: for a first attempt and for one that never started. */
+    private Object installIfStillApproved(RemoteShell shell, RemediationTask task, Facts facts, String context) {
         String approved = task.guard().approvedFingerprint();
-        if (approved != null && !approved.equals(Fingerprint.of(before.facts()))) {
-            return done(task, RemediationResult.of(Outcome.DRIFTED, "nothing installed: the host's facts changed "
-                    + "since the plan was approved (now " + describeFacts(before.facts()) + "); make a new plan"),
-                    before.facts());
+        if (approved != null && !approved.equals(Fingerprint.of(facts))) {
+            return done(task, RemediationResult.of(Outcome.DRIFTED, context + "nothing installed: the host's facts "
+                    + "changed since the plan was approved (now " + describeFacts(facts) + "); make a new plan"), facts);
         }
-        Classification now = Classifier.classify(before.facts(), task.host().rtmPolicy());
+        Classification now = Classifier.classify(facts, task.host().rtmPolicy());
         if (now.action() != Action.INSTALL_KB) {
-            return done(task, RemediationResult.of(Outcome.NO_CHANGE, "nothing installed: the host is now "
-                    + now.action() + " (" + now.reason() + ")"), before.facts());
+            return done(task, RemediationResult.of(Outcome.NO_CHANGE, context + "nothing installed: the host is now "
+                    + now.action() + " (" + now.reason() + ")"), facts);
         }
-        return install(shell, task, before.facts(), now);
+        return install(shell, task, facts, now, context);
     }
 
     /**
-     * An earlier run stopped after it may have started the installer: the installer may have run, may still be
-     * running, or may never have started. It is never started a second time; the DLL decides.
+     * An earlier run stopped after it may have started the installer. Where the installer runs as a scheduled
+     * task (UAC hosts) the host can tell what happened, and is asked: no task, or a task that never ran, means the
+     * installer never started, so the install is done now under the same approval; a task that ran (or still
+     * runs) gives the installer's exit code, which is verified as after any install. The installer is never
+     * started a second time. Only what the host cannot tell (a direct install on Server 2003, a task already
+     * removed after it ran, an unreadable answer) stays UNKNOWN unless the DLL proves the fix.
      */
-    private static Object afterInterruptedRun(RemediationTask task, Facts facts) {
-        Version dll = facts.dllVersion();
-        if (Sp1Dll.of(dll) == Sp1Dll.FIXED) {
-            return done(task, new RemediationResult(Outcome.REMEDIATED, "verified after an interrupted run: DLL at "
-                    + dll + "; the installer was not started again", null, true), facts);
+    private Object afterInterruptedRun(RemoteShell shell, RemediationTask task, Facts facts) {
+        String name = ScheduledTaskRun.taskName(task.runId());
+        TaskReport tasks = new TaskReport(task.guard());
+        if (!facts.hasUac() || task.guard().earlierChangeEnded()) {
+            // No task to ask (installed directly), or the task ran and its removal was journaled: the DLL decides.
+            Version dll = facts.dllVersion();
+            if (Sp1Dll.of(dll) == Sp1Dll.FIXED) {
+                return done(task, new RemediationResult(Outcome.REMEDIATED, "verified after an interrupted run: DLL at "
+                        + dll + "; the installer was not started again", null, true), facts);
+            }
+            return done(task, new RemediationResult(Outcome.UNKNOWN, "an interrupted run " + (facts.hasUac()
+                    ? "ran the installer (task " + name + ", since removed)" : "may have started the installer")
+                    + "; the DLL is " + (dll == null ? "missing" : dll) + " and the installer was NOT started again:"
+                    + " check the host and make a new plan", null, true), facts);
         }
-        return done(task, new RemediationResult(Outcome.UNKNOWN, "an interrupted run may have started the installer;"
-                + " the DLL is " + (dll == null ? "missing" : dll) + " and the installer was NOT started again: check "
-                + "the host (task WsusRemediator-KB954960-" + task.runId() + ") and make a new plan", null, true), facts);
+        ScheduledTaskRun.TaskFound found;
+        try {
+            found = taskRun.inspect(shell, name);
+        } catch (InstallFailure unreadable) {
+            return done(task, new RemediationResult(Outcome.UNKNOWN, "an interrupted run may have started the installer"
+                    + " and the host cannot tell (" + unreadable.getMessage() + "); the installer was NOT started"
+                    + " again: check the host and make a new plan", null, true), facts);
+        }
+        switch (found.kind()) {
+            case ABSENT, NEVER_RUN -> {
+                if (found.kind() == ScheduledTaskRun.TaskFound.Kind.NEVER_RUN && !taskRun.discard(shell, name)) {
+                    return done(task, new RemediationResult(Outcome.FAILED, "not acted on: task " + name + " of an"
+                            + " interrupted run never ran but could not be deleted; the installer was not started", null,
+                            false), facts);
+                }
+                String context = "the interrupted run never started the installer (task " + name
+                        + (found.kind() == ScheduledTaskRun.TaskFound.Kind.ABSENT ? " absent" : " never run, deleted")
+                        + "): ";
+                return installIfStillApproved(shell, task, facts, context);
+            }
+            case RUNNING, ENDED -> {
+                String context = "the interrupted run's installer " + (found.kind() == ScheduledTaskRun.TaskFound.Kind.ENDED
+                        ? "had ended" : "was still running") + " (task " + name + "); not started again: ";
+                int exitCode;
+                try {
+                    exitCode = found.kind() == ScheduledTaskRun.TaskFound.Kind.ENDED
+                            ? endedTask(shell, name, found.exitCode(), tasks)
+                            : taskRun.finish(shell, name, task.settings().installTimeout(), tasks);
+                } catch (InstallFailure failure) {
+                    return done(task, new RemediationResult(failure.outcome(), context + failure.getMessage()
+                            + tasks.suffix(), null, true), facts);
+                }
+                return verify(shell, task, facts, exitCode, tasks, context);
+            }
+            default -> throw new IllegalStateException("unknown task state " + found.kind());
+        }
+    }
+
+    /** A task that had ended: its removal is journaled first, then it is removed; its exit code is the installer's. */
+    private int endedTask(RemoteShell shell, String name, int exitCode, TaskReport tasks) {
+        tasks.ended(name);
+        if (!taskRun.discard(shell, name)) {
+            tasks.leftBehind(name);
+        }
+        return exitCode;
     }
 
     private static String describeFacts(Facts facts) {
@@ -80,78 +139,81 @@ public class KbInstallVisitor implements HostVisitor {
                 + (facts.dllVersion() == null ? "absent" : facts.dllVersion());
     }
 
-    private Object install(RemoteShell shell, RemediationTask task, Facts facts, Classification decision) {
+    private Object install(RemoteShell shell, RemediationTask task, Facts facts, Classification decision, String context) {
         RemediationSettings settings = task.settings();
         PackageSource pkg = settings.packageFor(facts.architecture()).orElse(null);
         if (pkg == null) {
-            return done(task, RemediationResult.of(Outcome.NEEDS_REVIEW, "no KB954960 package configured for "
+            return done(context, task, RemediationResult.of(Outcome.NEEDS_REVIEW, "no KB954960 package configured for "
                     + facts.architecture().label() + " (inventory remediation.packages)"), facts);
         }
         StagedPackage staged = stager.stage(shell, pkg.source(), facts.powerShellVersion() != null);
         if (staged.error() != null) {
-            return done(task, RemediationResult.of(Outcome.FAILED, "PACKAGE_STAGING_FAILED: " + staged.error()
+            return done(context, task, RemediationResult.of(Outcome.FAILED, "PACKAGE_STAGING_FAILED: " + staged.error()
                     + "; nothing was executed"), facts);
         }
         if (!staged.matches(pkg.sha256())) {
-            return done(task, RemediationResult.of(Outcome.FAILED, "PACKAGE_HASH_MISMATCH: the inventory pins "
+            return done(context, task, RemediationResult.of(Outcome.FAILED, "PACKAGE_HASH_MISMATCH: the inventory pins "
                     + pkg.sha256() + ", the host computed " + staged.sha256() + " for " + staged.path()
                     + "; nothing was executed"), facts);
         }
         String installer = "\"" + staged.path() + "\" " + settings.installerArguments();
-        TaskReport tasks = new TaskReport();
+        TaskReport tasks = new TaskReport(task.guard());
+        String name = ScheduledTaskRun.taskName(task.runId());
         int exitCode;
         // Journaled before the installer starts: if this process dies now, the next run knows the host may have
-        // changed and only verifies it.
-        task.guard().aboutToChange("installer " + staged.path() + (decision.elevationRequired() ? " (elevated task)" : ""));
+        // changed, and asks the host (the task) whether it did.
+        task.guard().aboutToChange(context + "installer " + staged.path()
+                + (decision.elevationRequired() ? " (elevated task " + name + ")" : ""));
         try {
             exitCode = decision.elevationRequired()
-                    ? taskRun.run(shell, "WsusRemediator-KB954960-" + task.runId(), installer, settings.installTimeout(), tasks)
+                    ? taskRun.run(shell, name, installer, settings.installTimeout(), tasks)
                     : shell.run(installer).exitCode();
         } catch (InstallFailure failure) {
-            return done(task, new RemediationResult(failure.outcome(), failure.getMessage() + tasks.suffix(), null,
+            return done(context, task, new RemediationResult(failure.outcome(), failure.getMessage() + tasks.suffix(), null,
                     true), facts);
         } catch (WinRmException lost) {
-            return done(task, new RemediationResult(Outcome.UNKNOWN, "connection lost while installing ("
+            return done(context, task, new RemediationResult(Outcome.UNKNOWN, "connection lost while installing ("
                     + lost.getMessage() + "): the host's state is unknown until it is probed again" + tasks.suffix(),
                     null, true), facts);
         }
-        return verify(shell, task, facts, exitCode, tasks);
+        return verify(shell, task, facts, exitCode, tasks, context);
     }
 
-    private Object verify(RemoteShell shell, RemediationTask task, Facts before, int exitCode, TaskReport tasks) {
+    private Object verify(RemoteShell shell, RemediationTask task, Facts before, int exitCode, TaskReport tasks,
+            String context) {
         if (exitCode == 1641) {
-            return done(task, new RemediationResult(Outcome.REBOOT_STARTED, "installer exit 1641: the host is "
+            return done(context, task, new RemediationResult(Outcome.REBOOT_STARTED, "installer exit 1641: the host is "
                     + "rebooting; the next run verifies the DLL" + tasks.suffix(), exitCode, true), before);
         }
         if (exitCode != 0 && exitCode != 3010) {
-            return done(task, new RemediationResult(Outcome.FAILED, "INSTALLER_EXIT_" + exitCode
+            return done(context, task, new RemediationResult(Outcome.FAILED, "INSTALLER_EXIT_" + exitCode
                     + ": the installer failed" + tasks.suffix(), exitCode, true), before);
         }
         ProbeResult after = prober.probe(shell);
         if (!after.succeeded()) {
-            return done(task, new RemediationResult(Outcome.FAILED_VERIFICATION, "installer exit " + exitCode
+            return done(context, task, new RemediationResult(Outcome.FAILED_VERIFICATION, "installer exit " + exitCode
                     + " but the re-probe failed: " + after.failure().reason() + tasks.suffix(), exitCode, true), before);
         }
         // The scan's rule: a DLL of another line is a mixed installation here too, never a verified fix.
         Version dll = after.facts().dllVersion();
         Sp1Dll state = Sp1Dll.of(dll);
         if (state == Sp1Dll.MIXED_INSTALLATION) {
-            return done(task, new RemediationResult(Outcome.NEEDS_REVIEW, "installer exit " + exitCode + " but "
+            return done(context, task, new RemediationResult(Outcome.NEEDS_REVIEW, "installer exit " + exitCode + " but "
                     + Sp1Dll.mixedInstallation(dll) + tasks.suffix(), exitCode, true), after.facts());
         }
         if (state != Sp1Dll.FIXED) {
-            return done(task, new RemediationResult(Outcome.FAILED_VERIFICATION, "installer exit " + exitCode
+            return done(context, task, new RemediationResult(Outcome.FAILED_VERIFICATION, "installer exit " + exitCode
                     + " but the client web service DLL is " + (dll == null ? "missing" : dll) + ", not 3.1.6001.66"
                     + tasks.suffix(), exitCode, true), after.facts());
         }
         if (exitCode == 3010) {
             String reboot = task.host().allowReboot() ? "reboot allowed but not started by this version"
                     : "no reboot: the inventory does not allow it";
-            return done(task, new RemediationResult(Outcome.REBOOT_REQUIRED, "KB954960 installed, DLL at " + dll
+            return done(context, task, new RemediationResult(Outcome.REBOOT_REQUIRED, "KB954960 installed, DLL at " + dll
                     + "; installer exit 3010 asks for a reboot (" + reboot + ")" + tasks.suffix(), exitCode, true),
                     after.facts());
         }
-        return done(task, new RemediationResult(Outcome.REMEDIATED, "KB954960 installed and verified: DLL at "
+        return done(context, task, new RemediationResult(Outcome.REMEDIATED, "KB954960 installed and verified: DLL at "
                 + dll + tasks.suffix(), exitCode, true), after.facts());
     }
 
@@ -159,10 +221,26 @@ public class KbInstallVisitor implements HostVisitor {
         return task.report().withRemediation(result, latest);
     }
 
-    /** Collects what happened to the scheduled task so the report can say it. */
+    /** As {@link #done(RemediationTask, RemediationResult, Facts)}, the reason preceded by what recovery found. */
+    private static Object done(String context, RemediationTask task, RemediationResult result, Facts latest) {
+        return done(task, context.isEmpty() ? result : new RemediationResult(result.outcome(), context + result.reason(),
+                result.exitCode(), result.irreversible()), latest);
+    }
+
+    /** Journals that the task ran before it is removed, and collects what happened to it so the report can say it. */
     private static final class TaskReport implements ScheduledTaskRun.TaskLog {
 
+        private final ChangeGuard guard;
         private String leftBehind;
+
+        TaskReport(ChangeGuard guard) {
+            this.guard = guard;
+        }
+
+        @Override
+        public void ended(String task) {
+            guard.changeEnded("installer task " + task + " ran; removing it, then verifying");
+        }
 
         @Override
         public void created(String task) {

@@ -10,19 +10,30 @@ import org.wsusremediator.winrm.WinRmException;
 
 /**
  * Runs a command elevated on a UAC host: a one-time scheduled task as SYSTEM with the highest run level,
- * started, polled until it finishes, its exit code read, and the task deleted on every path. A remote admin
- * other than the built-in Administrator gets a filtered token over WinRM; the task does not.
+ * started, polled until it finishes, its exit code read, and the task deleted. A remote admin other than the
+ * built-in Administrator gets a filtered token over WinRM; the task does not.
+ *
+ * <p>The task is also the host's own record of whether the installer started: a task that exists and has never
+ * run, or none at all, means it did not. So a task that may have run is deleted only after that was journaled
+ * ({@link TaskLog#ended}); if the journal cannot be written the task stays, and the next run reads its result
+ * ({@link #inspect}) instead of starting the installer a second time.
  */
 final class ScheduledTaskRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledTaskRun.class);
-    private static final int STILL_RUNNING = 267009;
-    private static final int NEVER_RUN = 267011;
+    static final int STILL_RUNNING = 267009;
+    static final int NEVER_RUN = 267011;
+    private static final String NOT_FOUND = "cannot find the file specified";
 
     private final Duration pollInterval;
 
     ScheduledTaskRun(Duration pollInterval) {
         this.pollInterval = pollInterval;
+    }
+
+    /** The task of one plan's install on a host: the same in every run of the plan, so a later run can find it. */
+    static String taskName(String planOrRunId) {
+        return "WsusRemediator-KB954960-" + planOrRunId;
     }
 
     /** The program's exit code; throws {@link InstallFailure} for task trouble, {@link WinRmException} for the wire. */
@@ -31,23 +42,75 @@ final class ScheduledTaskRun {
                 + "\" /sc once /st 23:59 /ru SYSTEM /rl HIGHEST /f";
         expectSuccess(shell.run(create), "schtasks /create");
         log.created(task);
+        // From the moment /run is sent the installer may be running, even if the answer never arrives.
         try {
             expectSuccess(shell.run("schtasks /run /tn \"" + task + "\""), "schtasks /run");
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                TaskState state = query(shell, task);
-                if (!state.running()) {
-                    return state.lastResult();
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new InstallFailure(Outcome.FAILED, "INSTALL_TIMEOUT: task " + task + " still running after "
-                            + timeout.toSeconds() + " s; the task was deleted, the installer may still finish");
-                }
-                sleep();
-            }
+            return awaitEnd(shell, task, timeout);
         } finally {
+            // Throws when the journal cannot be written: the task then stays on the host, as the proof it ran.
+            log.ended(task);
             delete(shell, task, log);
         }
+    }
+
+    /**
+     * A task started by an earlier visit: waits until it ends and returns its exit code; on timeout deletes it
+     * (after {@link TaskLog#ended}) and throws INSTALL_TIMEOUT.
+     */
+    int finish(RemoteShell shell, String task, Duration timeout, TaskLog log) {
+        try {
+            return awaitEnd(shell, task, timeout);
+        } finally {
+            log.ended(task);
+            delete(shell, task, log);
+        }
+    }
+
+    private int awaitEnd(RemoteShell shell, String task, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            TaskState state = query(shell, task);
+            if (!state.running()) {
+                return state.lastResult();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new InstallFailure(Outcome.FAILED, "INSTALL_TIMEOUT: task " + task + " still running after "
+                        + timeout.toSeconds() + " s; the task was deleted, the installer may still finish");
+            }
+            sleep();
+        }
+    }
+
+    /**
+     * What the host says about a task an interrupted run may have left: absent, created but never run, running,
+     * or ended with an exit code. Throws {@link InstallFailure} (UNKNOWN) when the answer cannot be read, and
+     * {@link WinRmException} for the wire.
+     */
+    TaskFound inspect(RemoteShell shell, String task) {
+        RemoteShell.CommandResult result = shell.run("schtasks /query /tn \"" + task + "\" /fo csv /v");
+        if (result.exitCode() != 0 && result.stderr().contains(NOT_FOUND)) {
+            return new TaskFound(TaskFound.Kind.ABSENT, null);
+        }
+        expectSuccess(result, "schtasks /query", Outcome.UNKNOWN);
+        TaskState state = parse(result, task);
+        if (state.status().equalsIgnoreCase("Running") || state.lastResult() == STILL_RUNNING) {
+            return new TaskFound(TaskFound.Kind.RUNNING, null);
+        }
+        if (state.lastResult() == NEVER_RUN) {
+            return new TaskFound(TaskFound.Kind.NEVER_RUN, null);
+        }
+        return new TaskFound(TaskFound.Kind.ENDED, state.lastResult());
+    }
+
+    /** Deletes a task that never ran; true when it is gone. */
+    boolean discard(RemoteShell shell, String task) {
+        RemoteShell.CommandResult deleted = shell.run("schtasks /delete /tn \"" + task + "\" /f");
+        return deleted.exitCode() == 0 || deleted.stderr().contains(NOT_FOUND);
+    }
+
+    /** A scheduled task as an interrupted run left it; {@code exitCode} only for ENDED. */
+    record TaskFound(Kind kind, Integer exitCode) {
+        enum Kind { ABSENT, NEVER_RUN, RUNNING, ENDED }
     }
 
     private void delete(RemoteShell shell, String task, TaskLog log) {
@@ -67,14 +130,17 @@ final class ScheduledTaskRun {
     private static TaskState query(RemoteShell shell, String task) {
         RemoteShell.CommandResult result = shell.run("schtasks /query /tn \"" + task + "\" /fo csv /v");
         expectSuccess(result, "schtasks /query");
+        return parse(result, task);
+    }
+
+    private static TaskState parse(RemoteShell.CommandResult result, String task) {
         try {
             List<List<String>> rows = result.stdout().lines().filter(l -> !l.isBlank()).map(ScheduledTaskRun::csvFields).toList();
             List<String> header = rows.get(0);
             List<String> row = rows.get(1);
-            String status = row.get(header.indexOf("Status"));
+            String status = row.get(header.indexOf("Status")).strip();
             int lastResult = Integer.parseInt(row.get(header.indexOf("Last Result")).strip());
-            boolean running = "Running".equalsIgnoreCase(status.strip()) || lastResult == STILL_RUNNING || lastResult == NEVER_RUN;
-            return new TaskState(running, lastResult);
+            return new TaskState(status, lastResult);
         } catch (RuntimeException unreadable) {
             throw new InstallFailure(Outcome.UNKNOWN, "cannot read the state of task " + task + " from schtasks /query: "
                     + unreadable.getMessage());
@@ -107,8 +173,12 @@ final class ScheduledTaskRun {
     }
 
     private static void expectSuccess(RemoteShell.CommandResult result, String what) {
+        expectSuccess(result, what, Outcome.FAILED);
+    }
+
+    private static void expectSuccess(RemoteShell.CommandResult result, String what, Outcome outcome) {
         if (result.exitCode() != 0) {
-            throw new InstallFailure(Outcome.FAILED, what + " failed with exit code " + result.exitCode() + ": "
+            throw new InstallFailure(outcome, what + " failed with exit code " + result.exitCode() + ": "
                     + (result.stderr() + result.stdout()).replaceAll("\\s+", " ").strip());
         }
     }
@@ -122,12 +192,22 @@ final class ScheduledTaskRun {
         }
     }
 
-    private record TaskState(boolean running, int lastResult) {
+    /** Running while Status says so or Last Result is 267009; a task not yet started by /run shows 267011. */
+    private record TaskState(String status, int lastResult) {
+        boolean running() {
+            return "Running".equalsIgnoreCase(status) || lastResult == STILL_RUNNING || lastResult == NEVER_RUN;
+        }
     }
 
     /** What happened to the task, for the report: an admin must know if one was left on a host. */
     interface TaskLog {
         void created(String task);
+
+        /**
+         * The task may have run and is about to be deleted: journal it (a process lost after the deletion must
+         * not take the task's absence for "never started"). Throws when it cannot; the task is then kept.
+         */
+        void ended(String task);
 
         void deleted(String task);
 

@@ -280,7 +280,8 @@ public final class SimulatedHost {
         scheduledTasks.put(task.name().toLowerCase(Locale.ROOT), task);
     }
 
-    boolean removeScheduledTask(String name) {
+    /** Removes a task as {@code schtasks /delete} would (also for tests: a task an interrupted run never created). */
+    public boolean removeScheduledTask(String name) {
         return scheduledTasks.remove(name.toLowerCase(Locale.ROOT)) != null;
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -20,18 +21,20 @@ final class OwnerOnlyFiles {
 
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-    private static final String H2_FILE_PREFIX = "jdbc:h2:file:";
+    /** The embedded H2 URLs this project writes: plain files, and files behind H2's retry: file system. */
+    private static final List<String> H2_FILE_PREFIXES = List.of("jdbc:h2:file:", "jdbc:h2:retry:");
 
     private OwnerOnlyFiles() {
     }
 
     /** The database's base path ({@code <dir>/remediator}) of an embedded H2 file URL, or null for any other URL. */
     static Path h2Base(String jdbcUrl) {
-        if (!jdbcUrl.startsWith(H2_FILE_PREFIX)) {
+        String prefix = H2_FILE_PREFIXES.stream().filter(jdbcUrl::startsWith).findFirst().orElse(null);
+        if (prefix == null) {
             return null;
         }
         int end = jdbcUrl.indexOf(';');
-        String path = jdbcUrl.substring(H2_FILE_PREFIX.length(), end < 0 ? jdbcUrl.length() : end);
+        String path = jdbcUrl.substring(prefix.length(), end < 0 ? jdbcUrl.length() : end);
         return path.isEmpty() || path.startsWith("~") ? null : Path.of(path).toAbsolutePath();
     }
 

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The run journal: which runs of which plans started, when, why, by whom, and how they ended. Starting a run
  * claims its plan: two live runs of one plan could install twice, so a second one is refused while the first
- * one's process is alive (its heartbeat is younger than the lease). A run whose process died is marked
+ * one is alive: it is a run of this process, or its heartbeat is younger than the lease. A run whose process died is marked
  * INTERRUPTED by the next run of the plan, which then recovers its hosts.
  */
 public final class RunJournal {
@@ -34,7 +34,8 @@ public final class RunJournal {
      * that also marks the plan's dead runs INTERRUPTED.
      *
      * @param lease how old a RUNNING run's heartbeat must be for its process to count as gone. On the embedded
-     *              H2 file no other process can have the database open, so every RUNNING run found is dead.
+     *              H2 file no other process can have the database open, so every RUNNING run not of this
+     *              process is dead.
      * @throws RunConflictException when another live process is running the plan
      */
     public RunRecord start(String runId, String planId, String cause, String startedBy, Instant deadline,
@@ -43,9 +44,12 @@ public final class RunJournal {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             lockPlan(c, planId);
             for (RunRecord running : select(c, "WHERE plan_id = ? AND status = 'RUNNING'", planId)) {
-                boolean dead = store.embedded() || running.heartbeatAt().isBefore(now.minus(lease));
+                // A run of this process is alive whatever its heartbeat says (two window firings can overlap).
+                boolean here = store.runsHere().contains(running.id());
+                boolean dead = !here && (store.embedded() || running.heartbeatAt().isBefore(now.minus(lease)));
                 if (!dead) {
-                    throw new RunConflictException("plan " + planId + " is being run by another process (run "
+                    throw new RunConflictException("plan " + planId + " is being run by " + (here ? "this" : "another")
+                            + " process (run "
                             + running.id() + ", started " + running.startedAt() + " by " + running.startedBy()
                             + ", last heartbeat " + running.heartbeatAt() + ")");
                 }
@@ -73,6 +77,7 @@ public final class RunJournal {
             audit.put("deadline", deadline == null ? null : deadline.truncatedTo(ChronoUnit.MICROS).toString());
             audit.putAll(details);
             AuditTrail.append(c, startedBy, "RUN_STARTED", "plan " + planId, Store.json(audit));
+            store.runsHere().add(runId); // before the commit: no other run of this process may claim the plan meanwhile
             return select(c, "WHERE id = ?", runId).get(0);
         });
     }
@@ -110,6 +115,7 @@ public final class RunJournal {
             AuditTrail.append(c, Store.SYSTEM_ACTOR, "RUN_FINISHED", "plan " + planId, Store.json(audit));
             return null;
         });
+        store.runsHere().remove(runId);
     }
 
     public List<RunRecord> ofPlan(String planId) {

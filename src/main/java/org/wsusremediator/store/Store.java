@@ -8,6 +8,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.plan.Approval;
+import org.wsusremediator.plan.ApprovedSettings;
 import org.wsusremediator.plan.Decision;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlannedHost;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -53,6 +55,8 @@ public final class Store implements AutoCloseable {
     private final String password;
     private final JdbcConnectionPool h2Pool;
     private final int migrationsApplied;
+    /** The runs this process has started and not finished (the run journal's claim within one process). */
+    private final Set<String> runsHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Store(String url, String user, String password, JdbcConnectionPool h2Pool, int migrationsApplied) {
         this.url = url;
@@ -63,7 +67,13 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * The default embedded database: {@code jdbc:h2:file:<dataDir>/remediator;AUTO_SERVER=FALSE;WRITE_DELAY=0}.
+     * The default embedded database: {@code jdbc:h2:retry:<dataDir>/remediator;AUTO_SERVER=FALSE;WRITE_DELAY=0}.
+     *
+     * <p>{@code retry:} is H2's file system that reopens the file when a thread's interrupt closed it: Java closes
+     * a FileChannel for every thread when the one using it is interrupted, and the threads writing to the store
+     * are interrupted when they are stopped (Quartz interrupts its scheduler thread and misfire handler on
+     * shutdown; Camel interrupts its threads when a stop times out). On a plain file the store was then unusable
+     * for the rest of the process ("Writing to FileChannel failed").
      *
      * <p>AUTO_SERVER=FALSE keeps the database strictly in this process: with TRUE, H2 would start a TCP server
      * on the first open so that other processes could connect to the audit trail over the network. With FALSE
@@ -74,14 +84,15 @@ public final class Store implements AutoCloseable {
      * killed process would lose them. A host's ACTING state must be on disk before its installer starts.
      */
     public static String defaultH2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("remediator") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
+        return "jdbc:h2:retry:" + dataDir.toAbsolutePath().resolve("remediator") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0";
     }
 
     /**
      * Opens the store and brings its schema up to date (Flyway, {@code classpath:db/migration}). An embedded
      * H2 file's directory is created owner-only and its files made owner-only ({@link OwnerOnlyFiles}).
      */
-    public static Store open(String jdbcUrl, String user, String password) {
+    public static Store open(String givenUrl, String user, String password) {
+        String jdbcUrl = closedByOwner(givenUrl);
         String where = describe(jdbcUrl);
         Path h2Base = OwnerOnlyFiles.h2Base(jdbcUrl);
         if (h2Base != null) {
@@ -126,6 +137,19 @@ public final class Store implements AutoCloseable {
         return new Store(jdbcUrl, user, password, pool, applied);
     }
 
+    /**
+     * An H2 URL with {@code DB_CLOSE_ON_EXIT=FALSE}: H2 otherwise closes the database from a JVM shutdown hook of
+     * its own, which runs at the same time as the remediator's orderly stop (SIGTERM), so Quartz's job store and
+     * the last journal writes found the database closed under them. The store's owner closes it ({@link #close}).
+     */
+    static String closedByOwner(String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:h2:")
+                || jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT=")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
     /** How many migrations {@link #open} applied: 0 when the schema was already up to date. */
     public int migrationsApplied() {
         return migrationsApplied;
@@ -156,8 +180,8 @@ public final class Store implements AutoCloseable {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO plan_hosts (plan_id, host_index, host, action, reason, fingerprint, needs_approval)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO plan_hosts (plan_id, host_index, host, action, reason, fingerprint, needs_approval,"
+                            + " settings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int i = 0;
                 for (PlannedHost h : plan.hosts()) {
                     ps.setString(1, plan.id());
@@ -167,6 +191,7 @@ public final class Store implements AutoCloseable {
                     ps.setString(5, h.reason());
                     ps.setString(6, h.fingerprint());
                     ps.setBoolean(7, h.needsApproval());
+                    ps.setString(8, h.settings() == null ? null : h.settings().toJson());
                     ps.addBatch();
                 }
                 if (i > 0) {
@@ -184,6 +209,10 @@ public final class Store implements AutoCloseable {
                 m.put("action", h.action().name());
                 m.put("fingerprint", h.fingerprint());
                 m.put("needsApproval", h.needsApproval());
+                // The hash chain covers what the approval covers: a settings row edited later no longer matches.
+                if (h.settings() != null) {
+                    m.put("settings", h.settings().hash());
+                }
                 hosts.add(m);
             }
             details.put("hosts", hosts);
@@ -224,16 +253,54 @@ public final class Store implements AutoCloseable {
         String id = rs.getString(1);
         List<PlannedHost> hosts = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT host, action, reason, fingerprint, needs_approval FROM plan_hosts WHERE plan_id = ? ORDER BY host_index")) {
+                "SELECT host, action, reason, fingerprint, needs_approval, settings FROM plan_hosts WHERE plan_id = ?"
+                        + " ORDER BY host_index")) {
             ps.setString(1, id);
             try (ResultSet h = ps.executeQuery()) {
                 while (h.next()) {
+                    String settings = h.getString(6);
+                    ApprovedSettings approved;
+                    try {
+                        approved = settings == null ? null : ApprovedSettings.fromJson(settings);
+                    } catch (IllegalArgumentException unreadable) {
+                        throw new SQLException("the approved settings of " + h.getString(1) + " in plan " + id
+                                + " are not readable", unreadable);
+                    }
                     hosts.add(new PlannedHost(h.getString(1), Action.valueOf(h.getString(2)), h.getString(3),
-                            h.getString(4), h.getBoolean(5)));
+                            h.getString(4), h.getBoolean(5), approved));
                 }
             }
         }
         return new Plan(id, rs.getString(2), instant(rs, 3), instant(rs, 4), rs.getString(5), hosts);
+    }
+
+    /**
+     * The hash of each host's approved settings as the plan's PLAN_CREATED audit record has it (host name to hash;
+     * hosts recorded without settings are absent). The audit record is in the hash chain: a settings row edited
+     * after the plan was made no longer matches it.
+     */
+    public Map<String, String> auditedSettings(String planId) {
+        return read("read the audit record of plan " + planId, c -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT details FROM audit_log WHERE action = 'PLAN_CREATED' AND subject = ? ORDER BY seq")) {
+                ps.setString(1, "plan " + planId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        try {
+                            for (var host : JSON.readTree(rs.getString(1)).path("hosts")) {
+                                if (host.hasNonNull("settings")) {
+                                    out.put(host.path("host").asText(), host.path("settings").asText());
+                                }
+                            }
+                        } catch (JsonProcessingException e) {
+                            throw new SQLException("the PLAN_CREATED record of plan " + planId + " is not JSON", e);
+                        }
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     // ---------------------------------------------------------------- approvals
@@ -356,6 +423,10 @@ public final class Store implements AutoCloseable {
             }
             return out;
         });
+    }
+
+    Set<String> runsHere() {
+        return runsHere;
     }
 
     /** The journal of plan runs (change windows, apply --now). */

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -51,6 +52,8 @@ public class ChangeWindowSteps {
     private final Consumer<String> progress;
     private final Consumer<RunReport> reports;
     private final Runnable windowDone;
+    /** Plans that were due but could not run: serve --once reports them in its exit code. */
+    private final AtomicInteger plansNotStarted = new AtomicInteger();
 
     /**
      * @param progress   one line per event, for the admin watching
@@ -134,11 +137,17 @@ public class ChangeWindowSteps {
     /** One plan could not run (bad inventory, another process runs it, …): said and audited; the window goes on. */
     public void planFailed(Plan plan, @Header("windowName") String name, Exchange exchange) {
         closeLaunch(exchange);
+        plansNotStarted.incrementAndGet();
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String why = failure == null ? "unknown failure" : failure.getMessage();
         progress.accept("window " + name + ": plan " + plan.id() + " did not run: " + why);
         store.audit(Store.SYSTEM_ACTOR, "RUN_NOT_STARTED", "plan " + plan.id(),
                 Store.jsonObject(Map.of("window", name, "why", String.valueOf(why))));
+    }
+
+    /** How many due plans could not run since this process started (bad inventory, another process runs it, …). */
+    public int plansNotStarted() {
+        return plansNotStarted.get();
     }
 
     public void close(@Header("windowName") String name) {

@@ -2,12 +2,23 @@ package org.wsusremediator.window;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.CronTrigger;
+import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wsusremediator.schedule.ChangeWindow;
 import org.wsusremediator.store.Store;
 
 /**
@@ -15,16 +26,23 @@ import org.wsusremediator.store.Store;
  * database, so triggers, their last and next fire times and missed windows survive a restart. Quartz gets
  * its connections from the {@link Store}, so the database is configured once and its password is not
  * written into Quartz's properties.
+ *
+ * <p>The stored triggers are made to match the window file each time the scheduler starts, before any window
+ * route schedules its trigger ({@link #reconcile}). The component creates and stops the Quartz scheduler
+ * itself, so stopping Camel stops Quartz too, before the store is closed.
  */
 public final class WindowScheduler {
 
+    /** The Quartz trigger group of the windows' triggers: {@code quartz:windows/NAME} in the route template. */
+    public static final String GROUP = "windows";
     static final String DATA_SOURCE = "remediatorStore";
+    private static final Logger LOG = LoggerFactory.getLogger(WindowScheduler.class);
 
     private WindowScheduler() {
     }
 
-    /** A camel-quartz component whose scheduler keeps its triggers in {@code store}'s database. */
-    public static QuartzComponent component(Store store) throws SchedulerException {
+    /** A camel-quartz component whose scheduler keeps the triggers of {@code windows} in {@code store}'s database. */
+    public static QuartzComponent component(Store store, List<ChangeWindow> windows) throws SchedulerException {
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new StoreConnections(store));
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "remediator");
@@ -40,9 +58,55 @@ public final class WindowScheduler {
         // A window whose start passed while the remediator was down fires once at restart (cron's default
         // smart policy); the window run then decides from the scheduled time whether it is still open.
         p.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
-        QuartzComponent quartz = new QuartzComponent();
-        quartz.setScheduler(new StdSchedulerFactory(p).getScheduler());
+        WindowsComponent quartz = new WindowsComponent(windows);
+        // A factory, not a scheduler: a scheduler handed in is never shut down by the component, and Quartz's
+        // threads then went on polling the job store after the store was closed.
+        quartz.setSchedulerFactory(new StdSchedulerFactory(p));
+        // Stopping does not wait for a window's job: a run cut short is journaled and the next run recovers it.
+        quartz.setInterruptJobsOnShutdown(true);
         return quartz;
+    }
+
+    /**
+     * Makes the job store's window triggers match the window file. camel-quartz pauses a trigger in the job
+     * store when its route stops and resumes it only in the same process (and reschedules a stored trigger
+     * only when its cron changed), so without this a window stopped once never fired again in a later process.
+     * A trigger of a window no longer in the file, or whose cron or time zone changed, is removed (the window's
+     * route schedules it afresh); a paused one is resumed, and Quartz's misfire policy fires a start missed
+     * meanwhile once.
+     */
+    static void reconcile(Scheduler scheduler, List<ChangeWindow> windows) throws SchedulerException {
+        Map<String, ChangeWindow> byName = new HashMap<>();
+        windows.forEach(w -> byName.put(w.name(), w));
+        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
+            Trigger stored = scheduler.getTrigger(key);
+            ChangeWindow window = byName.get(key.getName());
+            if (window == null || !(stored instanceof CronTrigger cron)
+                    || !cron.getCronExpression().equals(window.cron().trim())
+                    || !cron.getTimeZone().getID().equals(window.timeZone().getId())) {
+                LOG.info("window trigger {} removed: {}", key.getName(), window == null
+                        ? "no such window in the window file any more" : "its start or time zone changed");
+                scheduler.unscheduleJob(key);
+            } else if (scheduler.getTriggerState(key) == Trigger.TriggerState.PAUSED) {
+                scheduler.resumeTrigger(key);
+            }
+        }
+    }
+
+    /** camel-quartz's component, with the stored triggers reconciled once its scheduler exists. */
+    private static final class WindowsComponent extends QuartzComponent {
+
+        private final List<ChangeWindow> windows;
+
+        WindowsComponent(List<ChangeWindow> windows) {
+            this.windows = List.copyOf(windows);
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            super.doStart(); // creates the scheduler; the windows' endpoints start (and add their triggers) later
+            reconcile(getScheduler(), windows);
+        }
     }
 
     private record StoreConnections(Store store) implements ConnectionProvider {

@@ -64,7 +64,7 @@ class AnotherMachineAtTheApprovedAddressTest {
 
         Plan plan;
         try (FleetSimulator approvedMachine = FleetSimulator.start(FleetFile.load(fleetFile), ApplyFleet.environment())) {
-            plan = PlanMaker.from(remediator.scan(inventory, ScanProgress.silent(1)).report(), "alice",
+            plan = PlanMaker.from(remediator.scan(inventory, ScanProgress.silent(1)).report(), inventory.remediation(), "alice",
                     Duration.ofHours(1), Instant.now());
             store.savePlan(plan);
             store.recordApproval(new Approval(plan.id(), "bob", Decision.APPROVE, List.of("wsus-a"), "change 4711", Instant.now()));

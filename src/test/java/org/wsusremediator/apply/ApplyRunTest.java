@@ -88,7 +88,7 @@ class ApplyRunTest {
     /** A real scan of the fleet, saved as alice's plan. */
     private Plan plan() {
         var scan = remediator.scan(inventory, ScanProgress.silent(inventory.hosts().size()));
-        Plan plan = PlanMaker.from(scan.report(), "alice", Duration.ofHours(1), Instant.now());
+        Plan plan = PlanMaker.from(scan.report(), inventory.remediation(), "alice", Duration.ofHours(1), Instant.now());
         store.savePlan(plan);
         return plan;
     }
@@ -133,9 +133,9 @@ class ApplyRunTest {
                 .satisfies(h -> assertThat(h.irreversible()).isTrue());
         assertThat(report.approvals()).singleElement().satisfies(a -> assertThat(a.admin()).isEqualTo("bob"));
 
-        // Journaled before and after each remote change, in this order.
+        // Journaled before and after each remote change, in this order (ACTED: the task ran, before it is deleted).
         assertThat(store.hostStates(plan.id()).stream().filter(r -> r.host().equals("a2")).map(HostStateRecord::state))
-                .containsExactly("IN_FLIGHT", "ACTING", "REMEDIATED");
+                .containsExactly("IN_FLIGHT", "ACTING", "ACTED", "REMEDIATED");
         assertThat(store.runs().ofPlan(plan.id())).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("FINISHED"));
         assertThat(store.verifyAudit().intact()).isTrue();
         assertThat(store.auditRecords()).extracting(r -> r.action()).contains("RUN_STARTED", "RUN_FINISHED");
@@ -172,6 +172,98 @@ class ApplyRunTest {
         assertThat(report.hosts()).filteredOn(h -> h.host().equals("drifts")).singleElement()
                 .satisfies(h -> assertThat(h.reason()).contains("facts changed", "new plan"));
         assertThat(installs("drifts")).isZero();
+    }
+
+    /**
+     * The inventory is edited after approval: another address, other installer arguments, another package hash.
+     * Nobody approved those: the host is DRIFTED, naming what changed, and neither it nor the machine at the new
+     * address is contacted; no installer runs.
+     */
+    @OnEachDatabase
+    void settingsEditedAfterApprovalAreNeverActedOn(TestDatabases.Target db) throws Exception {
+        start(db, new ApplyFleet("127.55.8").sp1("moved", "east", null).sp1("args", "east", null)
+                .sp1("sha", "east", null).sp1("victim", "west", null));
+        Path inventoryFile = dir.resolve("fleet/inventory.yaml");
+        String original = Files.readString(inventoryFile);
+        // 'victim' is another machine of the fleet that the inventory does not list.
+        String victimLine = original.lines().filter(l -> l.contains("name: victim")).findFirst().orElseThrow();
+        String victimAddress = victimLine.replaceAll(".*address: ([0-9.]+).*", "$1");
+        String movedAddress = original.lines().filter(l -> l.contains("name: moved")).findFirst().orElseThrow()
+                .replaceAll(".*address: ([0-9.]+).*", "$1");
+        String base = original.replace(victimLine + "\n", "")
+                .replace("  installTimeout: 8s\n", "  installTimeout: 8s\n  installerArguments: /quiet /norestart\n");
+        edit(inventoryFile, base);
+        long victimRequests = simulator.host("victim").requestCount();
+
+        Plan movedPlan = plan();
+        approve(movedPlan, "moved");
+        edit(inventoryFile, base.replace("address: " + movedAddress + " ", "address: " + victimAddress + " "));
+        assertDrifted(apply(movedPlan, null), "moved", "address '" + movedAddress + "' -> '" + victimAddress + "'");
+        edit(inventoryFile, base);
+
+        Plan argsPlan = plan();
+        approve(argsPlan, "args");
+        edit(inventoryFile, base.replace("installerArguments: /quiet /norestart", "installerArguments: /quiet /forcerestart"));
+        assertDrifted(apply(argsPlan, null), "args", "installerArguments '/quiet /norestart' -> '/quiet /forcerestart'");
+        edit(inventoryFile, base);
+
+        Plan shaPlan = plan();
+        approve(shaPlan, "sha");
+        edit(inventoryFile, base.replace(ApplyFleet.X64_SHA256, "ab".repeat(32)));
+        assertDrifted(apply(shaPlan, null), "sha", "package sha256 '" + ApplyFleet.X64_SHA256 + "' -> '" + "ab".repeat(32) + "'");
+
+        assertThat(List.of("moved", "args", "sha", "victim")).allSatisfy(h -> assertThat(installs(h)).as(h).isZero());
+        assertThat(simulator.host("victim").requestCount()).as("requests to the machine at the new address")
+                .isEqualTo(victimRequests);
+        assertThat(store.hostStates(shaPlan.id())).extracting(HostStateRecord::state).containsExactly("DRIFTED");
+        assertThat(store.verifyAudit().intact()).isTrue();
+
+        // A plan of the inventory as it now reads, approved, is acted on: the check stops only what was not approved.
+        edit(inventoryFile, base);
+        Plan current = plan();
+        approve(current, "sha");
+        assertThat(states(apply(current, null))).containsEntry("sha", HostState.REMEDIATED);
+        assertThat(installs("sha")).isOne();
+    }
+
+    private void edit(Path inventoryFile, String content) throws Exception {
+        Files.writeString(inventoryFile, content);
+        inventory = InventoryReader.read(inventoryFile);
+    }
+
+    private void assertDrifted(RunReport report, String host, String change) {
+        assertThat(report.hosts()).filteredOn(h -> h.host().equals(host)).singleElement().satisfies(h -> {
+            assertThat(h.state()).isEqualTo(HostState.DRIFTED);
+            assertThat(h.reason()).contains(change, "make a new plan");
+            assertThat(h.wave()).as("never started").isNull();
+        });
+        assertThat(installs(host)).isZero();
+    }
+
+    /**
+     * Two runs of one plan in one process (change windows whose firings overlap): the second is refused while the
+     * first lives. On the embedded H2 file every RUNNING run used to count as dead (no other process can open the
+     * file), so the second took the plan over and worked on the first run's hosts at the same time.
+     */
+    @OnEachDatabase
+    void aSecondRunOfAPlanInTheSameProcessIsRefusedWhileTheFirstLives(TestDatabases.Target db) throws Exception {
+        start(db, new ApplyFleet("127.55.16").latencyMs(40).sp1("o1", "east", null).sp1("o2", "east", null));
+        Plan plan = plan();
+        approve(plan);
+
+        java.util.concurrent.CompletableFuture<RunReport> first =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> apply(plan, null));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (store.runs().ofPlan(plan.id()).isEmpty()) {
+            assertThat(System.nanoTime()).as("the first run was journaled within 30 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        assertThatThrownBy(() -> apply(plan, null)).hasMessageContaining("is being run by this process");
+
+        RunReport report = first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(states(report)).containsEntry("o1", HostState.REMEDIATED).containsEntry("o2", HostState.REMEDIATED);
+        assertThat(List.of("o1", "o2")).allSatisfy(h -> assertThat(installs(h)).isOne());
+        assertThat(store.runs().ofPlan(plan.id())).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("FINISHED"));
     }
 
     @OnEachDatabase
@@ -265,7 +357,7 @@ class ApplyRunTest {
     void anExpiredPlanRunsNothing(TestDatabases.Target db) throws Exception {
         start(db, new ApplyFleet("127.55.7").sp1("f1", "east", null));
         var scan = remediator.scan(inventory, ScanProgress.silent(1));
-        Plan expired = PlanMaker.from(scan.report(), "alice", Duration.ofMillis(1), Instant.now().minusSeconds(60));
+        Plan expired = PlanMaker.from(scan.report(), inventory.remediation(), "alice", Duration.ofMillis(1), Instant.now().minusSeconds(60));
         store.savePlan(expired);
         long before = simulator.host("f1").requestCount();
 

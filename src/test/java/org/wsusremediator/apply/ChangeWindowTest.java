@@ -92,11 +92,38 @@ class ChangeWindowTest {
         assertThat(f.store.scheduledWindows()).containsKey("every-3s");
 
         f.remediator.close();
-        quartz.getScheduler().shutdown(true);
         open.remove(f.remediator);
+        assertThat(quartz.getScheduler()).as("stopping Camel stopped Quartz").isNull();
         // The trigger is in the database, not in the stopped process: a restart finds it.
         assertThat(f.store.scheduledWindows()).containsKey("every-3s");
         assertThat(f.store.scheduledWindows().get("every-3s")).isNotNull();
+    }
+
+    /**
+     * serve stopped cleanly and started again on the same database, twice: the window fires after every start.
+     * camel-quartz pauses a trigger in the job store when its route stops and resumes it only in the same
+     * process, so a stored trigger stayed PAUSED for every later process and its window never opened again.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.wsusremediator.store.TestDatabases#all")
+    void aWindowFiresAgainAfterEachCleanRestart(TestDatabases.Target target) throws Exception {
+        ApplyFleet fleet = new ApplyFleet("127.55.12").sp1("r1", "east", null)
+                .windows("  - { name: every-2s, start: \"0/2 * * * * ?\", duration: 20s, timeZone: UTC }\n");
+        Fixture f = fixture(target, fleet);
+        for (int start = 1; start <= 3; start++) {
+            int round = start;
+            CountDownLatch windowDone = new CountDownLatch(1);
+            QuartzComponent quartz = f.serve(new CopyOnWriteArrayList<>(), windowDone);
+            assertThat(windowDone.await(30, TimeUnit.SECONDS)).as(() -> "the window fired after start " + round
+                    + " (window events: " + f.events + ")").isTrue();
+            assertThat(f.store.scheduledWindows().get("every-2s")).as("the next start is ahead, not stale")
+                    .isAfter(Instant.now().minusSeconds(2));
+            f.remediator.close(); // a clean stop, as serve's: Camel stops the route, then the Quartz scheduler
+            open.remove(f.remediator);
+            assertThat(quartz.getScheduler()).as("stopping Camel stopped Quartz").isNull();
+        }
+        assertThat(f.store.auditRecords()).extracting(AuditRecord::action).filteredOn("WINDOW_OPENED"::equals)
+                .hasSizeGreaterThanOrEqualTo(3);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -111,8 +138,7 @@ class ChangeWindowTest {
         List<org.wsusremediator.apply.RunReport> reports = new CopyOnWriteArrayList<>();
         CountDownLatch windowDone = new CountDownLatch(1);
 
-        QuartzComponent quartz = f.serve(reports, windowDone);
-        open.add(() -> quartz.getScheduler().shutdown(true));
+        f.serve(reports, windowDone);
 
         assertThat(windowDone.await(5, TimeUnit.SECONDS)).as("a blacked-out window never opens").isFalse();
         assertThat(f.simulator.host("h1").installerRuns()).isEmpty();
@@ -152,7 +178,7 @@ class ChangeWindowTest {
         Plan planAndApprove() throws Exception {
             try (Remediator scanner = Remediator.start(new RunSettings(dir.resolve("reports"), 4, ApplyFleet.environment()))) {
                 var scan = scanner.scan(inventory, ScanProgress.silent(inventory.hosts().size()));
-                Plan plan = PlanMaker.from(scan.report(), "alice", Duration.ofHours(1), Instant.now());
+                Plan plan = PlanMaker.from(scan.report(), inventory.remediation(), "alice", Duration.ofHours(1), Instant.now());
                 store.savePlan(plan);
                 store.recordApproval(new Approval(plan.id(), "bob", Decision.APPROVE, List.of(), "change 4711", Instant.now()));
                 return plan;
@@ -180,7 +206,7 @@ class ChangeWindowTest {
                         reports.add(r);
                         firstRun.countDown();
                     }, windowDone::countDown);
-            QuartzComponent quartz = WindowScheduler.component(store);
+            QuartzComponent quartz = WindowScheduler.component(store, schedule.windows());
             Map<String, Object> beans = new HashMap<>();
             beans.put("quartz", quartz);
             beans.put("changeWindowSteps", steps);

@@ -62,6 +62,20 @@ class ExitCodesTest {
         assertThat(serve.out()).contains("INSTALLER_EXIT_1603");
     }
 
+    @Test
+    void aDuePlanThatCannotRunGivesThreeFromServeOnce() throws Exception {
+        Path inventory = TestFleets.labCopy(dir, TestFleets.freePort("127.54.0.11"), text -> text);
+        String[] store = store();
+        String planId = plan(inventory, store);
+        approveFailingHost(planId, store);
+        Files.delete(inventory); // the plan is due, but its inventory can no longer be read
+
+        CliTest.Run serve = CliTest.run(TestFleets.concat(new String[] {"serve", "--once",
+                "--windows", windows(1).toString(), "--report-dir", dir.resolve("reports").toString()}, store));
+        assertThat(serve.err()).contains("plan " + planId + " did not run");
+        assertThat(serve.exitCode()).as(serve.all()).isEqualTo(ExitCodes.HOSTS_UNRESOLVED);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "scan MISSING",

@@ -85,7 +85,7 @@ class SameMachineScanTest {
         assertThat(Files.readString(result.reportFile())).contains("\"machineGuid\" : \"" + GUID_A + "\"");
 
         // And so a plan can approve wsus-b only.
-        Plan plan = PlanMaker.from(report, "alice", Duration.ofHours(1), Instant.now());
+        Plan plan = PlanMaker.from(report, inventory.remediation(), "alice", Duration.ofHours(1), Instant.now());
         assertThat(plan.hosts()).filteredOn(PlannedHost::needsApproval).extracting(PlannedHost::host).containsExactly("wsus-b");
     }
 

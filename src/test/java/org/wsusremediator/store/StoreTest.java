@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.plan.Approval;
+import org.wsusremediator.plan.ApprovedSettings;
 import org.wsusremediator.plan.Decision;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlannedHost;
@@ -80,6 +81,28 @@ class StoreTest {
                     org.assertj.core.groups.Tuple.tuple(1L, "alice", "PLAN_CREATED", "plan p-1"),
                     org.assertj.core.groups.Tuple.tuple(2L, "alice", "PLAN_CREATED", "plan p-2"));
             assertThat(store.auditRecords().get(0).details()).contains("WSUS01", "INSTALL_KB", "sha256:aa11");
+        }
+    }
+
+    /** What an approval covers is kept with the plan and hashed into its audit record: an edited row shows. */
+    @OnEachDatabase
+    void approvedSettingsRoundTripAndAnEditedRowNoLongerMatchesTheAuditRecord(TestDatabases.Target target) throws Exception {
+        TestDatabases.Db db = db(target);
+        ApprovedSettings settings = new ApprovedSettings("10.0.0.5", 5985, "http", "UPGRADE", "x64",
+                "\\\\fs\\wsus\\WSUS3.0SP1-KB954960-x64.exe", "ab".repeat(32), "/quiet /norestart", false, null);
+        Plan plan = new Plan("p-s", "alice", T0, T0.plusSeconds(3600), "inv.yaml", List.of(
+                new PlannedHost("WSUS01", Action.INSTALL_KB, "SP1", "f1", true, settings)));
+        try (Store store = db.open()) {
+            store.savePlan(plan);
+            assertThat(store.plan("p-s")).contains(plan);
+            assertThat(store.auditedSettings("p-s")).containsExactly(java.util.Map.entry("WSUS01", settings.hash()));
+
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE plan_hosts SET settings = REPLACE(settings, '10.0.0.5', '10.6.6.6')");
+            }
+            ApprovedSettings edited = store.plan("p-s").orElseThrow().hosts().get(0).settings();
+            assertThat(edited.address()).isEqualTo("10.6.6.6");
+            assertThat(edited.hash()).isNotEqualTo(store.auditedSettings("p-s").get("WSUS01"));
         }
     }
 
@@ -300,7 +323,7 @@ class StoreTest {
         Approval a = new Approval("p-1", "carol", Decision.APPROVE, List.of(), "ok", T0.plusSeconds(5));
         AuditHead head;
         try (Store store = db.open()) {
-            assertThat(store.migrationsApplied()).isEqualTo(3);
+            assertThat(store.migrationsApplied()).isEqualTo(4);
             store.savePlan(p);
             store.recordApproval(a);
             store.recordHostState("p-1", "WSUS01", "VERIFIED", "");
@@ -371,7 +394,7 @@ class StoreTest {
     @Test
     void defaultUrlIsAnEmbeddedFileWithoutAServer() {
         assertThat(Store.defaultH2Url(Path.of("/var/lib/remediator")))
-                .isEqualTo("jdbc:h2:file:/var/lib/remediator/remediator;AUTO_SERVER=FALSE;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:retry:/var/lib/remediator/remediator;AUTO_SERVER=FALSE;WRITE_DELAY=0");
     }
 
     @Test
