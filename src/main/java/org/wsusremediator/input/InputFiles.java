@@ -1,6 +1,5 @@
 package org.wsusremediator.input;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,6 +10,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * Opens files named in arguments and configuration. Only regular files are opened: a FIFO blocks the reader
@@ -55,7 +55,13 @@ public final class InputFiles {
             throw new InputFileException(refused);
         }
         try {
-            return new Capped(Files.newInputStream(file), maxBytes);
+            // Stops reading at the limit: a file that grew after its size was checked is refused, not read on.
+            return BoundedInputStream.builder().setPath(file).setMaxCount(maxBytes + 1)
+                    .setOnMaxCount((max, count) -> {
+                        throw new InputFileException("grew while it was read and is now longer than the limit; at most "
+                                + InputLimits.describeBytes(maxBytes) + " are read");
+                    })
+                    .get();
         } catch (NoSuchFileException e) {
             throw new InputFileException("not found");
         } catch (AccessDeniedException e) {
@@ -91,49 +97,5 @@ public final class InputFiles {
 
     static String tooLong(long size, long maxBytes) {
         return "is " + size + " bytes long; at most " + InputLimits.describeBytes(maxBytes) + " are read";
-    }
-
-    /** Stops reading at the limit: a file that grew after its size was checked is refused, not read on. */
-    private static final class Capped extends FilterInputStream {
-        private final long max;
-        private long read;
-
-        Capped(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, (int) Math.min(len, max - read + 1));
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(Math.min(n, max - read + 1));
-            count(skipped);
-            return skipped;
-        }
-
-        private void count(long n) throws InputFileException {
-            read += n;
-            if (read > max) {
-                throw new InputFileException("grew while it was read and is now longer than the limit; at most "
-                        + InputLimits.describeBytes(max) + " are read");
-            }
-        }
     }
 }

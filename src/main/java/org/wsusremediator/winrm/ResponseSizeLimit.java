@@ -1,10 +1,10 @@
 package org.wsusremediator.winrm;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.cxf.interceptor.AttachmentInInterceptor;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
@@ -39,7 +39,21 @@ final class ResponseSizeLimit extends AbstractPhaseInterceptor<Message> {
         }
         InputStream body = message.getContent(InputStream.class);
         if (body != null) {
-            message.setContent(InputStream.class, new CappedInputStream(body, maxBytes));
+            message.setContent(InputStream.class, capped(body));
+        }
+    }
+
+    /** The body, ending in a {@link ResponseTooLargeException} once more than the cap was read. */
+    private InputStream capped(InputStream body) {
+        try {
+            // One byte past the cap may be read: reaching it is what proves the body is larger than the cap.
+            return BoundedInputStream.builder().setInputStream(body).setMaxCount(maxBytes + 1)
+                    .setOnMaxCount((max, count) -> {
+                        throw new ResponseTooLargeException("the response body went on past the cap", maxBytes);
+                    })
+                    .get();
+        } catch (IOException cannotWrap) {
+            throw new Fault(cannotWrap);
         }
     }
 
@@ -66,50 +80,6 @@ final class ResponseSizeLimit extends AbstractPhaseInterceptor<Message> {
 
         ResponseTooLargeException(String what, long maxBytes) {
             super(what + ": responses larger than " + maxBytes + " bytes are refused");
-        }
-    }
-
-    /** Counts what is read and fails once more than the cap was. */
-    private static final class CappedInputStream extends FilterInputStream {
-
-        private final long maxBytes;
-        private long read;
-
-        CappedInputStream(InputStream in, long maxBytes) {
-            super(in);
-            this.maxBytes = maxBytes;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count(skipped);
-            return skipped;
-        }
-
-        private void count(long n) throws ResponseTooLargeException {
-            read += n;
-            if (read > maxBytes) {
-                throw new ResponseTooLargeException("the response body went on past the cap", maxBytes);
-            }
         }
     }
 }
