@@ -70,6 +70,16 @@ final class OwnerOnlyFiles {
         }
     }
 
+    /** Creates an empty file that only the owner can read and write (where the file system has POSIX permissions). */
+    static void createOwnerOnly(Path file) throws IOException {
+        if (posix(file.getParent())) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+            Files.setPosixFilePermissions(file, FILE);
+        } else {
+            Files.createFile(file);
+        }
+    }
+
     private static boolean posix(Path p) {
         return Files.getFileAttributeView(p, PosixFileAttributeView.class) != null;
     }

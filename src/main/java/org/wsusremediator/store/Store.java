@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.plan.Approval;
@@ -103,19 +102,25 @@ public final class Store implements AutoCloseable {
                         + e.getClass().getSimpleName() + ")", e);
             }
         }
+        java.util.function.Function<String, Flyway> flyway = url -> Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                // The one type the two databases spell differently (Quartz's job store tables).
+                .placeholders(Map.of("blobType", jdbcUrl.startsWith("jdbc:h2:") ? "BLOB" : "BYTEA"))
+                .load();
         int applied;
         try {
-            MigrateResult result = Flyway.configure()
-                    .dataSource(jdbcUrl, user, password)
-                    .locations("classpath:db/migration")
-                    // The one type the two databases spell differently (Quartz's job store tables).
-                    .placeholders(Map.of("blobType", jdbcUrl.startsWith("jdbc:h2:") ? "BLOB" : "BYTEA"))
-                    .load()
-                    .migrate();
-            applied = result.migrationsExecuted;
-        } catch (RuntimeException e) {
+            // H2's DDL is not transactional: the embedded file is created and migrated where a kill cannot leave
+            // it half-migrated. PostgreSQL runs each migration in a transaction of its own.
+            applied = h2Base != null
+                    ? SafeH2Migration.migrate(jdbcUrl, h2Base, user, password, flyway)
+                    : flyway.apply(jdbcUrl).migrate().migrationsExecuted;
+        } catch (RuntimeException | SQLException e) {
             throw new StoreException("could not open or migrate the store at " + where + ": "
                     + scrub(e.getMessage(), password), e);
+        } catch (java.io.IOException e) {
+            throw new StoreException("could not create or migrate the store's file under " + h2Base.getParent()
+                    + " (" + e.getClass().getSimpleName() + ": " + scrub(e.getMessage(), password) + ")", e);
         }
         JdbcConnectionPool pool = jdbcUrl.startsWith("jdbc:h2:")
                 ? JdbcConnectionPool.create(jdbcUrl, user, password) : null;
