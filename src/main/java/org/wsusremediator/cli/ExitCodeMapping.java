@@ -8,6 +8,7 @@ import org.wsusremediator.report.Printable;
 import org.wsusremediator.schedule.InvalidScheduleException;
 import org.wsusremediator.simulator.FleetFileException;
 import org.wsusremediator.store.RunConflictException;
+import org.wsusremediator.store.StoreInUseException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -22,20 +23,23 @@ import picocli.CommandLine.ParseResult;
 final class ExitCodeMapping implements IExecutionExceptionHandler, IExitCodeExceptionMapper {
 
     @Override
-    public int getExitCode(Throwable failure) {
+    public int getExitCode(Throwable given) {
+        Throwable failure = storeInUse(given);
         if (failure instanceof BadInput || failure instanceof InvalidInventoryException
                 || failure instanceof CredentialException || failure instanceof FleetFileException
                 || failure instanceof InvalidScheduleException) {
             return ExitCodes.BAD_INPUT;
         }
-        if (failure instanceof Refused || failure instanceof ApprovalRefused || failure instanceof RunConflictException) {
+        if (failure instanceof Refused || failure instanceof ApprovalRefused || failure instanceof RunConflictException
+                || failure instanceof StoreInUseException) {
             return ExitCodes.REFUSED;
         }
         return ExitCodes.INTERNAL_ERROR;
     }
 
     @Override
-    public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parseResult) {
+    public int handleExecutionException(Exception given, CommandLine commandLine, ParseResult parseResult) {
+        Throwable failure = storeInUse(given);
         int code = getExitCode(failure);
         PrintWriter err = commandLine.getErr();
         switch (code) {
@@ -45,5 +49,18 @@ final class ExitCodeMapping implements IExecutionExceptionHandler, IExitCodeExce
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * The store held by another process, wherever it surfaced (opening it, or a connection a run or a Camel route
+     * asked for later, wrapped by them), else {@code failure} itself.
+     */
+    private static Throwable storeInUse(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof StoreInUseException held) {
+                return held;
+            }
+        }
+        return failure;
     }
 }

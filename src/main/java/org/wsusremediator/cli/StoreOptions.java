@@ -5,6 +5,7 @@ import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.ApprovalRefused;
 import org.wsusremediator.store.Store;
 import org.wsusremediator.store.StoreException;
+import org.wsusremediator.store.StoreInUseException;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,12 +29,17 @@ class StoreOptions {
             description = "admins and approval rules (default: ${DEFAULT-VALUE}, relative to the working directory)")
     Path admins;
 
-    /** The store; one that cannot be opened or migrated is bad input (the message never holds the password). */
+    /**
+     * The store; one that cannot be opened or migrated is bad input (the message never holds the password), one
+     * that another process holds is a refusal.
+     */
     Store open() {
         String url = jdbcUrl != null ? jdbcUrl : Store.defaultH2Url(Path.of("data"));
         String password = java.util.Objects.requireNonNullElse(environment.apply("REMEDIATOR_DB_PASSWORD"), "");
         try {
             return Store.open(url, user, password);
+        } catch (StoreInUseException held) {
+            throw held; // not bad input: a refusal (exit 5), ExitCodeMapping
         } catch (StoreException cannotOpen) {
             throw new BadInput(cannotOpen.getMessage() + " (--db, --db-user, REMEDIATOR_DB_PASSWORD)", cannotOpen);
         }

@@ -116,8 +116,8 @@ public final class Store implements AutoCloseable {
                     ? SafeH2Migration.migrate(jdbcUrl, h2Base, user, password, flyway)
                     : flyway.apply(jdbcUrl).migrate().migrationsExecuted;
         } catch (RuntimeException | SQLException e) {
-            throw new StoreException("could not open or migrate the store at " + where + ": "
-                    + scrub(e.getMessage(), password), e);
+            throw inUse(jdbcUrl, e).orElseGet(() -> new StoreException("could not open or migrate the store at "
+                    + where + ": " + scrub(e.getMessage(), password), e));
         } catch (java.io.IOException e) {
             throw new StoreException("could not create or migrate the store's file under " + h2Base.getParent()
                     + " (" + e.getClass().getSimpleName() + ": " + scrub(e.getMessage(), password) + ")", e);
@@ -567,7 +567,31 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** H2's "Database may be already in use": another process has the embedded file open. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
+    /**
+     * The refusal to give when {@code failure} says that another process holds the embedded H2 file; empty for any
+     * other failure. Found anywhere in the cause chain: Flyway wraps the driver's exception.
+     */
+    static Optional<StoreException> inUse(String jdbcUrl, Throwable failure) {
+        Path base = OwnerOnlyFiles.h2Base(jdbcUrl);
+        for (Throwable t = failure; t != null && base != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                return Optional.of(new StoreInUseException("another process holds the store "
+                        + base.resolveSibling(base.getFileName() + ".mv.db") + " (a run or serve; the embedded store"
+                        + " allows one process at a time): try again when it has ended, or use PostgreSQL (--db) to"
+                        + " work from more than one process", failure));
+            }
+        }
+        return Optional.empty();
+    }
+
     private StoreException failure(String what, SQLException e) {
+        Optional<StoreException> inUse = inUse(url, e);
+        if (inUse.isPresent()) {
+            return inUse.get();
+        }
         return new StoreException("could not " + what + " in the store at " + describe(url) + ": "
                 + scrub(e.getMessage(), password), e);
     }
