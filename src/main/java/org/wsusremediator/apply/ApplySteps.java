@@ -38,6 +38,7 @@ public class ApplySteps {
     public static final String TARGET = "applyTarget";
     public static final String ADMITTED = "applyAdmitted";
     private static final String HEARTBEAT = "applyHeartbeat";
+    private static final String REPORT = "applyReport";
 
     private final Store store;
     private final CredentialResolver credentials;
@@ -227,11 +228,24 @@ public class ApplySteps {
         }
     }
 
-    /** Ends the run: the journal says how, and the report covers every host of the plan. */
-    public RunReport finish(@ExchangeProperty(RUN) ApplyRun run, @ExchangeProperty(HEARTBEAT) ScheduledExecutorService beat) {
+    /**
+     * The run's report, covering every host of the plan. The run is journaled as ended only after the report is
+     * written ({@link #finish}): an ended run always has its report.
+     */
+    public RunReport conclude(@ExchangeProperty(RUN) ApplyRun run, Exchange exchange) {
+        RunReport report = run.report(Instant.now());
+        exchange.setProperty(REPORT, report);
+        return report;
+    }
+
+    /**
+     * Journals the run's end with the status of the report {@link #conclude} made, after the report was written
+     * (or failed to be): the heartbeat stops here, so the run holds the plan until its report is on disk.
+     */
+    public RunReport finish(@ExchangeProperty(RUN) ApplyRun run, @ExchangeProperty(REPORT) RunReport report,
+            @ExchangeProperty(HEARTBEAT) ScheduledExecutorService beat) {
         // shutdown, not shutdownNow: interrupting a beat in the middle of its write would close the H2 file.
         beat.shutdown();
-        RunReport report = run.report(Instant.now());
         Map<String, Object> details = new LinkedHashMap<>();
         report.getCounts().forEach((state, n) -> {
             if (n > 0) {
