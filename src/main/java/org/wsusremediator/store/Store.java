@@ -116,8 +116,11 @@ public final class Store implements AutoCloseable {
                     ? SafeH2Migration.migrate(jdbcUrl, h2Base, user, password, flyway)
                     : flyway.apply(jdbcUrl).migrate().migrationsExecuted;
         } catch (RuntimeException | SQLException e) {
+            String message = scrub(e.getMessage(), password);
+            String help = message.contains("failed migration")
+                    ? " (a migration of this store was cut short: docs/approvals.md, \"Durable state\", says what to do)" : "";
             throw inUse(jdbcUrl, e).orElseGet(() -> new StoreException("could not open or migrate the store at "
-                    + where + ": " + scrub(e.getMessage(), password), e));
+                    + where + ": " + message + help, e));
         } catch (java.io.IOException e) {
             throw new StoreException("could not create or migrate the store's file under " + h2Base.getParent()
                     + " (" + e.getClass().getSimpleName() + ": " + scrub(e.getMessage(), password) + ")", e);

@@ -91,6 +91,33 @@ class StoreMigrationKillTest {
                 .isEqualTo("rw-------");
     }
 
+    /**
+     * A store that an older version left half-migrated (a failed version 1 in Flyway's history) is not opened, and
+     * the message points to what to do; the file is left as it was.
+     */
+    @Test
+    void aStoreLeftHalfMigratedByAnOlderVersionSaysWhereToLook() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        String url = Store.defaultH2Url(data);
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE \"flyway_schema_history\" (\"installed_rank\" INT NOT NULL PRIMARY KEY,"
+                    + " \"version\" VARCHAR(50), \"description\" VARCHAR(200) NOT NULL, \"type\" VARCHAR(20) NOT NULL,"
+                    + " \"script\" VARCHAR(1000) NOT NULL, \"checksum\" INT, \"installed_by\" VARCHAR(100) NOT NULL,"
+                    + " \"installed_on\" TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL, \"execution_time\" INT NOT NULL,"
+                    + " \"success\" BOOLEAN NOT NULL)");
+            s.execute("INSERT INTO \"flyway_schema_history\" VALUES (1, '1', 'plans approvals audit', 'SQL',"
+                    + " 'V1__plans_approvals_audit.sql', 0, 'sa', CURRENT_TIMESTAMP, 5, FALSE)");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Store.open(url, "sa", "").close())
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("failed migration")
+                .hasMessageContaining("docs/approvals.md");
+        assertThat(data.resolve("remediator.mv.db")).exists();
+        try (var files = Files.list(data)) {
+            assertThat(files.map(f -> f.getFileName().toString())).allMatch(n -> !n.contains("migrating"));
+        }
+    }
+
     private String log() {
         try {
             return Files.readString(dir.resolve("child.log"));
