@@ -35,6 +35,7 @@ public final class SimulatedHost {
     private final List<InstallerRun> installerRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.Set<String> stagedInstallers = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicBoolean dropPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile java.time.Duration clockOffset = java.time.Duration.ZERO;
     private volatile String powerShellVersion;
     private volatile HostFault fault;
 
@@ -278,6 +279,32 @@ public final class SimulatedHost {
 
     void putScheduledTask(ScheduledTask task) {
         scheduledTasks.put(task.name().toLowerCase(Locale.ROOT), task);
+    }
+
+    // --- the host's clock ------------------------------------------------------------------------------------------
+
+    /** The host's local time: the real clock, moved on by {@link #advanceClock}. */
+    public java.time.LocalDateTime now() {
+        return java.time.LocalDateTime.now().plus(clockOffset);
+    }
+
+    /**
+     * Moves the host's clock on by {@code by} (a test's "later that night") and lets the Task Scheduler start every
+     * task whose one-time trigger came due meanwhile, as it would on a real host.
+     */
+    public synchronized void advanceClock(java.time.Duration by) {
+        clockOffset = clockOffset.plus(by);
+        fireDueTasks(CommandRegistry.standard());
+    }
+
+    /** Starts the tasks whose trigger has come (each trigger once). */
+    synchronized void fireDueTasks(CommandRegistry registry) {
+        java.time.LocalDateTime now = now();
+        for (ScheduledTask task : List.copyOf(scheduledTasks.values())) {
+            if (task.takeTriggerFiring(now)) {
+                SchtasksCommand.start(this, task, registry);
+            }
+        }
     }
 
     /** Removes a task as {@code schtasks /delete} would (also for tests: a task an interrupted run never created). */

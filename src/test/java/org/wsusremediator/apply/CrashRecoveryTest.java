@@ -175,6 +175,53 @@ class CrashRecoveryTest {
         }
     }
 
+    /**
+     * Killed right after the installer's task was created: the task is left on the host, and nothing but the next
+     * run may start it. Later that night the host's Task Scheduler must not start the installer by itself (the task
+     * was created with /sc once /st 23:59 and did), and the next run leaves no task behind.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.wsusremediator.store.TestDatabases#all")
+    void aTaskLeftByAKilledRunNeverStartsByItselfAndTheNextRunLeavesNone(TestDatabases.Target target) throws Exception {
+        ApplyFleet fleet = new ApplyFleet("127.55.16").latencyMs(300)
+                .rollout("  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 100%\n  concurrency: 1\n")
+                .sp1("t1", "east", null);
+        Path inventoryFile = fleet.write(dir.resolve("fleet"));
+        simulator = FleetSimulator.start(FleetFile.load(dir.resolve("fleet/fleet.yaml")), ApplyFleet.environment());
+        TestDatabases.Db db = target.create(dir, cleanups);
+        String planId = planAndApprove(db, inventoryFile, 1);
+        SimulatedHost t1 = host("t1");
+
+        Process first = applyNow(db, planId, "first");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (t1.scheduledTasks().isEmpty()) {
+            assertThat(first.isAlive()).as(() -> "the first run is still going when its task is created:\n"
+                    + log("first")).isTrue();
+            assertThat(System.nanoTime()).as("the task was created within 90 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(t1.scheduledTasks()).as("the kill came before the task was started").hasSize(1)
+                .allSatisfy((name, t) -> assertThat(t.runCount()).isZero());
+
+        t1.advanceClock(Duration.ofHours(25)); // the night passes before anyone runs the plan again
+        assertThat(t1.installerRuns()).as("installer runs started by the host's Task Scheduler on its own").isEmpty();
+
+        try (Store store = db.open()) {
+            awaitLeaseExpiry(store, planId);
+        }
+        Process second = applyNow(db, planId, "second");
+        assertThat(second.waitFor(180, TimeUnit.SECONDS)).as("the restarted run finishes").isTrue();
+        assertThat(second.exitValue()).as(() -> log("second")).isZero();
+        t1.advanceClock(Duration.ofHours(25));
+        assertThat(t1.installerRuns()).as("installer runs").hasSize(1);
+        assertThat(t1.scheduledTasks()).as("tasks left").isEmpty();
+        try (Store store = db.open()) {
+            assertThat(store.latestHostStates(planId)).containsEntry("t1", "REMEDIATED");
+        }
+    }
+
     /** Scans the fleet, saves alice's plan and bob's approval; returns the plan's id. */
     private String planAndApprove(TestDatabases.Db db, Path inventoryFile, int hosts) throws Exception {
         try (Store store = db.open();
