@@ -77,7 +77,7 @@ public class KbInstallVisitor implements HostVisitor {
         TaskReport tasks = new TaskReport(task.guard());
         if (!facts.hasUac()) {
             // Installed directly, no task to ask: the DLL decides.
-            return byDllAlone(task, facts, "an interrupted run may have started the installer", "");
+            return byDllAlone(shell, task, facts, "an interrupted run may have started the installer", "");
         }
         // Tasks of ours that other runs left: the never-run ones could only ever fire, so they go (reported).
         String swept = taskRun.sweepOthers(shell, name);
@@ -127,26 +127,44 @@ public class KbInstallVisitor implements HostVisitor {
 
     /**
      * The interrupted run had journaled that its installer's task ran (ACTED), and may have died before deleting it:
-     * a task still there is deleted now (its end is journaled already), so nothing of ours stays on the host.
+     * a task still there tells the installer's exit code (3010: a reboot is required), and is deleted now (its end is
+     * journaled already), so nothing of ours stays on the host. Without it the DLL and the pending-reboot flags decide.
      */
     private Object afterEndedChange(RemoteShell shell, RemediationTask task, Facts facts, String name, String sweptNote) {
         String taskNote;
         try {
             ScheduledTaskRun.TaskFound found = taskRun.inspect(shell, name);
+            if (found.kind() == ScheduledTaskRun.TaskFound.Kind.ENDED) {
+                TaskReport tasks = new TaskReport(task.guard());
+                if (!taskRun.discard(shell, name)) {
+                    tasks.leftBehind(name);
+                }
+                return verify(shell, task, facts, found.exitCode(), tasks, sweptNote + "the interrupted run's installer"
+                        + " had ended (task " + name + ", read and deleted now); not started again: ");
+            }
             taskNote = found.kind() == ScheduledTaskRun.TaskFound.Kind.ABSENT ? "since removed"
                     : taskRun.discard(shell, name) ? "left by it, deleted now"
                     : "left by it and could not be deleted: WARNING, delete it by hand";
         } catch (InstallFailure unreadable) {
             taskNote = "its state unreadable (" + unreadable.getMessage() + "): delete it by hand if it is there";
         }
-        return byDllAlone(task, facts, "an interrupted run ran the installer (task " + name + ", " + taskNote + ")",
-                sweptNote);
+        return byDllAlone(shell, task, facts, "an interrupted run ran the installer (task " + name + ", " + taskNote
+                + ")", sweptNote);
     }
 
-    /** What only the DLL can tell after an interrupted run: fixed is REMEDIATED, anything else UNKNOWN. */
-    private static Object byDllAlone(RemediationTask task, Facts facts, String what, String sweptNote) {
+    /**
+     * What only the host's present state can tell after an interrupted run: a fixed DLL with a reboot pending is
+     * REBOOT_REQUIRED (the installer's 3010 is not forgotten), a fixed DLL otherwise REMEDIATED, anything else UNKNOWN.
+     */
+    private static Object byDllAlone(RemoteShell shell, RemediationTask task, Facts facts, String what, String sweptNote) {
         Version dll = facts.dllVersion();
         if (Sp1Dll.of(dll) == Sp1Dll.FIXED) {
+            String reboot = PendingReboot.flags(shell);
+            if (!reboot.isEmpty()) {
+                return done(sweptNote, task, new RemediationResult(Outcome.REBOOT_REQUIRED, "verified after an"
+                        + " interrupted run (" + what + "): DLL at " + dll + ", and a reboot is pending (" + reboot
+                        + "); the installer was not started again", null, true), facts);
+            }
             return done(sweptNote, task, new RemediationResult(Outcome.REMEDIATED, "verified after an interrupted run ("
                     + what + "): DLL at " + dll + "; the installer was not started again", null, true), facts);
         }

@@ -281,6 +281,23 @@ public final class SimulatedHost {
         scheduledTasks.put(task.name().toLowerCase(Locale.ROOT), task);
     }
 
+    /**
+     * What an installer that exits 3010 leaves: Windows Update's RebootRequired key and a file to replace at the next
+     * boot (PendingFileRenameOperations, REG_MULTI_SZ pairs of source and target, an empty target meaning delete).
+     */
+    void markRebootPending() {
+        registry.createKey(WindowsLayout.REBOOT_REQUIRED_KEY);
+        String dll = "\\??\\" + clientWebServiceDllPath();
+        registry.setValue(WindowsLayout.SESSION_MANAGER_KEY, RegistryValue.multiString("PendingFileRenameOperations",
+                List.of(dll + ".new", "!" + dll)));
+    }
+
+    /** Whether a reboot is pending (either flag of {@link #markRebootPending} present). */
+    public boolean rebootPending() {
+        return registry.exists(WindowsLayout.REBOOT_REQUIRED_KEY) || registry.key(WindowsLayout.SESSION_MANAGER_KEY)
+                .flatMap(k -> k.value("PendingFileRenameOperations")).isPresent();
+    }
+
     // --- the host's clock ------------------------------------------------------------------------------------------
 
     /** The host's local time: the real clock, moved on by {@link #advanceClock}. */

@@ -222,6 +222,52 @@ class CrashRecoveryTest {
         }
     }
 
+    /**
+     * A host whose installer exited 3010 (installed, reboot required), the run killed after it journaled ACTED and
+     * deleted the task, while verifying: the next run must keep the reboot requirement (the host's pending-reboot
+     * flags say it), not call the host REMEDIATED from its DLL alone.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.wsusremediator.store.TestDatabases#all")
+    void aRebootRequiredHostKilledAfterItsInstallerStaysRebootRequired(TestDatabases.Target target) throws Exception {
+        ApplyFleet fleet = new ApplyFleet("127.55.17").latencyMs(300)
+                .rollout("  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 100%\n  concurrency: 1\n")
+                .sp1("r1", "east", "installerExit3010");
+        Path inventoryFile = fleet.write(dir.resolve("fleet"));
+        simulator = FleetSimulator.start(FleetFile.load(dir.resolve("fleet/fleet.yaml")), ApplyFleet.environment());
+        TestDatabases.Db db = target.create(dir, cleanups);
+        String planId = planAndApprove(db, inventoryFile, 1);
+        SimulatedHost r1 = host("r1");
+
+        Process first = applyNow(db, planId, "first");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        // The task is deleted only after ACTED was journaled; then the run re-probes (slow replies): kill it there.
+        while (r1.installerRuns().isEmpty() || !r1.scheduledTasks().isEmpty()) {
+            assertThat(first.isAlive()).as(() -> "the first run is still going when its task is deleted:\n"
+                    + log("first")).isTrue();
+            assertThat(System.nanoTime()).as("the installer ran within 90 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(r1.installerRuns()).singleElement().satisfies(run -> assertThat(run.exitCode()).isEqualTo(3010));
+        try (Store store = db.open()) {
+            assertThat(store.latestHostStates(planId)).as("killed after ACTED, before the outcome").containsEntry("r1", "ACTED");
+            awaitLeaseExpiry(store, planId);
+        }
+
+        Process second = applyNow(db, planId, "second");
+        assertThat(second.waitFor(180, TimeUnit.SECONDS)).as("the restarted run finishes").isTrue();
+        assertThat(second.exitValue()).as(() -> log("second")).isIn(0, 3);
+        assertThat(r1.installerRuns()).as("installer runs").hasSize(1);
+        assertThat(r1.scheduledTasks()).as("tasks left").isEmpty();
+        try (Store store = db.open()) {
+            assertThat(store.latestHostStates(planId)).containsEntry("r1", "REBOOT_REQUIRED");
+            assertThat(store.hostStates(planId)).filteredOn(r -> r.state().equals("REBOOT_REQUIRED")).singleElement()
+                    .satisfies(r -> assertThat(r.detail()).contains("interrupted run", "reboot"));
+        }
+    }
+
     /** Scans the fleet, saves alice's plan and bob's approval; returns the plan's id. */
     private String planAndApprove(TestDatabases.Db db, Path inventoryFile, int hosts) throws Exception {
         try (Store store = db.open();
