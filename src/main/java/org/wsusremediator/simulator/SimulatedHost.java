@@ -324,6 +324,13 @@ public final class SimulatedHost {
         }
     }
 
+    /** Runs a command line in a new shell of {@code user}, as a remote admin would (for tests: e.g. a task left earlier). */
+    public synchronized ExecutionResult runCommand(String user, String commandLine) {
+        Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        env.putAll(new ShellSession("LOCAL", user, environment, Map.of()).environment());
+        return CmdInterpreter.run(new ShellContext(this, user, env, CommandRegistry.standard()), commandLine, "");
+    }
+
     /** Removes a task as {@code schtasks /delete} would (also for tests: a task an interrupted run never created). */
     public boolean removeScheduledTask(String name) {
         return scheduledTasks.remove(name.toLowerCase(Locale.ROOT)) != null;
