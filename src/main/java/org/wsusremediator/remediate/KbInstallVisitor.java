@@ -75,41 +75,41 @@ public class KbInstallVisitor implements HostVisitor {
     private Object afterInterruptedRun(RemoteShell shell, RemediationTask task, Facts facts) {
         String name = ScheduledTaskRun.taskName(task.runId());
         TaskReport tasks = new TaskReport(task.guard());
-        if (!facts.hasUac() || task.guard().earlierChangeEnded()) {
-            // No task to ask (installed directly), or the task ran and its removal was journaled: the DLL decides.
-            Version dll = facts.dllVersion();
-            if (Sp1Dll.of(dll) == Sp1Dll.FIXED) {
-                return done(task, new RemediationResult(Outcome.REMEDIATED, "verified after an interrupted run: DLL at "
-                        + dll + "; the installer was not started again", null, true), facts);
-            }
-            return done(task, new RemediationResult(Outcome.UNKNOWN, "an interrupted run " + (facts.hasUac()
-                    ? "ran the installer (task " + name + ", since removed)" : "may have started the installer")
-                    + "; the DLL is " + (dll == null ? "missing" : dll) + " and the installer was NOT started again:"
-                    + " check the host and make a new plan", null, true), facts);
+        if (!facts.hasUac()) {
+            // Installed directly, no task to ask: the DLL decides.
+            return byDllAlone(shell, task, facts, "an interrupted run may have started the installer", "");
+        }
+        // Tasks of ours that other runs left: the never-run ones could only ever fire, so they go (reported).
+        String swept = taskRun.sweepOthers(shell, name);
+        String sweptNote = swept.isEmpty() ? "" : swept.substring(2) + "; ";
+        if (task.guard().earlierChangeEnded()) {
+            return afterEndedChange(shell, task, facts, name, sweptNote);
         }
         ScheduledTaskRun.TaskFound found;
         try {
             found = taskRun.inspect(shell, name);
         } catch (InstallFailure unreadable) {
-            return done(task, new RemediationResult(Outcome.UNKNOWN, "an interrupted run may have started the installer"
-                    + " and the host cannot tell (" + unreadable.getMessage() + "); the installer was NOT started"
-                    + " again: check the host and make a new plan", null, true), facts);
+            return done(sweptNote, task, new RemediationResult(Outcome.UNKNOWN, "an interrupted run may have started the"
+                    + " installer and the host cannot tell (" + unreadable.getMessage() + "); the installer was NOT"
+                    + " started again: check the host (and delete task " + name + " if it is there) and make a new plan",
+                    null, true), facts);
         }
         switch (found.kind()) {
             case ABSENT, NEVER_RUN -> {
                 if (found.kind() == ScheduledTaskRun.TaskFound.Kind.NEVER_RUN && !taskRun.discard(shell, name)) {
-                    return done(task, new RemediationResult(Outcome.FAILED, "not acted on: task " + name + " of an"
-                            + " interrupted run never ran but could not be deleted; the installer was not started", null,
-                            false), facts);
+                    return done(sweptNote, task, new RemediationResult(Outcome.FAILED, "not acted on: task " + name
+                            + " of an interrupted run never ran but could not be deleted; the installer was not started",
+                            null, false), facts);
                 }
-                String context = "the interrupted run never started the installer (task " + name
+                String context = sweptNote + "the interrupted run never started the installer (task " + name
                         + (found.kind() == ScheduledTaskRun.TaskFound.Kind.ABSENT ? " absent" : " never run, deleted")
                         + "): ";
                 return installIfStillApproved(shell, task, facts, context);
             }
             case RUNNING, ENDED -> {
-                String context = "the interrupted run's installer " + (found.kind() == ScheduledTaskRun.TaskFound.Kind.ENDED
-                        ? "had ended" : "was still running") + " (task " + name + "); not started again: ";
+                String context = sweptNote + "the interrupted run's installer " + (found.kind()
+                        == ScheduledTaskRun.TaskFound.Kind.ENDED ? "had ended" : "was still running") + " (task " + name
+                        + "); not started again: ";
                 int exitCode;
                 try {
                     exitCode = found.kind() == ScheduledTaskRun.TaskFound.Kind.ENDED
@@ -123,6 +123,54 @@ public class KbInstallVisitor implements HostVisitor {
             }
             default -> throw new IllegalStateException("unknown task state " + found.kind());
         }
+    }
+
+    /**
+     * The interrupted run had journaled that its installer's task ran (ACTED), and may have died before deleting it:
+     * a task still there tells the installer's exit code (3010: a reboot is required), and is deleted now (its end is
+     * journaled already), so nothing of ours stays on the host. Without it the DLL and the pending-reboot flags decide.
+     */
+    private Object afterEndedChange(RemoteShell shell, RemediationTask task, Facts facts, String name, String sweptNote) {
+        String taskNote;
+        try {
+            ScheduledTaskRun.TaskFound found = taskRun.inspect(shell, name);
+            if (found.kind() == ScheduledTaskRun.TaskFound.Kind.ENDED) {
+                TaskReport tasks = new TaskReport(task.guard());
+                if (!taskRun.discard(shell, name)) {
+                    tasks.leftBehind(name);
+                }
+                return verify(shell, task, facts, found.exitCode(), tasks, sweptNote + "the interrupted run's installer"
+                        + " had ended (task " + name + ", read and deleted now); not started again: ");
+            }
+            taskNote = found.kind() == ScheduledTaskRun.TaskFound.Kind.ABSENT ? "since removed"
+                    : taskRun.discard(shell, name) ? "left by it, deleted now"
+                    : "left by it and could not be deleted: WARNING, delete it by hand";
+        } catch (InstallFailure unreadable) {
+            taskNote = "its state unreadable (" + unreadable.getMessage() + "): delete it by hand if it is there";
+        }
+        return byDllAlone(shell, task, facts, "an interrupted run ran the installer (task " + name + ", " + taskNote
+                + ")", sweptNote);
+    }
+
+    /**
+     * What only the host's present state can tell after an interrupted run: a fixed DLL with a reboot pending is
+     * REBOOT_REQUIRED (the installer's 3010 is not forgotten), a fixed DLL otherwise REMEDIATED, anything else UNKNOWN.
+     */
+    private static Object byDllAlone(RemoteShell shell, RemediationTask task, Facts facts, String what, String sweptNote) {
+        Version dll = facts.dllVersion();
+        if (Sp1Dll.of(dll) == Sp1Dll.FIXED) {
+            String reboot = PendingReboot.flags(shell);
+            if (!reboot.isEmpty()) {
+                return done(sweptNote, task, new RemediationResult(Outcome.REBOOT_REQUIRED, "verified after an"
+                        + " interrupted run (" + what + "): DLL at " + dll + ", and a reboot is pending (" + reboot
+                        + "); the installer was not started again", null, true), facts);
+            }
+            return done(sweptNote, task, new RemediationResult(Outcome.REMEDIATED, "verified after an interrupted run ("
+                    + what + "): DLL at " + dll + "; the installer was not started again", null, true), facts);
+        }
+        return done(sweptNote, task, new RemediationResult(Outcome.UNKNOWN, what + "; the DLL is " + (dll == null
+                ? "missing" : dll) + " and the installer was NOT started again: check the host and make a new plan",
+                null, true), facts);
     }
 
     /** A task that had ended: its removal is journaled first, then it is removed; its exit code is the installer's. */

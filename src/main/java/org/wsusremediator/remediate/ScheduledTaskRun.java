@@ -24,6 +24,10 @@ final class ScheduledTaskRun {
     static final int STILL_RUNNING = 267009;
     static final int NEVER_RUN = 267011;
     private static final String NOT_FOUND = "cannot find the file specified";
+    /** Every task this program creates is named so; recovery looks for all of them on a host it recovers. */
+    static final String TASK_PREFIX = "WsusRemediator-";
+    /** At most this many of our tasks are handled on one host in one visit (a bound; there should be one or none). */
+    private static final int MAX_OWN_TASKS = 50;
 
     private final Duration pollInterval;
 
@@ -33,13 +37,73 @@ final class ScheduledTaskRun {
 
     /** The task of one plan's install on a host: the same in every run of the plan, so a later run can find it. */
     static String taskName(String planOrRunId) {
-        return "WsusRemediator-KB954960-" + planOrRunId;
+        return TASK_PREFIX + "KB954960-" + planOrRunId;
+    }
+
+    /**
+     * Tasks of ours other than {@code own} on a host being recovered (left by other plans' killed runs, or by a version
+     * that created tasks with a trigger still ahead): each one that never ran is deleted, since it could only ever be
+     * started, never tell anything (for its own plan's recovery "never run" and "absent" mean the same); one that ran
+     * is kept, as its plan's recovery reads it to learn the installer's exit code, and reported. Returns what was
+     * done, for the report ("" when there was nothing). Never throws for the host's answers; a lost connection
+     * propagates.
+     */
+    String sweepOthers(RemoteShell shell, String own) {
+        RemoteShell.CommandResult result = shell.run("schtasks /query /fo csv /v");
+        if (result.exitCode() != 0) {
+            return "";
+        }
+        List<String> deleted = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        List<String> header = null;
+        int seen = 0;
+        for (String line : result.stdout().lines().filter(l -> !l.isBlank()).toList()) {
+            List<String> row = csvFields(line);
+            if (row.contains("TaskName")) {
+                header = row; // repeated before each folder's tasks
+                continue;
+            }
+            if (header == null || header.indexOf("TaskName") >= row.size() || header.indexOf("Last Result") >= row.size()) {
+                continue;
+            }
+            String name = row.get(header.indexOf("TaskName")).strip();
+            name = name.startsWith("\\") ? name.substring(1) : name;
+            if (!name.startsWith(TASK_PREFIX) || name.equalsIgnoreCase(own) || seen++ >= MAX_OWN_TASKS) {
+                continue;
+            }
+            boolean neverRun = row.get(header.indexOf("Last Result")).strip().equals(Integer.toString(NEVER_RUN));
+            if (neverRun && discard(shell, name)) {
+                deleted.add(name);
+            } else {
+                kept.add(name + (neverRun ? " (never ran; could not be deleted)" : " (has run: kept for its plan's recovery)"));
+            }
+        }
+        StringBuilder note = new StringBuilder();
+        if (!deleted.isEmpty()) {
+            LOG.warn("deleted scheduled tasks {} left by other runs", deleted);
+            note.append("; deleted task(s) of other runs that never ran: ").append(String.join(", ", deleted));
+        }
+        if (!kept.isEmpty()) {
+            LOG.warn("scheduled tasks of other runs remain: {}", kept);
+            note.append("; WARNING: task(s) of other runs remain: ").append(String.join(", ", kept));
+        }
+        return note.toString();
+    }
+
+    /**
+     * The task's definition: a one-time trigger at 00:00 of the day it is created, i.e. already past, so the Task
+     * Scheduler never starts it by itself and only {@code schtasks /run} does; a task left on a host by a killed run
+     * stays inert. No {@code /sd}: its date format follows the host's locale; {@code /st} is 24-hour HH:mm
+     * everywhere. (The only moment 00:00 is not past is the first instant of a day.)
+     */
+    static String createCommand(String task, String commandLine) {
+        return "schtasks /create /tn \"" + task + "\" /tr \"" + commandLine.replace("\"", "\\\"")
+                + "\" /sc once /st 00:00 /ru SYSTEM /rl HIGHEST /f";
     }
 
     /** The program's exit code; throws {@link InstallFailure} for task trouble, {@link WinRmException} for the wire. */
     int run(RemoteShell shell, String task, String commandLine, Duration timeout, TaskLog log) {
-        String create = "schtasks /create /tn \"" + task + "\" /tr \"" + commandLine.replace("\"", "\\\"")
-                + "\" /sc once /st 23:59 /ru SYSTEM /rl HIGHEST /f";
+        String create = createCommand(task, commandLine);
         expectSuccess(shell.run(create), "schtasks /create");
         log.created(task);
         // From the moment /run is sent the installer may be running, even if the answer never arrives.

@@ -23,9 +23,10 @@ public final class ScheduledTask {
     private final String taskToRun;
     private final String runAs;
     private final boolean highestRunLevel;
-    private final String startTime;
     private final String author;
-    private final LocalDateTime created = LocalDateTime.now();
+    private final LocalDateTime created;
+    private final LocalDateTime trigger;
+    private boolean triggerFired;
     private int runs;
     private long startedNanos;
     private String lastRunTime = "N/A";
@@ -33,13 +34,38 @@ public final class ScheduledTask {
     private Integer exitCode;
     private boolean neverEnds;
 
-    ScheduledTask(String name, String taskToRun, String runAs, boolean highestRunLevel, String startTime, String author) {
+    /**
+     * @param created when {@code /create} ran, on the host's clock
+     * @param trigger the one-time trigger's start (the /sd date, else the creation day, at /st): the Task Scheduler
+     *                starts the task then by itself, unless that moment was already past when the task was created
+     */
+    ScheduledTask(String name, String taskToRun, String runAs, boolean highestRunLevel, LocalDateTime created,
+            LocalDateTime trigger, String author) {
         this.name = name;
         this.taskToRun = taskToRun;
         this.runAs = runAs;
         this.highestRunLevel = highestRunLevel;
-        this.startTime = startTime;
+        this.created = created;
+        this.trigger = trigger;
         this.author = author;
+    }
+
+    /** The one-time trigger's start on the host's clock. */
+    public LocalDateTime trigger() {
+        return trigger;
+    }
+
+    /**
+     * Whether the trigger starts the task by itself at {@code now}: its time has come and it was still ahead when the
+     * task was created (a one-time trigger already past at creation never fires; "run as soon as possible after a
+     * scheduled start is missed" is off for tasks schtasks creates). Takes the firing: true only once.
+     */
+    synchronized boolean takeTriggerFiring(LocalDateTime now) {
+        if (triggerFired || !trigger.isAfter(created) || trigger.isAfter(now)) {
+            return false;
+        }
+        triggerFired = true;
+        return true;
     }
 
     public String name() {
@@ -54,6 +80,11 @@ public final class ScheduledTask {
     /** The /ru account as given (e.g. SYSTEM); null when none was given. */
     public String runAs() {
         return runAs;
+    }
+
+    /** Who created it (the account a task without /ru runs as). */
+    public String author() {
+        return author;
     }
 
     public boolean highestRunLevel() {
@@ -75,11 +106,11 @@ public final class ScheduledTask {
         return runs == 0 ? NEVER_RUN : running(System.nanoTime()) ? RUNNING : exitCode;
     }
 
-    synchronized void started(Integer exitCode, long nowNanos) {
+    synchronized void started(Integer exitCode, long nowNanos, LocalDateTime hostTime) {
         runs++;
         startedNanos = nowNanos;
         queriesSinceRun = 0;
-        lastRunTime = LocalDateTime.now().format(DATE_TIME);
+        lastRunTime = hostTime.format(DATE_TIME);
         this.neverEnds = exitCode == null;
         this.exitCode = exitCode;
     }
@@ -103,9 +134,8 @@ public final class ScheduledTask {
         if (runs > 0) {
             queriesSinceRun++;
         }
-        LocalDateTime start = created.toLocalDate().atTime(Integer.parseInt(startTime.substring(0, 2)),
-                Integer.parseInt(startTime.substring(3, 5)));
-        String nextRun = runs == 0 && start.isAfter(LocalDateTime.now()) ? start.format(DATE_TIME) : "N/A";
+        LocalDateTime start = trigger;
+        String nextRun = !triggerFired && start.isAfter(created) ? start.format(DATE_TIME) : "N/A";
         return csv(hostName, "\\" + name, nextRun, status, "Interactive/Background", lastRunTime, lastResult, author,
                 taskToRun, "N/A", "N/A", "Enabled", "Disabled", "Stop On Battery Mode, No Start On Batteries",
                 runAs == null ? author : runAs, "Disabled", "72:00:00", "Scheduling data is not available in this format.",

@@ -1,5 +1,9 @@
 package org.wsusremediator.simulator;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,14 +20,19 @@ import java.util.TreeMap;
  * is HIGHEST; the task then looks Running for a while (see {@link ScheduledTask}). Server 2003's schtasks knows
  * neither {@code /rl} nor {@code /query /tn}: those are invalid options there. Faults: taskNeverFinishes (the
  * program never ends, the task stays Running), dropDuringInstall (the connection is dropped once /run has run it).
+ * A task's one-time trigger ({@code /sc once /sd /st}) starts it by itself when the host's clock
+ * ({@link SimulatedHost#now()}) reaches it, if it was still ahead at creation ({@link SimulatedHost#advanceClock}).
  */
 final class SchtasksCommand implements CmdCommand {
 
     static final String NOT_FOUND = "ERROR: The system cannot find the file specified.";
     static final String SYSTEM_ACCOUNT = "NT AUTHORITY\\SYSTEM";
+    private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US);
 
     @Override
     public int run(CommandCall call) {
+        // The Task Scheduler's own firings happen between commands; this is the first moment the host notices.
+        call.host().fireDueTasks(call.registry());
         List<String> args = WindowsArgs.split(call.arguments());
         if (args.isEmpty()) {
             return invalid(call, "", "");
@@ -87,10 +96,26 @@ final class SchtasksCommand implements CmdCommand {
             call.errLine("ERROR: Invalid Start Time value.");
             return 1;
         }
+        LocalDateTime now = call.host().now();
+        LocalDate startDate = now.toLocalDate();
+        if (o.containsKey("/sd")) {
+            // Real schtasks reads /sd in the locale's short-date order; the simulator knows only en-US.
+            try {
+                startDate = LocalDate.parse(o.get("/sd"), US_DATE);
+            } catch (DateTimeParseException e) {
+                call.errLine("ERROR: Invalid Start Date (Date should be in \"mm/dd/yyyy\" format).");
+                return 1;
+            }
+        }
+        LocalDateTime trigger = startDate.atTime(Integer.parseInt(startTime.substring(0, 2)),
+                Integer.parseInt(startTime.substring(3, 5)));
+        if (!trigger.isAfter(now)) {
+            call.errLine("WARNING: Task may not run because /ST is earlier than current time.");
+        }
         String runAs = o.get("/ru");
         boolean highest = "highest".equalsIgnoreCase(o.get("/rl"));
         call.host().putScheduledTask(new ScheduledTask(name, command, runAs == null ? null : runAs.toUpperCase(Locale.ROOT),
-                highest, startTime, call.user()));
+                highest, now, trigger, call.user()));
         call.outLine("SUCCESS: The scheduled task \"" + name + "\" has successfully been created.");
         return 0;
     }
@@ -106,9 +131,18 @@ final class SchtasksCommand implements CmdCommand {
             call.errLine(NOT_FOUND);
             return 1;
         }
-        ScheduledTask t = task.get();
+        start(host, task.get(), call.registry());
+        call.outLine("SUCCESS: Attempted to run the scheduled task \"" + task.get().name() + "\".");
+        if (host.fault() == HostFault.DROP_DURING_INSTALL) {
+            host.requestConnectionDrop();
+        }
+        return 0;
+    }
+
+    /** Starts a task as {@code /run} does, or as its trigger does when its time comes. */
+    static void start(SimulatedHost host, ScheduledTask t, CommandRegistry registry) {
         boolean system = t.runAs() != null && (t.runAs().equals("SYSTEM") || t.runAs().equals(SYSTEM_ACCOUNT));
-        String user = system ? SYSTEM_ACCOUNT : t.runAs() != null ? t.runAs() : call.user();
+        String user = system ? SYSTEM_ACCOUNT : t.runAs() != null ? t.runAs() : t.author();
         boolean elevated = system || t.highestRunLevel();
         if (host.fault() == HostFault.TASK_NEVER_FINISHES) {
             String program = CmdInterpreter.ProgramName.split(t.taskToRun().strip()).typed();
@@ -116,19 +150,14 @@ final class SchtasksCommand implements CmdCommand {
                 host.recordInstallerRun(new InstallerRun(SimulatedFileSystem.normalize(program),
                         CmdInterpreter.ProgramName.split(t.taskToRun().strip()).rest().strip(), user, elevated, null));
             }
-            t.started(null, System.nanoTime());
+            t.started(null, System.nanoTime(), host.now());
         } else {
             Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             env.putAll(host.environment());
-            ShellContext context = new ShellContext(host, user, env, call.registry(), LogRedactor.NONE, elevated);
+            ShellContext context = new ShellContext(host, user, env, registry, LogRedactor.NONE, elevated);
             ExecutionResult result = CmdInterpreter.run(context, t.taskToRun(), "");
-            t.started(result.exitCode(), System.nanoTime());
+            t.started(result.exitCode(), System.nanoTime(), host.now());
         }
-        call.outLine("SUCCESS: Attempted to run the scheduled task \"" + t.name() + "\".");
-        if (host.fault() == HostFault.DROP_DURING_INSTALL) {
-            host.requestConnectionDrop();
-        }
-        return 0;
     }
 
     private static int query(CommandCall call, Map<String, String> o) {

@@ -35,6 +35,7 @@ public final class SimulatedHost {
     private final List<InstallerRun> installerRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.Set<String> stagedInstallers = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicBoolean dropPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile java.time.Duration clockOffset = java.time.Duration.ZERO;
     private volatile String powerShellVersion;
     private volatile HostFault fault;
 
@@ -278,6 +279,56 @@ public final class SimulatedHost {
 
     void putScheduledTask(ScheduledTask task) {
         scheduledTasks.put(task.name().toLowerCase(Locale.ROOT), task);
+    }
+
+    /**
+     * What an installer that exits 3010 leaves: Windows Update's RebootRequired key and a file to replace at the next
+     * boot (PendingFileRenameOperations, REG_MULTI_SZ pairs of source and target, an empty target meaning delete).
+     */
+    void markRebootPending() {
+        registry.createKey(WindowsLayout.REBOOT_REQUIRED_KEY);
+        String dll = "\\??\\" + clientWebServiceDllPath();
+        registry.setValue(WindowsLayout.SESSION_MANAGER_KEY, RegistryValue.multiString("PendingFileRenameOperations",
+                List.of(dll + ".new", "!" + dll)));
+    }
+
+    /** Whether a reboot is pending (either flag of {@link #markRebootPending} present). */
+    public boolean rebootPending() {
+        return registry.exists(WindowsLayout.REBOOT_REQUIRED_KEY) || registry.key(WindowsLayout.SESSION_MANAGER_KEY)
+                .flatMap(k -> k.value("PendingFileRenameOperations")).isPresent();
+    }
+
+    // --- the host's clock ------------------------------------------------------------------------------------------
+
+    /** The host's local time: the real clock, moved on by {@link #advanceClock}. */
+    public java.time.LocalDateTime now() {
+        return java.time.LocalDateTime.now().plus(clockOffset);
+    }
+
+    /**
+     * Moves the host's clock on by {@code by} (a test's "later that night") and lets the Task Scheduler start every
+     * task whose one-time trigger came due meanwhile, as it would on a real host.
+     */
+    public synchronized void advanceClock(java.time.Duration by) {
+        clockOffset = clockOffset.plus(by);
+        fireDueTasks(CommandRegistry.standard());
+    }
+
+    /** Starts the tasks whose trigger has come (each trigger once). */
+    synchronized void fireDueTasks(CommandRegistry registry) {
+        java.time.LocalDateTime now = now();
+        for (ScheduledTask task : List.copyOf(scheduledTasks.values())) {
+            if (task.takeTriggerFiring(now)) {
+                SchtasksCommand.start(this, task, registry);
+            }
+        }
+    }
+
+    /** Runs a command line in a new shell of {@code user}, as a remote admin would (for tests: e.g. a task left earlier). */
+    public synchronized ExecutionResult runCommand(String user, String commandLine) {
+        Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        env.putAll(new ShellSession("LOCAL", user, environment, Map.of()).environment());
+        return CmdInterpreter.run(new ShellContext(this, user, env, CommandRegistry.standard()), commandLine, "");
     }
 
     /** Removes a task as {@code schtasks /delete} would (also for tests: a task an interrupted run never created). */

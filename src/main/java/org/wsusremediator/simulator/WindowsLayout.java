@@ -15,6 +15,11 @@ public final class WindowsLayout {
             "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName";
     public static final String ACTIVE_COMPUTER_NAME_KEY =
             "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ActiveComputerName";
+    /** Present while Windows Update waits for a reboot (the key itself is the flag). */
+    public static final String REBOOT_REQUIRED_KEY =
+            "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update\\RebootRequired";
+    /** Holds PendingFileRenameOperations: files an installer could not replace in use, replaced at the next boot. */
+    public static final String SESSION_MANAGER_KEY = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager";
     public static final String PROGRAM_FILES = "C:\\Program Files";
     /** Relative to TargetDir (with its trailing backslash). */
     public static final String CLIENT_WEB_SERVICE_DLL =

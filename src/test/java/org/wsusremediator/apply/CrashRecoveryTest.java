@@ -175,6 +175,143 @@ class CrashRecoveryTest {
         }
     }
 
+    /**
+     * Killed right after the installer's task was created: the task is left on the host, and nothing but the next
+     * run may start it. Later that night the host's Task Scheduler must not start the installer by itself (the task
+     * was created with /sc once /st 23:59 and did), and the next run leaves no task behind.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.wsusremediator.store.TestDatabases#all")
+    void aTaskLeftByAKilledRunNeverStartsByItselfAndTheNextRunLeavesNone(TestDatabases.Target target) throws Exception {
+        ApplyFleet fleet = new ApplyFleet("127.55.16").latencyMs(300)
+                .rollout("  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 100%\n  concurrency: 1\n")
+                .sp1("t1", "east", null);
+        Path inventoryFile = fleet.write(dir.resolve("fleet"));
+        simulator = FleetSimulator.start(FleetFile.load(dir.resolve("fleet/fleet.yaml")), ApplyFleet.environment());
+        TestDatabases.Db db = target.create(dir, cleanups);
+        String planId = planAndApprove(db, inventoryFile, 1);
+        SimulatedHost t1 = host("t1");
+
+        Process first = applyNow(db, planId, "first");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (t1.scheduledTasks().isEmpty()) {
+            assertThat(first.isAlive()).as(() -> "the first run is still going when its task is created:\n"
+                    + log("first")).isTrue();
+            assertThat(System.nanoTime()).as("the task was created within 90 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(t1.scheduledTasks()).as("the kill came before the task was started").hasSize(1)
+                .allSatisfy((name, t) -> assertThat(t.runCount()).isZero());
+
+        t1.advanceClock(Duration.ofHours(25)); // the night passes before anyone runs the plan again
+        assertThat(t1.installerRuns()).as("installer runs started by the host's Task Scheduler on its own").isEmpty();
+
+        // Tasks of other plans' killed runs: one an older version left armed (trigger tomorrow 23:59, never ran),
+        // one that ran (its plan's recovery still needs its exit code).
+        String tomorrow = t1.now().plusDays(1).toLocalDate().format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy"));
+        String installer = "\\\"C:\\Windows\\Temp\\wsus-remediator\\WSUS3.0SP1-KB954960-x64.exe\\\" /quiet /norestart";
+        assertThat(t1.runCommand("LAB\\wsus-admin", "schtasks /create /tn \"WsusRemediator-KB954960-armed\" /tr \""
+                + installer + "\" /sc once /sd " + tomorrow + " /st 23:59 /ru SYSTEM /rl HIGHEST /f").exitCode()).isZero();
+        assertThat(t1.runCommand("LAB\\wsus-admin", "schtasks /create /tn \"WsusRemediator-KB954960-ran\" /tr \"echo ran\""
+                + " /sc once /st 00:00 /ru SYSTEM /f & schtasks /run /tn \"WsusRemediator-KB954960-ran\"").exitCode()).isZero();
+
+        try (Store store = db.open()) {
+            awaitLeaseExpiry(store, planId);
+        }
+        Process second = applyNow(db, planId, "second");
+        assertThat(second.waitFor(180, TimeUnit.SECONDS)).as("the restarted run finishes").isTrue();
+        assertThat(second.exitValue()).as(() -> log("second")).isZero();
+        t1.advanceClock(Duration.ofDays(3));
+        assertThat(t1.installerRuns()).as("installer runs").hasSize(1);
+        assertThat(t1.scheduledTasks()).as("tasks left: only the one that ran, for its own plan's recovery")
+                .containsOnlyKeys("WsusRemediator-KB954960-ran");
+        try (Store store = db.open()) {
+            assertThat(store.latestHostStates(planId)).containsEntry("t1", "REMEDIATED");
+            assertThat(store.hostStates(planId)).filteredOn(r -> r.state().equals("REMEDIATED")).singleElement()
+                    .satisfies(r -> assertThat(r.detail()).contains(
+                            "deleted task(s) of other runs that never ran: WsusRemediator-KB954960-armed",
+                            "task(s) of other runs remain: WsusRemediator-KB954960-ran"));
+        }
+    }
+
+    /**
+     * A host whose installer exited 3010 (installed, reboot required), the run killed after it journaled ACTED and
+     * deleted the task, while verifying: the next run must keep the reboot requirement (the host's pending-reboot
+     * flags say it), not call the host REMEDIATED from its DLL alone.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.wsusremediator.store.TestDatabases#all")
+    void aRebootRequiredHostKilledAfterItsInstallerStaysRebootRequired(TestDatabases.Target target) throws Exception {
+        killedAfterA3010Install(target, "127.55.17", false);
+    }
+
+    /**
+     * As above, killed after ACTED but before the task was deleted, and the pending-reboot flags cleared meanwhile:
+     * the task's Last Result (3010) alone must keep the reboot requirement; the task is deleted then.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.wsusremediator.store.TestDatabases#all")
+    void aTaskLeftAfterA3010InstallGivesItsExitCodeToTheNextRun(TestDatabases.Target target) throws Exception {
+        killedAfterA3010Install(target, "127.55.18", true);
+    }
+
+    private void killedAfterA3010Install(TestDatabases.Target target, String subnet, boolean taskLeft) throws Exception {
+        ApplyFleet fleet = new ApplyFleet(subnet).latencyMs(300)
+                .rollout("  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 100%\n  concurrency: 1\n")
+                .sp1("r1", "east", "installerExit3010");
+        Path inventoryFile = fleet.write(dir.resolve("fleet"));
+        simulator = FleetSimulator.start(FleetFile.load(dir.resolve("fleet/fleet.yaml")), ApplyFleet.environment());
+        TestDatabases.Db db = target.create(dir, cleanups);
+        String planId = planAndApprove(db, inventoryFile, 1);
+        SimulatedHost r1 = host("r1");
+
+        Process first = applyNow(db, planId, "first");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        // The task is deleted only after ACTED was journaled; then the run re-probes (slow replies): kill it there.
+        while (r1.installerRuns().isEmpty() || !r1.scheduledTasks().isEmpty()) {
+            assertThat(first.isAlive()).as(() -> "the first run is still going when its task is deleted:\n"
+                    + log("first")).isTrue();
+            assertThat(System.nanoTime()).as("the installer ran within 90 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(r1.installerRuns()).singleElement().satisfies(run -> assertThat(run.exitCode()).isEqualTo(3010));
+        if (taskLeft) {
+            // As if the kill had come between ACTED and the task's deletion (the task keeps Last Result 3010), on a
+            // host whose reboot flags are gone: only the task can tell.
+            String task = "WsusRemediator-KB954960-" + planId;
+            assertThat(r1.runCommand("LAB\\wsus-admin", "schtasks /create /tn \"" + task + "\" /tr \"exit 3010\" /sc once"
+                    + " /st 00:00 /ru SYSTEM /rl HIGHEST /f & schtasks /run /tn \"" + task + "\"").exitCode()).isZero();
+            r1.registry().deleteKey("HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update\\RebootRequired");
+            r1.registry().deleteKey("HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager");
+            assertThat(r1.rebootPending()).isFalse();
+            assertThat(r1.scheduledTasks().get(task).runCount()).isEqualTo(1);
+            // The simulator shows a task Running to the first query after /run (a caller must poll): spend it here.
+            assertThat(r1.runCommand("LAB\\wsus-admin", "schtasks /query /tn \"" + task + "\" /fo csv /v").exitCode()).isZero();
+        } else {
+            assertThat(r1.rebootPending()).as("the 3010 installer left the pending-reboot flags").isTrue();
+        }
+        try (Store store = db.open()) {
+            assertThat(store.latestHostStates(planId)).as("killed after ACTED, before the outcome").containsEntry("r1", "ACTED");
+            awaitLeaseExpiry(store, planId);
+        }
+
+        Process second = applyNow(db, planId, "second");
+        assertThat(second.waitFor(180, TimeUnit.SECONDS)).as("the restarted run finishes").isTrue();
+        assertThat(second.exitValue()).as(() -> log("second")).isIn(0, 3);
+        assertThat(r1.installerRuns()).as("installer runs").hasSize(1);
+        assertThat(r1.scheduledTasks()).as("tasks left").isEmpty();
+        try (Store store = db.open()) {
+            assertThat(store.latestHostStates(planId)).containsEntry("r1", "REBOOT_REQUIRED");
+            assertThat(store.hostStates(planId)).filteredOn(r -> r.state().equals("REBOOT_REQUIRED")).singleElement()
+                    .satisfies(r -> assertThat(r.detail()).contains(taskLeft ? "read and deleted now" : "interrupted run",
+                            taskLeft ? "3010" : "reboot is pending"));
+        }
+    }
+
     /** Scans the fleet, saves alice's plan and bob's approval; returns the plan's id. */
     private String planAndApprove(TestDatabases.Db db, Path inventoryFile, int hosts) throws Exception {
         try (Store store = db.open();

@@ -76,7 +76,7 @@ class RemediationWinRm4jTest {
     }
 
     static String create(String staged) {
-        return "schtasks /create /tn \"" + TASK + "\" /tr \"\\\"" + staged + "\\\" /quiet /norestart\" /sc once /st 23:59 /ru SYSTEM /rl HIGHEST /f";
+        return "schtasks /create /tn \"" + TASK + "\" /tr \"\\\"" + staged + "\\\" /quiet /norestart\" /sc once /st 00:00 /ru SYSTEM /rl HIGHEST /f";
     }
 
     static final String RUN = "schtasks /run /tn \"" + TASK + "\"";
