@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 import org.wsusremediator.plan.Approval;
 import org.wsusremediator.plan.PlannedHost;
 import org.wsusremediator.schedule.Rollout;
+import org.wsusremediator.store.LeaseLostException;
 import org.wsusremediator.store.Store;
 
 /**
@@ -33,6 +34,10 @@ public final class ApplyRun {
     private final WaveTally total = new WaveTally();
     private final Instant started = Instant.now();
     private volatile String abortReason;
+    static final String SUPERSEDED_NOTE = "this run lost the plan to a later run (its lease expired while this process"
+            + " was stopped or cut off); that run decides this host";
+    /** Set once the run learns that another run took its plan over: from then on it writes and acts on nothing. */
+    private volatile LeaseLostException lost;
 
     ApplyRun(String runId, ApplyRequest request, Store store, List<Approval> approvals, Map<String, HostRun> earlier) {
         this.runId = runId;
@@ -50,10 +55,51 @@ public final class ApplyRun {
         return request;
     }
 
-    /** Journals a host's state in this run; returns only once it is committed. */
+    /**
+     * Journals a host's state in this run; returns only once it is committed. The write proves, in its own
+     * transaction, that this run still owns the plan: it throws {@link LeaseLostException} when it does not.
+     */
     void record(ApplyTarget target, HostState state, String detail) {
-        store.recordHostState(request.plan().id(), runId, target.wave() > 0 ? target.wave() : null, target.host(),
-                state.name(), detail);
+        LeaseLostException known = lost;
+        if (known != null) {
+            throw known;
+        }
+        try {
+            store.recordHostState(request.plan().id(), runId, target.wave() > 0 ? target.wave() : null, target.host(),
+                    state.name(), detail);
+        } catch (LeaseLostException e) {
+            superseded(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Before every remote command of an acting visit: proves that this run still owns the plan (renewing its lease),
+     * or throws {@link LeaseLostException}, and the command is not sent.
+     */
+    void confirmOwnership() {
+        LeaseLostException known = lost;
+        if (known != null) {
+            throw known;
+        }
+        if (!store.runs().renew(runId)) {
+            LeaseLostException e = new LeaseLostException(runId);
+            superseded(e);
+            throw e;
+        }
+    }
+
+    /** Another run took the plan over (found by a write, a remote command or the heartbeat): stop at once. */
+    void superseded(LeaseLostException how) {
+        synchronized (this) {
+            if (lost == null) {
+                lost = how;
+            }
+        }
+    }
+
+    boolean lost() {
+        return lost != null;
     }
 
     /**
@@ -91,6 +137,10 @@ public final class ApplyRun {
     }
 
     private boolean refuse(ApplyTarget target) {
+        if (lost != null) {
+            settle(target, HostState.SUPERSEDED, "not started: " + SUPERSEDED_NOTE, false, false);
+            return true;
+        }
         if (abortReason != null) {
             settle(target, HostState.ABORTED, "not started: " + abortReason, false, false);
             return true;
@@ -135,10 +185,22 @@ public final class ApplyRun {
     }
 
     private void settle(ApplyTarget target, HostState state, String reason, boolean irreversible, boolean started) {
+        String reported = lost != null && state != HostState.SUPERSEDED ? reason + " (not journaled: " + SUPERSEDED_NOTE + ")"
+                : reason;
         results.put(target.host(), new HostRun(target.host(), target.entry().group(), target.planned().action(), state,
-                reason, started ? target.wave() : null, startedAt.get(target.host()), started ? Instant.now() : null,
+                reported, started ? target.wave() : null, startedAt.get(target.host()), started ? Instant.now() : null,
                 irreversible));
-        record(target, state, reason);
+        if (lost != null || state == HostState.SUPERSEDED) {
+            return; // the run that took the plan over journals this host, from the host's own facts
+        }
+        try {
+            record(target, state, reason);
+        } catch (LeaseLostException e) {
+            results.put(target.host(), new HostRun(target.host(), target.entry().group(), target.planned().action(),
+                    state, reason + " (not journaled: " + SUPERSEDED_NOTE + ")", started ? target.wave() : null,
+                    startedAt.get(target.host()), started ? Instant.now() : null, irreversible));
+            return;
+        }
         if (!started || state == HostState.DRIFTED) {
             return; // neither a success nor a failure of the action: nothing was done
         }
@@ -156,6 +218,10 @@ public final class ApplyRun {
      * for it) and the run stops starting hosts, since none could be journaled before being changed.
      */
     void notStarted(ApplyTarget target, String reason) {
+        if (lost != null) {
+            settle(target, HostState.SUPERSEDED, "not started: " + SUPERSEDED_NOTE, false, false);
+            return;
+        }
         results.put(target.host(), new HostRun(target.host(), target.entry().group(), target.planned().action(),
                 HostState.NEEDS_REVIEW, reason, null, null, null, false));
         abort("the store could not be written: " + reason);
@@ -196,6 +262,9 @@ public final class ApplyRun {
     }
 
     String status() {
+        if (lost != null) {
+            return "SUPERSEDED";
+        }
         if (abortReason != null) {
             return "ABORTED";
         }

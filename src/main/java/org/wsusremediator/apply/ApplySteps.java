@@ -24,6 +24,8 @@ import org.wsusremediator.remediate.RemediationSteps;
 import org.wsusremediator.scan.HostReport;
 import org.wsusremediator.schedule.Waves;
 import org.wsusremediator.store.HostStateRecord;
+import org.wsusremediator.store.LeaseLostException;
+import org.wsusremediator.store.StaleRunViewException;
 import org.wsusremediator.store.Store;
 import org.wsusremediator.winrm.WinRmComponent;
 import org.wsusremediator.winrm.WinRmException;
@@ -58,10 +60,50 @@ public class ApplySteps {
             throw new IllegalStateException("apply needs the store: start the remediator with one");
         }
         Plan plan = request.plan();
-        Instant now = Instant.now();
-        if (plan.expiredAt(now)) {
+        if (plan.expiredAt(Instant.now())) {
             throw new IllegalStateException("plan " + plan.id() + " expired at " + plan.expiresAt() + "; nothing was run");
         }
+        // Everything that can fail is done before the run is journaled: a journaled run always gets finished.
+        exchange.setProperty(WinRmComponent.CREDENTIALS_PROPERTY, credentials.resolveAll(request.inventory()));
+        // The plan's id names the one-time scheduled task: a run after a crash can name what an earlier one left.
+        RemediationSteps.prepare(request.inventory().remediation(), plan.id(), exchange);
+
+        String runId = "run-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Decided decided;
+        for (int attempt = 1; ; attempt++) {
+            long seen = store.runs().hostStatesWritten(plan.id());
+            decided = decide(request, Instant.now());
+            Map<String, Object> details = new LinkedHashMap<>(request.details());
+            details.put("hostsToStart", decided.toStart());
+            if (!decided.drifted().isEmpty()) {
+                details.put("drifted", decided.drifted().size());
+            }
+            details.put("waves", decided.waves().size());
+            try {
+                store.runs().start(runId, plan.id(), request.cause(), request.startedBy(), request.deadline(),
+                        request.lease(), seen, details);
+                break;
+            } catch (StaleRunViewException changed) {
+                // A run thought dead wrote a host state after this one read them: decide again from what it wrote.
+                if (attempt == 3) {
+                    throw changed;
+                }
+            }
+        }
+        ApplyRun run = new ApplyRun(runId, request, store, decided.approvals(), decided.earlier());
+        decided.drifted().forEach((target, reason) -> run.notContacted(target, HostState.DRIFTED, reason));
+        exchange.setProperty(RUN, run);
+        exchange.setProperty(HEARTBEAT, heartbeat(exchange, run, request));
+        return decided.waves();
+    }
+
+    /** What a run does with each host of its plan, decided from the journal as it stands. */
+    private record Decided(List<Approval> approvals, Map<String, HostRun> earlier, int toStart,
+                           Map<ApplyTarget, String> drifted, List<List<ApplyTarget>> waves) {
+    }
+
+    private Decided decide(ApplyRequest request, Instant now) {
+        Plan plan = request.plan();
         List<Approval> approvals = store.approvals(plan.id());
         Set<String> approved = request.policy().approvedHosts(plan, approvals, now);
         Map<String, HostStateRecord> last = new HashMap<>();
@@ -111,25 +153,16 @@ public class ApplySteps {
             int w = ++number;
             waves.add(wave.stream().map(t -> new ApplyTarget(t.planned(), t.entry(), w, t.previous())).toList());
         }
+        return new Decided(approvals, earlier, toStart.size(), drifted, waves);
+    }
 
-        // Everything that can fail is done before the run is journaled: a journaled run always gets finished.
-        exchange.setProperty(WinRmComponent.CREDENTIALS_PROPERTY, credentials.resolveAll(request.inventory()));
-        // The plan's id names the one-time scheduled task: a run after a crash can name what an earlier one left.
-        RemediationSteps.prepare(request.inventory().remediation(), plan.id(), exchange);
-
-        String runId = "run-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> details = new LinkedHashMap<>(request.details());
-        details.put("hostsToStart", toStart.size());
-        if (!drifted.isEmpty()) {
-            details.put("drifted", drifted.size());
+    private static boolean leaseLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof LeaseLostException) {
+                return true;
+            }
         }
-        details.put("waves", waves.size());
-        store.runs().start(runId, plan.id(), request.cause(), request.startedBy(), request.deadline(), request.lease(), details);
-        ApplyRun run = new ApplyRun(runId, request, store, approvals, earlier);
-        drifted.forEach((target, reason) -> run.notContacted(target, HostState.DRIFTED, reason));
-        exchange.setProperty(RUN, run);
-        exchange.setProperty(HEARTBEAT, heartbeat(exchange, run, request));
-        return waves;
+        return false;
     }
 
     private static HostRun notStarted(PlannedHost planned, String group, HostState state, String reason) {
@@ -143,7 +176,12 @@ public class ApplySteps {
         long every = Math.max(1, request.lease().toMillis() / 3);
         beat.scheduleAtFixedRate(() -> {
             try {
-                store.runs().heartbeat(run.runId());
+                if (!store.runs().renew(run.runId())) {
+                    // Taken over (this process was stopped past its lease): no host starts from now on, and each
+                    // host still in its visit stops at its next command or write.
+                    run.superseded(new LeaseLostException(run.runId()));
+                    beat.shutdown();
+                }
             } catch (RuntimeException missed) {
                 // the next beat tries again; a lease is three beats long
             }
@@ -178,7 +216,8 @@ public class ApplySteps {
     }
 
     /** For actions with no visit of their own (flag for upgrade): the probe's facts against the approved ones. */
-    public HostReport checkDrift(HostReport probed, @ExchangeProperty(TARGET) ApplyTarget target) {
+    public HostReport checkDrift(HostReport probed, @ExchangeProperty(TARGET) ApplyTarget target,
+            @ExchangeProperty(RUN) ApplyRun run) {
         if (probed.facts() == null) {
             return probed.withRemediation(RemediationResult.of(Outcome.NEEDS_REVIEW, "re-probe failed: " + probed.reason()), null);
         }
@@ -186,6 +225,7 @@ public class ApplySteps {
             return probed.withRemediation(RemediationResult.of(Outcome.DRIFTED,
                     "nothing sent: the host's facts changed since the plan was approved; make a new plan"), null);
         }
+        run.confirmOwnership(); // the upgrade record goes out only while this run owns the plan
         return probed;
     }
 
@@ -211,6 +251,15 @@ public class ApplySteps {
         ApplyRun run = exchange.getProperty(RUN, ApplyRun.class);
         ApplyTarget target = exchange.getProperty(TARGET, ApplyTarget.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (leaseLost(failure)) {
+            // Another run took the plan over while this host was in its visit: this run stops here, sending nothing
+            // more; the run that took over decides the host from its facts.
+            HostGuard guard = exchange.getProperty(RemediationSteps.GUARD, HostGuard.class);
+            run.finish(target, HostState.SUPERSEDED, (guard != null && guard.changeStarted()
+                    ? "stopped after the change started: " : "stopped before any change: ") + ApplyRun.SUPERSEDED_NOTE,
+                    guard != null && guard.changeStarted());
+            return;
+        }
         String why = failure instanceof WinRmException w ? w.getMessage()
                 : failure == null ? "unknown failure" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
         if (!Boolean.TRUE.equals(exchange.getProperty(ADMITTED, Boolean.class))) {
@@ -233,6 +282,15 @@ public class ApplySteps {
      * written ({@link #finish}): an ended run always has its report.
      */
     public RunReport conclude(@ExchangeProperty(RUN) ApplyRun run, Exchange exchange) {
+        if (!run.lost()) {
+            try {
+                run.confirmOwnership(); // a report that says FINISHED is one of a run that still owned its plan
+            } catch (LeaseLostException superseded) {
+                // the report says SUPERSEDED
+            } catch (RuntimeException unreachable) {
+                // the store could not be asked: finish journals whatever it finds
+            }
+        }
         RunReport report = run.report(Instant.now());
         exchange.setProperty(REPORT, report);
         return report;
@@ -252,7 +310,9 @@ public class ApplySteps {
                 details.put(state.name(), n);
             }
         });
-        store.runs().finish(run.runId(), run.request().plan().id(), report.status(), report.abortReason(), details);
-        return report;
+        String journaled = store.runs().finish(run.runId(), run.request().plan().id(), report.status(),
+                report.abortReason(), details);
+        // Taken over between the report and this entry: the journal says SUPERSEDED, and so does the result.
+        return journaled.equals(report.status()) ? report : report.withStatus(journaled);
     }
 }

@@ -1,5 +1,6 @@
 package org.wsusremediator.apply;
 
+import org.wsusremediator.probe.RemoteShell;
 import org.wsusremediator.remediate.ChangeGuard;
 
 /**
@@ -15,6 +16,14 @@ final class HostGuard implements ChangeGuard {
     HostGuard(ApplyRun run, ApplyTarget target) {
         this.run = run;
         this.target = target;
+    }
+
+    @Override
+    public RemoteShell fenced(RemoteShell shell) {
+        return command -> {
+            run.confirmOwnership();
+            return shell.run(command);
+        };
     }
 
     @Override

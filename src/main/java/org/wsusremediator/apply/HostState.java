@@ -34,7 +34,12 @@ public enum HostState {
     /** The window ended before the host was started: the next window (or apply) picks it up. */
     DEFERRED(false, false),
     /** The run stopped starting hosts (failure threshold, a wave below its success rate): needs a new plan. */
-    ABORTED(true, false);
+    ABORTED(true, false),
+    /**
+     * Only in the report of a run that lost its plan to a later run (its lease expired while it was stopped): this
+     * run did not start the host, or stopped before its end; never journaled, the later run decides the host.
+     */
+    SUPERSEDED(false, false);
 
     private final boolean settled;
     private final boolean failure;

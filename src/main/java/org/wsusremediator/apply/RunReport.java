@@ -13,7 +13,8 @@ import org.wsusremediator.plan.Approval;
  * @param trigger   "window NAME" or "apply --now"
  * @param startedBy the admin who ran apply --now, or the remediator for a window
  * @param deadline  when no new host may start (the window's end); null for apply --now
- * @param status    FINISHED, WINDOW_CLOSED (some hosts deferred) or ABORTED
+ * @param status    FINISHED, WINDOW_CLOSED (some hosts deferred), ABORTED, or SUPERSEDED (another run took the plan
+ *                  over after this run's lease expired; this run stopped acting)
  * @param abortReason why the run stopped starting hosts; null unless ABORTED
  */
 @JsonPropertyOrder({"runId", "planId", "trigger", "startedBy", "startedAt", "finishedAt", "deadline", "status",
@@ -25,6 +26,12 @@ public record RunReport(String runId, String planId, String trigger, String star
     public RunReport {
         approvals = List.copyOf(approvals);
         hosts = List.copyOf(hosts);
+    }
+
+    /** The same report with the status the run journal ended the run with. */
+    public RunReport withStatus(String journaled) {
+        return new RunReport(runId, planId, trigger, startedBy, startedAt, finishedAt, deadline, journaled, abortReason,
+                approvals, hosts);
     }
 
     /** Hosts per state, every state listed (zero too) so a reader sees what did not happen. */

@@ -86,6 +86,11 @@ public class ApplyCommand extends ConsoleCommand implements Callable<Integer> {
                 Remediator.RunResult result = remediator.apply(prepared.request());
                 RunSummary.print(result.report(), out());
                 out().println("report: " + result.reportFile() + " (and .html)");
+                if ("SUPERSEDED".equals(result.report().status())) {
+                    throw new Refused("run " + result.report().runId() + " was SUPERSEDED: its lease expired while this"
+                            + " process was stopped or cut off, and another run took plan " + plan.id() + " over; this"
+                            + " run stopped acting (remediator status " + plan.id() + " shows the run that took over)");
+                }
                 return allProven(result.report()) ? ExitCodes.OK : ExitCodes.HOSTS_UNRESOLVED;
             }
         }

@@ -31,12 +31,26 @@ final class PreparedRun implements AutoCloseable {
     }
 
     /**
-     * How long a RUNNING run of another process counts as alive. 30 s by default; the system property
-     * remediator.runLeaseSeconds shortens it where a dead process must be taken over quickly (the crash test).
+     * This run's lease: how long after its last heartbeat another process may take its plan over. 30 s by default;
+     * the system property remediator.runLeaseSeconds (1 to 600) shortens it where a dead process must be taken over
+     * quickly (the crash tests). It is recorded with the run, and only ever governs this run: a process that takes
+     * a plan over honours the lease the owner recorded, whatever its own property says.
      */
     static java.time.Duration lease() {
         String seconds = System.getProperty("remediator.runLeaseSeconds");
-        return seconds == null ? ApplyRequest.DEFAULT_LEASE : java.time.Duration.ofSeconds(Long.parseLong(seconds));
+        if (seconds == null) {
+            return ApplyRequest.DEFAULT_LEASE;
+        }
+        try {
+            long value = Long.parseLong(seconds.trim());
+            if (value >= 1 && value <= 600) {
+                return java.time.Duration.ofSeconds(value);
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        throw new BadInput("remediator.runLeaseSeconds must be a whole number of seconds from 1 to 600, not '"
+                + org.wsusremediator.report.Printable.line(seconds) + "'");
     }
 
     ApplyRequest request() {

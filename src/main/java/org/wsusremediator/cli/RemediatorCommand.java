@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
                 "2:bad input (arguments, inventory, credentials, fleet or window file); nothing was done",
                 "3:done, but some hosts are UNREACHABLE or NEEDS_REVIEW, or a remediation is not proven (or a run ABORTED)",
                 "4:remediate without --confirm: plan printed, nothing changed",
-                "5:refused (self-approval, expired or unapproved plan, apply --now not allowed, remediate --confirm"
+                "5:refused (self-approval, expired or unapproved plan, apply --now not allowed, another process runs the"
+                        + " plan, a run SUPERSEDED, remediate --confirm"
                         + " outside the built-in simulated fleet...)",
                 "6:audit verify found a tampered record"})
 public class RemediatorCommand implements Runnable {

@@ -1,5 +1,7 @@
 package org.wsusremediator.remediate;
 
+import org.wsusremediator.probe.RemoteShell;
+
 /**
  * What an approved run asks of an acting visit before it may change a host: the facts must still be the
  * approved ones (else the host has DRIFTED), a host an interrupted run may already have changed is only
@@ -35,6 +37,14 @@ public interface ChangeGuard {
             // nothing is journaled in a lab run
         }
     };
+
+    /**
+     * The shell an acting visit sends its commands through: in an approved run, each command is sent only once the
+     * run has proven that it still owns its plan (a run taken over while it was stopped sends nothing more).
+     */
+    default RemoteShell fenced(RemoteShell shell) {
+        return shell;
+    }
 
     /** The fingerprint of the facts the approval covers; null when there is none to check against. */
     String approvedFingerprint();

@@ -36,8 +36,9 @@ public class KbInstallVisitor implements HostVisitor {
     }
 
     @Override
-    public Object visit(RemoteShell shell, Object body) {
+    public Object visit(RemoteShell given, Object body) {
         RemediationTask task = (RemediationTask) body;
+        RemoteShell shell = task.guard().fenced(given);
         ProbeResult before = prober.probe(shell);
         if (!before.succeeded()) {
             return done(task, RemediationResult.of(Outcome.NEEDS_REVIEW, "re-probe before installing failed: "

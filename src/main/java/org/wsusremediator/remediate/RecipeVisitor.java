@@ -23,8 +23,9 @@ public class RecipeVisitor implements HostVisitor {
     private final Prober prober = new Prober();
 
     @Override
-    public Object visit(RemoteShell shell, Object body) {
+    public Object visit(RemoteShell given, Object body) {
         RemediationTask task = (RemediationTask) body;
+        RemoteShell shell = task.guard().fenced(given);
         Recipe recipe = task.recipe();
         if (recipe == null) {
             return done(task, RemediationResult.of(Outcome.NEEDS_REVIEW, task.recipeProblem()));

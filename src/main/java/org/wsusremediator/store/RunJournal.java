@@ -15,13 +15,19 @@ import java.util.Map;
 /**
  * The run journal: which runs of which plans started, when, why, by whom, and how they ended. Starting a run
  * claims its plan: two live runs of one plan could install twice, so a second one is refused while the first
- * one is alive: it is a run of this process, or its heartbeat is younger than the lease. A run whose process died is marked
- * INTERRUPTED by the next run of the plan, which then recovers its hosts.
+ * one is alive: it is a run of this process, or its heartbeat is younger than its lease. A run whose process died is
+ * marked INTERRUPTED by the next run of the plan, which then recovers its hosts.
+ *
+ * <p>A heartbeat cannot tell a dead process from a stopped one (SIGSTOP, Ctrl-Z, a suspended VM): a run taken over
+ * while stopped may wake up. So ownership is fenced: every host-state write of a run renews its lease in the same
+ * transaction, and only while its row is RUNNING ({@link #fence}); the takeover locks the row and marks it
+ * INTERRUPTED first. A run whose write or heartbeat finds its row no longer RUNNING has lost the plan: it acts on
+ * nothing more and ends SUPERSEDED.
  */
 public final class RunJournal {
 
-    private static final String COLUMNS =
-            "id, plan_id, cause, started_by, started_at, deadline, heartbeat_at, finished_at, status, abort_reason";
+    private static final String COLUMNS = "id, plan_id, cause, started_by, started_at, deadline, heartbeat_at,"
+            + " finished_at, status, abort_reason, fence, lease_ms";
 
     private final Store store;
 
@@ -33,35 +39,46 @@ public final class RunJournal {
      * Journals a new RUNNING run, with a RUN_STARTED audit record carrying {@code details}, in one transaction
      * that also marks the plan's dead runs INTERRUPTED.
      *
-     * @param lease how old a RUNNING run's heartbeat must be for its process to count as gone. On the embedded
-     *              H2 file no other process can have the database open, so every RUNNING run not of this
-     *              process is dead.
+     * @param lease          how long this run's heartbeat stays valid: recorded with the run, so that whoever
+     *                       takes the plan over later honours this run's lease, not one of their own choosing
+     * @param hostStatesSeen {@link #hostStatesWritten} when the caller read the host states it decided from: if a
+     *                       run thought dead wrote since, the claim is refused ({@link StaleRunViewException})
      * @throws RunConflictException when another live process is running the plan
      */
     public RunRecord start(String runId, String planId, String cause, String startedBy, Instant deadline,
-            Duration lease, Map<String, Object> details) {
+            Duration lease, long hostStatesSeen, Map<String, Object> details) {
         return store.inTransaction("start run " + runId + " of plan " + planId, c -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             lockPlan(c, planId);
-            for (RunRecord running : select(c, "WHERE plan_id = ? AND status = 'RUNNING'", planId)) {
+            // Locking the running rows waits for a write of theirs in progress, and makes their next one wait for
+            // this claim: a run's write either lands before the claim (and is seen below) or finds itself fenced.
+            for (RunRecord running : select(c, "WHERE plan_id = ? AND status = 'RUNNING' FOR UPDATE", planId)) {
                 // A run of this process is alive whatever its heartbeat says (two window firings can overlap).
                 boolean here = store.runsHere().contains(running.id());
-                boolean dead = !here && (store.embedded() || running.heartbeatAt().isBefore(now.minus(lease)));
+                Duration itsLease = running.lease() == null ? lease : running.lease();
+                Instant expiry = running.heartbeatAt().plus(itsLease);
+                boolean dead = !here && (store.embedded() || expiry.isBefore(now));
                 if (!dead) {
                     throw new RunConflictException("plan " + planId + " is being run by " + (here ? "this" : "another")
-                            + " process (run "
-                            + running.id() + ", started " + running.startedAt() + " by " + running.startedBy()
-                            + ", last heartbeat " + running.heartbeatAt() + ")");
+                            + " process (run " + running.id() + ", started " + running.startedAt() + " by "
+                            + running.startedBy() + ", last heartbeat " + running.heartbeatAt() + ")"
+                            + (here ? "" : "; its lease runs out at " + expiry.truncatedTo(ChronoUnit.SECONDS)
+                            + ": if that process is gone, run this again after that"));
                 }
                 update(c, "UPDATE runs SET status = 'INTERRUPTED' WHERE id = ?", running.id());
                 Map<String, Object> why = new LinkedHashMap<>();
                 why.put("run", running.id());
                 why.put("lastHeartbeat", running.heartbeatAt().toString());
+                why.put("leaseExpired", expiry.toString());
                 why.put("foundBy", runId);
                 AuditTrail.append(c, Store.SYSTEM_ACTOR, "RUN_INTERRUPTED", "plan " + planId, Store.json(why));
             }
+            if (countHostStates(c, planId) != hostStatesSeen) {
+                throw new StaleRunViewException(planId);
+            }
+            long fence = nextFence(c, planId);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (id, plan_id, cause, started_by, started_at,"
-                    + " deadline, heartbeat_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING')")) {
+                    + " deadline, heartbeat_at, status, fence, lease_ms) VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?)")) {
                 ps.setString(1, runId);
                 ps.setString(2, planId);
                 ps.setString(3, cause);
@@ -69,10 +86,13 @@ public final class RunJournal {
                 ps.setObject(5, Store.utc(now));
                 ps.setObject(6, deadline == null ? null : Store.utc(deadline));
                 ps.setObject(7, Store.utc(now));
+                ps.setLong(8, fence);
+                ps.setLong(9, lease.toMillis());
                 ps.executeUpdate();
             }
             Map<String, Object> audit = new LinkedHashMap<>();
             audit.put("run", runId);
+            audit.put("fence", fence);
             audit.put("cause", cause);
             audit.put("deadline", deadline == null ? null : deadline.truncatedTo(ChronoUnit.MICROS).toString());
             audit.putAll(details);
@@ -82,40 +102,86 @@ public final class RunJournal {
         });
     }
 
-    /** Tells other processes this run's process is alive. */
-    public void heartbeat(String runId) {
-        store.inTransaction("heartbeat run " + runId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'RUNNING'")) {
-                ps.setObject(1, Store.utc(Instant.now()));
-                ps.setString(2, runId);
-                ps.executeUpdate();
+    /** How many host states the plan has: the mark {@link #start} compares with what its caller read. */
+    public long hostStatesWritten(String planId) {
+        return store.read("count host states of plan " + planId, c -> countHostStates(c, planId));
+    }
+
+    /**
+     * Renews the run's lease, and says whether the run still owns its plan: false once another run took it over
+     * (the run must then act on nothing more).
+     */
+    public boolean renew(String runId) {
+        return store.inTransaction("renew the lease of run " + runId, c -> {
+            try {
+                fence(c, runId);
+                return true;
+            } catch (LeaseLostException lost) {
+                return false;
             }
-            return null;
         });
     }
 
-    /** Ends a run with its status (and why it stopped starting hosts), with a RUN_FINISHED audit record. */
-    public void finish(String runId, String planId, String status, String abortReason, Map<String, Object> details) {
-        store.inTransaction("finish run " + runId, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE runs SET status = ?, abort_reason = ?, finished_at = ? WHERE id = ?")) {
-                ps.setString(1, status);
-                ps.setString(2, abortReason);
-                ps.setObject(3, Store.utc(Instant.now()));
-                ps.setString(4, runId);
-                ps.executeUpdate();
+    /**
+     * The fence, in the caller's transaction: renews the run's lease if its row is still RUNNING, else throws, and
+     * the caller's write is rolled back with it. The row lock it takes is what a takeover waits for.
+     */
+    static void fence(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'RUNNING'")) {
+            ps.setObject(1, Store.utc(Instant.now()));
+            ps.setString(2, runId);
+            if (ps.executeUpdate() != 1) {
+                throw new LeaseLostException(runId);
             }
+        }
+    }
+
+    /**
+     * Ends a run with its status (and why it stopped starting hosts), with a RUN_FINISHED audit record, and returns
+     * the status journaled. A run that another run took over ends SUPERSEDED instead, with a RUN_SUPERSEDED record
+     * naming the run that took over: its INTERRUPTED mark is never overwritten by a status of its own.
+     */
+    public String finish(String runId, String planId, String status, String abortReason, Map<String, Object> details) {
+        String journaled = store.inTransaction("finish run " + runId, c -> {
+            Instant now = Instant.now();
+            if (end(c, runId, "RUNNING", status, abortReason, now)) {
+                Map<String, Object> audit = new LinkedHashMap<>();
+                audit.put("run", runId);
+                audit.put("status", status);
+                if (abortReason != null) {
+                    audit.put("abortReason", abortReason);
+                }
+                audit.putAll(details);
+                AuditTrail.append(c, Store.SYSTEM_ACTOR, "RUN_FINISHED", "plan " + planId, Store.json(audit));
+                return status;
+            }
+            String why = "another run took the plan over after this run's lease expired; this run stopped acting";
+            end(c, runId, "INTERRUPTED", "SUPERSEDED", why, now);
             Map<String, Object> audit = new LinkedHashMap<>();
             audit.put("run", runId);
-            audit.put("status", status);
-            if (abortReason != null) {
-                audit.put("abortReason", abortReason);
-            }
+            audit.put("status", "SUPERSEDED");
+            audit.put("takenOverBy", select(c, "WHERE plan_id = ? ORDER BY fence DESC, started_at DESC", planId).stream()
+                    .filter(r -> !r.id().equals(runId)).map(RunRecord::id).findFirst().orElse(null));
+            audit.put("reason", why);
             audit.putAll(details);
-            AuditTrail.append(c, Store.SYSTEM_ACTOR, "RUN_FINISHED", "plan " + planId, Store.json(audit));
-            return null;
+            AuditTrail.append(c, Store.SYSTEM_ACTOR, "RUN_SUPERSEDED", "plan " + planId, Store.json(audit));
+            return "SUPERSEDED";
         });
         store.runsHere().remove(runId);
+        return journaled;
+    }
+
+    private static boolean end(Connection c, String runId, String from, String status, String abortReason, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE runs SET status = ?, abort_reason = ?, finished_at = ? WHERE id = ? AND status = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, abortReason);
+            ps.setObject(3, Store.utc(now));
+            ps.setString(4, runId);
+            ps.setString(5, from);
+            return ps.executeUpdate() == 1;
+        }
     }
 
     public List<RunRecord> ofPlan(String planId) {
@@ -138,6 +204,26 @@ public final class RunJournal {
         }
     }
 
+    private static long countHostStates(Connection c, String planId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM host_states WHERE plan_id = ?")) {
+            ps.setString(1, planId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long nextFence(Connection c, String planId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(fence), 0) + 1 FROM runs WHERE plan_id = ?")) {
+            ps.setString(1, planId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private static void update(Connection c, String sql, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, id);
@@ -155,7 +241,8 @@ public final class RunJournal {
                 while (rs.next()) {
                     out.add(new RunRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             Store.instant(rs, 5), nullable(rs, 6), Store.instant(rs, 7), nullable(rs, 8),
-                            rs.getString(9), rs.getString(10)));
+                            rs.getString(9), rs.getString(10), (Long) rs.getObject(11, Long.class),
+                            rs.getObject(12) == null ? null : Duration.ofMillis(rs.getLong(12))));
                 }
             }
         }

@@ -373,6 +373,9 @@ public final class Store implements AutoCloseable {
      */
     public void recordHostState(String planId, String runId, Integer wave, String host, String state, String detail) {
         inTransaction("record state of " + host + " in plan " + planId, c -> {
+            if (runId != null) {
+                RunJournal.fence(c, runId); // the run still owns the plan, in this transaction, or nothing is written
+            }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO host_states (plan_id, host, state, detail, recorded_at, run_id, wave)"
