@@ -3,7 +3,6 @@ package org.wsusremediator.app;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
@@ -105,10 +104,6 @@ public final class Remediator implements AutoCloseable {
                 .parameter("cron", cron)
                 .parameter("timeZone", timeZone)
                 .add();
-    }
-
-    public CamelContext camelContext() {
-        return main.getCamelContext();
     }
 
     @Override

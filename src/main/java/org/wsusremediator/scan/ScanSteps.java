@@ -57,10 +57,6 @@ public class ScanSteps {
         return report.withClassification(Classifier.classify(report.facts(), report.host().rtmPolicy()));
     }
 
-    public HostReport recordNextStep(HostReport report, String step) {
-        return report.withNextStep(step);
-    }
-
     public HostReport finish(HostReport report, @Header("WinRmCommands") Integer commands,
             @ExchangeProperty(PROGRESS) ScanProgress progress) {
         HostReport done = report.finished(commands);

@@ -112,12 +112,6 @@ public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List
             return this;
         }
 
-        /** Offers a package at {@code source} whose bytes are {@code content} in UTF-8. */
-        public Builder addPackage(String source, String content) {
-            packages.add(new PackageSpec(source, content));
-            return this;
-        }
-
         public Builder host(SimulatedHostSpec host) {
             hosts.add(host);
             return this;

@@ -379,10 +379,6 @@ public final class SimulatedHost {
         return maxOpenShells.get();
     }
 
-    public List<String> openShellIds() {
-        return List.copyOf(shells.keySet());
-    }
-
     // --- statistics -----------------------------------------------------------------------------------------------
 
     long countRequest() {

@@ -125,26 +125,6 @@ public record SimulatedHostSpec(
                 .log(LogFolder.LOG_FILES, 0, null);
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.name = name;
-        b.address = address;
-        b.computerName = computerName;
-        b.machineGuid = machineGuid;
-        b.port = port;
-        b.os = os;
-        b.architecture = architecture;
-        b.powershell = powershell;
-        b.wsus = wsus;
-        b.wsus2Product = wsus2Product;
-        b.dllVersion = dllVersion;
-        b.log = log;
-        b.wsmanStack = wsmanStack;
-        b.latencyMs = latencyMs;
-        b.fault = fault;
-        return b;
-    }
-
     /** Builds host specs in code (benchmarks, tests); the same checks apply as to the fleet file. */
     public static final class Builder {
         private String name;
@@ -208,11 +188,6 @@ public record SimulatedHostSpec(
             return this;
         }
 
-        public Builder noWsus() {
-            this.wsus = null;
-            return this;
-        }
-
         public Builder wsus2Product(boolean present) {
             this.wsus2Product = present;
             return this;
@@ -225,11 +200,6 @@ public record SimulatedHostSpec(
 
         public Builder log(LogFolder folder, int signatures, String lastSignature) {
             this.log = new LogSpec(folder, signatures, lastSignature);
-            return this;
-        }
-
-        public Builder noLog() {
-            this.log = null;
             return this;
         }
 
