@@ -40,11 +40,6 @@ public class RemediatorCommand implements Runnable {
         System.exit(code);
     }
 
-    /** Runs the command line with picocli's own writers (stdout, stderr). */
-    static int execute(String... args) {
-        return commandLine().execute(args);
-    }
-
     /** Runs the command line printing to {@code out} and {@code err}: every command prints through these. */
     static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = commandLine();

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,32 +23,13 @@ class InputFilesCliTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream savedOut = System.out;
-        PrintStream savedErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = RemediatorCommand.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
-        }
-    }
-
     @Test
     void scanningAFifoIsBadInput() throws Exception {
         Path fifo = dir.resolve("inventory.yaml");
         Process p = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         assertThat(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0).as("mkfifo").isTrue();
 
-        Run run = run("scan", fifo.toString(), "--report-dir", dir.resolve("reports").toString());
+        CliTest.Run run = CliTest.run("scan", fifo.toString(), "--report-dir", dir.resolve("reports").toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.out() + run.err()).contains("not a regular file");
     }
@@ -63,7 +42,7 @@ class InputFilesCliTest {
                 defaults: { credential: prod }
                 hostsCsv: /dev/zero
                 """);
-        Run run = run("scan", inventory.toString(), "--report-dir", dir.resolve("reports").toString());
+        CliTest.Run run = CliTest.run("scan", inventory.toString(), "--report-dir", dir.resolve("reports").toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.out() + run.err()).contains(inventory + ":4: hostsCsv:", "not a regular file");
     }
@@ -81,7 +60,7 @@ class InputFilesCliTest {
             }
             w.write(" }\n");
         }
-        Run run = run("scan", inventory.toString(), "--report-dir", dir.resolve("reports").toString());
+        CliTest.Run run = CliTest.run("scan", inventory.toString(), "--report-dir", dir.resolve("reports").toString());
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.out() + run.err()).contains("bytes long", "at most").doesNotContain("xxxxxxxxxx")
                 .hasSizeLessThan(2_000);
