@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliTest {
 
-    /** Set for the test JVM by the pom (surefire environmentVariables), as an admin would export it. */
+    /** Set for the test JVM by the pom (surefire and failsafe environmentVariables), as an admin would export it. */
     static final String LAB_PASSWORD = System.getenv("WSUS_LAB_PASSWORD");
 
     @TempDir

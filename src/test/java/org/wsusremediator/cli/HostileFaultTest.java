@@ -54,7 +54,7 @@ class HostileFaultTest {
 
             assertThat(scan.exitCode()).as(scan.all()).isEqualTo(ExitCodes.HOSTS_UNRESOLVED);
             assertThat(scan.out()).as("the fault is reported").contains("Access is denied.");
-            OutputSafetyTest.assertPrintable(scan.all());
+            OutputSafetyIT.assertPrintable(scan.all());
         } finally {
             server.stop(0);
         }

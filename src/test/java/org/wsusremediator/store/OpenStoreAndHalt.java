@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 /**
  * A process that opens a new embedded store and dies abruptly ({@link Runtime#halt}: no shutdown hooks, no
  * closing, as a SIGKILL) a given number of milliseconds after the first database file appears in its directory,
- * that is while the store is being created and migrated. Used by {@link StoreMigrationKillTest}.
+ * that is while the store is being created and migrated. Used by {@link StoreMigrationKillIT}.
  *
  * <p>Arguments: the data directory, the delay in milliseconds.
  */

@@ -8,7 +8,7 @@ import java.net.SocketTimeoutException;
 import javax.xml.ws.WebServiceException;
 import org.junit.jupiter.api.Test;
 
-/** The mapping details that the lab scan (LabScanTest) does not reach: secrets in foreign text, odd causes. */
+/** The mapping details that the lab scan (LabScanIT) does not reach: secrets in foreign text, odd causes. */
 class FailureClassifierTest {
 
     @Test

@@ -37,7 +37,7 @@ import org.wsusremediator.store.TestDatabases;
  * approved host must end in a state its facts prove, none may get a second install, none may be lost. The
  * simulated fleet lives in this test's process, so the hosts keep what the killed run did to them.
  */
-class CrashRecoveryTest {
+class CrashRecoveryIT {
 
     private static final Version FIXED = Version.parse("3.1.6001.66");
     private static final List<String> HOSTS = List.of("k1", "k2", "k3", "k4", "k5", "k6");

@@ -18,7 +18,7 @@ import org.wsusremediator.store.Store;
  * One exit code per outcome whatever the command (README "Commands and exit codes"): hosts that failed give 3
  * from scan, plan, apply and serve alike, and bad input gives 2 from every command, never 1.
  */
-class ExitCodesTest {
+class ExitCodesIT {
 
     @TempDir
     Path dir;

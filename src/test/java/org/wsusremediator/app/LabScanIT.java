@@ -30,7 +30,7 @@ import org.wsusremediator.winrm.ErrorCategory;
  * The lab scan end to end through real parts: the YAML routes in a real Camel context, the real WinRM4J client,
  * real HTTP to the fleet simulator serving inventory/lab-fleet.yaml, and the JSON report on disk.
  */
-class LabScanTest {
+class LabScanIT {
 
     static final String PASSWORD = "lab-scan-test-secret";
 

@@ -44,7 +44,7 @@ import org.wsusremediator.store.TestDatabases;
  * and the store on a real H2 file and on PostgreSQL. Each test plans a small fleet (a real scan), approves it
  * as another admin, and runs it.
  */
-class ApplyRunTest {
+class ApplyRunIT {
 
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)

@@ -13,7 +13,7 @@ import org.wsusremediator.store.Store;
 import picocli.CommandLine;
 
 /** What a new user sees first: the launcher's build, the help, the first scan's stderr, the audit head. */
-class FirstRunTest {
+class FirstRunIT {
 
     @TempDir
     Path dir;

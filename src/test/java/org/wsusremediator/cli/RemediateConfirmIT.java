@@ -14,7 +14,7 @@ import org.wsusremediator.simulator.SimulatedHost;
  * {@code remediate --confirm} acts without a plan only on the simulated fleet this very process started, never
  * because an inventory says it is a lab: a flag in a file is written by whoever writes the file.
  */
-class RemediateConfirmTest {
+class RemediateConfirmIT {
 
     @TempDir
     Path dir;

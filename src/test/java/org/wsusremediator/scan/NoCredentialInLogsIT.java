@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tokens); everything the process prints is searched for the password, its base64 forms and the NTLM tokens.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class NoCredentialInLogsTest {
+class NoCredentialInLogsIT {
 
     @TempDir
     Path dir;

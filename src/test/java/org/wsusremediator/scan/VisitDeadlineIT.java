@@ -25,7 +25,7 @@ import org.wsusremediator.winrm.ErrorCategory;
  * and simulated healthy hosts; the JUnit timeout turns a regression into a failure instead of a hang.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class VisitDeadlineTest {
+class VisitDeadlineIT {
 
     static final String SUBNET = "127.71.2";
     static final String TIMEOUTS = "{ connect: 2s, operation: 5s, receive: 3s, visit: 4s }";

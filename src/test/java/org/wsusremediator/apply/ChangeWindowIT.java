@@ -45,7 +45,7 @@ import org.wsusremediator.window.WindowScheduler;
  * PostgreSQL): a window fires at its cron start and runs the due plan until its end; its trigger stays in the
  * database when the process stops; a blackout date keeps Quartz from firing it.
  */
-class ChangeWindowTest {
+class ChangeWindowIT {
 
     @TempDir
     Path dir;

@@ -33,7 +33,7 @@ import org.wsusremediator.simulator.SimulatedHost;
  * change nothing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RemediateLabTest {
+class RemediateLabIT {
 
     static final String PASSWORD = "remediate-test-secret";
 

@@ -20,7 +20,7 @@ import org.wsusremediator.store.Store;
  * holds the store and naming its file, never the password; it was an internal error (exit 1, "Database may be
  * already in use").
  */
-class StoreInUseTest {
+class StoreInUseIT {
 
     private static final String PASSWORD = "h2-In-Use-Secret-3";
 

@@ -19,7 +19,7 @@ import org.wsusremediator.store.Store;
  * two-person rule (not by a missing role), bob's second identical approval is refused and listed once, plan
  * names the scan report it wrote, and the README names every state a run prints.
  */
-class LabDemoTest {
+class LabDemoIT {
 
     @TempDir
     Path dir;

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * failed validation. A real separate process dies abruptly ({@link OpenStoreAndHalt}, Runtime.halt) at several
  * delays after the first database file appears.
  */
-class StoreMigrationKillTest {
+class StoreMigrationKillIT {
 
     @TempDir
     Path dir;

@@ -21,7 +21,7 @@ import org.wsusremediator.store.Store;
  * Text from the fleet (a registry value a host reports) and from admins (an approval's reason) reaches the
  * console, {@code status} and the HTML run report without a terminal escape or a direction override in it.
  */
-class OutputSafetyTest {
+class OutputSafetyIT {
 
     /** Clears the screen, turns text red, and reverses what follows: on a terminal, or in a browser. */
     static final String HOSTILE = "\u001b[2J\u001b[31m\u202eexe.\u2066\u0007";
@@ -88,7 +88,7 @@ class OutputSafetyTest {
     }
 
     static void assertPrintable(String text) {
-        assertThat(text.codePoints().filter(OutputSafetyTest::unsafe).mapToObj(Integer::toHexString).toList())
+        assertThat(text.codePoints().filter(OutputSafetyIT::unsafe).mapToObj(Integer::toHexString).toList())
                 .as("control or bidi characters in:%n%s", text).isEmpty();
     }
 

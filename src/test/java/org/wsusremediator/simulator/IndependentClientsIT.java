@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.fail;
  * connection. CI installs them ({@code apt-get install -y python3-winrm ansible}) and sets CI, so there a
  * missing tool fails the test; elsewhere it is skipped.
  */
-class IndependentClientsTest {
+class IndependentClientsIT {
 
     private static final String PYTHON = "/usr/bin/python3";
     private static final String HOST = "sp1-2008-x64";

@@ -18,7 +18,7 @@ import org.wsusremediator.store.Store;
  * {@code remediator serve} as an admin runs it, in a JVM of its own, stopped with SIGTERM (what systemd and
  * Ctrl-C send): it must stop promptly and quietly, Quartz before the store, with no stack trace.
  */
-class ServeShutdownTest {
+class ServeShutdownIT {
 
     @TempDir
     Path dir;

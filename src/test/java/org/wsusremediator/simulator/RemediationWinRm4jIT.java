@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** docs/remediation-protocol.md sections 1 and 2 through the real WinRM4J client against the lab fleet. */
-class RemediationWinRm4jTest {
+class RemediationWinRm4jIT {
 
     static final String PASSWORD = "lab-secret-not-real";
     static final String X64_SHARE = "\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe";
