@@ -2,6 +2,7 @@ package org.wsusremediator.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -253,11 +254,8 @@ class ApplyRunIT {
 
         java.util.concurrent.CompletableFuture<RunReport> first =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> apply(plan, null));
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (store.runs().ofPlan(plan.id()).isEmpty()) {
-            assertThat(System.nanoTime()).as("the first run was journaled within 30 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        await("the first run is journaled").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                .pollInSameThread().until(() -> !store.runs().ofPlan(plan.id()).isEmpty());
         // The caller (apply --now, a change window) says why in one line: Camel must not log it with a stack trace.
         java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
         java.io.PrintStream stderr = System.err;

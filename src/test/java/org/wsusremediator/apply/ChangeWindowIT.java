@@ -1,6 +1,7 @@
 package org.wsusremediator.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,10 +84,8 @@ class ChangeWindowIT {
             assertThat(r.hosts()).extracting(HostRun::state).containsOnly(HostState.REMEDIATED);
         });
         // The window closes (and is audited) just after the run's report is handed over.
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!closedAfterRun(f.store) && System.nanoTime() < until) {
-            Thread.sleep(100);
-        }
+        await("the window closes after the run").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .pollInSameThread().until(() -> closedAfterRun(f.store));
         assertThat(f.store.auditRecords()).extracting(AuditRecord::action)
                 .containsSubsequence("WINDOW_OPENED", "RUN_STARTED", "RUN_FINISHED", "WINDOW_CLOSED");
         assertThat(f.store.scheduledWindows()).containsKey("every-3s");

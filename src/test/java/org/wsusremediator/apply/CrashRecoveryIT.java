@@ -1,6 +1,7 @@
 package org.wsusremediator.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,13 +139,7 @@ class CrashRecoveryIT {
         SimulatedHost n1 = host("n1");
 
         Process first = applyNow(db, planId, "first");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (n1.scheduledTasks().isEmpty()) {
-            assertThat(first.isAlive()).as(() -> "the first run is still going when its task is created:\n"
-                    + log("first")).isTrue();
-            assertThat(System.nanoTime()).as("the task was created within 90 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        whileGoing(first, "first").alias("the first run creates its task").until(() -> !n1.scheduledTasks().isEmpty());
         first.destroyForcibly();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String task = "WsusRemediator-KB954960-" + planId;
@@ -193,13 +189,7 @@ class CrashRecoveryIT {
         SimulatedHost t1 = host("t1");
 
         Process first = applyNow(db, planId, "first");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (t1.scheduledTasks().isEmpty()) {
-            assertThat(first.isAlive()).as(() -> "the first run is still going when its task is created:\n"
-                    + log("first")).isTrue();
-            assertThat(System.nanoTime()).as("the task was created within 90 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        whileGoing(first, "first").alias("the first run creates its task").until(() -> !t1.scheduledTasks().isEmpty());
         first.destroyForcibly();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(t1.scheduledTasks()).as("the kill came before the task was started").hasSize(1)
@@ -268,14 +258,9 @@ class CrashRecoveryIT {
         SimulatedHost r1 = host("r1");
 
         Process first = applyNow(db, planId, "first");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         // The task is deleted only after ACTED was journaled; then the run re-probes (slow replies): kill it there.
-        while (r1.installerRuns().isEmpty() || !r1.scheduledTasks().isEmpty()) {
-            assertThat(first.isAlive()).as(() -> "the first run is still going when its task is deleted:\n"
-                    + log("first")).isTrue();
-            assertThat(System.nanoTime()).as("the installer ran within 90 s").isLessThan(deadline);
-            Thread.sleep(5);
-        }
+        whileGoing(first, "first").alias("the installer ran and the first run deleted its task")
+                .until(() -> !r1.installerRuns().isEmpty() && r1.scheduledTasks().isEmpty());
         first.destroyForcibly();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(r1.installerRuns()).singleElement().satisfies(run -> assertThat(run.exitCode()).isEqualTo(3010));
@@ -333,12 +318,8 @@ class CrashRecoveryIT {
 
         Process first = applyNow(db, planId, "first");
         cleanups.add(first::destroyForcibly); // SIGKILL ends a stopped process too
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (hosts.stream().allMatch(h -> host(h).installerRuns().isEmpty())) {
-            assertThat(first.isAlive()).as(() -> "the first run is going:\n" + log("first")).isTrue();
-            assertThat(System.nanoTime()).as("an installer started within 90 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        whileGoing(first, "first").alias("the first run starts an installer")
+                .until(() -> hosts.stream().anyMatch(h -> !host(h).installerRuns().isEmpty()));
         signal(first, "STOP");
         Thread.sleep(3_000); // past the stopped run's lease (2 s after its last heartbeat, which came before the stop)
 
@@ -353,13 +334,9 @@ class CrashRecoveryIT {
         } else {
             // Resume the first run as soon as the second has taken the plan over: both then work at once.
             try (Store store = db.open()) {
-                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 // The second run's row is written in the transaction that marks the first INTERRUPTED.
-                while (store.runs().ofPlan(planId).size() < 2) {
-                    assertThat(second.isAlive()).as(() -> "the second run is going:\n" + log("second")).isTrue();
-                    assertThat(System.nanoTime()).as("the second run took the plan over within 60 s").isLessThan(until);
-                    Thread.sleep(10);
-                }
+                whileGoing(second, "second").alias("the second run takes the plan over").atMost(Duration.ofSeconds(60))
+                        .until(() -> store.runs().ofPlan(planId).size() >= 2);
             }
             signal(first, "CONT");
             assertThat(second.waitFor(180, TimeUnit.SECONDS)).as("the second run finishes").isTrue();
@@ -412,12 +389,8 @@ class CrashRecoveryIT {
 
         Process first = applyNow(db, planId, "first", 30);
         cleanups.add(first::destroyForcibly);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (host("c1").scheduledTasks().isEmpty() && host("c1").installerRuns().isEmpty()) {
-            assertThat(first.isAlive()).as(() -> "the first run is going:\n" + log("first")).isTrue();
-            assertThat(System.nanoTime()).as("the first run reached its first host within 90 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        whileGoing(first, "first").alias("the first run reaches its first host (a task or an installer on c1)")
+                .until(() -> !host("c1").scheduledTasks().isEmpty() || !host("c1").installerRuns().isEmpty());
         Instant asked = Instant.now();
         Process second = applyNow(db, planId, "second", 30);
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -482,14 +455,19 @@ class CrashRecoveryIT {
         return simulator.host(name);
     }
 
-    private void awaitFirstInstaller(Process run) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (HOSTS.stream().allMatch(h -> host(h).installerRuns().isEmpty())) {
-            assertThat(run.isAlive()).as(() -> "the first run is still going when its first installer starts:\n"
-                    + log("first")).isTrue();
-            assertThat(System.nanoTime()).as("an installer started within 90 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private void awaitFirstInstaller(Process run) {
+        whileGoing(run, "first").alias("the first run starts its first installer")
+                .until(() -> HOSTS.stream().anyMatch(h -> !host(h).installerRuns().isEmpty()));
+    }
+
+    /**
+     * A wait (at most 90 s, polled every 5 ms in the test's thread, so that a kill lands just after what it awaits)
+     * that fails at once, with the run's output, when the run {@code name} ends first.
+     */
+    private ConditionFactory whileGoing(Process run, String name) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(5)).pollInSameThread()
+                .failFast("the " + name + " run ended first", () -> assertThat(run.isAlive())
+                        .as(() -> "the " + name + " run is going:\n" + log(name)).isTrue());
     }
 
     /** {@code remediator apply PLAN --now} in a JVM of its own, output in NAME.log. */

@@ -4,6 +4,7 @@ import io.cloudsoft.winrm4j.client.ShellCommand;
 import io.cloudsoft.winrm4j.client.WinRmClient;
 import io.cloudsoft.winrm4j.client.WinRmClientContext;
 import org.apache.cxf.Bus;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** docs/remediation-protocol.md sections 1 and 2 through the real WinRM4J client against the lab fleet. */
 class RemediationWinRm4jIT {
@@ -179,7 +181,8 @@ class RemediationWinRm4jIT {
             assertThat(column(first.stdout(), "TaskName")).isEqualTo("\\" + TASK);
             assertThat(column(first.stdout(), "Status")).isEqualTo("Running");
             assertThat(column(first.stdout(), "Last Result")).isEqualTo("267009");
-            Awaits.until(() -> column(run(shell, QUERY).stdout(), "Status").equals("Ready"), Duration.ofSeconds(5));
+            await("the installer's task is Ready again").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                    .pollInSameThread().until(() -> column(run(shell, QUERY).stdout(), "Status"), "Ready"::equals);
             assertThat(column(run(shell, QUERY).stdout(), "Last Result")).isEqualTo("0");
             assertThat(host.clientWebServiceDllVersion()).contains(FIXED);
 
@@ -213,26 +216,22 @@ class RemediationWinRm4jIT {
         }
     }
 
-    /** Stages, creates and runs the task, then polls until it is no longer Running (or 4 s pass); returns the last query. */
+    /** Stages, creates and runs the installer's task, then returns the task's query once it is no longer Running. */
     private static String installElevated(ShellCommand shell) {
+        startElevated(shell);
+        return taskQueries().alias("the installer's task ends").atMost(Duration.ofSeconds(4))
+                .until(() -> run(shell, QUERY).stdout(), query -> !column(query, "Status").equals("Running"));
+    }
+
+    private static void startElevated(ShellCommand shell) {
         run(shell, stageLine(X64_SHARE, STAGED_X64));
         run(shell, create(STAGED_X64));
         run(shell, RUN);
-        long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-        String last = run(shell, QUERY).stdout();
-        while (column(last, "Status").equals("Running") && System.nanoTime() < end) {
-            sleep(200);
-            last = run(shell, QUERY).stdout();
-        }
-        return last;
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** The task's query asked every 200 ms, in the test's thread (one shell, one command at a time). */
+    private static ConditionFactory taskQueries() {
+        return await().pollInterval(Duration.ofMillis(200)).pollInSameThread();
     }
 
     @Test
@@ -249,7 +248,10 @@ class RemediationWinRm4jIT {
         }
         SimulatedHost hangs = simulator.host("sp1-2008-task-hangs");
         try (WinRmClient client = client("sp1-2008-task-hangs"); ShellCommand shell = client.createShell()) {
-            String last = installElevated(shell);
+            startElevated(shell);
+            String last = taskQueries().alias("the hanging task stays Running for 4 s").during(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(6))
+                    .until(() -> run(shell, QUERY).stdout(), query -> column(query, "Status").equals("Running"));
             assertThat(column(last, "Status")).isEqualTo("Running");
             assertThat(column(last, "Last Result")).isEqualTo("267009");
             assertThat(hangs.installerRuns()).extracting(InstallerRun::elevated, InstallerRun::exitCode)

@@ -19,6 +19,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The real WinRM4J 0.12.3 client against the lab fleet over real HTTP. */
 class WinRm4jClientTest {
@@ -158,7 +159,8 @@ class WinRm4jClientTest {
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
         // the held Receive is released once the client hangs up
-        Awaits.until(() -> simulator.heldRequests() == 0, Duration.ofSeconds(5));
+        await("the simulator releases the held Receive").atMost(Duration.ofSeconds(5))
+                .until(() -> simulator.heldRequests() == 0);
     }
 
     @Test

@@ -1,8 +1,12 @@
 package org.wsusremediator.store;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A process that opens a new embedded store and dies abruptly ({@link Runtime#halt}: no shutdown hooks, no
@@ -21,15 +25,13 @@ public final class OpenStoreAndHalt {
         long delayMs = Long.parseLong(args[1]);
         Thread killer = new Thread(() -> {
             try {
-                long deadline = System.nanoTime() + 60_000_000_000L;
-                while (!databaseFileExists(data)) {
-                    if (System.nanoTime() > deadline) {
-                        Runtime.getRuntime().halt(98);
-                    }
-                    Thread.sleep(1);
-                }
-                Thread.sleep(delayMs);
+                // Polled every millisecond in this thread: the delay counts from the file's first appearance.
+                await("the first database file").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
+                        .pollInSameThread().until(() -> databaseFileExists(data));
+                Thread.sleep(delayMs); // the delay asked for: not a wait for anything, the kill's moment
                 Runtime.getRuntime().halt(99);
+            } catch (ConditionTimeoutException neverAppeared) {
+                Runtime.getRuntime().halt(98);
             } catch (Exception e) {
                 Runtime.getRuntime().halt(97);
             }

@@ -80,7 +80,7 @@ class RunFencingTest {
             first.runs().start("run-a", "p-f", "apply --now", "alice", null, Duration.ofMillis(200), 0, Map.of());
             long seen = second.runs().hostStatesWritten("p-f");
             first.recordHostState("p-f", "run-a", 1, "WSUS01", "ACTING", "installer");
-            Thread.sleep(300);
+            Thread.sleep(300); // run-a's lease (200 ms) runs out: only then may run-b try to take the plan over
 
             assertThatThrownBy(() -> second.runs().start("run-b", "p-f", "apply --now", "bob", null,
                     Duration.ofSeconds(30), seen, Map.of())).isInstanceOf(StaleRunViewException.class);
@@ -102,7 +102,7 @@ class RunFencingTest {
         try (Store first = db.open(); Store second = db.open()) {
             first.savePlan(plan());
             first.runs().start("run-a", "p-f", "apply --now", "alice", null, Duration.ofSeconds(30), 0, Map.of());
-            Thread.sleep(1_200);
+            Thread.sleep(1_200); // past run-b's own lease (1 s), well within the 30 s that run-a declared
 
             assertThatThrownBy(() -> second.runs().start("run-b", "p-f", "apply --now", "bob", null,
                     Duration.ofSeconds(1), 0, Map.of()))
