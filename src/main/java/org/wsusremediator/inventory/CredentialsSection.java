@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.wsusremediator.input.ProblemList;
 
 /**
  * Reads {@code credentials:}. Only references are accepted ({@code env:NAME}, {@code file:PATH}, or a
@@ -22,18 +23,18 @@ final class CredentialsSection {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Path baseDir;
-    private final Problems problems;
+    private final ProblemList problems;
     private final Map<String, CredentialRef> refs = new LinkedHashMap<>();
     /** Every name written, valid or not: a host referring to a broken entry gets no second "not defined". */
     private final Set<String> names = new LinkedHashSet<>();
 
-    private CredentialsSection(Path baseDir, Problems problems) {
+    private CredentialsSection(Path baseDir, ProblemList problems) {
         this.baseDir = baseDir;
         this.problems = problems;
     }
 
     /** @param section the {@code credentials} node, or null when the inventory has none */
-    static CredentialsSection read(Node section, Path baseDir, Problems problems) {
+    static CredentialsSection read(Node section, Path baseDir, ProblemList problems) {
         CredentialsSection credentials = new CredentialsSection(baseDir, problems);
         if (section != null) {
             Node.Mapping mapping = Fields.mapping(section, problems);

@@ -4,6 +4,7 @@ import org.wsusremediator.input.InputFileException;
 import org.wsusremediator.input.InputFiles;
 import org.wsusremediator.input.InputLimits;
 import org.wsusremediator.input.ParserLimits;
+import org.wsusremediator.input.ProblemList;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -50,18 +51,18 @@ final class CsvHosts {
 
     private final Path file;
     private final List<String> knownColumns;
-    private final Problems problems;
+    private final ProblemList problems;
     /** The line of the last cell read: where a cell that broke a limit is reported (Jackson gives no line then). */
     private int lastLine;
 
-    private CsvHosts(Path file, List<String> knownColumns, Problems problems) {
+    private CsvHosts(Path file, List<String> knownColumns, ProblemList problems) {
         this.file = file;
         this.knownColumns = knownColumns;
         this.problems = problems;
     }
 
     /** The rows, or an empty list when the header is unusable (the reasons are in {@code problems}). */
-    static List<Node.Mapping> read(Path file, List<String> knownColumns, Problems problems) {
+    static List<Node.Mapping> read(Path file, List<String> knownColumns, ProblemList problems) {
         return new CsvHosts(file, knownColumns, problems).read();
     }
 

@@ -2,6 +2,7 @@ package org.wsusremediator.inventory;
 
 import org.wsusremediator.input.Excerpt;
 
+import org.wsusremediator.input.ProblemList;
 import org.wsusremediator.yaml.Suggestions;
 import java.util.Collection;
 import java.util.Map;
@@ -13,7 +14,7 @@ final class Fields {
     }
 
     /** The node as a mapping; an empty value counts as an empty mapping. Null (and a problem) otherwise. */
-    static Node.Mapping mapping(Node node, Problems problems) {
+    static Node.Mapping mapping(Node node, ProblemList problems) {
         if (node instanceof Node.Mapping m) {
             return m;
         }
@@ -25,7 +26,7 @@ final class Fields {
     }
 
     /** The node as a list; an empty value counts as an empty list (e.g. every entry commented out). */
-    static Node.Sequence sequence(Node node, Problems problems) {
+    static Node.Sequence sequence(Node node, ProblemList problems) {
         if (node instanceof Node.Sequence s) {
             return s;
         }
@@ -37,7 +38,7 @@ final class Fields {
     }
 
     /** Parses a single value; null (and a problem) when it is missing its value, not a scalar, or invalid. */
-    static <T> T value(Node node, ValueParser<T> parser, Problems problems) {
+    static <T> T value(Node node, ValueParser<T> parser, ProblemList problems) {
         if (!(node instanceof Node.Scalar scalar)) {
             problems.add(node, "must be a single value, not " + node.kind());
             return null;
@@ -55,7 +56,7 @@ final class Fields {
     }
 
     /** A required member: reports it missing at the mapping's line, with the member's would-be path. */
-    static <T> T required(Node.Mapping mapping, String key, ValueParser<T> parser, Problems problems) {
+    static <T> T required(Node.Mapping mapping, String key, ValueParser<T> parser, ProblemList problems) {
         Node node = mapping.get(key);
         if (node == null) {
             problems.add(mapping.file(), mapping.line(), Node.member(mapping.path(), key), "is required");
@@ -65,7 +66,7 @@ final class Fields {
     }
 
     /** Typos must not be silently ignored: a misspelt {@code verifyTls} would otherwise keep the default. */
-    static void rejectUnknown(Node.Mapping mapping, Collection<String> known, Problems problems) {
+    static void rejectUnknown(Node.Mapping mapping, Collection<String> known, ProblemList problems) {
         for (Map.Entry<String, Node> member : mapping.members().entrySet()) {
             String key = member.getKey();
             if (!known.contains(key)) {

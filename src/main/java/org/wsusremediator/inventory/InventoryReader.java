@@ -3,6 +3,7 @@ package org.wsusremediator.inventory;
 import org.wsusremediator.input.Excerpt;
 import org.wsusremediator.input.InputFiles;
 import org.wsusremediator.input.InputLimits;
+import org.wsusremediator.input.ProblemList;
 import org.wsusremediator.yaml.Suggestions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class InventoryReader {
     static final int MAX_PARALLELISM = 1024;
 
     private final Path file;
-    private final Problems problems = new Problems();
+    private final ProblemList problems = new ProblemList();
     private final List<HostDraft> hosts = new ArrayList<>();
     private final Map<String, SettingsLayer> groupLayers = new LinkedHashMap<>();
     private CredentialsSection credentials;
@@ -60,15 +61,15 @@ public final class InventoryReader {
 
     private Inventory read() {
         if (!checkFile(file, InputLimits.YAML_FILE_BYTES, "", 0, file, "inventory")) {
-            problems.throwIfAny();
+            problems.throwIfAny(InvalidInventoryException::new);
         }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             problems.add(file, 0, "", "a CSV host list cannot be read on its own: it has no credentials or defaults."
                     + " Reference it from a YAML inventory with 'hostsCsv: " + file.getFileName() + "' (see docs/inventory.md)");
-            problems.throwIfAny();
+            problems.throwIfAny(InvalidInventoryException::new);
         }
         Node.Mapping root = YamlTree.read(file, problems);
-        problems.throwIfAny();
+        problems.throwIfAny(InvalidInventoryException::new);
 
         Fields.rejectUnknown(root, ROOT_KEYS, problems);
         Path simulator = readSimulator(root.get(SIMULATOR));
@@ -84,7 +85,7 @@ public final class InventoryReader {
             problems.add(file, root.line(), HOSTS, "the inventory defines no hosts (under hosts, groups.<name>.hosts or hostsCsv)");
         }
         validator.checkHosts(hosts);
-        problems.throwIfAny();
+        problems.throwIfAny(InvalidInventoryException::new);
 
         return new Inventory(file, simulator, parallelism, hosts.stream().map(HostDraft::toEntry).toList(),
                 credentials.refs(), remediation);
@@ -105,7 +106,7 @@ public final class InventoryReader {
      * device such as /dev/zero never ends), is readable and within its size limit.
      */
     static boolean checkFile(Path path, long maxBytes, String field, int line, Path reportIn, String what,
-            Problems problems) {
+            ProblemList problems) {
         String refusal = InputFiles.refusal(path, maxBytes);
         if (refusal != null) {
             problems.add(reportIn, line, field, refusal.equals("not found")

@@ -1,6 +1,7 @@
 package org.wsusremediator.inventory;
 
 import java.nio.file.Path;
+import org.wsusremediator.input.Location;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,16 +12,7 @@ import java.util.Map;
  * locations, so the reader validates this tree instead: every problem can then name file, line and field path.
  * CSV rows are turned into the same {@link Mapping}s, so hosts from YAML and CSV go through the same checks.
  */
-sealed interface Node permits Node.Mapping, Node.Sequence, Node.Scalar {
-
-    /** The file the value was written in. */
-    Path file();
-
-    /** 1-based; for a mapping member the line of its key, for a list item the line it starts on. */
-    int line();
-
-    /** The field path, e.g. {@code groups.lab.hosts[1].port}; "" for the top level and for a CSV row. */
-    String path();
+sealed interface Node extends Location permits Node.Mapping, Node.Sequence, Node.Scalar {
 
     /** How the value reads in a message: "a mapping", "a list", "a single value", "nothing". */
     String kind();

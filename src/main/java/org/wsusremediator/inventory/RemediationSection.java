@@ -2,6 +2,7 @@ package org.wsusremediator.inventory;
 
 import org.wsusremediator.input.InputLimits;
 
+import org.wsusremediator.input.ProblemList;
 import org.wsusremediator.probe.Architecture;
 
 import java.nio.file.Path;
@@ -32,15 +33,15 @@ final class RemediationSection {
     private static final List<String> RECIPE_KEYS = List.of("file", "sha256");
 
     private final Path baseDir;
-    private final Problems problems;
+    private final ProblemList problems;
 
-    private RemediationSection(Path baseDir, Problems problems) {
+    private RemediationSection(Path baseDir, ProblemList problems) {
         this.baseDir = baseDir;
         this.problems = problems;
     }
 
     /** @param section the {@code remediation} node, or null when the inventory has none */
-    static RemediationSettings read(Node section, Path baseDir, Problems problems) {
+    static RemediationSettings read(Node section, Path baseDir, ProblemList problems) {
         RemediationSettings defaults = RemediationSettings.defaults();
         Node.Mapping mapping = section == null ? null : Fields.mapping(section, problems);
         if (mapping == null) {

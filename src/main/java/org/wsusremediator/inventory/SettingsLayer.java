@@ -3,6 +3,7 @@ package org.wsusremediator.inventory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.wsusremediator.input.ProblemList;
 
 /** The host settings written at one level (defaults, a group, a host), each with the node it came from. */
 final class SettingsLayer {
@@ -40,7 +41,7 @@ final class SettingsLayer {
      * Reads the settings among a mapping's members. Members that are not settings are the caller's
      * business (it knows which other keys its level allows and rejects the rest).
      */
-    static SettingsLayer read(Node.Mapping mapping, Level level, Problems problems) {
+    static SettingsLayer read(Node.Mapping mapping, Level level, ProblemList problems) {
         SettingsLayer layer = new SettingsLayer(level);
         mapping.members().forEach((key, node) -> {
             List<Setting<?>> nested = HostSettings.nestedUnder(key);
@@ -63,7 +64,7 @@ final class SettingsLayer {
         return layer;
     }
 
-    private <T> void parse(Setting<T> setting, Node node, Problems problems) {
+    private <T> void parse(Setting<T> setting, Node node, ProblemList problems) {
         T value = Fields.value(node, setting.parser(), problems);
         if (value != null) {
             values.put(setting, new Located<>(value, node));

@@ -9,6 +9,7 @@ import org.wsusremediator.input.InputFileException;
 import org.wsusremediator.input.InputFiles;
 import org.wsusremediator.input.InputLimits;
 import org.wsusremediator.input.ParserLimits;
+import org.wsusremediator.input.ProblemList;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -37,16 +38,16 @@ final class YamlTree {
             .build();
 
     private final Path file;
-    private final Problems problems;
+    private final ProblemList problems;
     private boolean oversized;
 
-    private YamlTree(Path file, Problems problems) {
+    private YamlTree(Path file, ProblemList problems) {
         this.file = file;
         this.problems = problems;
     }
 
     /** The file's top-level mapping, or null when it has none (the reason is in {@code problems}). */
-    static Node.Mapping read(Path file, Problems problems) {
+    static Node.Mapping read(Path file, ProblemList problems) {
         return new YamlTree(file, problems).read();
     }
 
