@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.wsusremediator.input.ProblemList;
+import org.wsusremediator.yaml.YamlNode;
 
 /**
  * Reads {@code credentials:}. Only references are accepted ({@code env:NAME}, {@code file:PATH}, or a
@@ -34,10 +35,10 @@ final class CredentialsSection {
     }
 
     /** @param section the {@code credentials} node, or null when the inventory has none */
-    static CredentialsSection read(Node section, Path baseDir, ProblemList problems) {
+    static CredentialsSection read(YamlNode section, Path baseDir, ProblemList problems) {
         CredentialsSection credentials = new CredentialsSection(baseDir, problems);
         if (section != null) {
-            Node.Mapping mapping = Fields.mapping(section, problems);
+            YamlNode.Mapping mapping = Fields.mapping(section, problems);
             if (mapping != null) {
                 mapping.members().forEach(credentials::readEntry);
             }
@@ -57,20 +58,20 @@ final class CredentialsSection {
         return names;
     }
 
-    private void readEntry(String name, Node node) {
+    private void readEntry(String name, YamlNode node) {
         names.add(name);
         try {
             Values.name().parse(name);
         } catch (InvalidValue e) {
             problems.add(node, "credential name " + e.getMessage());
         }
-        Node.Mapping entry = Fields.mapping(node, problems);
+        YamlNode.Mapping entry = Fields.mapping(node, problems);
         if (entry == null) {
             return;
         }
         Fields.rejectUnknown(entry, KNOWN, problems);
-        Node file = entry.get("file");
-        Node password = entry.get("password");
+        YamlNode file = entry.get("file");
+        YamlNode password = entry.get("password");
         if (file != null) {
             if (password != null || entry.get("username") != null) {
                 problems.add(node, "use either 'file' (a properties file holding username= and password=)"
@@ -85,7 +86,7 @@ final class CredentialsSection {
         }
         String username = Fields.required(entry, "username", Values.nonBlank(), problems);
         if (password == null) {
-            problems.add(entry.file(), entry.line(), Node.member(entry.path(), "password"),
+            problems.add(entry.file(), entry.line(), YamlNode.member(entry.path(), "password"),
                     "is required: env:NAME or file:PATH (or replace username/password by 'file' with a properties file)");
             return;
         }
@@ -97,8 +98,8 @@ final class CredentialsSection {
     }
 
     /** How to build the reference once the username is known; null (and a problem) when the password is unusable. */
-    private Function<String, CredentialRef> passwordRef(Node password) {
-        String text = password instanceof Node.Scalar s ? s.text() : null;
+    private Function<String, CredentialRef> passwordRef(YamlNode password) {
+        String text = password instanceof YamlNode.Scalar s ? s.text() : null;
         if (text == null) {
             problems.add(password, "must be env:NAME or file:PATH, not " + password.kind());
             return null;
