@@ -22,11 +22,11 @@ import org.wsusremediator.remediate.Outcome;
 import org.wsusremediator.remediate.RemediationResult;
 import org.wsusremediator.remediate.RemediationSteps;
 import org.wsusremediator.scan.HostReport;
-import org.wsusremediator.schedule.Waves;
 import org.wsusremediator.store.HostStateRecord;
 import org.wsusremediator.store.LeaseLostException;
 import org.wsusremediator.store.StaleRunViewException;
 import org.wsusremediator.store.Store;
+import org.wsusremediator.window.Waves;
 import org.wsusremediator.winrm.WinRmComponent;
 import org.wsusremediator.winrm.WinRmException;
 
