@@ -21,6 +21,7 @@ import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.plan.Approval;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlannedHost;
+import org.wsusremediator.plan.RunPermission;
 import org.wsusremediator.remediate.RemediationSteps;
 import org.wsusremediator.schedule.Waves;
 import org.wsusremediator.store.HostStateRecord;
@@ -60,8 +61,9 @@ public class ApplySteps {
             throw new IllegalStateException("apply needs the store: start the remediator with one");
         }
         Plan plan = request.plan();
-        if (plan.expiredAt(Instant.now())) {
-            throw new IllegalStateException("plan " + plan.id() + " expired at " + plan.expiresAt() + "; nothing was run");
+        RunPermission permission = RunPermission.of(plan, request.policy(), store.approvals(plan.id()), Instant.now());
+        if (permission.expired()) {
+            throw new IllegalStateException(permission.expiry() + "; nothing was run");
         }
         // Everything that can fail is done before the run is journaled: a journaled run always gets finished.
         exchange.setProperty(WinRmComponent.CREDENTIALS_PROPERTY, credentials.resolveAll(request.inventory()));
@@ -105,7 +107,7 @@ public class ApplySteps {
     private Decided decide(ApplyRequest request, Instant now) {
         Plan plan = request.plan();
         List<Approval> approvals = store.approvals(plan.id());
-        Set<String> approved = request.policy().approvedHosts(plan, approvals, now);
+        Set<String> approved = RunPermission.of(plan, request.policy(), approvals, now).approvedHosts();
         Map<String, HostStateRecord> last = new HashMap<>();
         for (HostStateRecord r : store.hostStates(plan.id())) {
             last.put(r.host(), r);
