@@ -78,10 +78,10 @@ public class ScanSteps {
     public HostReport failed(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object body = exchange.getIn().getBody();
-        if (body instanceof ActingVisit task) {
+        if (body instanceof ActingVisit acting) {
             // The acting visit failed before its visitor could act (the visitors catch failures from the
             // first changing step on): the host was not changed, and says so.
-            HostReport report = task.report().withRemediation(RemediationResult.of(Outcome.FAILED,
+            HostReport report = acting.report().withRemediation(RemediationResult.of(Outcome.FAILED,
                     "not acted on, the visit failed before the install or recipe started: " + describe(failure)), null);
             return finish(report, exchange.getIn().getHeader("WinRmCommands", Integer.class),
                     exchange.getProperty(PROGRESS, ScanProgress.class));
