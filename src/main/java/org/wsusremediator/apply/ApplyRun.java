@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.wsusremediator.plan.Approval;
 import org.wsusremediator.plan.PlannedHost;
-import org.wsusremediator.schedule.Rollout;
 import org.wsusremediator.store.LeaseLostException;
 import org.wsusremediator.store.Store;
 

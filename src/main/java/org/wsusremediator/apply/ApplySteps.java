@@ -23,7 +23,6 @@ import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlannedHost;
 import org.wsusremediator.plan.RunPermission;
 import org.wsusremediator.remediate.RemediationSteps;
-import org.wsusremediator.schedule.Waves;
 import org.wsusremediator.store.HostStateRecord;
 import org.wsusremediator.store.LeaseLostException;
 import org.wsusremediator.store.StaleRunViewException;

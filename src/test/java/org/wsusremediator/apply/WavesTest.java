@@ -1,4 +1,4 @@
-package org.wsusremediator.schedule;
+package org.wsusremediator.apply;
 
 import org.junit.jupiter.api.Test;
 
