@@ -3,12 +3,14 @@ package org.wsusremediator.remediate;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.wsusremediator.host.HostReport;
+import org.wsusremediator.host.Outcome;
+import org.wsusremediator.host.RemediationResult;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.inventory.RemediationSettings;
 import org.wsusremediator.recipe.Recipe;
 import org.wsusremediator.recipe.RecipeException;
 import org.wsusremediator.recipe.RecipeReader;
-import org.wsusremediator.scan.HostReport;
 
 /** The plain-Java steps of the acting routes; the routes say when each runs. */
 public class RemediationSteps {

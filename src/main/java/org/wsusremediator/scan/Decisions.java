@@ -1,5 +1,7 @@
 package org.wsusremediator.scan;
 
+import org.wsusremediator.host.HostReport;
+
 /**
  * What each action route records during a scan: the step remediation would take on the host. Scanning
  * never changes a host; these sentences are what an approver reads.

@@ -7,12 +7,13 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.classify.Classifier;
+import org.wsusremediator.host.ActingVisit;
+import org.wsusremediator.host.HostReport;
+import org.wsusremediator.host.Outcome;
+import org.wsusremediator.host.RemediationResult;
 import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.Inventory;
-import org.wsusremediator.remediate.Outcome;
-import org.wsusremediator.remediate.RemediationResult;
-import org.wsusremediator.remediate.RemediationTask;
 import org.wsusremediator.winrm.ErrorCategory;
 import org.wsusremediator.winrm.WinRmComponent;
 import org.wsusremediator.winrm.WinRmException;
@@ -73,10 +74,10 @@ public class ScanSteps {
     public HostReport failed(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object body = exchange.getIn().getBody();
-        if (body instanceof RemediationTask task) {
+        if (body instanceof ActingVisit acting) {
             // The acting visit failed before its visitor could act (the visitors catch failures from the
             // first changing step on): the host was not changed, and says so.
-            HostReport report = task.report().withRemediation(RemediationResult.of(Outcome.FAILED,
+            HostReport report = acting.report().withRemediation(RemediationResult.of(Outcome.FAILED,
                     "not acted on, the visit failed before the install or recipe started: " + describe(failure)), null);
             return finish(report, exchange.getIn().getHeader("WinRmCommands", Integer.class),
                     exchange.getProperty(PROGRESS, ScanProgress.class));
