@@ -27,7 +27,7 @@ import org.wsusremediator.store.HostStateRecord;
 import org.wsusremediator.store.LeaseLostException;
 import org.wsusremediator.store.StaleRunViewException;
 import org.wsusremediator.store.Store;
-import org.wsusremediator.winrm.WinRmComponent;
+import org.wsusremediator.winrm.WinRmConstants;
 import org.wsusremediator.winrm.WinRmException;
 
 /**
@@ -64,7 +64,7 @@ public class ApplySteps {
             throw new IllegalStateException("plan " + plan.id() + " expired at " + plan.expiresAt() + "; nothing was run");
         }
         // Everything that can fail is done before the run is journaled: a journaled run always gets finished.
-        exchange.setProperty(WinRmComponent.CREDENTIALS_PROPERTY, credentials.resolveAll(request.inventory()));
+        exchange.setProperty(WinRmConstants.CREDENTIALS, credentials.resolveAll(request.inventory()));
         // The plan's id names the one-time scheduled task: a run after a crash can name what an earlier one left.
         RemediationSteps.prepare(request.inventory().remediation(), plan.id(), exchange);
 

@@ -14,7 +14,7 @@ import org.wsusremediator.remediate.Outcome;
 import org.wsusremediator.remediate.RemediationResult;
 import org.wsusremediator.remediate.RemediationTask;
 import org.wsusremediator.winrm.ErrorCategory;
-import org.wsusremediator.winrm.WinRmComponent;
+import org.wsusremediator.winrm.WinRmConstants;
 import org.wsusremediator.winrm.WinRmException;
 
 /** The plain-Java steps the scan routes call by name; each takes and returns a {@link HostReport}. */
@@ -41,7 +41,7 @@ public class ScanSteps {
         }
         exchange.setProperty(INVENTORY, inventory);
         // Resolved once per run, checked for every host before the first visit; never logged.
-        exchange.setProperty(WinRmComponent.CREDENTIALS_PROPERTY, credentials.resolveAll(inventory));
+        exchange.setProperty(WinRmConstants.CREDENTIALS, credentials.resolveAll(inventory));
         return inventory.hosts();
     }
 
@@ -61,7 +61,7 @@ public class ScanSteps {
         return report.withNextStep(step);
     }
 
-    public HostReport finish(HostReport report, @Header("WinRmCommands") Integer commands,
+    public HostReport finish(HostReport report, @Header(WinRmConstants.COMMANDS) Integer commands,
             @ExchangeProperty(PROGRESS) ScanProgress progress) {
         HostReport done = report.finished(commands);
         if (progress != null) {
@@ -82,7 +82,7 @@ public class ScanSteps {
             // first changing step on): the host was not changed, and says so.
             HostReport report = task.report().withRemediation(RemediationResult.of(Outcome.FAILED,
                     "not acted on, the visit failed before the install or recipe started: " + describe(failure)), null);
-            return finish(report, exchange.getIn().getHeader("WinRmCommands", Integer.class),
+            return finish(report, exchange.getIn().getHeader(WinRmConstants.COMMANDS, Integer.class),
                     exchange.getProperty(PROGRESS, ScanProgress.class));
         }
         HostReport report = body instanceof HostReport r ? r : HostReport.start(exchange.getIn().getBody(HostEntry.class));
@@ -93,7 +93,7 @@ public class ScanSteps {
         } else {
             failed = report.withFailure(Action.NEEDS_REVIEW, null, "internal error while visiting the host: " + describe(failure));
         }
-        return finish(failed, exchange.getIn().getHeader("WinRmCommands", Integer.class),
+        return finish(failed, exchange.getIn().getHeader(WinRmConstants.COMMANDS, Integer.class),
                 exchange.getProperty(PROGRESS, ScanProgress.class));
     }
 
