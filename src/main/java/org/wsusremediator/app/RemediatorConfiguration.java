@@ -7,7 +7,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jackson.JacksonDataFormat;
 import org.wsusremediator.apply.ApplySteps;
-import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.store.Store;
 import org.wsusremediator.remediate.KbInstallVisitor;
 import org.wsusremediator.remediate.RecipeVisitor;
@@ -24,18 +23,13 @@ import java.util.concurrent.ExecutorService;
 public class RemediatorConfiguration implements CamelConfiguration {
 
     @BindToRegistry
-    public ScanSteps scanSteps(CamelContext context) {
-        return new ScanSteps(credentials(context));
-    }
-
-    private static CredentialResolver credentials(CamelContext context) {
-        CredentialResolver credentials = context.getRegistry().lookupByNameAndType("credentialResolver", CredentialResolver.class);
-        return credentials != null ? credentials : CredentialResolver.fromSystemEnvironment();
+    public ScanSteps scanSteps() {
+        return new ScanSteps();
     }
 
     @BindToRegistry
     public ApplySteps applySteps(CamelContext context) {
-        return new ApplySteps(context.getRegistry().lookupByNameAndType("store", Store.class), credentials(context));
+        return new ApplySteps(context.getRegistry().lookupByNameAndType("store", Store.class));
     }
 
     /** Bounds how many hosts of a plan run act at once (the rollout's concurrency). */

@@ -26,7 +26,7 @@ final class PreparedRun implements AutoCloseable {
     static PreparedRun of(Plan plan, ApprovalPolicy policy, Schedule schedule, String cause, String startedBy,
             Instant deadline, Map<String, Object> details, PrintWriter err) {
         RunSetup setup = RunSetup.prepare(Path.of(plan.inventory()), schedule.rollout().concurrency(), err);
-        return new PreparedRun(setup, new ApplyRequest(plan, setup.inventory(), policy, schedule.rollout(), cause,
+        return new PreparedRun(setup, new ApplyRequest(plan, setup.inventory(), setup.credentials(), policy, schedule.rollout(), cause,
                 startedBy, deadline, lease(), details));
     }
 

@@ -1,13 +1,11 @@
 package org.wsusremediator.scan;
 
-import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.classify.Classifier;
-import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.remediate.Outcome;
@@ -17,31 +15,19 @@ import org.wsusremediator.winrm.ErrorCategory;
 import org.wsusremediator.winrm.WinRmConstants;
 import org.wsusremediator.winrm.WinRmException;
 
-/** The plain-Java steps the scan routes call by name; each takes and returns a {@link HostReport}. */
+/**
+ * The plain-Java steps the scan routes call by name; each takes and returns a {@link HostReport}. What the whole
+ * scan shares travels as the exchange's {@link ScanRun}.
+ */
 public class ScanSteps {
 
-    public static final String PROGRESS = "scanProgress";
-    public static final String STARTED = "scanStarted";
-    public static final String INVENTORY = "scanInventory";
-
-    private final CredentialResolver credentials;
-
-    public ScanSteps(CredentialResolver credentials) {
-        this.credentials = credentials;
-    }
-
-    /** Sets up the run: the progress reporter and the start time travel as exchange properties. */
-    public List<HostEntry> begin(Inventory inventory, Exchange exchange) {
-        if (exchange.getProperty(PROGRESS) == null) {
-            exchange.setProperty(PROGRESS, ScanProgress.silent(inventory.hosts().size()));
-        }
-        exchange.setProperty(STARTED, Instant.now());
-        if (exchange.getProperty("reportKind") == null) {
-            exchange.setProperty("reportKind", "scan");
-        }
-        exchange.setProperty(INVENTORY, inventory);
-        // Resolved once per run, checked for every host before the first visit; never logged.
-        exchange.setProperty(WinRmConstants.CREDENTIALS, credentials.resolveAll(inventory));
+    /**
+     * Sets up the run: the credentials, resolved once before the scan, are handed to the winrm component, and the
+     * hosts go to the split.
+     */
+    public List<HostEntry> begin(Inventory inventory, @ExchangeProperty(ScanRun.PROPERTY) ScanRun run, Exchange exchange) {
+        // Never logged: an exchange property of the component, not a header.
+        exchange.setProperty(WinRmConstants.CREDENTIALS, run.credentials());
         return inventory.hosts();
     }
 
@@ -62,10 +48,10 @@ public class ScanSteps {
     }
 
     public HostReport finish(HostReport report, @Header(WinRmConstants.COMMANDS) Integer commands,
-            @ExchangeProperty(PROGRESS) ScanProgress progress) {
+            @ExchangeProperty(ScanRun.PROPERTY) ScanRun run) {
         HostReport done = report.finished(commands);
-        if (progress != null) {
-            progress.hostDone(done);
+        if (run != null) {
+            run.progress().hostDone(done);
         }
         return done;
     }
@@ -83,7 +69,7 @@ public class ScanSteps {
             HostReport report = task.report().withRemediation(RemediationResult.of(Outcome.FAILED,
                     "not acted on, the visit failed before the install or recipe started: " + describe(failure)), null);
             return finish(report, exchange.getIn().getHeader(WinRmConstants.COMMANDS, Integer.class),
-                    exchange.getProperty(PROGRESS, ScanProgress.class));
+                    exchange.getProperty(ScanRun.PROPERTY, ScanRun.class));
         }
         HostReport report = body instanceof HostReport r ? r : HostReport.start(exchange.getIn().getBody(HostEntry.class));
         HostReport failed;
@@ -94,7 +80,7 @@ public class ScanSteps {
             failed = report.withFailure(Action.NEEDS_REVIEW, null, "internal error while visiting the host: " + describe(failure));
         }
         return finish(failed, exchange.getIn().getHeader(WinRmConstants.COMMANDS, Integer.class),
-                exchange.getProperty(PROGRESS, ScanProgress.class));
+                exchange.getProperty(ScanRun.PROPERTY, ScanRun.class));
     }
 
     private static String describe(Throwable failure) {
