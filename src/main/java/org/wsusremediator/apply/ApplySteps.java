@@ -17,16 +17,16 @@ import org.wsusremediator.plan.Approval;
 import org.wsusremediator.plan.Fingerprint;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlannedHost;
+import org.wsusremediator.remediate.ChangeGuard;
 import org.wsusremediator.remediate.Outcome;
 import org.wsusremediator.remediate.RemediationResult;
-import org.wsusremediator.remediate.ChangeGuard;
 import org.wsusremediator.remediate.RemediationRun;
 import org.wsusremediator.scan.HostReport;
-import org.wsusremediator.schedule.Waves;
 import org.wsusremediator.store.HostStateRecord;
 import org.wsusremediator.store.LeaseLostException;
 import org.wsusremediator.store.StaleRunViewException;
 import org.wsusremediator.store.Store;
+import org.wsusremediator.window.Waves;
 import org.wsusremediator.winrm.WinRmConstants;
 import org.wsusremediator.winrm.WinRmException;
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.wsusremediator.apply.ApplyRequest;
 import org.wsusremediator.plan.ApprovalPolicy;
 import org.wsusremediator.plan.Plan;
-import org.wsusremediator.schedule.Schedule;
+import org.wsusremediator.window.Schedule;
 
 /**
  * A stored plan made ready to run: its inventory read and checked again now (credentials, hosts, packages)

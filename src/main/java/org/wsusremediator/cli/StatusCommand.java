@@ -13,10 +13,10 @@ import org.wsusremediator.plan.Approval;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlannedHost;
 import org.wsusremediator.report.Printable;
-import org.wsusremediator.schedule.ChangeWindow;
-import org.wsusremediator.schedule.Schedule;
 import org.wsusremediator.store.RunRecord;
 import org.wsusremediator.store.Store;
+import org.wsusremediator.window.ChangeWindow;
+import org.wsusremediator.window.Schedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -1,9 +1,9 @@
 package org.wsusremediator.cli;
 
 import java.nio.file.Path;
-import org.wsusremediator.schedule.InvalidScheduleException;
-import org.wsusremediator.schedule.Schedule;
-import org.wsusremediator.schedule.ScheduleFile;
+import org.wsusremediator.window.InvalidScheduleException;
+import org.wsusremediator.window.Schedule;
+import org.wsusremediator.window.ScheduleFile;
 import picocli.CommandLine.Option;
 
 /** The change-window file, shared by the commands that run, schedule or show plan runs. */

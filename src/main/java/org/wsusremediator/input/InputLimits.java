@@ -23,6 +23,9 @@ public final class InputLimits {
     /** One YAML value or CSV cell, in characters: the longest legitimate one is a URL or a recipe's command. */
     public static final int VALUE_CHARS = 4096;
 
+    /** Problems listed for one file (and the files it references); the rest are counted ("and N more problems"). */
+    public static final int PROBLEMS_LISTED = 1000;
+
     private InputLimits() {
     }
 

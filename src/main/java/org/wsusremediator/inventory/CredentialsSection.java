@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.wsusremediator.input.ProblemList;
+import org.wsusremediator.yaml.YamlNode;
 
 /**
  * Reads {@code credentials:}. Only references are accepted ({@code env:NAME}, {@code file:PATH}, or a
@@ -22,21 +24,21 @@ final class CredentialsSection {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Path baseDir;
-    private final Problems problems;
+    private final ProblemList problems;
     private final Map<String, CredentialRef> refs = new LinkedHashMap<>();
     /** Every name written, valid or not: a host referring to a broken entry gets no second "not defined". */
     private final Set<String> names = new LinkedHashSet<>();
 
-    private CredentialsSection(Path baseDir, Problems problems) {
+    private CredentialsSection(Path baseDir, ProblemList problems) {
         this.baseDir = baseDir;
         this.problems = problems;
     }
 
     /** @param section the {@code credentials} node, or null when the inventory has none */
-    static CredentialsSection read(Node section, Path baseDir, Problems problems) {
+    static CredentialsSection read(YamlNode section, Path baseDir, ProblemList problems) {
         CredentialsSection credentials = new CredentialsSection(baseDir, problems);
         if (section != null) {
-            Node.Mapping mapping = Fields.mapping(section, problems);
+            YamlNode.Mapping mapping = Fields.mapping(section, problems);
             if (mapping != null) {
                 mapping.members().forEach(credentials::readEntry);
             }
@@ -56,20 +58,20 @@ final class CredentialsSection {
         return names;
     }
 
-    private void readEntry(String name, Node node) {
+    private void readEntry(String name, YamlNode node) {
         names.add(name);
         try {
             Values.name().parse(name);
         } catch (InvalidValue e) {
             problems.add(node, "credential name " + e.getMessage());
         }
-        Node.Mapping entry = Fields.mapping(node, problems);
+        YamlNode.Mapping entry = Fields.mapping(node, problems);
         if (entry == null) {
             return;
         }
         Fields.rejectUnknown(entry, KNOWN, problems);
-        Node file = entry.get("file");
-        Node password = entry.get("password");
+        YamlNode file = entry.get("file");
+        YamlNode password = entry.get("password");
         if (file != null) {
             if (password != null || entry.get("username") != null) {
                 problems.add(node, "use either 'file' (a properties file holding username= and password=)"
@@ -84,7 +86,7 @@ final class CredentialsSection {
         }
         String username = Fields.required(entry, "username", Values.nonBlank(), problems);
         if (password == null) {
-            problems.add(entry.file(), entry.line(), Node.member(entry.path(), "password"),
+            problems.add(entry.file(), entry.line(), YamlNode.member(entry.path(), "password"),
                     "is required: env:NAME or file:PATH (or replace username/password by 'file' with a properties file)");
             return;
         }
@@ -96,8 +98,8 @@ final class CredentialsSection {
     }
 
     /** How to build the reference once the username is known; null (and a problem) when the password is unusable. */
-    private Function<String, CredentialRef> passwordRef(Node password) {
-        String text = password instanceof Node.Scalar s ? s.text() : null;
+    private Function<String, CredentialRef> passwordRef(YamlNode password) {
+        String text = password instanceof YamlNode.Scalar s ? s.text() : null;
         if (text == null) {
             problems.add(password, "must be env:NAME or file:PATH, not " + password.kind());
             return null;

@@ -4,6 +4,8 @@ import org.wsusremediator.input.InputFileException;
 import org.wsusremediator.input.InputFiles;
 import org.wsusremediator.input.InputLimits;
 import org.wsusremediator.input.ParserLimits;
+import org.wsusremediator.input.ProblemList;
+import org.wsusremediator.yaml.YamlNode;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -20,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a CSV host list into one {@link Node.Mapping} per row (column name to cell, line = the row's line),
+ * Reads a CSV host list into one {@link YamlNode.Mapping} per row (column name to cell, line = the row's line),
  * so that rows are validated by exactly the same code as YAML host entries. Empty cells are left out: the
  * host then inherits the setting like a YAML host that does not mention it.
  *
@@ -50,23 +52,23 @@ final class CsvHosts {
 
     private final Path file;
     private final List<String> knownColumns;
-    private final Problems problems;
+    private final ProblemList problems;
     /** The line of the last cell read: where a cell that broke a limit is reported (Jackson gives no line then). */
     private int lastLine;
 
-    private CsvHosts(Path file, List<String> knownColumns, Problems problems) {
+    private CsvHosts(Path file, List<String> knownColumns, ProblemList problems) {
         this.file = file;
         this.knownColumns = knownColumns;
         this.problems = problems;
     }
 
     /** The rows, or an empty list when the header is unusable (the reasons are in {@code problems}). */
-    static List<Node.Mapping> read(Path file, List<String> knownColumns, Problems problems) {
+    static List<YamlNode.Mapping> read(Path file, List<String> knownColumns, ProblemList problems) {
         return new CsvHosts(file, knownColumns, problems).read();
     }
 
-    private List<Node.Mapping> read() {
-        List<Node.Mapping> rows = new ArrayList<>();
+    private List<YamlNode.Mapping> read() {
+        List<YamlNode.Mapping> rows = new ArrayList<>();
         try (InputStream in = InputFiles.open(file, InputLimits.CSV_FILE_BYTES); JsonParser p = MAPPER.createParser(in)) {
             List<Cell> header = nextRow(p);
             if (header == null) {
@@ -99,13 +101,13 @@ final class CsvHosts {
                             + " (" + String.join(",", columns) + ")");
                     continue;
                 }
-                Map<String, Node> members = new LinkedHashMap<>();
+                Map<String, YamlNode> members = new LinkedHashMap<>();
                 for (int i = 0; i < cells.size(); i++) {
                     if (!cells.get(i).text().isEmpty()) {
-                        members.put(columns.get(i), new Node.Scalar(file, line, columns.get(i), cells.get(i).text()));
+                        members.put(columns.get(i), new YamlNode.Scalar(file, line, columns.get(i), cells.get(i).text()));
                     }
                 }
-                rows.add(new Node.Mapping(file, line, "", members));
+                rows.add(new YamlNode.Mapping(file, line, "", members));
             }
         } catch (InputFileException e) {
             problems.add(file, 0, "", "the CSV file " + e.reason());

@@ -1,8 +1,9 @@
 package org.wsusremediator.inventory;
 
 import org.wsusremediator.input.Excerpt;
-
+import org.wsusremediator.input.ProblemList;
 import org.wsusremediator.yaml.Suggestions;
+import org.wsusremediator.yaml.YamlNode;
 import java.util.Collection;
 import java.util.Map;
 
@@ -13,32 +14,32 @@ final class Fields {
     }
 
     /** The node as a mapping; an empty value counts as an empty mapping. Null (and a problem) otherwise. */
-    static Node.Mapping mapping(Node node, Problems problems) {
-        if (node instanceof Node.Mapping m) {
+    static YamlNode.Mapping mapping(YamlNode node, ProblemList problems) {
+        if (node instanceof YamlNode.Mapping m) {
             return m;
         }
-        if (node instanceof Node.Scalar s && s.isNull()) {
-            return Node.Mapping.empty(node);
+        if (node instanceof YamlNode.Scalar s && s.isNull()) {
+            return YamlNode.Mapping.empty(node);
         }
         problems.add(node, "must be a mapping (key: value lines), not " + node.kind());
         return null;
     }
 
     /** The node as a list; an empty value counts as an empty list (e.g. every entry commented out). */
-    static Node.Sequence sequence(Node node, Problems problems) {
-        if (node instanceof Node.Sequence s) {
+    static YamlNode.Sequence sequence(YamlNode node, ProblemList problems) {
+        if (node instanceof YamlNode.Sequence s) {
             return s;
         }
-        if (node instanceof Node.Scalar s && s.isNull()) {
-            return new Node.Sequence(node.file(), node.line(), node.path(), java.util.List.of());
+        if (node instanceof YamlNode.Scalar s && s.isNull()) {
+            return new YamlNode.Sequence(node.file(), node.line(), node.path(), java.util.List.of());
         }
         problems.add(node, "must be a list (lines starting with '- '), not " + node.kind());
         return null;
     }
 
     /** Parses a single value; null (and a problem) when it is missing its value, not a scalar, or invalid. */
-    static <T> T value(Node node, ValueParser<T> parser, Problems problems) {
-        if (!(node instanceof Node.Scalar scalar)) {
+    static <T> T value(YamlNode node, ValueParser<T> parser, ProblemList problems) {
+        if (!(node instanceof YamlNode.Scalar scalar)) {
             problems.add(node, "must be a single value, not " + node.kind());
             return null;
         }
@@ -55,18 +56,18 @@ final class Fields {
     }
 
     /** A required member: reports it missing at the mapping's line, with the member's would-be path. */
-    static <T> T required(Node.Mapping mapping, String key, ValueParser<T> parser, Problems problems) {
-        Node node = mapping.get(key);
+    static <T> T required(YamlNode.Mapping mapping, String key, ValueParser<T> parser, ProblemList problems) {
+        YamlNode node = mapping.get(key);
         if (node == null) {
-            problems.add(mapping.file(), mapping.line(), Node.member(mapping.path(), key), "is required");
+            problems.add(mapping.file(), mapping.line(), YamlNode.member(mapping.path(), key), "is required");
             return null;
         }
         return value(node, parser, problems);
     }
 
     /** Typos must not be silently ignored: a misspelt {@code verifyTls} would otherwise keep the default. */
-    static void rejectUnknown(Node.Mapping mapping, Collection<String> known, Problems problems) {
-        for (Map.Entry<String, Node> member : mapping.members().entrySet()) {
+    static void rejectUnknown(YamlNode.Mapping mapping, Collection<String> known, ProblemList problems) {
+        for (Map.Entry<String, YamlNode> member : mapping.members().entrySet()) {
             String key = member.getKey();
             if (!known.contains(key)) {
                 String hint = Suggestions.nearest(key, known)

@@ -1,12 +1,14 @@
 package org.wsusremediator.inventory;
 
+import org.wsusremediator.yaml.YamlNode;
+
 import static org.wsusremediator.inventory.HostSettings.*;
 
 /**
  * A host as read, before the cross-host rules ran: its own fields, its inherited settings and the node it
  * was written at. Becomes a {@link HostEntry} once the whole inventory is valid.
  */
-record HostDraft(String name, Node nameNode, String group, String address, SettingsChain settings, Node.Mapping node) {
+record HostDraft(String name, YamlNode nameNode, String group, String address, SettingsChain settings, YamlNode.Mapping node) {
 
     /** The port written or inherited, else the transport's default: the port the host is visited on. */
     int effectivePort() {

@@ -2,6 +2,7 @@ package org.wsusremediator.inventory;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.wsusremediator.input.Problem;
 
 /**
  * The inventory cannot be used; nothing may be scanned. Carries every problem found, not just the first,
@@ -10,9 +11,9 @@ import java.util.stream.Collectors;
  */
 public class InvalidInventoryException extends RuntimeException {
 
-    private final List<InventoryProblem> problems;
+    private final List<Problem> problems;
 
-    public InvalidInventoryException(List<InventoryProblem> problems) {
+    public InvalidInventoryException(List<Problem> problems) {
         super(format(problems));
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("an invalid inventory has at least one problem");
@@ -20,14 +21,14 @@ public class InvalidInventoryException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
-    public List<InventoryProblem> problems() {
+    public List<Problem> problems() {
         return problems;
     }
 
-    private static String format(List<InventoryProblem> problems) {
+    private static String format(List<Problem> problems) {
         String header = problems.size() == 1 ? "Invalid inventory (1 problem):"
                 : "Invalid inventory (" + problems.size() + " problems):";
-        return problems.stream().map(InventoryProblem::toString)
+        return problems.stream().map(Problem::toString)
                 .collect(Collectors.joining("\n", header + "\n", ""));
     }
 }

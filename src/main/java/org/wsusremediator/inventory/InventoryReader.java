@@ -3,7 +3,10 @@ package org.wsusremediator.inventory;
 import org.wsusremediator.input.Excerpt;
 import org.wsusremediator.input.InputFiles;
 import org.wsusremediator.input.InputLimits;
+import org.wsusremediator.input.ProblemList;
 import org.wsusremediator.yaml.Suggestions;
+import org.wsusremediator.yaml.YamlNode;
+import org.wsusremediator.yaml.YamlNodeReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +40,7 @@ public final class InventoryReader {
     static final int MAX_PARALLELISM = 1024;
 
     private final Path file;
-    private final Problems problems = new Problems();
+    private final ProblemList problems = new ProblemList();
     private final List<HostDraft> hosts = new ArrayList<>();
     private final Map<String, SettingsLayer> groupLayers = new LinkedHashMap<>();
     private CredentialsSection credentials;
@@ -60,15 +63,15 @@ public final class InventoryReader {
 
     private Inventory read() {
         if (!checkFile(file, InputLimits.YAML_FILE_BYTES, "", 0, file, "inventory")) {
-            problems.throwIfAny();
+            problems.throwIfAny(InvalidInventoryException::new);
         }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             problems.add(file, 0, "", "a CSV host list cannot be read on its own: it has no credentials or defaults."
                     + " Reference it from a YAML inventory with 'hostsCsv: " + file.getFileName() + "' (see docs/inventory.md)");
-            problems.throwIfAny();
+            problems.throwIfAny(InvalidInventoryException::new);
         }
-        Node.Mapping root = YamlTree.read(file, problems);
-        problems.throwIfAny();
+        YamlNode.Mapping root = readYaml();
+        problems.throwIfAny(InvalidInventoryException::new);
 
         Fields.rejectUnknown(root, ROOT_KEYS, problems);
         Path simulator = readSimulator(root.get(SIMULATOR));
@@ -84,10 +87,25 @@ public final class InventoryReader {
             problems.add(file, root.line(), HOSTS, "the inventory defines no hosts (under hosts, groups.<name>.hosts or hostsCsv)");
         }
         validator.checkHosts(hosts);
-        problems.throwIfAny();
+        problems.throwIfAny(InvalidInventoryException::new);
 
         return new Inventory(file, simulator, parallelism, hosts.stream().map(HostDraft::toEntry).toList(),
                 credentials.refs(), remediation);
+    }
+
+    /** The inventory's top-level mapping, or null when it has none (the reason is in {@code problems}). */
+    private YamlNode.Mapping readYaml() {
+        YamlNode top = YamlNodeReader.read(file, problems, InventoryWording.INSTANCE);
+        if (YamlNodeReader.isEmptyDocument(top)) {
+            problems.add(file, 0, "", "the file is empty (or only comments); expected an inventory, see docs/inventory.md");
+            return null;
+        }
+        if (top == null || top instanceof YamlNode.Mapping) {
+            return (YamlNode.Mapping) top;
+        }
+        problems.add(top, "is not an inventory: expected 'key: value' lines at the top level"
+                + " (simulator, scan, credentials, defaults, groups, hosts), found " + top.kind());
+        return null;
     }
 
     private Path baseDir() {
@@ -105,7 +123,7 @@ public final class InventoryReader {
      * device such as /dev/zero never ends), is readable and within its size limit.
      */
     static boolean checkFile(Path path, long maxBytes, String field, int line, Path reportIn, String what,
-            Problems problems) {
+            ProblemList problems) {
         String refusal = InputFiles.refusal(path, maxBytes);
         if (refusal != null) {
             problems.add(reportIn, line, field, refusal.equals("not found")
@@ -114,7 +132,7 @@ public final class InventoryReader {
         return refusal == null;
     }
 
-    private Path readSimulator(Node node) {
+    private Path readSimulator(YamlNode node) {
         if (node == null) {
             return null;
         }
@@ -126,8 +144,8 @@ public final class InventoryReader {
         return checkFile(fleet, InputLimits.YAML_FILE_BYTES, node.path(), node.line(), node.file(), "simulator fleet") ? fleet : null;
     }
 
-    private int readScan(Node node) {
-        Node.Mapping scan = node == null ? null : Fields.mapping(node, problems);
+    private int readScan(YamlNode node) {
+        YamlNode.Mapping scan = node == null ? null : Fields.mapping(node, problems);
         if (scan == null) {
             return DEFAULT_PARALLELISM;
         }
@@ -139,8 +157,8 @@ public final class InventoryReader {
         return value != null ? value : DEFAULT_PARALLELISM;
     }
 
-    private void readDefaults(Node node) {
-        Node.Mapping mapping = node == null ? null : Fields.mapping(node, problems);
+    private void readDefaults(YamlNode node) {
+        YamlNode.Mapping mapping = node == null ? null : Fields.mapping(node, problems);
         if (mapping == null) {
             return;
         }
@@ -149,8 +167,8 @@ public final class InventoryReader {
         validator.checkLayer(defaults);
     }
 
-    private void readGroups(Node node) {
-        Node.Mapping groups = node == null ? null : Fields.mapping(node, problems);
+    private void readGroups(YamlNode node) {
+        YamlNode.Mapping groups = node == null ? null : Fields.mapping(node, problems);
         if (groups == null) {
             return;
         }
@@ -163,7 +181,7 @@ public final class InventoryReader {
             } catch (InvalidValue e) {
                 problems.add(groupNode, "group name " + e.getMessage());
             }
-            Node.Mapping group = Fields.mapping(groupNode, problems);
+            YamlNode.Mapping group = Fields.mapping(groupNode, problems);
             if (group == null) {
                 return;
             }
@@ -172,11 +190,11 @@ public final class InventoryReader {
             validator.checkLayer(layer);
             groupLayers.put(name, layer);
             readHostList(group.get(HOSTS), name, layer);
-            Node csv = group.get(HOSTS_CSV);
+            YamlNode csv = group.get(HOSTS_CSV);
             if (csv != null) {
-                for (Node.Mapping row : readCsv(csv)) {
-                    Node column = row.get(CsvHosts.GROUP_COLUMN);
-                    if (column instanceof Node.Scalar s && !s.text().equals(name)) {
+                for (YamlNode.Mapping row : readCsv(csv)) {
+                    YamlNode column = row.get(CsvHosts.GROUP_COLUMN);
+                    if (column instanceof YamlNode.Scalar s && !s.text().equals(name)) {
                         problems.add(column, "this row is in group '" + name + "' (it comes from that group's hostsCsv)"
                                 + " but its group column says '" + Excerpt.of(s.text()) + "'; leave the column empty or write '" + name + "'");
                         continue;
@@ -188,13 +206,13 @@ public final class InventoryReader {
     }
 
     /** Rows of a top-level hostsCsv may name a group (defined under groups) in their group column. */
-    private void readTopLevelCsv(Node csv) {
+    private void readTopLevelCsv(YamlNode csv) {
         if (csv == null) {
             return;
         }
-        for (Node.Mapping row : readCsv(csv)) {
-            Node column = row.get(CsvHosts.GROUP_COLUMN);
-            String group = column instanceof Node.Scalar s ? s.text() : null;
+        for (YamlNode.Mapping row : readCsv(csv)) {
+            YamlNode column = row.get(CsvHosts.GROUP_COLUMN);
+            String group = column instanceof YamlNode.Scalar s ? s.text() : null;
             SettingsLayer layer = SettingsLayer.NONE;
             if (group != null) {
                 layer = groupLayers.get(group);
@@ -210,7 +228,7 @@ public final class InventoryReader {
         }
     }
 
-    private List<Node.Mapping> readCsv(Node reference) {
+    private List<YamlNode.Mapping> readCsv(YamlNode reference) {
         String name = Fields.value(reference, Values.nonBlank(), problems);
         if (name == null) {
             return List.of();
@@ -224,19 +242,19 @@ public final class InventoryReader {
         return CsvHosts.read(csv, columns, problems);
     }
 
-    private static Node.Mapping withoutGroupColumn(Node.Mapping row) {
-        Map<String, Node> members = new LinkedHashMap<>(row.members());
+    private static YamlNode.Mapping withoutGroupColumn(YamlNode.Mapping row) {
+        Map<String, YamlNode> members = new LinkedHashMap<>(row.members());
         members.remove(CsvHosts.GROUP_COLUMN);
-        return new Node.Mapping(row.file(), row.line(), row.path(), members);
+        return new YamlNode.Mapping(row.file(), row.line(), row.path(), members);
     }
 
-    private void readHostList(Node node, String group, SettingsLayer groupLayer) {
-        Node.Sequence list = node == null ? null : Fields.sequence(node, problems);
+    private void readHostList(YamlNode node, String group, SettingsLayer groupLayer) {
+        YamlNode.Sequence list = node == null ? null : Fields.sequence(node, problems);
         if (list == null) {
             return;
         }
-        for (Node item : list.items()) {
-            Node.Mapping host = Fields.mapping(item, problems);
+        for (YamlNode item : list.items()) {
+            YamlNode.Mapping host = Fields.mapping(item, problems);
             if (host != null) {
                 readHost(host, group, groupLayer);
             }
@@ -244,7 +262,7 @@ public final class InventoryReader {
     }
 
     /** One host entry, from YAML or a CSV row (whose columns CsvHosts already checked). */
-    private void readHost(Node.Mapping host, String group, SettingsLayer groupLayer) {
+    private void readHost(YamlNode.Mapping host, String group, SettingsLayer groupLayer) {
         Set<String> known = new LinkedHashSet<>(List.of("name", "address"));
         known.addAll(HostSettings.topKeys());
         Fields.rejectUnknown(host, known, problems);

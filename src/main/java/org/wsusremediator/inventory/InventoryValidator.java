@@ -1,5 +1,6 @@
 package org.wsusremediator.inventory;
 
+import org.wsusremediator.input.ProblemList;
 import org.wsusremediator.yaml.Suggestions;
 import java.util.HashMap;
 import java.util.List;
@@ -12,10 +13,10 @@ import java.util.Map;
  */
 final class InventoryValidator {
 
-    private final Problems problems;
+    private final ProblemList problems;
     private final CredentialsSection credentials;
 
-    InventoryValidator(Problems problems, CredentialsSection credentials) {
+    InventoryValidator(ProblemList problems, CredentialsSection credentials) {
         this.problems = problems;
         this.credentials = credentials;
     }

@@ -1,8 +1,9 @@
 package org.wsusremediator.inventory;
 
 import org.wsusremediator.input.InputLimits;
-
+import org.wsusremediator.input.ProblemList;
 import org.wsusremediator.probe.Architecture;
+import org.wsusremediator.yaml.YamlNode;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,17 +33,17 @@ final class RemediationSection {
     private static final List<String> RECIPE_KEYS = List.of("file", "sha256");
 
     private final Path baseDir;
-    private final Problems problems;
+    private final ProblemList problems;
 
-    private RemediationSection(Path baseDir, Problems problems) {
+    private RemediationSection(Path baseDir, ProblemList problems) {
         this.baseDir = baseDir;
         this.problems = problems;
     }
 
     /** @param section the {@code remediation} node, or null when the inventory has none */
-    static RemediationSettings read(Node section, Path baseDir, Problems problems) {
+    static RemediationSettings read(YamlNode section, Path baseDir, ProblemList problems) {
         RemediationSettings defaults = RemediationSettings.defaults();
-        Node.Mapping mapping = section == null ? null : Fields.mapping(section, problems);
+        YamlNode.Mapping mapping = section == null ? null : Fields.mapping(section, problems);
         if (mapping == null) {
             return defaults;
         }
@@ -59,7 +60,7 @@ final class RemediationSection {
         return new RemediationSettings(packages, arguments, timeout, recipe, sink, lab);
     }
 
-    private <T> T optional(Node node, ValueParser<T> parser, T fallback) {
+    private <T> T optional(YamlNode node, ValueParser<T> parser, T fallback) {
         if (node == null) {
             return fallback;
         }
@@ -67,16 +68,16 @@ final class RemediationSection {
         return value != null ? value : fallback;
     }
 
-    private Map<Architecture, PackageSource> readPackages(Node node) {
+    private Map<Architecture, PackageSource> readPackages(YamlNode node) {
         Map<Architecture, PackageSource> packages = new EnumMap<>(Architecture.class);
-        Node.Mapping mapping = node == null ? null : Fields.mapping(node, problems);
+        YamlNode.Mapping mapping = node == null ? null : Fields.mapping(node, problems);
         if (mapping == null) {
             return packages;
         }
         Fields.rejectUnknown(mapping, ARCHITECTURES.keySet().stream().sorted().toList(), problems);
         mapping.members().forEach((arch, entryNode) -> {
             Architecture architecture = ARCHITECTURES.get(arch);
-            Node.Mapping entry = architecture == null ? null : Fields.mapping(entryNode, problems);
+            YamlNode.Mapping entry = architecture == null ? null : Fields.mapping(entryNode, problems);
             if (entry == null) {
                 return;
             }
@@ -90,8 +91,8 @@ final class RemediationSection {
         return packages;
     }
 
-    private RecipeRef readRecipe(Node node) {
-        Node.Mapping mapping = node == null ? null : Fields.mapping(node, problems);
+    private RecipeRef readRecipe(YamlNode node) {
+        YamlNode.Mapping mapping = node == null ? null : Fields.mapping(node, problems);
         if (mapping == null) {
             return null;
         }
@@ -100,7 +101,7 @@ final class RemediationSection {
         String sha256 = Fields.required(mapping, "sha256", Values.sha256(), problems);
         Path file = null;
         if (name != null) {
-            Node fileNode = mapping.get("file");
+            YamlNode fileNode = mapping.get("file");
             Path candidate = baseDir.resolve(name).normalize();
             if (InventoryReader.checkFile(candidate, InputLimits.YAML_FILE_BYTES, fileNode.path(), fileNode.line(), fileNode.file(), "workaround recipe",
                     problems)) {

@@ -3,6 +3,8 @@ package org.wsusremediator.inventory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.wsusremediator.input.ProblemList;
+import org.wsusremediator.yaml.YamlNode;
 
 /** The host settings written at one level (defaults, a group, a host), each with the node it came from. */
 final class SettingsLayer {
@@ -10,7 +12,7 @@ final class SettingsLayer {
     enum Level { DEFAULTS, GROUP, HOST }
 
     /** A parsed value and where it was written, so rules about it can point at its line. */
-    record Located<T>(T value, Node node) {
+    record Located<T>(T value, YamlNode node) {
     }
 
     static final SettingsLayer NONE = new SettingsLayer(Level.DEFAULTS);
@@ -40,18 +42,18 @@ final class SettingsLayer {
      * Reads the settings among a mapping's members. Members that are not settings are the caller's
      * business (it knows which other keys its level allows and rejects the rest).
      */
-    static SettingsLayer read(Node.Mapping mapping, Level level, Problems problems) {
+    static SettingsLayer read(YamlNode.Mapping mapping, Level level, ProblemList problems) {
         SettingsLayer layer = new SettingsLayer(level);
         mapping.members().forEach((key, node) -> {
             List<Setting<?>> nested = HostSettings.nestedUnder(key);
             if (!nested.isEmpty()) {
-                Node.Mapping sub = Fields.mapping(node, problems);
+                YamlNode.Mapping sub = Fields.mapping(node, problems);
                 if (sub == null) {
                     return;
                 }
                 Fields.rejectUnknown(sub, nested.stream().map(Setting::subKey).toList(), problems);
                 for (Setting<?> s : nested) {
-                    Node member = sub.get(s.subKey());
+                    YamlNode member = sub.get(s.subKey());
                     if (member != null) {
                         layer.parse(s, member, problems);
                     }
@@ -63,7 +65,7 @@ final class SettingsLayer {
         return layer;
     }
 
-    private <T> void parse(Setting<T> setting, Node node, Problems problems) {
+    private <T> void parse(Setting<T> setting, YamlNode node, ProblemList problems) {
         T value = Fields.value(node, setting.parser(), problems);
         if (value != null) {
             values.put(setting, new Located<>(value, node));

@@ -4,6 +4,8 @@ import org.wsusremediator.input.Excerpt;
 import org.wsusremediator.input.InputFileException;
 import org.wsusremediator.input.InputFiles;
 import org.wsusremediator.input.InputLimits;
+import org.wsusremediator.input.Problem;
+import org.wsusremediator.input.ProblemList;
 import org.wsusremediator.yaml.YamlNode;
 import org.wsusremediator.yaml.YamlNodeReader;
 
@@ -40,11 +42,7 @@ public final class RecipeReader {
     private static final List<String> STEP_KEYS = List.of("name", "powershell");
 
     private final Path file;
-    private final List<Problem> problems = new ArrayList<>();
-
-    private record Problem(int line, String field, String message) {
-    }
-
+    private final ProblemList problems = new ProblemList();
 
     private RecipeReader(Path file) {
         this.file = file;
@@ -109,8 +107,8 @@ public final class RecipeReader {
         RecipeStep verify = null;
         YamlNode verifyNode = root.get("verify");
         if (verifyNode == null) {
-            problems.add(new Problem(root.line(), "verify", "is required: the script that proves the workaround holds"
-                    + " (it also runs first, so a host where it passes is left alone)"));
+            problems.add(file, root.line(), "verify", "is required: the script that proves the workaround holds"
+                    + " (it also runs first, so a host where it passes is left alone)");
         } else {
             verify = readStep(verifyNode);
         }
@@ -123,7 +121,7 @@ public final class RecipeReader {
         YamlNode node = root.get("steps");
         List<RecipeStep> steps = new ArrayList<>();
         if (node == null || (node instanceof YamlNode.Scalar t && t.text() == null)) {
-            problems.add(new Problem(node == null ? root.line() : node.line(), "steps", "at least one step is required"));
+            problems.add(file, node == null ? root.line() : node.line(), "steps", "at least one step is required");
             return steps;
         }
         if (!(node instanceof YamlNode.Sequence list)) {
@@ -190,7 +188,7 @@ public final class RecipeReader {
     private String requiredText(YamlNode.Mapping map, String key) {
         YamlNode node = map.get(key);
         if (node == null) {
-            problems.add(new Problem(map.line(), YamlNode.member(map.path(), key), "is required"));
+            problems.add(file, map.line(), YamlNode.member(map.path(), key), "is required");
             return null;
         }
         if (!(node instanceof YamlNode.Scalar t)) {
@@ -223,41 +221,31 @@ public final class RecipeReader {
         });
     }
 
-
-
     private void problem(YamlNode at, String message) {
-        problems.add(new Problem(at.line(), at.path(), message));
+        problems.add(at, message);
     }
 
     private void fail(int line, String field, String message) {
-        problems.add(new Problem(line, field, message));
+        problems.add(file, line, field, message);
         throwIfAny();
     }
 
     private void throwIfAny() {
-        if (problems.isEmpty()) {
-            return;
-        }
-        List<String> lines = problems.stream()
-                .sorted((a, b) -> Integer.compare(a.line(), b.line()))
-                .map(p -> file + (p.line() > 0 ? ":" + p.line() : "") + ": "
-                        + (p.field().isEmpty() ? "" : p.field() + ": ") + p.message())
-                .toList();
-        throw new RecipeException(file, lines);
+        problems.throwIfAny(found -> new RecipeException(file, found.stream().map(Problem::toString).toList()));
     }
 
     private YamlNode.Mapping parse(byte[] content) {
-        YamlNode root = YamlNodeReader.read(content, (line, field, message) -> problems.add(new Problem(line, field, message)));
-        if (root == YamlNodeReader.EMPTY) {
-            problems.add(new Problem(0, "", "the file is empty; expected a recipe (name, description, steps, verify),"
-                    + " see docs/recipes.md"));
+        YamlNode root = YamlNodeReader.read(file, content, problems);
+        if (YamlNodeReader.isEmptyDocument(root)) {
+            problems.add(file, 0, "", "the file is empty; expected a recipe (name, description, steps, verify),"
+                    + " see docs/recipes.md");
             return null;
         }
         if (root == null || root instanceof YamlNode.Mapping) {
             return (YamlNode.Mapping) root;
         }
-        problems.add(new Problem(root.line(), "", "is not a recipe: expected name, description, steps and verify,"
-                + " found " + root.kind()));
+        problems.add(file, root.line(), "", "is not a recipe: expected name, description, steps and verify,"
+                + " found " + root.kind());
         return null;
     }
 }

@@ -17,8 +17,6 @@ import org.wsusremediator.apply.HostState;
 import org.wsusremediator.apply.RunReport;
 import org.wsusremediator.plan.ApprovalPolicy;
 import org.wsusremediator.plan.Plan;
-import org.wsusremediator.schedule.ChangeWindow;
-import org.wsusremediator.schedule.Schedule;
 import org.wsusremediator.store.HostStateRecord;
 import org.wsusremediator.store.Store;
 

@@ -18,7 +18,6 @@ import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wsusremediator.schedule.ChangeWindow;
 import org.wsusremediator.store.Store;
 
 /**

@@ -22,11 +22,11 @@ import org.wsusremediator.plan.Decision;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlanMaker;
 import org.wsusremediator.scan.ScanProgress;
-import org.wsusremediator.schedule.ScheduleFile;
 import org.wsusremediator.simulator.FleetFile;
 import org.wsusremediator.simulator.FleetSimulator;
 import org.wsusremediator.store.Store;
 import org.wsusremediator.store.TestDatabases;
+import org.wsusremediator.window.ScheduleFile;
 
 /**
  * Issue 8 item 1: an approval is made for one machine. Later another machine, built from the same image (so

@@ -31,13 +31,13 @@ import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlanMaker;
 import org.wsusremediator.probe.Version;
 import org.wsusremediator.scan.ScanProgress;
-import org.wsusremediator.schedule.Rollout;
-import org.wsusremediator.schedule.ScheduleFile;
 import org.wsusremediator.simulator.FleetFile;
 import org.wsusremediator.simulator.FleetSimulator;
 import org.wsusremediator.store.HostStateRecord;
 import org.wsusremediator.store.Store;
 import org.wsusremediator.store.TestDatabases;
+import org.wsusremediator.window.Rollout;
+import org.wsusremediator.window.ScheduleFile;
 
 /**
  * Plan runs through real parts: the apply routes in a real Camel context, WinRM4J over HTTP to the simulator,

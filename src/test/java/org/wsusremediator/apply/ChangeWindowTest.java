@@ -30,15 +30,15 @@ import org.wsusremediator.plan.Decision;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlanMaker;
 import org.wsusremediator.scan.ScanProgress;
-import org.wsusremediator.schedule.ChangeWindow;
-import org.wsusremediator.schedule.Schedule;
-import org.wsusremediator.schedule.ScheduleFile;
 import org.wsusremediator.simulator.FleetFile;
 import org.wsusremediator.simulator.FleetSimulator;
 import org.wsusremediator.store.AuditRecord;
 import org.wsusremediator.store.Store;
 import org.wsusremediator.store.TestDatabases;
+import org.wsusremediator.window.ChangeWindow;
 import org.wsusremediator.window.ChangeWindowSteps;
+import org.wsusremediator.window.Schedule;
+import org.wsusremediator.window.ScheduleFile;
 import org.wsusremediator.window.WindowScheduler;
 
 /**

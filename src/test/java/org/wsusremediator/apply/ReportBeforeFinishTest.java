@@ -26,11 +26,11 @@ import org.wsusremediator.plan.Decision;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlanMaker;
 import org.wsusremediator.scan.ScanProgress;
-import org.wsusremediator.schedule.Rollout;
-import org.wsusremediator.schedule.ScheduleFile;
 import org.wsusremediator.simulator.FleetFile;
 import org.wsusremediator.simulator.FleetSimulator;
 import org.wsusremediator.store.Store;
+import org.wsusremediator.window.Rollout;
+import org.wsusremediator.window.ScheduleFile;
 
 /**
  * Issue 9, "Also" 3: a run journaled as ended always has its report. The report was written after the final journal

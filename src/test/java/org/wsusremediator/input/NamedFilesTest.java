@@ -7,8 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.recipe.RecipeReader;
-import org.wsusremediator.schedule.ScheduleFile;
 import org.wsusremediator.simulator.FleetFile;
+import org.wsusremediator.window.ScheduleFile;
 
 import java.io.IOException;
 import java.io.Writer;

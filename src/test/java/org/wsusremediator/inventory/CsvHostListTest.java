@@ -3,6 +3,7 @@ package org.wsusremediator.inventory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wsusremediator.input.Problem;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -79,7 +80,7 @@ class CsvHostListTest {
     @Test
     void anUnknownHeaderColumnIsReportedOnTheHeaderLineWithASuggestion() {
         groupWithCsv("# comment\nname,adress,port\ncsv-one,127.0.0.2,7000\n");
-        List<InventoryProblem> problems = problems(dir.resolve("inventory.yaml"));
+        List<Problem> problems = problems(dir.resolve("inventory.yaml"));
         Path csv = dir.resolve("lists/lab.csv");
         assertThat(problems).anySatisfy(p -> assertProblem(p, csv, 2, "", "column 2 is not a known column (its text is not shown)", "allowed columns: name,address,"));
         assertThat(problems).anySatisfy(p -> assertProblem(p, csv, 2, "", "the 'address' column is required"));
@@ -95,7 +96,7 @@ class CsvHostListTest {
                 csv-two,127.0.0.3
                 csv-three,127.0.0.4,1,2
                 """);
-        List<InventoryProblem> problems = problems(dir.resolve("inventory.yaml"));
+        List<Problem> problems = problems(dir.resolve("inventory.yaml"));
         Path csv = dir.resolve("lists/lab.csv");
         assertThat(problems).hasSize(2);
         assertProblem(problems.get(0), csv, 5, "", "has 2 columns, the header has 3 (name,address,port)");
@@ -105,7 +106,7 @@ class CsvHostListTest {
     @Test
     void aBadCellIsReportedAtItsRowAndColumn() {
         groupWithCsv("name,address,port,transport\ncsv-one,127.0.0.2,70000,http\ncsv-two,127.0.0.3,,smtp\n");
-        List<InventoryProblem> problems = problems(dir.resolve("inventory.yaml"));
+        List<Problem> problems = problems(dir.resolve("inventory.yaml"));
         Path csv = dir.resolve("lists/lab.csv");
         assertThat(problems).hasSize(2);
         assertProblem(problems.get(0), csv, 2, "port", "must be between 1 and 65535 (was 70000)");
@@ -154,7 +155,7 @@ class CsvHostListTest {
     void aTopLevelRowNamingAnUndefinedGroupOrCredentialIsRefused() {
         files.write("hosts.csv", "name,address,group,credential\na,10.0.0.1,labb,\nb,10.0.0.2,,nobody\n");
         Path file = files.write("inventory.yaml", HEAD + "groups:\n  lab: {}\nhostsCsv: hosts.csv\n");
-        List<InventoryProblem> problems = problems(file);
+        List<Problem> problems = problems(file);
         Path csv = dir.resolve("hosts.csv");
         assertThat(problems).hasSize(2);
         assertProblem(problems.get(0), csv, 2, "group", "group 'labb' is not defined under groups; did you mean 'lab'?");
@@ -164,7 +165,7 @@ class CsvHostListTest {
     @Test
     void aMissingCsvFileIsReportedWhereItIsReferenced() {
         Path file = files.write("inventory.yaml", HEAD + "groups:\n  lab:\n    hostsCsv: lab.csv\nhostsCsv: more.csv\n");
-        List<InventoryProblem> problems = problems(file);
+        List<Problem> problems = problems(file);
         assertThat(problems).anySatisfy(p -> assertProblem(p, file, 8, "groups.lab.hostsCsv", "hostsCsv file not found"));
         assertThat(problems).anySatisfy(p -> assertProblem(p, file, 9, "hostsCsv", "hostsCsv file not found",
                 dir.resolve("more.csv").toString()));
@@ -180,7 +181,7 @@ class CsvHostListTest {
     @Test
     void anUnterminatedQuote() {
         groupWithCsv("name,address\n\"csv-one,127.0.0.2\n");
-        InventoryProblem p = onlyProblem(dir.resolve("inventory.yaml"));
+        Problem p = onlyProblem(dir.resolve("inventory.yaml"));
         assertThat(p.file()).isEqualTo(dir.resolve("lists/lab.csv"));
         assertThat(p.message()).startsWith("not valid CSV:");
     }

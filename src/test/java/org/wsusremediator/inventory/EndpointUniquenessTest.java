@@ -3,6 +3,7 @@ package org.wsusremediator.inventory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wsusremediator.input.Problem;
 
 import java.nio.file.Path;
 
@@ -35,7 +36,7 @@ class EndpointUniquenessTest {
                   - { name: wsus01, address: wsus01.corp.example }
                   - { name: wsus01-alias, address: WSUS01.Corp.Example, port: 5985 }
                 """);
-        InventoryProblem p = onlyProblem(inventory);
+        Problem p = onlyProblem(inventory);
         assertProblem(p, inventory, 8, "hosts[1]", "same endpoint", "wsus01.corp.example:5985",
                 "'wsus01'", inventory + ":7", "'wsus01-alias'");
     }
@@ -54,7 +55,7 @@ class EndpointUniquenessTest {
                       - { name: branch-seven, address: 10.0.0.7 }
                 hostsCsv: more.csv
                 """);
-        InventoryProblem p = onlyProblem(inventory);
+        Problem p = onlyProblem(inventory);
         assertProblem(p, csv, 2, "", "same endpoint", "10.0.0.7:5986", "'branch-seven'", inventory + ":10");
     }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.wsusremediator.input.Problem;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -80,7 +81,7 @@ class InputBoundsTest {
     void aBadValueIsQuotedAsAShortExcerpt() {
         Path inventory = files.write("inventory.yaml", HEAD + "hosts:\n  - { name: h1, address: 127.0.0.1, port: \""
                 + "9".repeat(3000) + "\" }\n");
-        InventoryProblem p = onlyProblem(inventory);
+        Problem p = onlyProblem(inventory);
         assertProblem(p, inventory, 7, "hosts[0].port", "must be");
         assertThat(p.message()).contains("9".repeat(60) + "…").doesNotContain("9".repeat(61));
     }

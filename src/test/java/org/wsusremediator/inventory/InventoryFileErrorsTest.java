@@ -3,6 +3,7 @@ package org.wsusremediator.inventory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wsusremediator.input.Problem;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ class InventoryFileErrorsTest {
                   - name: a
                      address: a.example
                 """);
-        InventoryProblem p = onlyProblem(file);
+        Problem p = onlyProblem(file);
         assertProblem(p, file, 8, "", "YAML syntax error:");
         // SnakeYAML's own message would quote the line with a caret under it; only its description is kept
         assertThat(p.message()).doesNotContain("a.example").doesNotContain("^");
@@ -63,14 +64,14 @@ class InventoryFileErrorsTest {
     @Test
     void anUnclosedQuoteSaysWhereItStarted() {
         Path file = files.write("quote.yaml", HEAD + "hosts:\n  - { name: \"a, address: a.example }\n");
-        InventoryProblem p = onlyProblem(file);
+        Problem p = onlyProblem(file);
         assertThat(p.message()).contains("YAML syntax error", "started at line 7");
     }
 
     @Test
     void tabsForIndentation() {
         Path file = files.write("tabs.yaml", "hosts:\n\t- name: a\n");
-        InventoryProblem p = onlyProblem(file);
+        Problem p = onlyProblem(file);
         assertThat(p.line()).isEqualTo(2);
         assertThat(p.message()).contains("YAML syntax error", "TAB");
     }
@@ -87,7 +88,7 @@ class InventoryFileErrorsTest {
     void binaryContent() throws Exception {
         Path file = dir.resolve("binary.yaml");
         Files.write(file, new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1, 2, 3, (byte) 0xff, (byte) 0xfe});
-        InventoryProblem p = onlyProblem(file);
+        Problem p = onlyProblem(file);
         assertThat(p.file()).isEqualTo(file);
         assertThat(p.message()).isNotBlank();
     }
@@ -101,7 +102,7 @@ class InventoryFileErrorsTest {
     @Test
     void aBareCsvFileIsRefusedWithTheWayToUseIt() {
         Path csv = files.write("hosts.csv", "name,address\nwsus01,10.0.0.1\n");
-        InventoryProblem p = onlyProblem(csv);
+        Problem p = onlyProblem(csv);
         assertProblem(p, csv, 0, "", "a CSV host list cannot be read on its own", "hostsCsv: hosts.csv");
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.wsusremediator.input.Problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -55,7 +56,7 @@ final class InventoryFiles {
     }
 
     /** The problems of an inventory that must be invalid. */
-    static List<InventoryProblem> problems(Path file) {
+    static List<Problem> problems(Path file) {
         return failure(file).problems();
     }
 
@@ -64,13 +65,13 @@ final class InventoryFiles {
         assertThat(e).as("reading %s should fail", file).isNotNull();
         // The message is the problems, one per line, after a header: callers log it as is.
         assertThat(e.getMessage().lines().skip(1).toList())
-                .containsExactlyElementsOf(e.problems().stream().map(InventoryProblem::toString).toList());
+                .containsExactlyElementsOf(e.problems().stream().map(Problem::toString).toList());
         return e;
     }
 
     /** The single problem of an inventory that breaks exactly one rule. */
-    static InventoryProblem onlyProblem(Path file) {
-        List<InventoryProblem> problems = problems(file);
+    static Problem onlyProblem(Path file) {
+        List<Problem> problems = problems(file);
         assertThat(problems).as("problems of %s", file).hasSize(1);
         return problems.get(0);
     }

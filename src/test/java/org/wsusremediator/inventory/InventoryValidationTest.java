@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wsusremediator.input.Problem;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class InventoryValidationTest {
                         address: 127.54.0.12
                 """);
 
-        InventoryProblem problem = onlyProblem(file);
+        Problem problem = onlyProblem(file);
 
         assertThat(problem.toString())
                 .isEqualTo(file + ":14: groups.lab.hosts[1].port: must be between 1 and 65535 (was 70000)");
@@ -71,8 +72,8 @@ class InventoryValidationTest {
 
         InvalidInventoryException e = InventoryFiles.failure(file);
 
-        assertThat(e.problems()).extracting(InventoryProblem::line).containsExactly(6, 8, 9, 10);
-        assertThat(e.problems()).extracting(InventoryProblem::field).containsExactly(
+        assertThat(e.problems()).extracting(Problem::line).containsExactly(6, 8, 9, 10);
+        assertThat(e.problems()).extracting(Problem::field).containsExactly(
                 "scan.parallelism", "hosts[0].port", "hosts[1].transport", "hosts[2].timeouts.connect");
         assertThat(e.getMessage()).startsWith("Invalid inventory (4 problems):\n");
     }
@@ -88,7 +89,7 @@ class InventoryValidationTest {
                   - { name: a, adress: a.example }
                 """);
 
-            List<InventoryProblem> problems = problems(file);
+            List<Problem> problems = problems(file);
 
             assertHasProblem(problems, 6, "defaults.prot", "unknown field 'prot'; did you mean 'port'?");
             assertHasProblem(problems, 8, "hosts[0].adress", "unknown field 'adress'; did you mean 'address'?");
@@ -107,7 +108,7 @@ class InventoryValidationTest {
                   - { name: b, address: b.example }
                 """);
 
-            List<InventoryProblem> problems = problems(file);
+            List<Problem> problems = problems(file);
 
             assertHasProblem(problems, 6, "defaults.timeouts.recieve", "did you mean 'receive'?");
             assertHasProblem(problems, 7, "scan.paralelism", "did you mean 'parallelism'?");
@@ -117,7 +118,7 @@ class InventoryValidationTest {
 
         @Test
         void aNameNothingLikeAKnownOneListsTheKnownFields() {
-            InventoryProblem p = onlyProblem(inventory("""
+            Problem p = onlyProblem(inventory("""
                 hosts:
                   - { name: a, address: a.example, colour: blue }
                 """));
@@ -127,7 +128,7 @@ class InventoryValidationTest {
 
         @Test
         void aDuplicateKeyIsRejectedRatherThanSilentlyOverwritten() {
-            InventoryProblem p = onlyProblem(inventory("""
+            Problem p = onlyProblem(inventory("""
                 hosts:
                   - name: a
                     address: a.example
@@ -143,7 +144,7 @@ class InventoryValidationTest {
 
         @Test
         void nameAndAddressAreRequired() {
-            List<InventoryProblem> problems = problems(inventory("""
+            List<Problem> problems = problems(inventory("""
                 hosts:
                   - { address: a.example }
                   - name: b
@@ -164,7 +165,7 @@ class InventoryValidationTest {
                   - { name: WSUS01, address: b.example }
                 """);
 
-            InventoryProblem p = onlyProblem(file);
+            Problem p = onlyProblem(file);
 
             assertProblem(p, file, 11, "hosts[0].name", "duplicate host name 'WSUS01'", "first defined as 'wsus01' at "
                     + file + ":9");
@@ -173,7 +174,7 @@ class InventoryValidationTest {
         @ParameterizedTest
         @ValueSource(strings = {"0", "65536", "-1"})
         void portMustBeInRange(String port) {
-            InventoryProblem p = onlyProblem(inventory("hosts:\n  - { name: a, address: a.example, port: " + port + " }\n"));
+            Problem p = onlyProblem(inventory("hosts:\n  - { name: a, address: a.example, port: " + port + " }\n"));
             assertProblem(p, dir.resolve("inventory.yaml"), 7, "hosts[0].port", "must be between 1 and 65535 (was " + port + ")");
         }
 
@@ -189,14 +190,14 @@ class InventoryValidationTest {
 
         @Test
         void aNameMustBePlain() {
-            InventoryProblem p = onlyProblem(inventory("hosts:\n  - { name: 'wsus 01/x', address: a.example }\n"));
+            Problem p = onlyProblem(inventory("hosts:\n  - { name: 'wsus 01/x', address: a.example }\n"));
             assertThat(p.field()).isEqualTo("hosts[0].name");
             assertThat(p.message()).contains("only letters, digits, '.', '-' and '_'");
         }
 
         @Test
         void anAddressIsAHostNameOrIpNotAUrlOrHostAndPort() {
-            List<InventoryProblem> problems = problems(inventory("""
+            List<Problem> problems = problems(inventory("""
                 hosts:
                   - { name: a, address: "http://a.example:5985/wsman" }
                   - { name: b, address: "b.example:5985" }
@@ -209,7 +210,7 @@ class InventoryValidationTest {
 
         @Test
         void anInventoryWithoutHostsIsRefused() {
-            InventoryProblem p = onlyProblem(inventory("groups:\n  empty: {}\n"));
+            Problem p = onlyProblem(inventory("groups:\n  empty: {}\n"));
             assertThat(p.field()).isEqualTo("hosts");
             assertThat(p.message()).contains("defines no hosts");
         }
@@ -220,7 +221,7 @@ class InventoryValidationTest {
 
         @Test
         void enumValuesListTheAllowedOnes() {
-            List<InventoryProblem> problems = problems(inventory("""
+            List<Problem> problems = problems(inventory("""
                 hosts:
                   - { name: a, address: a.example, transport: htps }
                   - { name: b, address: b.example, auth: digest }
@@ -233,7 +234,7 @@ class InventoryValidationTest {
 
         @Test
         void durationsMustParseAndBePositive() {
-            List<InventoryProblem> problems = problems(inventory("""
+            List<Problem> problems = problems(inventory("""
                   timeouts:
                     connect: 5
                     operation: 0s
@@ -252,7 +253,7 @@ class InventoryValidationTest {
         @ParameterizedTest
         @ValueSource(strings = {"0", "1025", "many"})
         void parallelismMustBeBetween1And1024(String value) {
-            InventoryProblem p = onlyProblem(inventory("scan:\n  parallelism: " + value
+            Problem p = onlyProblem(inventory("scan:\n  parallelism: " + value
                     + "\nhosts:\n  - { name: a, address: a.example }\n"));
             assertProblem(p, dir.resolve("inventory.yaml"), 7, "scan.parallelism", "between 1 and 1024");
         }
@@ -267,7 +268,7 @@ class InventoryValidationTest {
 
         @Test
         void wrongTypesAreClearErrors() {
-            List<InventoryProblem> problems = problems(inventory("""
+            List<Problem> problems = problems(inventory("""
                   port: "eighty"
                   timeouts: 5s
                   verifyTls: yes
@@ -286,7 +287,7 @@ class InventoryValidationTest {
 
         @Test
         void aKeyWithoutAValueIsAnError() {
-            InventoryProblem p = onlyProblem(inventory("hosts:\n  - name: a\n    address: a.example\n    port:\n"));
+            Problem p = onlyProblem(inventory("hosts:\n  - name: a\n    address: a.example\n    port:\n"));
             assertProblem(p, dir.resolve("inventory.yaml"), 9, "hosts[0].port", "has no value");
         }
     }
@@ -296,7 +297,7 @@ class InventoryValidationTest {
 
         @Test
         void aCredentialReferenceMustNameADefinedCredential() {
-            List<InventoryProblem> problems = problems(files.write("inventory.yaml", """
+            List<Problem> problems = problems(files.write("inventory.yaml", """
                 credentials:
                   prod: { username: svc, password: env:P }
                 defaults:
@@ -317,7 +318,7 @@ class InventoryValidationTest {
 
         @Test
         void everyHostNeedsACredentialFromSomeLevel() {
-            InventoryProblem p = onlyProblem(files.write("inventory.yaml", """
+            Problem p = onlyProblem(files.write("inventory.yaml", """
                 credentials:
                   prod: { username: svc, password: env:P }
                 hosts:
@@ -328,7 +329,7 @@ class InventoryValidationTest {
 
         @Test
         void aLiteralPasswordIsRefusedWithTheReason() {
-            InventoryProblem p = onlyProblem(files.write("inventory.yaml", """
+            Problem p = onlyProblem(files.write("inventory.yaml", """
                 credentials:
                   prod:
                     username: svc
@@ -342,7 +343,7 @@ class InventoryValidationTest {
 
         @Test
         void aNumericPasswordIsALiteralToo() {
-            InventoryProblem p = onlyProblem(files.write("inventory.yaml", """
+            Problem p = onlyProblem(files.write("inventory.yaml", """
                 credentials:
                   prod: { username: svc, password: 12345678 }
                 defaults: { credential: prod }
@@ -353,7 +354,7 @@ class InventoryValidationTest {
 
         @Test
         void credentialEntriesMustBeComplete() {
-            List<InventoryProblem> problems = problems(files.write("inventory.yaml", """
+            List<Problem> problems = problems(files.write("inventory.yaml", """
                 credentials:
                   no-user: { password: env:P }
                   no-password: { username: svc }
@@ -380,7 +381,7 @@ class InventoryValidationTest {
 
         @Test
         void verifyTlsFalseIsRefusedInDefaultsAndGroups() {
-            List<InventoryProblem> problems = problems(inventory("""
+            List<Problem> problems = problems(inventory("""
                   verifyTls: false
                 groups:
                   g:
@@ -411,7 +412,7 @@ class InventoryValidationTest {
                     address: a.example
                     auth: basic
                 """);
-            InventoryProblem p = onlyProblem(file);
+            Problem p = onlyProblem(file);
             assertProblem(p, file, 7, "hosts[0]", "host 'a': basic authentication over http is refused",
                     "allowUnencrypted: true");
         }
@@ -440,7 +441,7 @@ class InventoryValidationTest {
                 hosts:
                   - { name: a, address: a.example, auth: basic }
                 """);
-            List<InventoryProblem> problems = problems(file);
+            List<Problem> problems = problems(file);
             assertHasProblem(problems, 6, "defaults.allowUnencrypted", "not allowed in defaults");
             assertHasProblem(problems, 8, "hosts[0]", "basic authentication over http is refused");
             assertThat(problems).hasSize(2);
@@ -473,7 +474,7 @@ class InventoryValidationTest {
             Path file = files.write("sub/inventory.yaml", "simulator: lab-fleet.yaml\n" + HEAD
                     + "hosts: [ { name: a, address: a.example } ]\n");
             // a file of that name in the working directory of the process must not count
-            InventoryProblem p = onlyProblem(file);
+            Problem p = onlyProblem(file);
             assertProblem(p, file, 1, "simulator", "simulator fleet file not found", dir.resolve("sub/lab-fleet.yaml").toString());
 
             files.write("sub/lab-fleet.yaml", "hosts: []\n");
@@ -483,7 +484,7 @@ class InventoryValidationTest {
         @Test
         void theSimulatorFleetMustBeAFile() throws Exception {
             Files.createDirectories(dir.resolve("fleet"));
-            InventoryProblem p = onlyProblem(files.write("inventory.yaml", "simulator: fleet\n" + HEAD
+            Problem p = onlyProblem(files.write("inventory.yaml", "simulator: fleet\n" + HEAD
                     + "hosts: [ { name: a, address: a.example } ]\n"));
             assertThat(p.message()).contains("is a directory");
         }

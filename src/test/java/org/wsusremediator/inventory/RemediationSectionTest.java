@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wsusremediator.input.Problem;
 import org.wsusremediator.probe.Architecture;
 
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ class RemediationSectionTest {
 
     @Test
     void unknownFieldsAreRejectedAtEveryLevelWithSuggestions() {
-        List<InventoryProblem> problems = problems(inventory("""
+        List<Problem> problems = problems(inventory("""
                 remediation:
                   instalTimeout: 5m
                   packages:
@@ -127,7 +128,7 @@ class RemediationSectionTest {
 
     @Test
     void theSectionAndItsPartsHaveShapes() {
-        List<InventoryProblem> problems = problems(inventory("""
+        List<Problem> problems = problems(inventory("""
                 remediation:
                   packages: [x86]
                   workaroundRecipe: recipes/rtm.yaml
@@ -144,7 +145,7 @@ class RemediationSectionTest {
 
     @Test
     void aPackageNeedsSourceAndHash() {
-        List<InventoryProblem> problems = problems(inventory("""
+        List<Problem> problems = problems(inventory("""
                 remediation:
                   packages:
                     x86: { sha256: %s }
@@ -184,7 +185,7 @@ class RemediationSectionTest {
             "\\\\labfs\\wsus\\KB 954960.exe",                  // the file name is staged: plain characters only
     })
     void invalidSources(String source) {
-        InventoryProblem p = onlyProblem(inventory(packageWithSource(source)));
+        Problem p = onlyProblem(inventory(packageWithSource(source)));
         assertProblem(p, dir.resolve("inventory.yaml"), 11, "remediation.packages.x86.source", "must");
     }
 
@@ -192,14 +193,14 @@ class RemediationSectionTest {
     @ValueSource(strings = {"\"", "&", "|", "<", ">", "^", "%", "'", "\t"})
     void commandLineSpecialsAreRefusedInTheSource(String special) {
         String source = "\\\\labfs\\wsus" + special + "x\\WSUS3.0SP1-KB954960-x86.exe";
-        InventoryProblem p = onlyProblem(inventory(packageWithSource(source)));
+        Problem p = onlyProblem(inventory(packageWithSource(source)));
         assertThat(p.field()).isEqualTo("remediation.packages.x86.source");
         assertThat(p.message()).containsAnyOf("must not contain " + special, "control character");
     }
 
     @Test
     void aUrlWithCredentialsIsRefusedAndNotQuoted() {
-        InventoryProblem p = onlyProblem(inventory(packageWithSource(
+        Problem p = onlyProblem(inventory(packageWithSource(
                 "https://svc:Hunter2Secret@files.example/WSUS3.0SP1-KB954960-x86.exe")));
         assertThat(p.message()).contains("credentials never go in the inventory").doesNotContain("Hunter2Secret");
         assertThat(InventoryFiles.failure(inventory(packageWithSource(
@@ -221,7 +222,7 @@ class RemediationSectionTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc", "g" + "0000000000000000000000000000000000000000000000000000000000000000"})
     void aHashIsExactly64HexDigits(String hash) {
-        InventoryProblem p = onlyProblem(inventory("""
+        Problem p = onlyProblem(inventory("""
                 remediation:
                   packages:
                     x64: { source: '\\\\fs\\s\\WSUS3.0SP1-KB954960-x64.exe', sha256: %s }
@@ -234,7 +235,7 @@ class RemediationSectionTest {
     @ValueSource(strings = {"\"", "&", "|", "<", ">", "^", "%"})
     void commandLineSpecialsAreRefusedInTheArguments(String special) {
         String value = "/quiet /log:a" + special + "b";
-        InventoryProblem p = onlyProblem(inventory("remediation:\n  installerArguments: '"
+        Problem p = onlyProblem(inventory("remediation:\n  installerArguments: '"
                 + value.replace("'", "''") + "'\n"));
         assertProblem(p, dir.resolve("inventory.yaml"), 9, "remediation.installerArguments", "must not contain " + special);
     }
@@ -250,7 +251,7 @@ class RemediationSectionTest {
     @ParameterizedTest
     @ValueSource(strings = {"30", "0s", "-5m", "soon"})
     void theInstallTimeoutIsAPositiveDurationWithAUnit(String value) {
-        InventoryProblem p = onlyProblem(inventory("remediation:\n  installTimeout: " + value + "\n"));
+        Problem p = onlyProblem(inventory("remediation:\n  installTimeout: " + value + "\n"));
         assertProblem(p, dir.resolve("inventory.yaml"), 9, "remediation.installTimeout", "(was '" + value + "')");
     }
 
@@ -262,7 +263,7 @@ class RemediationSectionTest {
 
     @Test
     void theRecipeFileMustExistRelativeToTheInventory() {
-        InventoryProblem p = onlyProblem(inventory("""
+        Problem p = onlyProblem(inventory("""
                 remediation:
                   workaroundRecipe: { file: recipes/missing.yaml, sha256: %s }
                 """.formatted(HASH_A)));
@@ -279,7 +280,7 @@ class RemediationSectionTest {
     @Test
     void theRecipeNeedsItsHash() {
         files.write("r.yaml", "name: x\n");
-        List<InventoryProblem> problems = problems(inventory("""
+        List<Problem> problems = problems(inventory("""
                 remediation:
                   workaroundRecipe:
                     file: r.yaml
@@ -302,7 +303,7 @@ class RemediationSectionTest {
     @ParameterizedTest
     @ValueSource(strings = {"reports/upgrades", "file: reports", "1file:x", ":x"})
     void anUpgradeSinkThatIsNoUriIsRefused(String uri) {
-        InventoryProblem p = onlyProblem(inventory("remediation:\n  upgradeSink: \"" + uri + "\"\n"));
+        Problem p = onlyProblem(inventory("remediation:\n  upgradeSink: \"" + uri + "\"\n"));
         assertProblem(p, dir.resolve("inventory.yaml"), 9, "remediation.upgradeSink", "Camel endpoint URI");
     }
 
@@ -326,7 +327,7 @@ class RemediationSectionTest {
 
     @Test
     void everyProblemOfTheSectionIsReportedAtOnceWithTheRestOfTheInventory() {
-        List<InventoryProblem> problems = problems(files.write("inventory.yaml", HEAD + """
+        List<Problem> problems = problems(files.write("inventory.yaml", HEAD + """
                 hosts:
                   - { name: wsus01, address: wsus01.example, port: 0 }
                 remediation:
@@ -334,7 +335,7 @@ class RemediationSectionTest {
                   lab: 1
                   upgradeSink: nope
                 """));
-        assertThat(problems).extracting(InventoryProblem::line).containsExactly(7, 9, 10, 11);
+        assertThat(problems).extracting(Problem::line).containsExactly(7, 9, 10, 11);
     }
 
     // --- allowReboot ------------------------------------------------------------------------------------
@@ -377,7 +378,7 @@ class RemediationSectionTest {
 
     @Test
     void allowRebootIsABooleanAndTyposAreCaught() {
-        List<InventoryProblem> problems = problems(files.write("inventory.yaml", HEAD + """
+        List<Problem> problems = problems(files.write("inventory.yaml", HEAD + """
                 hosts:
                   - { name: a, address: a.example, allowReboot: on }
                   - { name: b, address: b.example, allowReboots: true }

@@ -3,6 +3,7 @@ package org.wsusremediator.inventory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.wsusremediator.input.Problem;
 import org.wsusremediator.probe.Architecture;
 import org.wsusremediator.recipe.Recipe;
 import org.wsusremediator.recipe.RecipeReader;
@@ -137,7 +138,7 @@ class ShippedInventoriesTest {
         Path lab = Files.copy(INVENTORY_DIR.resolve("lab.yaml"), dir.resolve("lab.yaml"));
         Files.createDirectories(dir.resolve("recipes"));
         Files.copy(INVENTORY_DIR.resolve(LAB_RECIPE), dir.resolve(LAB_RECIPE));
-        InventoryProblem p = InventoryFiles.onlyProblem(lab);
+        Problem p = InventoryFiles.onlyProblem(lab);
         assertThat(p.field()).isEqualTo("simulator");
         assertThat(p.message()).contains("simulator fleet file not found");
     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wsusremediator.input.Problem;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class StrictValuesTest {
     @Test
     void aTransportWithANulIsRefusedAndTheNulIsNotPrinted() {
         Path inventory = host("transport: \"https\\0\"");
-        InventoryProblem p = onlyProblem(inventory);
+        Problem p = onlyProblem(inventory);
         assertProblem(p, inventory, 7, "hosts[0].transport", "must be one of http, https");
         assertThat(p.message()).doesNotContain("\0");
     }

@@ -1,4 +1,4 @@
-package org.wsusremediator.schedule;
+package org.wsusremediator.window;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** When a window opens and closes, read in its own zone, around blackout dates and daylight-saving changes. */
-class ChangeWindowTest {
+class ChangeWindowTimesTest {
 
     private static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
 

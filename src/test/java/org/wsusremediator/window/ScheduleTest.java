@@ -1,4 +1,4 @@
-package org.wsusremediator.schedule;
+package org.wsusremediator.window;
 
 import org.junit.jupiter.api.Test;
 

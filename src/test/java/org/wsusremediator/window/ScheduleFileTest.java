@@ -1,7 +1,8 @@
-package org.wsusremediator.schedule;
+package org.wsusremediator.window;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wsusremediator.input.Problem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -186,7 +187,7 @@ class ScheduleFileTest {
 
         InvalidScheduleException e = invalid(file);
 
-        assertThat(e.problems()).extracting(ScheduleProblem::toString)
+        assertThat(e.problems()).extracting(Problem::toString)
                 .containsExactly(file + ": cannot be read: no such file");
     }
 
@@ -200,7 +201,7 @@ class ScheduleFileTest {
 
         InvalidScheduleException e = invalid(file);
 
-        assertThat(e.problems()).extracting(ScheduleProblem::toString).containsExactly(
+        assertThat(e.problems()).extracting(Problem::toString).containsExactly(
                 file + ":2: rolout: unknown key; did you mean 'rollout'? expected one of windows, applyNow, rollout");
     }
 
@@ -208,7 +209,7 @@ class ScheduleFileTest {
     void anUnknownKeyFarFromAnyKnownOneGetsNoSuggestion() {
         Path file = write("unknown.yaml", "maintenance: true\n");
 
-        assertThat(invalid(file).problems()).extracting(ScheduleProblem::message)
+        assertThat(invalid(file).problems()).extracting(Problem::message)
                 .containsExactly("unknown key; expected one of windows, applyNow, rollout");
     }
 
@@ -234,7 +235,7 @@ class ScheduleFileTest {
                   - blackoutDates: 2026-12-25
                 """);
 
-        assertThat(invalid(file).problems()).extracting(ScheduleProblem::toString).containsExactly(
+        assertThat(invalid(file).problems()).extracting(Problem::toString).containsExactly(
                 file + ":3: windows[0].name: is required",
                 file + ":3: windows[0].start: is required",
                 file + ":3: windows[0].duration: is required",
@@ -258,7 +259,7 @@ class ScheduleFileTest {
                 applyNow: false
                 """);
 
-        assertThat(invalid(file).problems()).extracting(ScheduleProblem::toString).containsExactly(
+        assertThat(invalid(file).problems()).extracting(Problem::toString).containsExactly(
                 file + ":8: windows[0].blackoutDates[1]: listed twice (first at line 7)",
                 file + ":10: applyNow: written twice; already set at line 9");
     }
@@ -286,7 +287,7 @@ class ScheduleFileTest {
                   canary:
                 """);
 
-        assertThat(invalid(file).problems()).extracting(ScheduleProblem::toString).containsExactly(
+        assertThat(invalid(file).problems()).extracting(Problem::toString).containsExactly(
                 file + ":2: rollout.canary: has no value; write one, or leave the key out for its default");
     }
 

@@ -1,7 +1,8 @@
-package org.wsusremediator.schedule;
+package org.wsusremediator.window;
 
 import org.wsusremediator.input.Excerpt;
 
+import org.wsusremediator.input.ProblemList;
 import org.wsusremediator.yaml.Suggestions;
 import org.wsusremediator.yaml.YamlNode;
 import org.wsusremediator.yaml.YamlNodeReader;
@@ -57,17 +58,17 @@ public final class ScheduleFile {
      * @throws InvalidScheduleException listing every problem, each as {@code FILE:LINE: FIELD: message}
      */
     public static Schedule read(Path file) {
-        ProblemList problems = new ProblemList(file);
-        YamlNode top = YamlNodeReader.read(file, problems::add);
-        if (top == YamlNodeReader.EMPTY) {
-            top = new YamlNode.Mapping(0, "", Map.of()); // an empty file: no windows, the defaults
+        ProblemList problems = new ProblemList();
+        YamlNode top = YamlNodeReader.read(file, problems);
+        if (YamlNodeReader.isEmptyDocument(top)) {
+            top = YamlNode.Mapping.empty(top); // an empty file: no windows, the defaults
         }
         if (!(top instanceof YamlNode.Mapping root)) {
             if (top != null) {
-                problems.add(top.line(), "", "expected 'key: value' lines at the top level (windows, applyNow, rollout),"
+                problems.add(top, "expected 'key: value' lines at the top level (windows, applyNow, rollout),"
                         + " found " + top.kind());
             }
-            problems.throwIfAny();
+            problems.throwIfAny(InvalidScheduleException::new);
             throw new IllegalStateException("the YAML reader returns null only with a problem");
         }
         ScheduleFile reader = new ScheduleFile(problems);
@@ -75,7 +76,7 @@ public final class ScheduleFile {
         List<ChangeWindow> windows = reader.windows(root.get("windows"));
         Boolean applyNow = reader.optional(root, "applyNow", Boolean.FALSE, ScheduleFile::bool);
         Rollout rollout = reader.rollout(root.get("rollout"));
-        problems.throwIfAny();
+        problems.throwIfAny(InvalidScheduleException::new);
         return new Schedule(windows, applyNow, rollout, file);
     }
 
@@ -182,7 +183,7 @@ public final class ScheduleFile {
     private <T> T required(YamlNode.Mapping mapping, String key, ValueParser<T> parser) {
         YamlNode node = mapping.get(key);
         if (node == null) {
-            problems.add(mapping.line(), YamlNode.member(mapping.path(), key), "is required");
+            problems.add(mapping.file(), mapping.line(), YamlNode.member(mapping.path(), key), "is required");
             return null;
         }
         return scalar(node, parser);

@@ -1,4 +1,4 @@
-package org.wsusremediator.schedule;
+package org.wsusremediator.window;
 
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,7 +1,8 @@
-package org.wsusremediator.schedule;
+package org.wsusremediator.window;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.wsusremediator.input.Problem;
 
 /**
  * The change-window file cannot be used, so nothing may be scheduled from it. Carries every problem found,
@@ -10,24 +11,24 @@ import java.util.stream.Collectors;
  */
 public class InvalidScheduleException extends RuntimeException {
 
-    private final List<ScheduleProblem> problems;
+    private final List<Problem> problems;
 
-    public InvalidScheduleException(List<ScheduleProblem> problems) {
+    public InvalidScheduleException(List<Problem> problems) {
         super(format(problems));
         this.problems = List.copyOf(problems);
     }
 
     /** In file order (by line). */
-    public List<ScheduleProblem> problems() {
+    public List<Problem> problems() {
         return problems;
     }
 
-    private static String format(List<ScheduleProblem> problems) {
+    private static String format(List<Problem> problems) {
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("an invalid change-window file has at least one problem");
         }
         String header = "Invalid change-window file (" + problems.size()
                 + (problems.size() == 1 ? " problem):" : " problems):");
-        return problems.stream().map(ScheduleProblem::toString).collect(Collectors.joining("\n", header + "\n", ""));
+        return problems.stream().map(Problem::toString).collect(Collectors.joining("\n", header + "\n", ""));
     }
 }
