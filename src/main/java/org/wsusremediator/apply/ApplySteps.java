@@ -62,7 +62,8 @@ public class ApplySteps {
         }
         exchange.setProperty(WinRmConstants.CREDENTIALS, request.credentials());
         // The plan's id names the one-time scheduled task: a run after a crash can name what an earlier one left.
-        exchange.setProperty(RemediationRun.PROPERTY, RemediationRun.prepare(request.inventory().remediation(), plan.id()));
+        exchange.setProperty(RemediationRun.PROPERTY,
+                RemediationRun.prepare(request.inventory().remediation(), plan.id()));
 
         String runId = "run-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         Decided decided;

@@ -79,7 +79,8 @@ public class RemediateCommand extends ConsoleCommand implements Callable<Integer
                 return scan.report().hasUnresolvedHosts() ? ExitCodes.HOSTS_UNRESOLVED : ExitCodes.OK;
             }
             Inventory toAct = inventory.withHosts(hosts);
-            Remediator.ScanResult acted = remediator.remediate(toAct, setup.credentials(), new ScanProgress(hosts.size(), err()));
+            Remediator.ScanResult acted = remediator.remediate(toAct, setup.credentials(),
+                    new ScanProgress(hosts.size(), err()));
             out().println();
             RemediationSummary.printOutcomes(acted.report(), out());
             out().println("report: " + acted.reportFile());

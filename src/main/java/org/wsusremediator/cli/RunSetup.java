@@ -24,7 +24,8 @@ final class RunSetup implements AutoCloseable {
     private final int parallelism;
     private final SimulatedFleet simulated;
 
-    private RunSetup(Inventory inventory, Map<String, Credential> credentials, int parallelism, SimulatedFleet simulated) {
+    private RunSetup(Inventory inventory, Map<String, Credential> credentials, int parallelism,
+            SimulatedFleet simulated) {
         this.inventory = inventory;
         this.credentials = credentials;
         this.parallelism = parallelism;
@@ -45,7 +46,8 @@ final class RunSetup implements AutoCloseable {
             throw new BadInput("--parallelism must be between 1 and 1024 (was " + parallelism + ")");
         }
         SimulatedFleet simulated = SimulatedFleet.startIfDeclared(inventory, err);
-        return new RunSetup(inventory, credentials, parallelism != null ? parallelism : inventory.parallelism(), simulated);
+        return new RunSetup(inventory, credentials, parallelism != null ? parallelism : inventory.parallelism(),
+                simulated);
     }
 
     Inventory inventory() {
