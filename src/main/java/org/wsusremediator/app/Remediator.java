@@ -2,19 +2,19 @@ package org.wsusremediator.app;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.main.Main;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.wsusremediator.apply.ApplyRequest;
 import org.wsusremediator.apply.RunReport;
+import org.wsusremediator.host.ScanReport;
 import org.wsusremediator.inventory.Credential;
 import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.scan.ScanProgress;
-import org.wsusremediator.scan.ScanReport;
 import org.wsusremediator.scan.ScanRun;
 
 /**

@@ -7,7 +7,6 @@ import org.wsusremediator.inventory.Credential;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.plan.ApprovalPolicy;
 import org.wsusremediator.plan.Plan;
-import org.wsusremediator.window.Rollout;
 
 /**
  * One run of an approved plan, as asked for by a change window or by {@code apply --now}.

@@ -12,7 +12,6 @@ import org.wsusremediator.plan.Approval;
 import org.wsusremediator.plan.PlannedHost;
 import org.wsusremediator.store.LeaseLostException;
 import org.wsusremediator.store.Store;
-import org.wsusremediator.window.Rollout;
 
 /**
  * The state of one run while it lasts, shared by the wave and host steps: the deadline, the failure budget,

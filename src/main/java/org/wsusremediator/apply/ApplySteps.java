@@ -12,21 +12,21 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.wsusremediator.classify.Classification;
+import org.wsusremediator.host.Fingerprint;
+import org.wsusremediator.host.HostReport;
+import org.wsusremediator.host.Outcome;
+import org.wsusremediator.host.RemediationResult;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.plan.Approval;
-import org.wsusremediator.plan.Fingerprint;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlannedHost;
+import org.wsusremediator.plan.RunPermission;
 import org.wsusremediator.remediate.ChangeGuard;
-import org.wsusremediator.remediate.Outcome;
-import org.wsusremediator.remediate.RemediationResult;
 import org.wsusremediator.remediate.RemediationRun;
-import org.wsusremediator.scan.HostReport;
 import org.wsusremediator.store.HostStateRecord;
 import org.wsusremediator.store.LeaseLostException;
 import org.wsusremediator.store.StaleRunViewException;
 import org.wsusremediator.store.Store;
-import org.wsusremediator.window.Waves;
 import org.wsusremediator.winrm.WinRmConstants;
 import org.wsusremediator.winrm.WinRmException;
 
@@ -53,8 +53,9 @@ public class ApplySteps {
             throw new IllegalStateException("apply needs the store: start the remediator with one");
         }
         Plan plan = request.plan();
-        if (plan.expiredAt(Instant.now())) {
-            throw new IllegalStateException("plan " + plan.id() + " expired at " + plan.expiresAt() + "; nothing was run");
+        RunPermission permission = RunPermission.of(plan, request.policy(), store.approvals(plan.id()), Instant.now());
+        if (permission.expired()) {
+            throw new IllegalStateException(permission.expiry() + "; nothing was run");
         }
         // Everything that can fail is done before the run is journaled: a journaled run always gets finished.
         if (request.credentials() == null) {
@@ -102,7 +103,7 @@ public class ApplySteps {
     private Decided decide(ApplyRequest request, Instant now) {
         Plan plan = request.plan();
         List<Approval> approvals = store.approvals(plan.id());
-        Set<String> approved = request.policy().approvedHosts(plan, approvals, now);
+        Set<String> approved = RunPermission.of(plan, request.policy(), approvals, now).approvedHosts();
         Map<String, HostStateRecord> last = new HashMap<>();
         for (HostStateRecord r : store.hostStates(plan.id())) {
             last.put(r.host(), r);

@@ -14,6 +14,7 @@ import org.wsusremediator.plan.Admin;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.ApprovalRefused;
 import org.wsusremediator.plan.Plan;
+import org.wsusremediator.plan.RunPermission;
 import org.wsusremediator.report.Printable;
 import org.wsusremediator.report.RunSummary;
 import org.wsusremediator.store.Store;
@@ -68,13 +69,7 @@ public class ApplyCommand extends ConsoleCommand implements Callable<Integer> {
                 throw new ApprovalRefused("apply --now is not allowed by " + windows.file + " (applyNow: false); plan "
                         + plan.id() + " runs in its change window: " + StatusCommand.nextWindow(schedule, Instant.now()));
             }
-            Instant at = Instant.now();
-            if (plan.expiredAt(at)) {
-                throw new ApprovalRefused("plan " + plan.id() + " expired at " + plan.expiresAt() + "; make a new plan");
-            }
-            if (directory.policy().approvedHosts(plan, store.approvals(plan.id()), at).isEmpty()) {
-                throw new ApprovalRefused("no host of plan " + plan.id() + " is approved; nothing to run");
-            }
+            RunPermission.of(plan, directory.policy(), store.approvals(plan.id()), Instant.now()).orRefuse();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("outsideWindow", true);
             details.put("allowedBy", windows.file + " applyNow: true");

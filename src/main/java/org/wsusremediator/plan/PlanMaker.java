@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.wsusremediator.classify.Action;
+import org.wsusremediator.host.Fingerprint;
+import org.wsusremediator.host.HostReport;
+import org.wsusremediator.host.ScanReport;
 import org.wsusremediator.inventory.RemediationSettings;
-import org.wsusremediator.scan.HostReport;
-import org.wsusremediator.scan.ScanReport;
 
 /** Turns a scan into a plan: every host recorded, only the hosts with an action needing approval. */
 public final class PlanMaker {

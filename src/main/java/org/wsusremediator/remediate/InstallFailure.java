@@ -1,5 +1,7 @@
 package org.wsusremediator.remediate;
 
+import org.wsusremediator.host.Outcome;
+
 /** A step of the install that failed on the host (not on the wire): the result says which and why. */
 final class InstallFailure extends RuntimeException {
 

@@ -3,8 +3,11 @@ package org.wsusremediator.remediate;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.wsusremediator.host.HostReport;
+import org.wsusremediator.host.Outcome;
+import org.wsusremediator.host.RemediationResult;
 import org.wsusremediator.inventory.Inventory;
-import org.wsusremediator.scan.HostReport;
+import org.wsusremediator.host.HostReport;
 
 /**
  * The plain-Java steps of the acting routes; the routes say when each runs. What the run acts with travels as the

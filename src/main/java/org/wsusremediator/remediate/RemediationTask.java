@@ -1,10 +1,11 @@
 package org.wsusremediator.remediate;
 
 import java.time.Duration;
+import org.wsusremediator.host.ActingVisit;
+import org.wsusremediator.host.HostReport;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.RemediationSettings;
 import org.wsusremediator.recipe.Recipe;
-import org.wsusremediator.scan.HostReport;
 import org.wsusremediator.winrm.HostTarget;
 
 /**
@@ -16,7 +17,7 @@ import org.wsusremediator.winrm.HostTarget;
  * @param guard  the approved run's conditions for changing the host ({@link ChangeGuard#NONE} in a lab run)
  */
 public record RemediationTask(HostReport report, RemediationSettings settings, Recipe recipe, String recipeProblem,
-                              String runId, ChangeGuard guard) implements HostTarget {
+                              String runId, ChangeGuard guard) implements HostTarget, ActingVisit {
 
     public RemediationTask {
         guard = guard == null ? ChangeGuard.NONE : guard;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wsusremediator.host.Outcome;
 import org.wsusremediator.probe.RemoteShell;
 import org.wsusremediator.winrm.WinRmException;
 

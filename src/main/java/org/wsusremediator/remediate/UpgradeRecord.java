@@ -2,8 +2,8 @@ package org.wsusremediator.remediate;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
+import org.wsusremediator.host.HostReport;
 import org.wsusremediator.probe.Facts;
-import org.wsusremediator.scan.HostReport;
 
 /** A WSUS 3.0 RTM host flagged for upgrade, as sent to the configured sink (file, webhook, …). */
 @JsonPropertyOrder({"host", "address", "group", "flaggedAt", "reason", "recommendedPath", "facts"})

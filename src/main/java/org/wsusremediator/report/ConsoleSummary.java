@@ -3,9 +3,9 @@ package org.wsusremediator.report;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.wsusremediator.classify.Action;
+import org.wsusremediator.host.HostReport;
+import org.wsusremediator.host.ScanReport;
 import org.wsusremediator.probe.Facts;
-import org.wsusremediator.scan.HostReport;
-import org.wsusremediator.scan.ScanReport;
 import org.wsusremediator.winrm.ErrorCategory;
 
 /**

@@ -5,10 +5,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.wsusremediator.classify.Action;
-import org.wsusremediator.remediate.Outcome;
-import org.wsusremediator.remediate.RemediationResult;
-import org.wsusremediator.scan.HostReport;
-import org.wsusremediator.scan.ScanReport;
+import org.wsusremediator.host.HostReport;
+import org.wsusremediator.host.Outcome;
+import org.wsusremediator.host.RemediationResult;
+import org.wsusremediator.host.ScanReport;
 
 /**
  * What remediation is about to do and what it did, for the console. Irreversible changes are always marked.

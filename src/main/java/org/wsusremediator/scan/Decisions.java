@@ -1,5 +1,7 @@
 package org.wsusremediator.scan;
 
+import org.wsusremediator.host.HostReport;
+
 /**
  * What a scan records for each host: the step remediation would take on it, in the words an approver reads.
  * Scanning never changes a host. A scan step only: an approved plan's run acts on the approved action and has

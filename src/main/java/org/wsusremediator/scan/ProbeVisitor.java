@@ -1,6 +1,7 @@
 package org.wsusremediator.scan;
 
 import org.wsusremediator.classify.Action;
+import org.wsusremediator.host.HostReport;
 import org.wsusremediator.probe.ProbeResult;
 import org.wsusremediator.probe.Prober;
 import org.wsusremediator.probe.RemoteShell;

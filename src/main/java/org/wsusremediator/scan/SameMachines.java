@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.wsusremediator.classify.Action;
+import org.wsusremediator.host.HostReport;
 import org.wsusremediator.probe.MachineIdentity;
 
 /**

@@ -6,6 +6,8 @@ import java.util.List;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
+import org.wsusremediator.host.HostReport;
+import org.wsusremediator.host.ScanReport;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.Inventory;
 

@@ -3,6 +3,7 @@ package org.wsusremediator.scan;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.wsusremediator.host.HostReport;
 
 /**
  * Tells the admin how a running scan goes, on stderr so that stdout stays the result. Small fleets get a line

@@ -6,11 +6,12 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.classify.Classifier;
+import org.wsusremediator.host.ActingVisit;
+import org.wsusremediator.host.HostReport;
+import org.wsusremediator.host.Outcome;
+import org.wsusremediator.host.RemediationResult;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.Inventory;
-import org.wsusremediator.remediate.Outcome;
-import org.wsusremediator.remediate.RemediationResult;
-import org.wsusremediator.remediate.RemediationTask;
 import org.wsusremediator.winrm.ErrorCategory;
 import org.wsusremediator.winrm.WinRmConstants;
 import org.wsusremediator.winrm.WinRmException;
@@ -25,7 +26,8 @@ public class ScanSteps {
      * Sets up the run: the credentials, resolved once before the scan, are handed to the winrm component, and the
      * hosts go to the split.
      */
-    public List<HostEntry> begin(Inventory inventory, @ExchangeProperty(ScanRun.PROPERTY) ScanRun run, Exchange exchange) {
+    public List<HostEntry> begin(Inventory inventory, @ExchangeProperty(ScanRun.PROPERTY) ScanRun run,
+            Exchange exchange) {
         // Never logged: an exchange property of the component, not a header.
         exchange.setProperty(WinRmConstants.CREDENTIALS, run.credentials());
         return inventory.hosts();
@@ -63,10 +65,10 @@ public class ScanSteps {
     public HostReport failed(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object body = exchange.getIn().getBody();
-        if (body instanceof RemediationTask task) {
+        if (body instanceof ActingVisit acting) {
             // The acting visit failed before its visitor could act (the visitors catch failures from the
             // first changing step on): the host was not changed, and says so.
-            HostReport report = task.report().withRemediation(RemediationResult.of(Outcome.FAILED,
+            HostReport report = acting.report().withRemediation(RemediationResult.of(Outcome.FAILED,
                     "not acted on, the visit failed before the install or recipe started: " + describe(failure)), null);
             return finish(report, exchange.getIn().getHeader(WinRmConstants.COMMANDS, Integer.class),
                     exchange.getProperty(ScanRun.PROPERTY, ScanRun.class));

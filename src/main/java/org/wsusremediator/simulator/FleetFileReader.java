@@ -14,8 +14,6 @@ import org.yaml.snakeyaml.LoaderOptions;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.wsusremediator.probe.Architecture;
-import org.wsusremediator.probe.Version;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
@@ -155,8 +153,8 @@ final class FleetFileReader {
 
     private static ObjectMapper newMapper() {
         SimpleModule types = new SimpleModule("wsus-simulator-types");
-        types.addDeserializer(Version.class, new TextDeserializer<>(Version::parse));
-        types.addDeserializer(Architecture.class, new TextDeserializer<>(Architecture::parse));
+        types.addDeserializer(WindowsVersion.class, new TextDeserializer<>(WindowsVersion::parse));
+        types.addDeserializer(WindowsArchitecture.class, new TextDeserializer<>(WindowsArchitecture::parse));
         LoaderOptions limits = new LoaderOptions();
         limits.setCodePointLimit((int) MAX_BYTES);
         return new ObjectMapper(YAMLFactory.builder().loaderOptions(limits)

@@ -1,6 +1,5 @@
 package org.wsusremediator.simulator;
 
-import org.wsusremediator.probe.Version;
 
 /**
  * What running a staged KB954960 package does (docs/remediation-protocol.md section 2). On NT 6.x (UAC) a process
@@ -12,9 +11,9 @@ import org.wsusremediator.probe.Version;
  */
 final class KbInstaller {
 
-    static final Version FIXED_DLL = Version.parse("3.1.6001.66");
+    static final WindowsVersion FIXED_DLL = WindowsVersion.parse("3.1.6001.66");
     /** What fault installerMixedDll leaves: WSUS 3.0 SP2's build of the DLL. */
-    static final Version SP2_DLL = Version.parse("3.2.7600.226");
+    static final WindowsVersion SP2_DLL = WindowsVersion.parse("3.2.7600.226");
     static final int ACCESS_DENIED = 5;
     static final int FATAL_ERROR = 1603;
     static final int REBOOT_REQUIRED = 3010;

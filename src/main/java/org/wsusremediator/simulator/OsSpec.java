@@ -1,6 +1,5 @@
 package org.wsusremediator.simulator;
 
-import org.wsusremediator.probe.Version;
 
 /**
  * The simulated operating system.
@@ -8,7 +7,7 @@ import org.wsusremediator.probe.Version;
  * @param caption Win32_OperatingSystem.Caption, e.g. "Microsoft Windows Server 2008 Enterprise"
  * @param version Win32_OperatingSystem.Version: 5.2.3790 (Server 2003), 6.0.6001 (2008 SP1), 6.1.7600 (2008 R2)
  */
-public record OsSpec(String caption, Version version) {
+public record OsSpec(String caption, WindowsVersion version) {
 
     public OsSpec {
         Checks.required("caption", caption);

@@ -1,6 +1,5 @@
 package org.wsusremediator.simulator;
 
-import org.wsusremediator.probe.Version;
 
 /** The service pack a Windows build implies (6.0.6001 = 2008 SP1, 6.1.7601 = 2008 R2 SP1); 2003 builds are taken as SP2. */
 final class ServicePacks {
@@ -8,7 +7,7 @@ final class ServicePacks {
     private ServicePacks() {
     }
 
-    static int major(Version os) {
+    static int major(WindowsVersion os) {
         if (os.major() == 6 && os.minor() == 0) {
             return Math.max(0, os.build() - 6000);
         }

@@ -1,12 +1,11 @@
 package org.wsusremediator.simulator;
 
-import org.wsusremediator.probe.Version;
 
 /**
  * A file on a simulated host: text content (for logs, scripts, task output) and, for binaries, a file version
  * (what {@code wmic datafile ... get Version} and FileVersionInfo report).
  */
-public record SimulatedFile(String content, Version fileVersion) {
+public record SimulatedFile(String content, WindowsVersion fileVersion) {
 
     public SimulatedFile {
         content = content == null ? "" : content;
@@ -16,7 +15,7 @@ public record SimulatedFile(String content, Version fileVersion) {
         return new SimulatedFile(content, null);
     }
 
-    public static SimulatedFile binary(Version fileVersion) {
+    public static SimulatedFile binary(WindowsVersion fileVersion) {
         return new SimulatedFile("", fileVersion);
     }
 }

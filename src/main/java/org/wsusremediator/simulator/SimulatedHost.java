@@ -1,7 +1,5 @@
 package org.wsusremediator.simulator;
 
-import org.wsusremediator.probe.Architecture;
-import org.wsusremediator.probe.Version;
 
 import java.util.Collections;
 import java.util.List;
@@ -58,7 +56,7 @@ public final class SimulatedHost {
 
     private void populateRegistry() {
         OsSpec os = spec.os();
-        Version v = os.version();
+        WindowsVersion v = os.version();
         registry.setValue(WindowsLayout.WINDOWS_NT_KEY, RegistryValue.string("ProductName", os.caption()));
         registry.setValue(WindowsLayout.WINDOWS_NT_KEY, RegistryValue.string("CurrentVersion", v.major() + "." + v.minor()));
         registry.setValue(WindowsLayout.WINDOWS_NT_KEY, RegistryValue.string("CurrentBuildNumber", Integer.toString(v.build())));
@@ -113,7 +111,7 @@ public final class SimulatedHost {
         env.put("PATHEXT", ".COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH" + (powerShellVersion != null ? ";.MSC" : ""));
         env.put("PROCESSOR_ARCHITECTURE", processorArchitecture());
         env.put("ProgramFiles", WindowsLayout.PROGRAM_FILES);
-        if (spec.architecture() != Architecture.X86) {
+        if (spec.architecture() != WindowsArchitecture.X86) {
             env.put("ProgramFiles(x86)", "C:\\Program Files (x86)");
         }
         env.put("SystemDrive", "C:");
@@ -168,7 +166,7 @@ public final class SimulatedHost {
         return spec.os();
     }
 
-    public Architecture architecture() {
+    public WindowsArchitecture architecture() {
         return spec.architecture();
     }
 
@@ -220,12 +218,12 @@ public final class SimulatedHost {
                 + WindowsLayout.CLIENT_WEB_SERVICE_DLL;
     }
 
-    public Optional<Version> clientWebServiceDllVersion() {
+    public Optional<WindowsVersion> clientWebServiceDllVersion() {
         return files.get(clientWebServiceDllPath()).map(SimulatedFile::fileVersion);
     }
 
     /** What installing KB954960 does to the host: the DLL gets the new file version. */
-    public void setClientWebServiceDllVersion(Version version) {
+    public void setClientWebServiceDllVersion(WindowsVersion version) {
         files.put(clientWebServiceDllPath(), SimulatedFile.binary(version));
     }
 

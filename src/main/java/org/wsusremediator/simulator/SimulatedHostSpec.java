@@ -1,7 +1,5 @@
 package org.wsusremediator.simulator;
 
-import org.wsusremediator.probe.Architecture;
-import org.wsusremediator.probe.Version;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -37,11 +35,11 @@ public record SimulatedHostSpec(
         String machineGuid,
         Integer port,
         OsSpec os,
-        Architecture architecture,
+        WindowsArchitecture architecture,
         String powershell,
         WsusSetupSpec wsus,
         Boolean wsus2Product,
-        Version dllVersion,
+        WindowsVersion dllVersion,
         LogSpec log,
         WsmanStack wsmanStack,
         Long latencyMs,
@@ -118,7 +116,7 @@ public record SimulatedHostSpec(
     public static Builder typicalSp1Server2008(String name, String address) {
         return builder(name, address)
                 .os("Microsoft Windows Server 2008 Enterprise", "6.0.6001")
-                .architecture(Architecture.X64)
+                .architecture(WindowsArchitecture.X64)
                 .powershell("2.0")
                 .wsus("3.1.6001.65", 1, WsusSetupSpec.DEFAULT_TARGET_DIR)
                 .dllVersion("3.1.6001.65")
@@ -153,11 +151,11 @@ public record SimulatedHostSpec(
         private String machineGuid;
         private Integer port;
         private OsSpec os;
-        private Architecture architecture;
+        private WindowsArchitecture architecture;
         private String powershell;
         private WsusSetupSpec wsus;
         private Boolean wsus2Product;
-        private Version dllVersion;
+        private WindowsVersion dllVersion;
         private LogSpec log;
         private WsmanStack wsmanStack;
         private Long latencyMs;
@@ -189,11 +187,11 @@ public record SimulatedHostSpec(
         }
 
         public Builder os(String caption, String version) {
-            this.os = new OsSpec(caption, Version.parse(version));
+            this.os = new OsSpec(caption, WindowsVersion.parse(version));
             return this;
         }
 
-        public Builder architecture(Architecture architecture) {
+        public Builder architecture(WindowsArchitecture architecture) {
             this.architecture = architecture;
             return this;
         }
@@ -204,7 +202,7 @@ public record SimulatedHostSpec(
         }
 
         public Builder wsus(String versionString, int installType, String targetDir) {
-            this.wsus = new WsusSetupSpec(Version.parse(versionString), installType, targetDir);
+            this.wsus = new WsusSetupSpec(WindowsVersion.parse(versionString), installType, targetDir);
             return this;
         }
 
@@ -219,7 +217,7 @@ public record SimulatedHostSpec(
         }
 
         public Builder dllVersion(String version) {
-            this.dllVersion = version == null ? null : Version.parse(version);
+            this.dllVersion = version == null ? null : WindowsVersion.parse(version);
             return this;
         }
 

@@ -1,7 +1,5 @@
 package org.wsusremediator.simulator;
 
-import org.wsusremediator.probe.Architecture;
-import org.wsusremediator.probe.Version;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -127,7 +125,7 @@ final class WmicCommand implements CmdCommand {
 
     static Map<String, String> osProperties(SimulatedHost host) {
         OsSpec os = host.os();
-        Version v = os.version();
+        WindowsVersion v = os.version();
         int sp = ServicePacks.major(v);
         String windir = host.environment().get("windir");
         Map<String, String> p = new LinkedHashMap<>();
@@ -139,8 +137,8 @@ final class WmicCommand implements CmdCommand {
         p.put("Name", os.caption() + "|" + windir + "|\\Device\\Harddisk0\\Partition1");
         if (!os.isServer2003()) {
             // Win32_OperatingSystem.OSArchitecture appeared with Vista/2008
-            p.put("OSArchitecture", host.architecture() == Architecture.X86 ? "32-bit"
-                    : host.architecture() == Architecture.IA64 ? "Itanium-based" : "64-bit");
+            p.put("OSArchitecture", host.architecture() == WindowsArchitecture.X86 ? "32-bit"
+                    : host.architecture() == WindowsArchitecture.IA64 ? "Itanium-based" : "64-bit");
         }
         p.put("ServicePackMajorVersion", Integer.toString(sp));
         p.put("ServicePackMinorVersion", "0");

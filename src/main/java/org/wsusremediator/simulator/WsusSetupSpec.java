@@ -1,6 +1,5 @@
 package org.wsusremediator.simulator;
 
-import org.wsusremediator.probe.Version;
 
 /**
  * The values of {@code HKLM\SOFTWARE\Microsoft\Update Services\Server\Setup}.
@@ -9,7 +8,7 @@ import org.wsusremediator.probe.Version;
  * @param installType   InstallType: 1 server, 2 console only; WSUS 2.0 used 32/64/128
  * @param targetDir     TargetDir, e.g. {@code C:\Program Files\Update Services\}
  */
-public record WsusSetupSpec(Version versionString, Integer installType, String targetDir) {
+public record WsusSetupSpec(WindowsVersion versionString, Integer installType, String targetDir) {
 
     public static final String DEFAULT_TARGET_DIR = "C:\\Program Files\\Update Services\\";
 

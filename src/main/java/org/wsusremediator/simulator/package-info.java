@@ -27,5 +27,8 @@
  * <h2>Fidelity</h2>
  * What the hosts print follows docs/probe-protocol.md to the byte. Everything runs on a few Netty event-loop
  * threads: nothing blocks, latency and stalls are scheduled.
+ * <p>The simulator has its own {@link org.wsusremediator.simulator.WindowsVersion} and
+ * {@link org.wsusremediator.simulator.WindowsArchitecture} and imports nothing of the product (ArchitectureTest):
+ * a stand-in for Windows that shared the product's parsers would agree with their bugs.
  */
 package org.wsusremediator.simulator;

@@ -18,6 +18,7 @@ import org.wsusremediator.apply.HostState;
 import org.wsusremediator.apply.RunReport;
 import org.wsusremediator.plan.ApprovalPolicy;
 import org.wsusremediator.plan.Plan;
+import org.wsusremediator.plan.RunPermission;
 import org.wsusremediator.store.HostStateRecord;
 import org.wsusremediator.store.Store;
 
@@ -105,13 +106,11 @@ public class ChangeWindowSteps {
     List<Plan> duePlans(Instant now) {
         List<Plan> due = new ArrayList<>();
         for (Plan plan : store.plans()) {
-            if (plan.expiredAt(now)) {
+            RunPermission permission = RunPermission.of(plan, policy, store.approvals(plan.id()), now);
+            if (!permission.granted()) {
                 continue;
             }
-            Set<String> approved = policy.approvedHosts(plan, store.approvals(plan.id()), now);
-            if (approved.isEmpty()) {
-                continue;
-            }
+            Set<String> approved = permission.approvedHosts();
             Map<String, String> last = new HashMap<>();
             for (HostStateRecord r : store.hostStates(plan.id())) {
                 last.put(r.host(), r.state());

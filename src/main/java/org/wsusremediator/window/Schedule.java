@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.wsusremediator.apply.Rollout;
 
 /**
  * When approved plans may be applied and how they roll out: the change windows, whether {@code apply --now}

@@ -1,12 +1,14 @@
 package org.wsusremediator.window;
 
+import org.wsusremediator.apply.Rollout;
+import org.wsusremediator.apply.WaveSize;
 import org.wsusremediator.input.Excerpt;
 
+import org.quartz.CronExpression;
 import org.wsusremediator.input.ProblemList;
 import org.wsusremediator.yaml.Suggestions;
 import org.wsusremediator.yaml.YamlNode;
 import org.wsusremediator.yaml.YamlNodeReader;
-import org.quartz.CronExpression;
 
 import java.nio.file.Path;
 import java.text.ParseException;

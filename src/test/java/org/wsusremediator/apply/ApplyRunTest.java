@@ -29,14 +29,13 @@ import org.wsusremediator.plan.ApprovalPolicy;
 import org.wsusremediator.plan.Decision;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlanMaker;
-import org.wsusremediator.probe.Version;
 import org.wsusremediator.scan.ScanProgress;
 import org.wsusremediator.simulator.FleetFile;
 import org.wsusremediator.simulator.FleetSimulator;
+import org.wsusremediator.simulator.WindowsVersion;
 import org.wsusremediator.store.HostStateRecord;
 import org.wsusremediator.store.Store;
 import org.wsusremediator.store.TestDatabases;
-import org.wsusremediator.window.Rollout;
 import org.wsusremediator.window.ScheduleFile;
 
 /**
@@ -164,7 +163,7 @@ class ApplyRunTest {
         Plan plan = plan();
         approve(plan);
         // After the approval, someone patches the host by other means (a different build of the DLL).
-        simulator.host("drifts").setClientWebServiceDllVersion(Version.parse("3.1.6001.64"));
+        simulator.host("drifts").setClientWebServiceDllVersion(WindowsVersion.parse("3.1.6001.64"));
 
         RunReport report = apply(plan, null);
 

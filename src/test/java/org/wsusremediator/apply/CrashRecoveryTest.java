@@ -97,7 +97,7 @@ class CrashRecoveryTest {
                 // gets a second install.
                 assertThat(host.installerRuns()).as("installer runs on %s", h).hasSize(1);
                 assertThat(states).as("state of %s", h).containsEntry(h, "REMEDIATED");
-                assertThat(host.clientWebServiceDllVersion()).hasValueSatisfying(v -> assertThat(v.isAtLeast(FIXED)).isTrue());
+                assertThat(host.clientWebServiceDllVersion()).hasValueSatisfying(v -> assertThat(Version.parse(v.toString()).isAtLeast(FIXED)).isTrue());
                 assertThat(host.scheduledTasks()).as("tasks left on %s", h).isEmpty();
             }
             assertThat(store.hostStates(planId)).extracting(HostStateRecord::detail)
@@ -377,7 +377,7 @@ class CrashRecoveryTest {
                 // UNKNOWN: never repeated, verified by a new plan. Never a second install.
                 assertThat(states.get(h)).as(() -> "state of " + h + "; first run:\n" + log("first") + "\nsecond run:\n"
                         + log("second") + "\njournal:\n" + store.hostStates(planId)).isIn("REMEDIATED", "UNKNOWN");
-                assertThat(host(h).clientWebServiceDllVersion()).hasValueSatisfying(v -> assertThat(v.isAtLeast(FIXED)).isTrue());
+                assertThat(host(h).clientWebServiceDllVersion()).hasValueSatisfying(v -> assertThat(Version.parse(v.toString()).isAtLeast(FIXED)).isTrue());
             }
             assertThat(states).as("hosts not cut by the stop").containsValue("REMEDIATED");
             assertThat(store.runs().ofPlan(planId)).as(() -> "first run:\n" + log("first")).extracting(RunRecord::status).containsExactly(

@@ -29,7 +29,6 @@ import org.wsusremediator.scan.ScanProgress;
 import org.wsusremediator.simulator.FleetFile;
 import org.wsusremediator.simulator.FleetSimulator;
 import org.wsusremediator.store.Store;
-import org.wsusremediator.window.Rollout;
 import org.wsusremediator.window.ScheduleFile;
 
 /**

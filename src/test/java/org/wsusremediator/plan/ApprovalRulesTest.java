@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wsusremediator.classify.Action;
+import org.wsusremediator.host.Fingerprint;
 import org.wsusremediator.probe.Architecture;
 import org.wsusremediator.probe.Facts;
 import org.wsusremediator.probe.MachineIdentity;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wsusremediator.app.Remediator;
 import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.classify.Action;
+import org.wsusremediator.host.HostReport;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.winrm.ErrorCategory;
 

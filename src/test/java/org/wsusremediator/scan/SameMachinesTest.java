@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.classify.Classification;
+import org.wsusremediator.host.HostReport;
 import org.wsusremediator.inventory.AuthScheme;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.RtmPolicy;

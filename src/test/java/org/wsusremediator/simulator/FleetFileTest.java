@@ -1,8 +1,6 @@
 package org.wsusremediator.simulator;
 
 import org.junit.jupiter.api.Test;
-import org.wsusremediator.probe.Architecture;
-import org.wsusremediator.probe.Version;
 
 import java.nio.file.Path;
 
@@ -29,8 +27,8 @@ class FleetFileTest {
         SimulatedHostSpec first = fleet.hosts().get(0);
         assertThat(first.name()).isEqualTo("sp1-2008-x64");
         assertThat(first.address()).isEqualTo("127.54.0.11");
-        assertThat(first.os().version()).isEqualTo(Version.parse("6.0.6001"));
-        assertThat(first.architecture()).isEqualTo(Architecture.X64);
+        assertThat(first.os().version()).isEqualTo(WindowsVersion.parse("6.0.6001"));
+        assertThat(first.architecture()).isEqualTo(WindowsArchitecture.X64);
         assertThat(first.powershell()).isEqualTo("2.0");
         assertThat(first.wsus().targetDir()).isEqualTo("C:\\Program Files\\Update Services\\");
         assertThat(first.log().signatures()).isEqualTo(3);

@@ -66,7 +66,7 @@ class PowerShellTest {
     @Test
     void probeSeesRunTimeChanges() {
         SimulatedHost host = LabHosts.host("sp1-2008-x64");
-        host.setClientWebServiceDllVersion(org.wsusremediator.probe.Version.parse("3.1.6001.66"));
+        host.setClientWebServiceDllVersion(WindowsVersion.parse("3.1.6001.66"));
         assertThat(CmdInterpreter.run(LabHosts.shell(host), probeLine(), "").stdout()).contains("dll.version=3.1.6001.66\r\n");
     }
 

@@ -7,7 +7,6 @@ import org.apache.cxf.Bus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.wsusremediator.probe.Version;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +25,8 @@ class RemediationWinRm4jTest {
     static final String STAGED_X64 = "C:\\Windows\\Temp\\wsus-remediator\\WSUS3.0SP1-KB954960-x64.exe";
     static final String STAGED_X86 = "C:\\Windows\\Temp\\wsus-remediator\\WSUS3.0SP1-KB954960-x86.exe";
     static final String TASK = "WsusRemediator-KB954960-run42";
-    static final Version FIXED = Version.parse("3.1.6001.66");
-    static final Version VULNERABLE = Version.parse("3.1.6001.65");
+    static final WindowsVersion FIXED = WindowsVersion.parse("3.1.6001.66");
+    static final WindowsVersion VULNERABLE = WindowsVersion.parse("3.1.6001.65");
 
     private static FleetSimulator simulator;
     private static WinRmClientContext context;

@@ -2,6 +2,8 @@ package org.wsusremediator.window;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wsusremediator.apply.Rollout;
+import org.wsusremediator.apply.WaveSize;
 import org.wsusremediator.input.Problem;
 
 import java.io.IOException;

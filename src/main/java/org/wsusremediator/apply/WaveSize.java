@@ -1,4 +1,4 @@
-package org.wsusremediator.window;
+package org.wsusremediator.apply;
 
 /**
  * How many hosts a wave after the canary holds: a fixed count, or a percentage of the run's hosts. A

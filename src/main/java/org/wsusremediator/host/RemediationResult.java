@@ -1,4 +1,4 @@
-package org.wsusremediator.remediate;
+package org.wsusremediator.host;
 
 /**
  * What acting on one host did.

@@ -1,4 +1,4 @@
-package org.wsusremediator.scan;
+package org.wsusremediator.host;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Duration;
@@ -50,7 +50,8 @@ public record ScanReport(String inventory, Instant startedAt, Instant finishedAt
         return hosts.stream().anyMatch(h -> h.action() == Action.UNREACHABLE || h.action() == Action.NEEDS_REVIEW);
     }
 
-    static Comparator<HostReport> inventoryOrder(List<String> names) {
+    /** Orders reports as their hosts stand in the inventory; the collector of a run's reports sorts with it. */
+    public static Comparator<HostReport> inventoryOrder(List<String> names) {
         Map<String, Integer> position = new java.util.HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             position.put(names.get(i), i);

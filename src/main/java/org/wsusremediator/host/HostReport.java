@@ -1,4 +1,4 @@
-package org.wsusremediator.scan;
+package org.wsusremediator.host;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -8,7 +8,6 @@ import org.wsusremediator.classify.Action;
 import org.wsusremediator.classify.Classification;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.probe.Facts;
-import org.wsusremediator.remediate.RemediationResult;
 import org.wsusremediator.winrm.ErrorCategory;
 import org.wsusremediator.winrm.HostTarget;
 

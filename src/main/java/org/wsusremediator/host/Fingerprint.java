@@ -1,4 +1,4 @@
-package org.wsusremediator.plan;
+package org.wsusremediator.host;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MapperFeature;

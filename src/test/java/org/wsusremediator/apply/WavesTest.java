@@ -1,4 +1,4 @@
-package org.wsusremediator.window;
+package org.wsusremediator.apply;
 
 import org.junit.jupiter.api.Test;
 

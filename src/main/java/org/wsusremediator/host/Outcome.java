@@ -1,4 +1,4 @@
-package org.wsusremediator.remediate;
+package org.wsusremediator.host;
 
 /** How a remediation ended on a host. Only REMEDIATED and VERIFIED mean "proven fixed". */
 public enum Outcome {

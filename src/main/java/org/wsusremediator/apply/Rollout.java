@@ -1,4 +1,4 @@
-package org.wsusremediator.window;
+package org.wsusremediator.apply;
 
 /**
  * How an approved plan rolls out over its hosts: a small canary wave first, then waves of a fixed size, each

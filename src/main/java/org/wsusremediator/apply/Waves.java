@@ -1,4 +1,4 @@
-package org.wsusremediator.window;
+package org.wsusremediator.apply;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
