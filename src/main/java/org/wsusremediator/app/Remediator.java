@@ -10,10 +10,11 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.wsusremediator.apply.ApplyRequest;
 import org.wsusremediator.apply.RunReport;
 import org.wsusremediator.host.ScanReport;
+import org.wsusremediator.inventory.Credential;
 import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.scan.ScanProgress;
-import org.wsusremediator.scan.ScanSteps;
+import org.wsusremediator.scan.ScanRun;
 
 /**
  * The running application: Camel Main with the routes of {@code routes/}, started once per process (or per
@@ -29,12 +30,17 @@ public final class Remediator implements AutoCloseable {
         }
     }
 
+    /** Exchange property the report routes (routes/report.camel.yaml) set: the JSON file they wrote. */
+    static final String REPORT_FILE = "reportFile";
+
     private final Main main;
     private final ProducerTemplate template;
+    private final CredentialResolver credentials;
 
-    private Remediator(Main main) {
+    private Remediator(Main main, CredentialResolver credentials) {
         this.main = main;
         this.template = main.getCamelContext().createProducerTemplate();
+        this.credentials = credentials;
     }
 
     public static Remediator start(RunSettings settings) throws Exception {
@@ -48,17 +54,24 @@ public final class Remediator implements AutoCloseable {
         main.addOverrideProperty("report.dir", settings.reportDir().toString());
         main.addOverrideProperty("scan.parallelism", Integer.toString(settings.parallelism()));
         main.addOverrideProperty("apply.concurrency", Integer.toString(settings.parallelism()));
-        main.bind("credentialResolver", new CredentialResolver(settings.environment()));
         if (settings.store() != null) {
             main.bind("store", settings.store());
         }
         main.start();
-        return new Remediator(main);
+        return new Remediator(main, new CredentialResolver(settings.environment()));
     }
 
-    /** Scans every host of the inventory; the report is also written as JSON under the report folder. */
+    /**
+     * Scans every host of the inventory; the report is also written as JSON under the report folder. The
+     * inventory's credentials are resolved here, once for the scan.
+     */
     public ScanResult scan(Inventory inventory, ScanProgress progress) {
-        return run("direct:scan", inventory, progress);
+        return scan(inventory, credentials.resolveAll(inventory), progress);
+    }
+
+    /** As {@link #scan(Inventory, ScanProgress)}, with the credentials the caller already resolved (and checked). */
+    public ScanResult scan(Inventory inventory, Map<String, Credential> resolved, ScanProgress progress) {
+        return run("direct:scan", ScanRun.start("scan", inventory, resolved, progress));
     }
 
     /**
@@ -66,33 +79,41 @@ public final class Remediator implements AutoCloseable {
      * Callers make sure this was confirmed: the remediator never acts unasked.
      */
     public ScanResult remediate(Inventory inventory, ScanProgress progress) {
-        return run("direct:remediate", inventory, progress);
+        return remediate(inventory, credentials.resolveAll(inventory), progress);
+    }
+
+    /** As {@link #remediate(Inventory, ScanProgress)}, with the credentials the caller already resolved. */
+    public ScanResult remediate(Inventory inventory, Map<String, Credential> resolved, ScanProgress progress) {
+        return run("direct:remediate", ScanRun.start("remediate", inventory, resolved, progress));
     }
 
     /**
      * Runs an approved plan: waves, deadline, failure budget, drift check and journal, as the request says.
-     * The report is also written as JSON and HTML under the report folder.
+     * The report is also written as JSON and HTML under the report folder. A request without resolved
+     * credentials has them resolved here.
      */
     public RunResult apply(ApplyRequest request) {
-        Exchange done = template.request("direct:apply-plan", exchange -> exchange.getIn().setBody(request));
+        ApplyRequest resolved = request.credentials() != null ? request
+                : request.withCredentials(credentials.resolveAll(request.inventory()));
+        Exchange done = template.request("direct:apply-plan", exchange -> exchange.getIn().setBody(resolved));
         if (done.getException() != null) {
             RuntimeException failure = done.getException() instanceof RuntimeException r ? r
                     : new IllegalStateException(done.getException().getMessage(), done.getException());
             throw failure;
         }
-        String file = done.getProperty("runReportFile", String.class);
+        String file = done.getProperty(REPORT_FILE, String.class);
         return new RunResult(done.getMessage().getBody(RunReport.class), file == null ? null : Path.of(file));
     }
 
-    private ScanResult run(String route, Inventory inventory, ScanProgress progress) {
+    private ScanResult run(String route, ScanRun scan) {
         Exchange done = template.request(route, exchange -> {
-            exchange.getIn().setBody(inventory);
-            exchange.setProperty(ScanSteps.PROGRESS, progress);
+            exchange.getIn().setBody(scan.inventory());
+            exchange.setProperty(ScanRun.PROPERTY, scan);
         });
         if (done.getException() != null) {
             throw new IllegalStateException(route + " failed: " + done.getException().getMessage(), done.getException());
         }
-        String file = done.getProperty("scanReportFile", String.class);
+        String file = done.getProperty(REPORT_FILE, String.class);
         return new ScanResult(done.getMessage().getBody(ScanReport.class), file == null ? null : Path.of(file));
     }
 

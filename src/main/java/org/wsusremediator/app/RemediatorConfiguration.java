@@ -1,10 +1,12 @@
 package org.wsusremediator.app;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.jackson.JacksonDataFormat;
 import org.wsusremediator.apply.ApplySteps;
-import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.store.Store;
 import org.wsusremediator.remediate.KbInstallVisitor;
 import org.wsusremediator.remediate.RecipeVisitor;
@@ -21,18 +23,13 @@ import java.util.concurrent.ExecutorService;
 public class RemediatorConfiguration implements CamelConfiguration {
 
     @BindToRegistry
-    public ScanSteps scanSteps(CamelContext context) {
-        return new ScanSteps(credentials(context));
-    }
-
-    private static CredentialResolver credentials(CamelContext context) {
-        CredentialResolver credentials = context.getRegistry().lookupByNameAndType("credentialResolver", CredentialResolver.class);
-        return credentials != null ? credentials : CredentialResolver.fromSystemEnvironment();
+    public ScanSteps scanSteps() {
+        return new ScanSteps();
     }
 
     @BindToRegistry
     public ApplySteps applySteps(CamelContext context) {
-        return new ApplySteps(context.getRegistry().lookupByNameAndType("store", Store.class), credentials(context));
+        return new ApplySteps(context.getRegistry().lookupByNameAndType("store", Store.class));
     }
 
     /** Bounds how many hosts of a plan run act at once (the rollout's concurrency). */
@@ -77,6 +74,20 @@ public class RemediatorConfiguration implements CamelConfiguration {
     public ExecutorService scanPool(CamelContext context) {
         int parallelism = context.getPropertiesComponent().resolveProperty("scan.parallelism").map(Integer::parseInt).orElse(16);
         return context.getExecutorServiceManager().newFixedThreadPool(this, "scan", Math.max(1, parallelism));
+    }
+
+    /**
+     * How every JSON file the remediator writes looks (scan and run reports, upgrade records): indented for the
+     * admin who opens it, times as ISO-8601 text rather than numbers. The routes marshal with
+     * {@code custom: reportJson}, so a change here changes every such file alike.
+     */
+    @BindToRegistry
+    public JacksonDataFormat reportJson() {
+        JacksonDataFormat json = new JacksonDataFormat();
+        json.setPrettyPrint(true);
+        json.addModule(new JavaTimeModule());
+        json.disableFeature(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        return json;
     }
 
     @Override

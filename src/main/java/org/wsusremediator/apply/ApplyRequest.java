@@ -3,6 +3,7 @@ package org.wsusremediator.apply;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.wsusremediator.inventory.Credential;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.plan.ApprovalPolicy;
 import org.wsusremediator.plan.Plan;
@@ -11,18 +12,32 @@ import org.wsusremediator.plan.Plan;
  * One run of an approved plan, as asked for by a change window or by {@code apply --now}.
  *
  * @param inventory the plan's inventory as read now: how to reach the hosts and what to install
+ * @param credentials the inventory's credentials, resolved once where the inventory was read; null when the
+ *                  caller left that to {@code Remediator.apply}
  * @param cause     "window NAME" or "apply --now"
  * @param startedBy the admin running apply --now, or the remediator for a window
  * @param deadline  the window's end: no host starts after it; null without a window
  * @param lease     how long another process's RUNNING run of this plan counts as alive after its last heartbeat
  * @param details   what the RUN_STARTED audit record says besides the cause (e.g. that a window was bypassed)
  */
-public record ApplyRequest(Plan plan, Inventory inventory, ApprovalPolicy policy, Rollout rollout, String cause,
-                           String startedBy, Instant deadline, Duration lease, Map<String, Object> details) {
+public record ApplyRequest(Plan plan, Inventory inventory, Map<String, Credential> credentials, ApprovalPolicy policy,
+                           Rollout rollout, String cause, String startedBy, Instant deadline, Duration lease,
+                           Map<String, Object> details) {
 
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
     public ApplyRequest {
+        credentials = credentials == null ? null : Map.copyOf(credentials);
         details = Map.copyOf(details);
+    }
+
+    /** A request whose credentials {@code Remediator.apply} resolves. */
+    public ApplyRequest(Plan plan, Inventory inventory, ApprovalPolicy policy, Rollout rollout, String cause,
+            String startedBy, Instant deadline, Duration lease, Map<String, Object> details) {
+        this(plan, inventory, null, policy, rollout, cause, startedBy, deadline, lease, details);
+    }
+
+    public ApplyRequest withCredentials(Map<String, Credential> resolved) {
+        return new ApplyRequest(plan, inventory, resolved, policy, rollout, cause, startedBy, deadline, lease, details);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import org.wsusremediator.plan.Approval;
 import org.wsusremediator.plan.PlannedHost;
@@ -18,6 +19,9 @@ import org.wsusremediator.store.Store;
  * run relies on it; this object only holds what the report needs.
  */
 public final class ApplyRun {
+
+    /** The exchange property that holds the run, shared by the wave and host steps of apply-plan.camel.yaml. */
+    public static final String PROPERTY = "applyRun";
 
     private final String runId;
     private final ApplyRequest request;
@@ -37,6 +41,10 @@ public final class ApplyRun {
             + " was stopped or cut off); that run decides this host";
     /** Set once the run learns that another run took its plan over: from then on it writes and acts on nothing. */
     private volatile LeaseLostException lost;
+    /** Renews this run's lease in the journal while the run lasts; stopped once its end is journaled. */
+    private volatile ScheduledExecutorService heartbeat;
+    /** The report made when the run's hosts were done; its end is journaled with this report's status. */
+    private volatile RunReport concluded;
 
     ApplyRun(String runId, ApplyRequest request, Store store, List<Approval> approvals, Map<String, HostRun> earlier) {
         this.runId = runId;
@@ -52,6 +60,22 @@ public final class ApplyRun {
 
     public ApplyRequest request() {
         return request;
+    }
+
+    void heartbeat(ScheduledExecutorService beat) {
+        this.heartbeat = beat;
+    }
+
+    ScheduledExecutorService heartbeat() {
+        return heartbeat;
+    }
+
+    void concluded(RunReport report) {
+        this.concluded = report;
+    }
+
+    RunReport concluded() {
+        return concluded;
     }
 
     /**

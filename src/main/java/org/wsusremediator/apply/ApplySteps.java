@@ -16,38 +16,31 @@ import org.wsusremediator.host.Fingerprint;
 import org.wsusremediator.host.HostReport;
 import org.wsusremediator.host.Outcome;
 import org.wsusremediator.host.RemediationResult;
-import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.plan.Approval;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlannedHost;
 import org.wsusremediator.plan.RunPermission;
-import org.wsusremediator.remediate.RemediationSteps;
+import org.wsusremediator.remediate.ChangeGuard;
+import org.wsusremediator.remediate.RemediationRun;
 import org.wsusremediator.store.HostStateRecord;
 import org.wsusremediator.store.LeaseLostException;
 import org.wsusremediator.store.StaleRunViewException;
 import org.wsusremediator.store.Store;
-import org.wsusremediator.winrm.WinRmComponent;
+import org.wsusremediator.winrm.WinRmConstants;
 import org.wsusremediator.winrm.WinRmException;
 
 /**
  * The plain-Java steps of the apply routes ({@code routes/apply-plan.camel.yaml}): claim the run, form the
  * waves, admit each host (deadline, abort, group slot), hand it to its action route with its guard, and settle it.
+ * The run travels on the exchange as its {@link ApplyRun}, each host's part of it as its {@link HostTurn}.
  */
 public class ApplySteps {
 
-    public static final String RUN = "applyRun";
-    public static final String TARGET = "applyTarget";
-    public static final String ADMITTED = "applyAdmitted";
-    private static final String HEARTBEAT = "applyHeartbeat";
-    private static final String REPORT = "applyReport";
-
     private final Store store;
-    private final CredentialResolver credentials;
 
-    public ApplySteps(Store store, CredentialResolver credentials) {
+    public ApplySteps(Store store) {
         this.store = store;
-        this.credentials = credentials;
     }
 
     /**
@@ -65,9 +58,13 @@ public class ApplySteps {
             throw new IllegalStateException(permission.expiry() + "; nothing was run");
         }
         // Everything that can fail is done before the run is journaled: a journaled run always gets finished.
-        exchange.setProperty(WinRmComponent.CREDENTIALS_PROPERTY, credentials.resolveAll(request.inventory()));
+        if (request.credentials() == null) {
+            throw new IllegalStateException("apply needs the inventory's credentials resolved: nothing was run");
+        }
+        exchange.setProperty(WinRmConstants.CREDENTIALS, request.credentials());
         // The plan's id names the one-time scheduled task: a run after a crash can name what an earlier one left.
-        RemediationSteps.prepare(request.inventory().remediation(), plan.id(), exchange);
+        exchange.setProperty(RemediationRun.PROPERTY,
+                RemediationRun.prepare(request.inventory().remediation(), plan.id()));
 
         String runId = "run-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         Decided decided;
@@ -93,8 +90,8 @@ public class ApplySteps {
         }
         ApplyRun run = new ApplyRun(runId, request, store, decided.approvals(), decided.earlier());
         decided.drifted().forEach((target, reason) -> run.notContacted(target, HostState.DRIFTED, reason));
-        exchange.setProperty(RUN, run);
-        exchange.setProperty(HEARTBEAT, heartbeat(exchange, run, request));
+        exchange.setProperty(ApplyRun.PROPERTY, run);
+        run.heartbeat(heartbeat(exchange, run, request));
         return decided.waves();
     }
 
@@ -191,7 +188,7 @@ public class ApplySteps {
     }
 
     /** A wave starts only when the previous one succeeded enough; otherwise its hosts are settled ABORTED. */
-    public List<ApplyTarget> openWave(List<ApplyTarget> wave, @ExchangeProperty(RUN) ApplyRun run) {
+    public List<ApplyTarget> openWave(List<ApplyTarget> wave, @ExchangeProperty(ApplyRun.PROPERTY) ApplyRun run) {
         if (!wave.isEmpty()) {
             run.gate(wave.get(0).wave());
         }
@@ -202,23 +199,26 @@ public class ApplySteps {
      * Admits one host: it starts only if the run is not aborted, the window is open and its group has a slot;
      * then IN_FLIGHT is journaled and the body becomes the host's report carrying its planned action.
      */
-    public Object admit(ApplyTarget target, @ExchangeProperty(RUN) ApplyRun run, Exchange exchange)
+    public Object admit(ApplyTarget target, @ExchangeProperty(ApplyRun.PROPERTY) ApplyRun run, Exchange exchange)
             throws InterruptedException {
-        exchange.setProperty(TARGET, target);
-        boolean admitted = run.admit(target);
-        exchange.setProperty(ADMITTED, admitted);
-        if (!admitted) {
+        HostTurn turn = new HostTurn(target);
+        exchange.setProperty(HostTurn.PROPERTY, turn);
+        if (!run.admit(target)) {
             return target;
         }
-        exchange.setProperty(RemediationSteps.GUARD, new HostGuard(run, target));
+        HostGuard guard = new HostGuard(run, target);
+        turn.admit(guard);
+        // What the action routes act under (remediate's own name for it): approved facts, journal, fencing.
+        exchange.setProperty(ChangeGuard.PROPERTY, guard);
         PlannedHost planned = target.planned();
         return HostReport.start(target.entry()).withClassification(new Classification(planned.action(), planned.reason(),
                 null, false));
     }
 
     /** For actions with no visit of their own (flag for upgrade): the probe's facts against the approved ones. */
-    public HostReport checkDrift(HostReport probed, @ExchangeProperty(TARGET) ApplyTarget target,
-            @ExchangeProperty(RUN) ApplyRun run) {
+    public HostReport checkDrift(HostReport probed, @ExchangeProperty(HostTurn.PROPERTY) HostTurn turn,
+            @ExchangeProperty(ApplyRun.PROPERTY) ApplyRun run) {
+        ApplyTarget target = turn.target();
         if (probed.facts() == null) {
             return probed.withRemediation(RemediationResult.of(Outcome.NEEDS_REVIEW, "re-probe failed: " + probed.reason()), null);
         }
@@ -231,11 +231,12 @@ public class ApplySteps {
     }
 
     /** A started host's visit ended: its outcome is journaled and counted. */
-    public void settle(Object body, @ExchangeProperty(RUN) ApplyRun run, @ExchangeProperty(TARGET) ApplyTarget target,
-            @ExchangeProperty(ADMITTED) Boolean admitted) {
-        if (!Boolean.TRUE.equals(admitted)) {
+    public void settle(Object body, @ExchangeProperty(ApplyRun.PROPERTY) ApplyRun run,
+            @ExchangeProperty(HostTurn.PROPERTY) HostTurn turn) {
+        if (!turn.admitted()) {
             return; // settled at admission (DEFERRED, ABORTED)
         }
+        ApplyTarget target = turn.target();
         RemediationResult result = body instanceof HostReport report ? report.remediation() : null;
         if (result == null) {
             run.finish(target, HostState.NEEDS_REVIEW, "the visit ended without an outcome", false);
@@ -249,13 +250,14 @@ public class ApplySteps {
      * changed) and UNKNOWN (the change may have started). Either way it is journaled, never lost.
      */
     public void failed(Exchange exchange) {
-        ApplyRun run = exchange.getProperty(RUN, ApplyRun.class);
-        ApplyTarget target = exchange.getProperty(TARGET, ApplyTarget.class);
+        ApplyRun run = exchange.getProperty(ApplyRun.PROPERTY, ApplyRun.class);
+        HostTurn turn = exchange.getProperty(HostTurn.PROPERTY, HostTurn.class);
+        ApplyTarget target = turn.target();
+        HostGuard guard = turn.guard();
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (leaseLost(failure)) {
             // Another run took the plan over while this host was in its visit: this run stops here, sending nothing
             // more; the run that took over decides the host from its facts.
-            HostGuard guard = exchange.getProperty(RemediationSteps.GUARD, HostGuard.class);
             run.finish(target, HostState.SUPERSEDED, (guard != null && guard.changeStarted()
                     ? "stopped after the change started: " : "stopped before any change: ") + ApplyRun.SUPERSEDED_NOTE,
                     guard != null && guard.changeStarted());
@@ -263,14 +265,13 @@ public class ApplySteps {
         }
         String why = failure instanceof WinRmException w ? w.getMessage()
                 : failure == null ? "unknown failure" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        if (!Boolean.TRUE.equals(exchange.getProperty(ADMITTED, Boolean.class))) {
+        if (!turn.admitted()) {
             // Admission itself failed (the store could not journal IN_FLIGHT): the host was not contacted, and
             // no other host may start while the journal cannot be written.
             run.notStarted(target, "not contacted: its state could not be journaled (" + why + ")");
             return;
         }
-        HostGuard guard = exchange.getProperty(RemediationSteps.GUARD, HostGuard.class);
-        if (guard != null && guard.changeStarted()) {
+        if (guard.changeStarted()) {
             run.finish(target, HostState.UNKNOWN, "the visit failed after the change started (" + why
                     + "): the next run verifies the host and never repeats the change", true);
         } else {
@@ -282,7 +283,7 @@ public class ApplySteps {
      * The run's report, covering every host of the plan. The run is journaled as ended only after the report is
      * written ({@link #finish}): an ended run always has its report.
      */
-    public RunReport conclude(@ExchangeProperty(RUN) ApplyRun run, Exchange exchange) {
+    public RunReport conclude(@ExchangeProperty(ApplyRun.PROPERTY) ApplyRun run) {
         if (!run.lost()) {
             try {
                 run.confirmOwnership(); // a report that says FINISHED is one of a run that still owned its plan
@@ -293,7 +294,7 @@ public class ApplySteps {
             }
         }
         RunReport report = run.report(Instant.now());
-        exchange.setProperty(REPORT, report);
+        run.concluded(report);
         return report;
     }
 
@@ -301,10 +302,10 @@ public class ApplySteps {
      * Journals the run's end with the status of the report {@link #conclude} made, after the report was written
      * (or failed to be): the heartbeat stops here, so the run holds the plan until its report is on disk.
      */
-    public RunReport finish(@ExchangeProperty(RUN) ApplyRun run, @ExchangeProperty(REPORT) RunReport report,
-            @ExchangeProperty(HEARTBEAT) ScheduledExecutorService beat) {
+    public RunReport finish(@ExchangeProperty(ApplyRun.PROPERTY) ApplyRun run) {
         // shutdown, not shutdownNow: interrupting a beat in the middle of its write would close the H2 file.
-        beat.shutdown();
+        run.heartbeat().shutdown();
+        RunReport report = run.concluded();
         Map<String, Object> details = new LinkedHashMap<>();
         report.getCounts().forEach((state, n) -> {
             if (n > 0) {

@@ -42,7 +42,8 @@ public class PlanCommand extends ConsoleCommand implements Callable<Integer> {
         try (RunSetup setup = RunSetup.prepare(inventoryFile, null, err());
              Remediator remediator = Remediator.start(new RunSettings(reportDir, setup.parallelism(), System.getenv()));
              Store store = storeOptions.open()) {
-            var scan = remediator.scan(setup.inventory(), ScanProgress.silent(setup.inventory().hosts().size()));
+            var scan = remediator.scan(setup.inventory(), setup.credentials(),
+                    ScanProgress.silent(setup.inventory().hosts().size()));
             Plan plan = PlanMaker.from(scan.report(), setup.inventory().remediation(), requester.name(), directory.policy().planValidity(), Instant.now());
             store.savePlan(plan);
             out().printf("plan %s by %s, valid until %s%n", plan.id(), Printable.line(plan.requester()), plan.expiresAt());

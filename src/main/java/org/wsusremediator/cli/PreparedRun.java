@@ -26,8 +26,8 @@ final class PreparedRun implements AutoCloseable {
     static PreparedRun of(Plan plan, ApprovalPolicy policy, Schedule schedule, String cause, String startedBy,
             Instant deadline, Map<String, Object> details, PrintWriter err) {
         RunSetup setup = RunSetup.prepare(Path.of(plan.inventory()), schedule.rollout().concurrency(), err);
-        return new PreparedRun(setup, new ApplyRequest(plan, setup.inventory(), policy, schedule.rollout(), cause,
-                startedBy, deadline, lease(), details));
+        return new PreparedRun(setup, new ApplyRequest(plan, setup.inventory(), setup.credentials(), policy,
+                schedule.rollout(), cause, startedBy, deadline, lease(), details));
     }
 
     /**

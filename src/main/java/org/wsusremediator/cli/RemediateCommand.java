@@ -59,7 +59,8 @@ public class RemediateCommand extends ConsoleCommand implements Callable<Integer
             if (confirm) {
                 refuseUnlessSimulated(setup.whyNotSimulated(inventory.hosts(), false));
             }
-            Remediator.ScanResult scan = remediator.scan(inventory, ScanProgress.silent(inventory.hosts().size()));
+            Remediator.ScanResult scan = remediator.scan(inventory, setup.credentials(),
+                    ScanProgress.silent(inventory.hosts().size()));
             List<HostReport> actionable = scan.report().hosts().stream()
                     .filter(h -> h.action() == Action.INSTALL_KB || h.action() == Action.RTM_WORKAROUND
                             || h.action() == Action.FLAG_UPGRADE)
@@ -78,7 +79,8 @@ public class RemediateCommand extends ConsoleCommand implements Callable<Integer
                 return scan.report().hasUnresolvedHosts() ? ExitCodes.HOSTS_UNRESOLVED : ExitCodes.OK;
             }
             Inventory toAct = inventory.withHosts(hosts);
-            Remediator.ScanResult acted = remediator.remediate(toAct, new ScanProgress(hosts.size(), err()));
+            Remediator.ScanResult acted = remediator.remediate(toAct, setup.credentials(),
+                    new ScanProgress(hosts.size(), err()));
             out().println();
             RemediationSummary.printOutcomes(acted.report(), out());
             out().println("report: " + acted.reportFile());

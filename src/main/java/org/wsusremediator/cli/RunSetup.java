@@ -3,6 +3,8 @@ package org.wsusremediator.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.wsusremediator.inventory.Credential;
 import org.wsusremediator.inventory.CredentialException;
 import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.inventory.HostEntry;
@@ -18,20 +20,25 @@ import org.wsusremediator.inventory.InventoryReader;
 final class RunSetup implements AutoCloseable {
 
     private final Inventory inventory;
+    private final Map<String, Credential> credentials;
     private final int parallelism;
     private final SimulatedFleet simulated;
 
-    private RunSetup(Inventory inventory, int parallelism, SimulatedFleet simulated) {
+    private RunSetup(Inventory inventory, Map<String, Credential> credentials, int parallelism,
+            SimulatedFleet simulated) {
         this.inventory = inventory;
+        this.credentials = credentials;
         this.parallelism = parallelism;
         this.simulated = simulated;
     }
 
     static RunSetup prepare(Path inventoryFile, Integer parallelism, PrintWriter err) {
         Inventory inventory;
+        Map<String, Credential> credentials;
         try {
             inventory = InventoryReader.read(inventoryFile);
-            new CredentialResolver(System.getenv()).resolveAll(inventory);
+            // Resolved once, here, for the whole run: checked before any host (or simulated fleet) is touched.
+            credentials = new CredentialResolver(System.getenv()).resolveAll(inventory);
         } catch (InvalidInventoryException | CredentialException invalid) {
             throw new BadInput(inventoryFile + " cannot be used; nothing was done.\n" + invalid.getMessage(), invalid);
         }
@@ -39,11 +46,17 @@ final class RunSetup implements AutoCloseable {
             throw new BadInput("--parallelism must be between 1 and 1024 (was " + parallelism + ")");
         }
         SimulatedFleet simulated = SimulatedFleet.startIfDeclared(inventory, err);
-        return new RunSetup(inventory, parallelism != null ? parallelism : inventory.parallelism(), simulated);
+        return new RunSetup(inventory, credentials, parallelism != null ? parallelism : inventory.parallelism(),
+                simulated);
     }
 
     Inventory inventory() {
         return inventory;
+    }
+
+    /** The inventory's credentials, resolved once when it was read; the run uses these, never resolves again. */
+    Map<String, Credential> credentials() {
+        return credentials;
     }
 
     int parallelism() {

@@ -37,7 +37,7 @@ public class ScanCommand extends ConsoleCommand implements Callable<Integer> {
             Inventory inventory = setup.inventory();
             ScanProgress progress = quiet ? ScanProgress.silent(inventory.hosts().size())
                     : new ScanProgress(inventory.hosts().size(), err());
-            Remediator.ScanResult result = remediator.scan(inventory, progress);
+            Remediator.ScanResult result = remediator.scan(inventory, setup.credentials(), progress);
             out().println();
             ConsoleSummary.print(result.report(), out(), true);
             out().println("report: " + result.reportFile());

@@ -10,6 +10,12 @@ import org.wsusremediator.probe.RemoteShell;
  */
 public interface ChangeGuard {
 
+    /**
+     * The exchange property that holds the guard of the host an approved run acts on, per host; a run without one
+     * (a lab run) acts under {@link #NONE}.
+     */
+    String PROPERTY = "changeGuard";
+
     /** A lab run (remediate --confirm): no approval to compare with, nothing to record. */
     ChangeGuard NONE = new ChangeGuard() {
         @Override

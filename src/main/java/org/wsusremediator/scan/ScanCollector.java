@@ -39,11 +39,12 @@ public class ScanCollector implements AggregationStrategy {
         Exchange source = exchange == null ? inputExchange : exchange;
         @SuppressWarnings("unchecked")
         List<HostReport> reports = source.getProperty(COLLECTED, List.class);
-        Inventory inventory = inputExchange.getProperty(ScanSteps.INVENTORY, Inventory.class);
+        ScanRun run = inputExchange.getProperty(ScanRun.PROPERTY, ScanRun.class);
+        Inventory inventory = run.inventory();
         List<HostReport> ordered = new ArrayList<>(reports == null ? List.of() : reports);
         ordered.sort(ScanReport.inventoryOrder(inventory.hosts().stream().map(HostEntry::name).toList()));
-        Instant started = inputExchange.getProperty(ScanSteps.STARTED, Instant.class);
-        ScanReport report = new ScanReport(String.valueOf(inventory.source()), started, Instant.now(), SameMachines.review(ordered));
+        ScanReport report = new ScanReport(String.valueOf(inventory.source()), run.started(), Instant.now(),
+                SameMachines.review(ordered));
         // The aggregated exchange becomes the split's result; with no hosts there is none, so set both.
         inputExchange.getIn().setBody(report);
         if (exchange != null) {

@@ -1,6 +1,5 @@
 package org.wsusremediator.scan;
 
-import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -11,38 +10,26 @@ import org.wsusremediator.host.ActingVisit;
 import org.wsusremediator.host.HostReport;
 import org.wsusremediator.host.Outcome;
 import org.wsusremediator.host.RemediationResult;
-import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.winrm.ErrorCategory;
-import org.wsusremediator.winrm.WinRmComponent;
+import org.wsusremediator.winrm.WinRmConstants;
 import org.wsusremediator.winrm.WinRmException;
 
-/** The plain-Java steps the scan routes call by name; each takes and returns a {@link HostReport}. */
+/**
+ * The plain-Java steps the scan routes call by name; each takes and returns a {@link HostReport}. What the whole
+ * scan shares travels as the exchange's {@link ScanRun}.
+ */
 public class ScanSteps {
 
-    public static final String PROGRESS = "scanProgress";
-    public static final String STARTED = "scanStarted";
-    public static final String INVENTORY = "scanInventory";
-
-    private final CredentialResolver credentials;
-
-    public ScanSteps(CredentialResolver credentials) {
-        this.credentials = credentials;
-    }
-
-    /** Sets up the run: the progress reporter and the start time travel as exchange properties. */
-    public List<HostEntry> begin(Inventory inventory, Exchange exchange) {
-        if (exchange.getProperty(PROGRESS) == null) {
-            exchange.setProperty(PROGRESS, ScanProgress.silent(inventory.hosts().size()));
-        }
-        exchange.setProperty(STARTED, Instant.now());
-        if (exchange.getProperty("reportKind") == null) {
-            exchange.setProperty("reportKind", "scan");
-        }
-        exchange.setProperty(INVENTORY, inventory);
-        // Resolved once per run, checked for every host before the first visit; never logged.
-        exchange.setProperty(WinRmComponent.CREDENTIALS_PROPERTY, credentials.resolveAll(inventory));
+    /**
+     * Sets up the run: the credentials, resolved once before the scan, are handed to the winrm component, and the
+     * hosts go to the split.
+     */
+    public List<HostEntry> begin(Inventory inventory, @ExchangeProperty(ScanRun.PROPERTY) ScanRun run,
+            Exchange exchange) {
+        // Never logged: an exchange property of the component, not a header.
+        exchange.setProperty(WinRmConstants.CREDENTIALS, run.credentials());
         return inventory.hosts();
     }
 
@@ -58,11 +45,11 @@ public class ScanSteps {
         return report.withClassification(Classifier.classify(report.facts(), report.host().rtmPolicy()));
     }
 
-    public HostReport finish(HostReport report, @Header("WinRmCommands") Integer commands,
-            @ExchangeProperty(PROGRESS) ScanProgress progress) {
+    public HostReport finish(HostReport report, @Header(WinRmConstants.COMMANDS) Integer commands,
+            @ExchangeProperty(ScanRun.PROPERTY) ScanRun run) {
         HostReport done = report.finished(commands);
-        if (progress != null) {
-            progress.hostDone(done);
+        if (run != null) {
+            run.progress().hostDone(done);
         }
         return done;
     }
@@ -79,8 +66,8 @@ public class ScanSteps {
             // first changing step on): the host was not changed, and says so.
             HostReport report = acting.report().withRemediation(RemediationResult.of(Outcome.FAILED,
                     "not acted on, the visit failed before the install or recipe started: " + describe(failure)), null);
-            return finish(report, exchange.getIn().getHeader("WinRmCommands", Integer.class),
-                    exchange.getProperty(PROGRESS, ScanProgress.class));
+            return finish(report, exchange.getIn().getHeader(WinRmConstants.COMMANDS, Integer.class),
+                    exchange.getProperty(ScanRun.PROPERTY, ScanRun.class));
         }
         HostReport report = body instanceof HostReport r ? r : HostReport.start(exchange.getIn().getBody(HostEntry.class));
         HostReport failed;
@@ -90,8 +77,8 @@ public class ScanSteps {
         } else {
             failed = report.withFailure(Action.NEEDS_REVIEW, null, "internal error while visiting the host: " + describe(failure));
         }
-        return finish(failed, exchange.getIn().getHeader("WinRmCommands", Integer.class),
-                exchange.getProperty(PROGRESS, ScanProgress.class));
+        return finish(failed, exchange.getIn().getHeader(WinRmConstants.COMMANDS, Integer.class),
+                exchange.getProperty(ScanRun.PROPERTY, ScanRun.class));
     }
 
     private static String describe(Throwable failure) {

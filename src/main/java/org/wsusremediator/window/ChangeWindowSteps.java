@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.wsusremediator.apply.ApplyRequest;
 import org.wsusremediator.apply.HostState;
@@ -28,7 +29,11 @@ import org.wsusremediator.store.Store;
  */
 public class ChangeWindowSteps {
 
-    public static final String WINDOW_END = "windowEnd";
+    /** Header the change-window template sets from its {@code window} parameter: the window that fired. */
+    public static final String WINDOW_NAME = "windowName";
+    /** Header camel-quartz sets: when the trigger was due (a start missed while the remediator was down is late). */
+    static final String SCHEDULED_FIRE_TIME = "scheduledFireTime";
+    /** Per plan, on the plan's exchange: what preparing it started, released once it ran or failed. */
     private static final String LAUNCH = "windowLaunch";
 
     /** Makes a stored plan ready to run: reads its inventory, starts a simulated fleet if it declares one. */
@@ -71,12 +76,12 @@ public class ChangeWindowSteps {
     }
 
     /** The window opens: the plans due in it, oldest first; none when it is blacked out or already over. */
-    public List<Plan> open(@Header("windowName") String name, @Header("scheduledFireTime") Date scheduled,
+    public List<Plan> open(@Header(WINDOW_NAME) String name, @Header(SCHEDULED_FIRE_TIME) Date scheduled,
             Exchange exchange) {
         ChangeWindow window = schedule.window(name).orElseThrow(() -> new IllegalStateException("no window " + name));
         Instant start = scheduled == null ? Instant.now() : scheduled.toInstant();
         Instant end = window.endOf(start);
-        exchange.setProperty(WINDOW_END, end);
+        exchange.setProperty(WindowOpening.PROPERTY, new WindowOpening(name, end));
         String subject = "window " + name;
         if (window.blackedOut(start)) {
             store.audit(Store.SYSTEM_ACTOR, "WINDOW_SUPPRESSED", subject,
@@ -118,11 +123,11 @@ public class ChangeWindowSteps {
         return due;
     }
 
-    public ApplyRequest prepare(Plan plan, @Header("windowName") String name,
-            @org.apache.camel.ExchangeProperty(WINDOW_END) Instant end, Exchange exchange) throws Exception {
-        Launch launch = launcher.prepare(plan, "window " + name, end);
+    public ApplyRequest prepare(Plan plan, @ExchangeProperty(WindowOpening.PROPERTY) WindowOpening window,
+            Exchange exchange) throws Exception {
+        Launch launch = launcher.prepare(plan, "window " + window.name(), window.end());
         exchange.setProperty(LAUNCH, launch);
-        progress.accept("window " + name + ": running plan " + plan.id());
+        progress.accept("window " + window.name() + ": running plan " + plan.id());
         return launch.request();
     }
 
@@ -132,7 +137,8 @@ public class ChangeWindowSteps {
     }
 
     /** One plan could not run (bad inventory, another process runs it, …): said and audited; the window goes on. */
-    public void planFailed(Plan plan, @Header("windowName") String name, Exchange exchange) {
+    public void planFailed(Plan plan, @ExchangeProperty(WindowOpening.PROPERTY) WindowOpening window, Exchange exchange) {
+        String name = window.name();
         closeLaunch(exchange);
         plansNotStarted.incrementAndGet();
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -147,7 +153,8 @@ public class ChangeWindowSteps {
         return plansNotStarted.get();
     }
 
-    public void close(@Header("windowName") String name) {
+    public void close(@ExchangeProperty(WindowOpening.PROPERTY) WindowOpening window) {
+        String name = window.name();
         store.audit(Store.SYSTEM_ACTOR, "WINDOW_CLOSED", "window " + name, Store.jsonObject(Map.of()));
         progress.accept("window " + name + " done");
         windowDone.run();

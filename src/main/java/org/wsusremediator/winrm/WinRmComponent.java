@@ -16,12 +16,10 @@ import org.apache.camel.support.DefaultComponent;
  * {@code winrm:<name>?visitor=#bean} — visits the host named by the exchange body over WinRM, runs the
  * visitor in one shell, and replaces the body with what the visitor returns. The only place that knows WinRM4J.
  * One {@link WinRmClientContext} (one CXF bus) is shared by all visits and shut down with the component.
- * Credentials come with the exchange, resolved once per run: property {@value #CREDENTIALS_PROPERTY} maps a
- * host's credential name to its {@code Credential}.
+ * Credentials come with the exchange, resolved once per run (exchange property {@link WinRmConstants#CREDENTIALS});
+ * the headers a visit sets are documented in {@link WinRmConstants}.
  */
 public class WinRmComponent extends DefaultComponent {
-
-    public static final String CREDENTIALS_PROPERTY = "WinRmCredentials";
 
     private static final String MAX_CONNECTIONS = "org.apache.cxf.transport.http.async.MAX_CONNECTIONS";
     private static final String MAX_PER_HOST_CONNECTIONS = "org.apache.cxf.transport.http.async.MAX_PER_HOST_CONNECTIONS";

@@ -9,12 +9,9 @@ import org.wsusremediator.inventory.HostEntry;
 
 /**
  * Opens one session for the host of the body, lets the visitor run its commands, always closes the session.
- * Headers {@value #COMMANDS} and {@value #ELAPSED_MILLIS} say what the visit cost.
+ * Headers {@link WinRmConstants#COMMANDS} and {@link WinRmConstants#ELAPSED_MILLIS} say what the visit cost.
  */
 class WinRmProducer extends DefaultProducer {
-
-    static final String COMMANDS = "WinRmCommands";
-    static final String ELAPSED_MILLIS = "WinRmElapsedMillis";
 
     WinRmProducer(WinRmEndpoint endpoint) {
         super(endpoint);
@@ -33,11 +30,11 @@ class WinRmProducer extends DefaultProducer {
         }
         HostEntry host = target.host();
         WinRmComponent component = getEndpoint().getComponent();
-        Map<?, ?> credentials = exchange.getProperty(WinRmComponent.CREDENTIALS_PROPERTY, Map.class);
+        Map<?, ?> credentials = exchange.getProperty(WinRmConstants.CREDENTIALS, Map.class);
         Object credential = credentials == null ? null : credentials.get(host.credential());
         if (!(credential instanceof Credential resolved)) {
             throw new IllegalStateException("host " + host.name() + ": credential '" + host.credential()
-                    + "' was not resolved for this run (exchange property " + WinRmComponent.CREDENTIALS_PROPERTY + ")");
+                    + "' was not resolved for this run (exchange property " + WinRmConstants.CREDENTIALS + ")");
         }
         long started = System.nanoTime();
         component.conduitSettings().register(host);
@@ -55,8 +52,8 @@ class WinRmProducer extends DefaultProducer {
                 deadline.close();
             }
             component.conduitSettings().unregister(host);
-            exchange.getIn().setHeader(COMMANDS, session == null ? 0 : session.commands());
-            exchange.getIn().setHeader(ELAPSED_MILLIS, (System.nanoTime() - started) / 1_000_000);
+            exchange.getIn().setHeader(WinRmConstants.COMMANDS, session == null ? 0 : session.commands());
+            exchange.getIn().setHeader(WinRmConstants.ELAPSED_MILLIS, (System.nanoTime() - started) / 1_000_000);
         }
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.wsusremediator.app.Remediator;
 import org.wsusremediator.app.RunSettings;
+import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.inventory.InventoryReader;
 import org.wsusremediator.plan.Approval;
@@ -186,8 +187,11 @@ class ChangeWindowIT {
 
         QuartzComponent serve(List<org.wsusremediator.apply.RunReport> reports, CountDownLatch windowDone) throws Exception {
             ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> {
-                ApplyRequest request = new ApplyRequest(plan, inventory, ApprovalPolicy.DEFAULT, schedule.rollout(), cause,
-                        Store.SYSTEM_ACTOR, deadline, Duration.ofSeconds(30), Map.of("window", cause));
+                // As the CLI's launcher does: the credentials resolved once, with the inventory.
+                ApplyRequest request = new ApplyRequest(plan, inventory,
+                        new CredentialResolver(ApplyFleet.environment()).resolveAll(inventory), ApprovalPolicy.DEFAULT,
+                        schedule.rollout(), cause, Store.SYSTEM_ACTOR, deadline, Duration.ofSeconds(30),
+                        Map.of("window", cause));
                 return new ChangeWindowSteps.Launch() {
                     @Override
                     public ApplyRequest request() {

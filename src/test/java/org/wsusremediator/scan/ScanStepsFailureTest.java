@@ -3,7 +3,6 @@ package org.wsusremediator.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -12,7 +11,6 @@ import org.wsusremediator.classify.Action;
 import org.wsusremediator.host.HostReport;
 import org.wsusremediator.host.Outcome;
 import org.wsusremediator.inventory.AuthScheme;
-import org.wsusremediator.inventory.CredentialResolver;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.RemediationSettings;
 import org.wsusremediator.inventory.RtmPolicy;
@@ -27,7 +25,7 @@ class ScanStepsFailureTest {
 
     final HostEntry host = new HostEntry("wsus1", null, "127.0.0.1", 5985, Transport.HTTP, AuthScheme.BASIC, "c", true, true,
             new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), RtmPolicy.UPGRADE, "x.yaml", 3);
-    final ScanSteps steps = new ScanSteps(new CredentialResolver(Map.of()));
+    final ScanSteps steps = new ScanSteps();
 
     @Test
     void aFailedProbeVisitMakesTheHostUnreachableWithItsCategory() {
