@@ -461,11 +461,11 @@ class CrashRecoveryIT {
     }
 
     /**
-     * A wait (at most 90 s, polled every 5 ms in the test's thread, so that a kill lands just after what it awaits)
+     * A wait (at most 90 s, polled every 10 ms in the test's thread, so that a kill lands just after what it awaits)
      * that fails at once, with the run's output, when the run {@code name} ends first.
      */
     private ConditionFactory whileGoing(Process run, String name) {
-        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(5)).pollInSameThread()
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(10)).pollInSameThread()
                 .failFast("the " + name + " run ended first", () -> assertThat(run.isAlive())
                         .as(() -> "the " + name + " run is going:\n" + log(name)).isTrue());
     }
