@@ -39,6 +39,7 @@ public final class ApplyRun {
     private volatile String abortReason;
     static final String SUPERSEDED_NOTE = "this run lost the plan to a later run (its lease expired while this process"
             + " was stopped or cut off); that run decides this host";
+    private static final String NOT_JOURNALED = " (not journaled: " + SUPERSEDED_NOTE + ")";
     /** Set once the run learns that another run took its plan over: from then on it writes and acts on nothing. */
     private volatile LeaseLostException lost;
     /** Renews this run's lease in the journal while the run lasts; stopped once its end is journaled. */
@@ -121,10 +122,6 @@ public final class ApplyRun {
         }
     }
 
-    boolean lost() {
-        return lost != null;
-    }
-
     /**
      * Decides whether a host may start now, waiting for a per-group slot if needed. A host that may not start is
      * settled here as ABORTED or DEFERRED, with the reason, so it is never lost from the run.
@@ -161,7 +158,7 @@ public final class ApplyRun {
 
     private boolean refuse(ApplyTarget target) {
         if (lost != null) {
-            settle(target, HostState.SUPERSEDED, "not started: " + SUPERSEDED_NOTE, false, false);
+            notStartedSuperseded(target);
             return true;
         }
         if (abortReason != null) {
@@ -193,6 +190,10 @@ public final class ApplyRun {
         }
     }
 
+    private void notStartedSuperseded(ApplyTarget target) {
+        settle(target, HostState.SUPERSEDED, "not started: " + SUPERSEDED_NOTE, false, false);
+    }
+
     /** A host this run decided not to contact (e.g. DRIFTED: the inventory changed since approval): journaled and reported. */
     void notContacted(ApplyTarget target, HostState state, String reason) {
         settle(target, state, reason, false, false);
@@ -208,20 +209,15 @@ public final class ApplyRun {
     }
 
     private void settle(ApplyTarget target, HostState state, String reason, boolean irreversible, boolean started) {
-        String reported = lost != null && state != HostState.SUPERSEDED ? reason + " (not journaled: " + SUPERSEDED_NOTE + ")"
-                : reason;
-        results.put(target.host(), new HostRun(target.host(), target.entry().group(), target.planned().action(), state,
-                reported, started ? target.wave() : null, startedAt.get(target.host()), started ? Instant.now() : null,
-                irreversible));
-        if (lost != null || state == HostState.SUPERSEDED) {
-            return; // the run that took the plan over journals this host, from the host's own facts
+        // In the report before the journal: a host whose state cannot be written is still reported.
+        report(target, state, reason, irreversible, started);
+        if (state == HostState.SUPERSEDED) {
+            return; // never journaled: the run that took the plan over decides this host from its facts
         }
         try {
             record(target, state, reason);
         } catch (LeaseLostException e) {
-            results.put(target.host(), new HostRun(target.host(), target.entry().group(), target.planned().action(),
-                    state, reason + " (not journaled: " + SUPERSEDED_NOTE + ")", started ? target.wave() : null,
-                    startedAt.get(target.host()), started ? Instant.now() : null, irreversible));
+            report(target, state, reason + NOT_JOURNALED, irreversible, started);
             return;
         }
         if (!started || state == HostState.DRIFTED) {
@@ -236,13 +232,19 @@ public final class ApplyRun {
         }
     }
 
+    private void report(ApplyTarget target, HostState state, String reason, boolean irreversible, boolean started) {
+        results.put(target.host(), new HostRun(target.host(), target.entry().group(), target.planned().action(), state,
+                reason, started ? target.wave() : null, startedAt.get(target.host()), started ? Instant.now() : null,
+                irreversible));
+    }
+
     /**
      * A host that could not even be journaled as IN_FLIGHT: reported NEEDS_REVIEW (the store may hold no state
      * for it) and the run stops starting hosts, since none could be journaled before being changed.
      */
     void notStarted(ApplyTarget target, String reason) {
         if (lost != null) {
-            settle(target, HostState.SUPERSEDED, "not started: " + SUPERSEDED_NOTE, false, false);
+            notStartedSuperseded(target);
             return;
         }
         results.put(target.host(), new HostRun(target.host(), target.entry().group(), target.planned().action(),

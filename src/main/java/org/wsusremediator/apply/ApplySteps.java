@@ -53,10 +53,6 @@ public class ApplySteps {
             throw new IllegalStateException("apply needs the store: start the remediator with one");
         }
         Plan plan = request.plan();
-        RunPermission permission = RunPermission.of(plan, request.policy(), store.approvals(plan.id()), Instant.now());
-        if (permission.expired()) {
-            throw new IllegalStateException(permission.expiry() + "; nothing was run");
-        }
         // Everything that can fail is done before the run is journaled: a journaled run always gets finished.
         if (request.credentials() == null) {
             throw new IllegalStateException("apply needs the inventory's credentials resolved: nothing was run");
@@ -103,7 +99,11 @@ public class ApplySteps {
     private Decided decide(ApplyRequest request, Instant now) {
         Plan plan = request.plan();
         List<Approval> approvals = store.approvals(plan.id());
-        Set<String> approved = RunPermission.of(plan, request.policy(), approvals, now).approvedHosts();
+        RunPermission permission = RunPermission.of(plan, request.policy(), approvals, now);
+        if (permission.expired()) {
+            throw new IllegalStateException(permission.expiry() + "; nothing was run"); // before the run is journaled
+        }
+        Set<String> approved = permission.approvedHosts();
         Map<String, HostStateRecord> last = new HashMap<>();
         for (HostStateRecord r : store.hostStates(plan.id())) {
             last.put(r.host(), r);
@@ -284,14 +284,12 @@ public class ApplySteps {
      * written ({@link #finish}): an ended run always has its report.
      */
     public RunReport conclude(@ExchangeProperty(ApplyRun.PROPERTY) ApplyRun run) {
-        if (!run.lost()) {
-            try {
-                run.confirmOwnership(); // a report that says FINISHED is one of a run that still owned its plan
-            } catch (LeaseLostException superseded) {
-                // the report says SUPERSEDED
-            } catch (RuntimeException unreachable) {
-                // the store could not be asked: finish journals whatever it finds
-            }
+        try {
+            run.confirmOwnership(); // a report that says FINISHED is one of a run that still owned its plan
+        } catch (LeaseLostException superseded) {
+            // the report says SUPERSEDED
+        } catch (RuntimeException unreachable) {
+            // the store could not be asked: finish journals whatever it finds
         }
         RunReport report = run.report(Instant.now());
         run.concluded(report);

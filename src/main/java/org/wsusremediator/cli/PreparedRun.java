@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.wsusremediator.apply.ApplyRequest;
+import org.wsusremediator.store.RunJournal;
 import org.wsusremediator.plan.ApprovalPolicy;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.window.Schedule;
@@ -43,7 +44,7 @@ final class PreparedRun implements AutoCloseable {
         }
         try {
             long value = Long.parseLong(seconds.trim());
-            if (value >= 1 && value <= 600) {
+            if (value >= 1 && value <= RunJournal.LONGEST_LEASE.toSeconds()) {
                 return java.time.Duration.ofSeconds(value);
             }
         } catch (NumberFormatException notANumber) {

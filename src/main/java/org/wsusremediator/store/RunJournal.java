@@ -29,6 +29,9 @@ public final class RunJournal {
     private static final String COLUMNS = "id, plan_id, cause, started_by, started_at, deadline, heartbeat_at,"
             + " finished_at, status, abort_reason, fence, lease_ms";
 
+    /** The longest lease a run may declare, and the longest a takeover honours whatever a row says. */
+    public static final Duration LONGEST_LEASE = Duration.ofMinutes(10);
+
     private final Store store;
 
     RunJournal(Store store) {
@@ -55,7 +58,9 @@ public final class RunJournal {
             for (RunRecord running : select(c, "WHERE plan_id = ? AND status = 'RUNNING' FOR UPDATE", planId)) {
                 // A run of this process is alive whatever its heartbeat says (two window firings can overlap).
                 boolean here = store.runsHere().contains(running.id());
-                Duration itsLease = running.lease() == null ? lease : running.lease();
+                // The owner's lease, capped: a row edited to a huge lease must not hold a plan forever.
+                Duration itsLease = running.lease() == null ? lease
+                        : running.lease().compareTo(LONGEST_LEASE) > 0 ? LONGEST_LEASE : running.lease();
                 Instant expiry = running.heartbeatAt().plus(itsLease);
                 boolean dead = !here && (store.embedded() || expiry.isBefore(now));
                 if (!dead) {
@@ -160,7 +165,7 @@ public final class RunJournal {
             Map<String, Object> audit = new LinkedHashMap<>();
             audit.put("run", runId);
             audit.put("status", "SUPERSEDED");
-            audit.put("takenOverBy", select(c, "WHERE plan_id = ? ORDER BY fence DESC, started_at DESC", planId).stream()
+            audit.put("takenOverBy", select(c, "WHERE plan_id = ? ORDER BY started_at DESC", planId).stream()
                     .filter(r -> !r.id().equals(runId)).map(RunRecord::id).findFirst().orElse(null));
             audit.put("reason", why);
             audit.putAll(details);

@@ -62,22 +62,10 @@ class CrashRecoveryIT {
     @MethodSource("org.wsusremediator.store.TestDatabases#all")
     void aRunKilledMidInstallIsFinishedByTheNextWithNoSecondInstall(TestDatabases.Target target) throws Exception {
         ApplyFleet fleet = new ApplyFleet("127.55.9").latencyMs(60)
-                .rollout("  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 100%\n  concurrency: 2\n");
+                .rollout(oneWave(2));
         HOSTS.forEach(h -> fleet.sp1(h, "east", null));
-        Path inventoryFile = fleet.write(dir.resolve("fleet"));
-        simulator = FleetSimulator.start(FleetFile.load(dir.resolve("fleet/fleet.yaml")), ApplyFleet.environment());
         TestDatabases.Db db = target.create(dir, cleanups);
-
-        String planId;
-        try (Store store = db.open();
-             Remediator remediator = Remediator.start(new RunSettings(dir.resolve("reports"), 4, ApplyFleet.environment()))) {
-            Inventory inventory = InventoryReader.read(inventoryFile);
-            var scan = remediator.scan(inventory, ScanProgress.silent(HOSTS.size()));
-            Plan plan = PlanMaker.from(scan.report(), inventory.remediation(), "alice", Duration.ofHours(1), Instant.now());
-            store.savePlan(plan);
-            store.recordApproval(new Approval(plan.id(), "bob", Decision.APPROVE, List.of(), "change 4711", Instant.now()));
-            planId = plan.id();
-        }
+        String planId = startAndPlan(fleet, db, HOSTS.size());
 
         Process first = applyNow(db, planId, "first");
         awaitFirstInstaller(first);
@@ -130,12 +118,10 @@ class CrashRecoveryIT {
             throws Exception {
         // Slow replies: between the task's creation and its /run there are several round trips to kill in.
         ApplyFleet fleet = new ApplyFleet(subnet).latencyMs(300)
-                .rollout("  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 100%\n  concurrency: 1\n")
+                .rollout(oneWave(1))
                 .sp1("n1", "east", null);
-        Path inventoryFile = fleet.write(dir.resolve("fleet"));
-        simulator = FleetSimulator.start(FleetFile.load(dir.resolve("fleet/fleet.yaml")), ApplyFleet.environment());
         TestDatabases.Db db = target.create(dir, cleanups);
-        String planId = planAndApprove(db, inventoryFile, 1);
+        String planId = startAndPlan(fleet, db, 1);
         SimulatedHost n1 = host("n1");
 
         Process first = applyNow(db, planId, "first");
@@ -180,12 +166,10 @@ class CrashRecoveryIT {
     @MethodSource("org.wsusremediator.store.TestDatabases#all")
     void aTaskLeftByAKilledRunNeverStartsByItselfAndTheNextRunLeavesNone(TestDatabases.Target target) throws Exception {
         ApplyFleet fleet = new ApplyFleet("127.55.16").latencyMs(300)
-                .rollout("  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 100%\n  concurrency: 1\n")
+                .rollout(oneWave(1))
                 .sp1("t1", "east", null);
-        Path inventoryFile = fleet.write(dir.resolve("fleet"));
-        simulator = FleetSimulator.start(FleetFile.load(dir.resolve("fleet/fleet.yaml")), ApplyFleet.environment());
         TestDatabases.Db db = target.create(dir, cleanups);
-        String planId = planAndApprove(db, inventoryFile, 1);
+        String planId = startAndPlan(fleet, db, 1);
         SimulatedHost t1 = host("t1");
 
         Process first = applyNow(db, planId, "first");
@@ -249,12 +233,10 @@ class CrashRecoveryIT {
 
     private void killedAfterA3010Install(TestDatabases.Target target, String subnet, boolean taskLeft) throws Exception {
         ApplyFleet fleet = new ApplyFleet(subnet).latencyMs(300)
-                .rollout("  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 100%\n  concurrency: 1\n")
+                .rollout(oneWave(1))
                 .sp1("r1", "east", "installerExit3010");
-        Path inventoryFile = fleet.write(dir.resolve("fleet"));
-        simulator = FleetSimulator.start(FleetFile.load(dir.resolve("fleet/fleet.yaml")), ApplyFleet.environment());
         TestDatabases.Db db = target.create(dir, cleanups);
-        String planId = planAndApprove(db, inventoryFile, 1);
+        String planId = startAndPlan(fleet, db, 1);
         SimulatedHost r1 = host("r1");
 
         Process first = applyNow(db, planId, "first");
@@ -309,12 +291,10 @@ class CrashRecoveryIT {
     void aRunPausedPastItsLeaseActsOnNothingMoreOnceResumed(TestDatabases.Target target) throws Exception {
         List<String> hosts = List.of("p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8");
         ApplyFleet fleet = new ApplyFleet("127.55.19").latencyMs(80)
-                .rollout("  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 100%\n  concurrency: 2\n");
+                .rollout(oneWave(2));
         hosts.forEach(h -> fleet.sp1(h, "east", null));
-        Path inventoryFile = fleet.write(dir.resolve("fleet"));
-        simulator = FleetSimulator.start(FleetFile.load(dir.resolve("fleet/fleet.yaml")), ApplyFleet.environment());
         TestDatabases.Db db = target.create(dir, cleanups);
-        String planId = planAndApprove(db, inventoryFile, hosts.size());
+        String planId = startAndPlan(fleet, db, hosts.size());
 
         Process first = applyNow(db, planId, "first");
         cleanups.add(first::destroyForcibly); // SIGKILL ends a stopped process too
@@ -389,12 +369,10 @@ class CrashRecoveryIT {
     void aSecondApplyWhileARunLivesIsRefusedInOneLineSayingWhenItsLeaseRunsOut(TestDatabases.Target target)
             throws Exception {
         ApplyFleet fleet = new ApplyFleet("127.55.20").latencyMs(300)
-                .rollout("  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 100%\n  concurrency: 1\n")
+                .rollout(oneWave(1))
                 .sp1("c1", "east", null).sp1("c2", "east", null);
-        Path inventoryFile = fleet.write(dir.resolve("fleet"));
-        simulator = FleetSimulator.start(FleetFile.load(dir.resolve("fleet/fleet.yaml")), ApplyFleet.environment());
         TestDatabases.Db db = target.create(dir, cleanups);
-        String planId = planAndApprove(db, inventoryFile, 2);
+        String planId = startAndPlan(fleet, db, 2);
 
         Process first = applyNow(db, planId, "first", 30);
         cleanups.add(first::destroyForcibly);
@@ -426,8 +404,15 @@ class CrashRecoveryIT {
         }
     }
 
-    /** Scans the fleet, saves alice's plan and bob's approval; returns the plan's id. */
-    private String planAndApprove(TestDatabases.Db db, Path inventoryFile, int hosts) throws Exception {
+    /** One wave of every host, no failure budget, {@code concurrency} hosts at once. */
+    private static String oneWave(int concurrency) {
+        return "  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 100%\n  concurrency: " + concurrency + "\n";
+    }
+
+    /** Writes the fleet, starts its simulator, scans it and saves alice's plan and bob's approval; returns the plan's id. */
+    private String startAndPlan(ApplyFleet fleet, TestDatabases.Db db, int hosts) throws Exception {
+        Path inventoryFile = fleet.write(dir.resolve("fleet"));
+        simulator = FleetSimulator.start(FleetFile.load(dir.resolve("fleet/fleet.yaml")), ApplyFleet.environment());
         try (Store store = db.open();
              Remediator remediator = Remediator.start(new RunSettings(dir.resolve("reports"), 4, ApplyFleet.environment()))) {
             Inventory inventory = InventoryReader.read(inventoryFile);

@@ -112,4 +112,28 @@ class RunFencingTest {
             assertThat(first.runs().renew("run-a")).isTrue();
         }
     }
+
+    /**
+     * A lease is capped: a row edited to declare a lease of a day (anyone who can write the runs table can) does not
+     * keep a plan from being taken over once the longest lease, 10 minutes, has passed since its last heartbeat.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.wsusremediator.store.TestDatabases#all")
+    void aLeaseEditedInTheJournalIsHonouredOnlyUpToTheLongestLease(TestDatabases.Target target) throws Exception {
+        TestDatabases.Db db = target.create(dir, cleanups);
+        assumeThat(db.kind()).isEqualTo("postgres");
+        try (Store first = db.open(); Store second = db.open()) {
+            first.savePlan(plan());
+            first.runs().start("run-a", "p-f", "apply --now", "alice", null, Duration.ofSeconds(30), 0, Map.of());
+            try (var c = db.connect(); var ps = c.prepareStatement(
+                    "UPDATE runs SET lease_ms = ?, heartbeat_at = heartbeat_at - INTERVAL '11 minutes' WHERE id = 'run-a'")) {
+                ps.setLong(1, Duration.ofDays(1).toMillis());
+                assertThat(ps.executeUpdate()).isOne();
+            }
+
+            second.runs().start("run-b", "p-f", "apply --now", "bob", null, Duration.ofSeconds(30), 0, Map.of());
+
+            assertThat(second.runs().ofPlan("p-f")).extracting(RunRecord::status).containsExactly("INTERRUPTED", "RUNNING");
+        }
+    }
 }
