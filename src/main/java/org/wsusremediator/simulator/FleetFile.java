@@ -64,7 +64,7 @@ public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List
      * lab fleet without colliding with a simulator already on 55985.
      */
     public FleetFile withDefaultPort(int port) {
-        return new FleetFile(new FleetDefaults(port, defaults.latencyMs()), accounts, hosts, packages);
+        return new FleetFile(new FleetDefaults(port, defaults.latencyMs(), defaults.winrm()), accounts, hosts, packages);
     }
 
     public static Builder builder() {

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param wsmanStack   WinRM 1.1 or 2.0 (default 2.0)
  * @param latencyMs    overrides the fleet default latency
  * @param fault        deliberate misbehaviour (default none)
+ * @param winrm        the WinRM service's authentication, encryption and listeners; unset fields take the fleet's
+ *                     defaults, then stock Windows ({@link WinRmServiceSpec})
  */
 public record SimulatedHostSpec(
         String name,
@@ -43,7 +45,8 @@ public record SimulatedHostSpec(
         LogSpec log,
         WsmanStack wsmanStack,
         Long latencyMs,
-        HostFault fault) {
+        HostFault fault,
+        WinRmServiceSpec winrm) {
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final Pattern PS_VERSION = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
@@ -83,6 +86,7 @@ public record SimulatedHostSpec(
             Checks.notNegative("latencyMs", latencyMs);
         }
         fault = fault == null ? HostFault.NONE : fault;
+        winrm = winrm == null ? WinRmServiceSpec.unset() : winrm;
     }
 
     /** The name in upper case, cut to NetBIOS's 15 characters (a '.' or '_' becomes '-'). */
@@ -140,6 +144,7 @@ public record SimulatedHostSpec(
         private WsmanStack wsmanStack;
         private Long latencyMs;
         private HostFault fault;
+        private WinRmServiceSpec winrm;
 
         public Builder name(String name) {
             this.name = name;
@@ -216,9 +221,14 @@ public record SimulatedHostSpec(
             return this;
         }
 
+        public Builder winrm(WinRmServiceSpec winrm) {
+            this.winrm = winrm;
+            return this;
+        }
+
         public SimulatedHostSpec build() {
             return new SimulatedHostSpec(name, address, computerName, machineGuid, port, os, architecture, powershell, wsus, wsus2Product,
-                    dllVersion, log, wsmanStack, latencyMs, fault);
+                    dllVersion, log, wsmanStack, latencyMs, fault, winrm);
         }
     }
 }
