@@ -18,11 +18,13 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -115,6 +117,7 @@ public final class FleetSimulator implements AutoCloseable {
         private CommandRegistry commands = CommandRegistry.standard();
         private int eventLoopThreads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private Duration stallCap = DEFAULT_STALL_CAP;
+        private KerberosSettings kerberos;
 
         private Builder(FleetFile fleet) {
             this.fleet = fleet;
@@ -143,6 +146,16 @@ public final class FleetSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The realm and keytab with which hosts whose {@code winrm.kerberos} is on accept Kerberos. Without it the
+         * simulator's environment may name them ({@link KerberosSettings#fromEnvironment}); with neither, those hosts
+         * neither offer nor accept Kerberos (a warning at start says so).
+         */
+        public Builder kerberos(KerberosSettings kerberos) {
+            this.kerberos = kerberos;
+            return this;
+        }
+
         /** Binds every host; fails (with nothing left listening) if any address cannot be bound. */
         public FleetSimulator start() {
             long started = System.nanoTime();
@@ -152,8 +165,9 @@ public final class FleetSimulator implements AutoCloseable {
                 hosts.put(spec.name(), new SimulatedHost(spec, fleet.defaults(), fleet.packages()));
             }
             StatisticsRecorder statistics = new StatisticsRecorder();
+            KerberosAuthentication kerberosAuthentication = kerberosAuthentication(hosts.values());
             WsmanHttpHandler handler = new WsmanHttpHandler(new WsmanService(commands, stallCap.toMillis(), authenticator.redactor()),
-                    authenticator, statistics);
+                    authenticator, statistics, kerberosAuthentication);
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(eventLoopThreads, NioIoHandler.newFactory());
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)
@@ -198,6 +212,21 @@ public final class FleetSimulator implements AutoCloseable {
                     channels.size(), hosts.size() - channels.size(), eventLoopThreads,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return simulator;
+        }
+
+        private KerberosAuthentication kerberosAuthentication(Collection<SimulatedHost> hosts) {
+            Optional<KerberosSettings> settings = kerberos != null ? Optional.of(kerberos)
+                    : KerberosSettings.fromEnvironment(environment);
+            KerberosAuthentication auth = KerberosAuthentication.of(settings, fleet.defaults(), fleet.accounts());
+            long kerberosHosts = hosts.stream().filter(auth::configuredOn).count();
+            if (kerberosHosts > 0 && settings.isEmpty()) {
+                LOG.warn("Fleet simulator: {} hosts have winrm.kerberos on, but no keytab is configured ({} and {}): "
+                        + "they neither offer nor accept Kerberos", kerberosHosts, KerberosSettings.KEYTAB_ENV,
+                        KerberosSettings.REALM_ENV);
+            } else if (kerberosHosts > 0) {
+                LOG.info("Fleet simulator: {} hosts accept Kerberos for realm {}", kerberosHosts, settings.get().realm());
+            }
+            return auth;
         }
     }
 }

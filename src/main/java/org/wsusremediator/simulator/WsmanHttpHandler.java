@@ -39,11 +39,14 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final WsmanService service;
     private final BasicAuthenticator authenticator;
     private final StatisticsRecorder statistics;
+    private final KerberosAuthentication kerberos;
 
-    WsmanHttpHandler(WsmanService service, BasicAuthenticator authenticator, StatisticsRecorder statistics) {
+    WsmanHttpHandler(WsmanService service, BasicAuthenticator authenticator, StatisticsRecorder statistics,
+                     KerberosAuthentication kerberos) {
         this.service = service;
         this.authenticator = authenticator;
         this.statistics = statistics;
+        this.kerberos = kerberos;
     }
 
     @Override
@@ -51,11 +54,11 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         SimulatedHost host = ctx.channel().parent().attr(HOST).get();
         statistics.request(host);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        WsmanReply reply = handle(host, request);
+        WsmanReply reply = handle(ctx, host, request);
         deliver(ctx, reply, host.latencyMs(), keepAlive);
     }
 
-    private WsmanReply handle(SimulatedHost host, FullHttpRequest request) {
+    private WsmanReply handle(ChannelHandlerContext ctx, SimulatedHost host, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
             statistics.action(StatisticsRecorder.NOT_WSMAN);
             return new WsmanReply.Respond(400, "");
@@ -74,7 +77,11 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             statistics.action(StatisticsRecorder.NOT_WSMAN);
             return new WsmanReply.Respond(405, "");
         }
-        String user = authenticator.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        String user = kerberos.authenticate(ctx.channel(), host, authorization);
+        if (user == null) {
+            user = authenticator.authenticate(authorization);
+        }
         WsmanRequest parsed;
         try {
             parsed = WsmanParser.parse(new ByteBufInputStream(request.content()));
@@ -131,11 +138,12 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
     }
 
-    private static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+    private void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
         if (!ctx.channel().isActive()) {
             response.release();
             return;
         }
+        kerberos.decorate(ctx.channel(), ctx.channel().parent().attr(HOST).get(), response);
         HttpUtil.setKeepAlive(response, keepAlive);
         var future = ctx.writeAndFlush(response);
         if (!keepAlive) {
