@@ -127,11 +127,13 @@ fi
 case "$password" in *[[:space:]\"\']*) log "REMEDIATOR_TEST_KDC_PASSWORD must not contain spaces or quotes"; exit 1 ;; esac
 printf '%s' "$password" >"$PASSWORD_FILE"
 chmod 600 "$PASSWORD_FILE"
+# Pre-authentication required, as Active Directory requires it by default: a wrong password is refused by the KDC
+# (Pre-authentication information was invalid) before it issues anything.
 if has_principal "$KDC_USER"; then
-  printf 'cpw -pw %s %s\n' "$password" "$KDC_USER" | kadmin
+  printf 'cpw -pw %s %s\nmodprinc +requires_preauth %s\n' "$password" "$KDC_USER" "$KDC_USER" | kadmin
 else
   log "adding user principal $KDC_USER@$REALM"
-  printf 'addprinc -pw %s %s\n' "$password" "$KDC_USER" | kadmin
+  printf 'addprinc +requires_preauth -pw %s %s\n' "$password" "$KDC_USER" | kadmin
 fi
 unset password
 

@@ -113,8 +113,16 @@ final class WinRmSession implements RemoteShell, AutoCloseable {
         }
         String user = credential.username();
         int backslash = user.indexOf('\\');
-        if (host.auth() != AuthScheme.BASIC && backslash > 0) {
-            // NTLM and Kerberos want DOMAIN and user apart; Basic sends the name exactly as configured.
+        if (host.auth() == AuthScheme.KERBEROS) {
+            // A name written DOMAIN and backslash logs in as its user part at the default realm of krb5.conf; user@REALM
+            // names its realm. WinRM4J logs in with this password itself (requestNewKerberosTicket), never with a ticket
+            // cache it would find lying around; the preflight does the same steps first, to say which step failed.
+            String principal = backslash > 0 ? user.substring(backslash + 1) : user;
+            KerberosPreflight.check(host.name(), java.net.URI.create(host.endpoint()).getHost(), principal, credential.password());
+            builder.requestNewKerberosTicket(true);
+            builder.credentials(principal, credential.password());
+        } else if (host.auth() != AuthScheme.BASIC && backslash > 0) {
+            // NTLM wants DOMAIN and user apart; Basic sends the name exactly as configured.
             builder.credentials(user.substring(0, backslash), user.substring(backslash + 1), credential.password());
         } else {
             builder.credentials(user, credential.password());
