@@ -89,5 +89,13 @@ final class InventoryValidator {
                     + " cross the network readable; use transport: https, or set allowUnencrypted: true on this host"
                     + " or its group");
         }
+        // WinRM4J cannot encrypt Kerberos messages (winrm4j#151): over plain http the SOAP would cross the network
+        // readable, and a stock Windows host (AllowUnencrypted false) refuses it anyway.
+        if (s.get(HostSettings.AUTH) == AuthScheme.KERBEROS && s.get(HostSettings.TRANSPORT) == Transport.HTTP
+                && !s.get(HostSettings.ALLOW_UNENCRYPTED)) {
+            problems.add(host.node(), host.label() + ": kerberos over http is refused, this client cannot encrypt"
+                    + " Kerberos messages (winrm4j#151) and a stock host refuses them unencrypted; use transport: https,"
+                    + " or set allowUnencrypted: true on this host or its group if the host allows unencrypted traffic");
+        }
     }
 }

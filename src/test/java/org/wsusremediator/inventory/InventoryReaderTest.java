@@ -63,6 +63,7 @@ class InventoryReaderTest {
                 address: "[2001:db8::1]"
                 auth: kerberos
                 credential: branch
+                allowUnencrypted: true
             """;
 
     @Test

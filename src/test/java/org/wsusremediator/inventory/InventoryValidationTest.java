@@ -45,7 +45,7 @@ class InventoryValidationTest {
                 groups:
                   lab:
                     port: 55985
-                    auth: kerberos
+                    auth: ntlm
                     hosts:
                       - name: sp1-2008-x64
                         address: 127.54.0.11
@@ -454,15 +454,31 @@ class InventoryValidationTest {
         }
 
         @Test
-        void basicOverHttpsAndNtlmOrKerberosOverHttpAreFine() {
+        void basicOrKerberosOverHttpsAndNtlmOverHttpAreFine() {
             Inventory inventory = InventoryReader.read(inventory("""
                 hosts:
                   - { name: a, address: a.example, auth: basic, transport: https }
                   - { name: b, address: b.example, auth: ntlm, transport: http }
-                  - { name: c, address: c.example, auth: kerberos, transport: http }
+                  - { name: c, address: c.example, auth: kerberos, transport: https }
                 """));
             assertThat(inventory.hosts()).hasSize(3);
             assertThat(inventory.hosts()).noneMatch(HostEntry::allowUnencrypted);
+        }
+
+        @Test
+        void kerberosOverHttpIsRefusedUnlessTheHostAllowsUnencryptedTraffic() {
+            Path file = inventory("""
+                groups:
+                  legacy:
+                    allowUnencrypted: true
+                    hosts:
+                      - { name: a, address: a.example, auth: kerberos, transport: http }
+                hosts:
+                  - { name: b, address: b.example, auth: kerberos }
+                """);
+            Problem p = onlyProblem(file);
+            assertThat(p.message()).contains("host 'b'").contains("kerberos over http is refused")
+                    .contains("winrm4j#151").contains("transport: https");
         }
     }
 
