@@ -13,6 +13,7 @@
 #    an owner-only file (REMEDIATOR_TEST_KDC_PASSWORD_FILE) and never printed;
 #  - HTTP/<name> for every name in src/test/kerberos/hosts (the simulated Kerberos hosts), except a line marked
 #    "no-spn", and a keytab (owner-only) with their keys, for the simulator's acceptor.
+# It also prints WSUS_SIMULATOR_KRB5_KEYTAB and _REALM, which a simulator started from this environment reads.
 # When this run started the KDC (it was not running), it also prints REMEDIATOR_TEST_KDC_STARTED_PID so that the
 # caller can stop it at its exit (src/test/kerberos/stop-kdc.sh); a KDC that was already running is left alone.
 # If this script fails after starting the KDC, it stops it again.
@@ -164,3 +165,6 @@ echo "export REMEDIATOR_TEST_KDC_USER=${KDC_USER}@${REALM}"
 echo "export REMEDIATOR_TEST_KDC_PASSWORD_FILE=${PASSWORD_FILE}"
 echo "export REMEDIATOR_TEST_KDC_HOSTS_FILE=${HOSTS_FILE}"
 echo "export REMEDIATOR_TEST_KDC_STARTED_PID='${STARTED}'"
+# What a simulator started from this environment (./remediator simulate, a lab scan) accepts Kerberos with.
+echo "export WSUS_SIMULATOR_KRB5_KEYTAB=${KEYTAB}"
+echo "export WSUS_SIMULATOR_KRB5_REALM=${REALM}"
