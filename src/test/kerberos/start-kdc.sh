@@ -55,6 +55,10 @@ cat >"$KRB5_CONFIG" <<EOF
   dns_canonicalize_hostname = false
   rdns = false
   udp_preference_limit = 1
+  # A KDC that does not answer is given up after 3 s, twice (Java reads both; MIT ignores max_retries), not
+  # Java's default 30 s three times: the Kerberos login comes before the visit's own deadline applies.
+  kdc_timeout = 3s
+  max_retries = 2
   ticket_lifetime = 10h
   forwardable = false
 

@@ -64,6 +64,7 @@ class ProductKerberosIT {
                 credentials:
                   krb: { username: '%s', password: 'file:%s' }
                   krb-wrong: { username: '%s', password: 'env:%s' }
+                  krb-no-kdc: { username: 'WSUS-ADMIN@NOKDC.TEST', password: 'file:%s' }
                 defaults:
                   credential: krb
                   port: %d
@@ -77,7 +78,8 @@ class ProductKerberosIT {
                       - { name: krb-nospn, address: krb-nospn.wsuslab.test }
                       - { name: krb-off, address: krb-off.wsuslab.test }
                       - { name: krb-wrongpw, address: krb-wrongpw.wsuslab.test, credential: krb-wrong }
-                """.formatted(kdc.user(), kdc.passwordFile(), kdc.user(), WRONG_ENV, port));
+                      - { name: krb-nokdc, address: krb-nokdc.wsuslab.test, credential: krb-no-kdc }
+                """.formatted(kdc.user(), kdc.passwordFile(), kdc.user(), WRONG_ENV, kdc.passwordFile(), port));
         Inventory inventory = InventoryReader.read(inventoryFile);
         Map<String, String> environment = Map.of(WRONG_ENV, "not-" + kdc.password());
         try (Remediator remediator = Remediator.start(new RunSettings(dir.resolve("reports"), 4, environment))) {
@@ -117,6 +119,16 @@ class ProductKerberosIT {
         assertThat(host.action()).isEqualTo(Action.UNREACHABLE);
         assertThat(host.errorCategory()).isEqualTo(ErrorCategory.AUTH_REFUSED);
         assertThat(host.reason()).contains("HTTP/krb-nospn.wsuslab.test");
+    }
+
+    @Test
+    void aRealmWhoseKdcCannotBeFoundLeavesTheHostUnreachable() {
+        // krb5.conf names no KDC for NOKDC.TEST (and DNS lookups of KDCs are off): nothing is sent to the host.
+        HostReport host = hosts.get("krb-nokdc");
+        assertThat(host.action()).isEqualTo(Action.UNREACHABLE);
+        assertThat(host.errorCategory()).isEqualTo(ErrorCategory.UNREACHABLE);
+        assertThat(host.reason()).contains("no KDC answered the login of WSUS-ADMIN@NOKDC.TEST");
+        assertThat(host.durationMillis()).as("no KDC to wait for").isLessThan(5_000);
     }
 
     @Test
