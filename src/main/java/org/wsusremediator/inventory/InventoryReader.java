@@ -89,7 +89,7 @@ public final class InventoryReader {
         validator.checkHosts(hosts);
         problems.throwIfAny(InvalidInventoryException::new);
 
-        return new Inventory(file, simulator, parallelism, hosts.stream().map(HostDraft::toEntry).toList(),
+        return new Inventory(file, simulator, parallelism, hosts.stream().map(h -> h.toEntry(validator.caFiles())).toList(),
                 credentials.refs(), remediation);
     }
 
