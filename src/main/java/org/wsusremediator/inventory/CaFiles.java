@@ -32,6 +32,7 @@ final class CaFiles {
     static final int MAX_CERTIFICATES = 500;
 
     private final Map<Path, CaBundle> read = new HashMap<>();
+    private final Map<Path, String> refused = new HashMap<>();
     private final Instant now;
 
     CaFiles(Instant now) {
@@ -42,17 +43,18 @@ final class CaFiles {
     CaBundle load(YamlNode node, String written, ProblemList problems) {
         Path base = node.file() == null ? null : node.file().toAbsolutePath().getParent();
         Path file = (base == null ? Path.of(written) : base.resolve(written)).toAbsolutePath().normalize();
-        if (read.containsKey(file)) {
-            return read.get(file);
+        if (!read.containsKey(file) && !refused.containsKey(file)) {
+            try {
+                read.put(file, parse(file));
+            } catch (InvalidValue problem) {
+                refused.put(file, problem.getMessage());
+            }
         }
-        CaBundle bundle = null;
-        try {
-            bundle = parse(file);
-        } catch (InvalidValue problem) {
-            problems.add(node, problem.getMessage());
+        if (refused.containsKey(file)) {
+            // every place that names the file is reported, so the admin finds each one
+            problems.add(node, refused.get(file));
         }
-        read.put(file, bundle);
-        return bundle;
+        return read.get(file);
     }
 
     /** The bundle already read for {@code written} at {@code node} (null if it could not be read). */

@@ -130,6 +130,10 @@ public final class LabCertificateAuthority {
             Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
             try {
                 Files.writeString(temp, certificatePem(), StandardCharsets.US_ASCII);
+                if (Files.getFileAttributeView(temp, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+                    // a certificate is public: other users' clients (pywinrm, curl) may read it
+                    Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                }
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temp);
