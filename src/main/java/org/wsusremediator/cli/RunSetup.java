@@ -33,6 +33,9 @@ final class RunSetup implements AutoCloseable {
     }
 
     static RunSetup prepare(Path inventoryFile, Integer parallelism, PrintWriter err) {
+        if (parallelism != null && (parallelism < 1 || parallelism > 1024)) {
+            throw new BadInput("--parallelism must be between 1 and 1024 (was " + parallelism + ")");
+        }
         // A fleet that writes the lab CA's certificate starts first: the inventory's caFile may name that file.
         SimulatedFleet early = SimulatedFleet.startBeforeInventory(inventoryFile, err);
         try {
@@ -54,9 +57,6 @@ final class RunSetup implements AutoCloseable {
             credentials = new CredentialResolver(System.getenv()).resolveAll(inventory);
         } catch (InvalidInventoryException | CredentialException invalid) {
             throw new BadInput(inventoryFile + " cannot be used; nothing was done.\n" + invalid.getMessage(), invalid);
-        }
-        if (parallelism != null && (parallelism < 1 || parallelism > 1024)) {
-            throw new BadInput("--parallelism must be between 1 and 1024 (was " + parallelism + ")");
         }
         SimulatedFleet simulated = early != null ? early : SimulatedFleet.startIfDeclared(inventory, err);
         return new RunSetup(inventory, credentials, parallelism != null ? parallelism : inventory.parallelism(),
