@@ -2,7 +2,8 @@
 """Checks that Debian's pywinrm (python3-winrm 0.3.0) with transport='kerberos' (requests-kerberos, pykerberos)
 runs commands on a simulated Kerberos host, and that the host refuses a ticket made for another host.
 
-Usage: pywinrm_kerberos_check.py ENDPOINT HOSTNAME PRINCIPAL OTHER_HOSTNAME
+Usage: pywinrm_kerberos_check.py ENDPOINT HOSTNAME PRINCIPAL OTHER_HOSTNAME [CA_FILE]
+With an https ENDPOINT, CA_FILE is the lab CA's certificate (PEM) the host's certificate is checked against.
 ENDPOINT uses the host's address (Python resolves names through the system, which does not know the simulated
 hosts); HOSTNAME is the name its service principal HTTP/HOSTNAME is registered for (kerberos_hostname_override).
 The ticket cache (KRB5CCNAME) must already hold PRINCIPAL's ticket-granting ticket (kinit) and KRB5_CONFIG name
@@ -23,6 +24,8 @@ except ImportError as e:  # the JUnit test treats this as "tool absent"
 
 def main():
     endpoint, hostname, principal, other = sys.argv[1:5]
+    ca = sys.argv[5] if len(sys.argv) > 5 else None
+    tls = dict(server_cert_validation="validate", ca_trust_path=ca) if ca else {}
     failures = []
 
     def check(name, condition, detail):
@@ -32,7 +35,7 @@ def main():
 
     protocol = winrm.protocol.Protocol(endpoint=endpoint, transport="kerberos", username=principal,
                                        kerberos_hostname_override=hostname, message_encryption="auto",
-                                       read_timeout_sec=10, operation_timeout_sec=5)
+                                       read_timeout_sec=10, operation_timeout_sec=5, **tls)
     shell = protocol.open_shell()
     for command_line in ("hostname", "whoami"):
         command = protocol.run_command(shell, command_line)
@@ -48,7 +51,7 @@ def main():
     result, context = kerberos.authGSSClientInit("HTTP@" + other, gssflags=kerberos.GSS_C_MUTUAL_FLAG)
     kerberos.authGSSClientStep(context, "")
     token = kerberos.authGSSClientResponse(context)
-    r = requests.post(endpoint, data=b"<s:Envelope/>", timeout=10,
+    r = requests.post(endpoint, data=b"<s:Envelope/>", timeout=10, verify=ca if ca else True,
                       headers={"Authorization": "Negotiate " + token,
                                "Content-Type": "application/soap+xml;charset=UTF-8"})
     challenges = r.headers.get("WWW-Authenticate", "")

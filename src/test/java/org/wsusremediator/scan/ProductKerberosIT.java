@@ -49,6 +49,10 @@ class ProductKerberosIT {
     static void scan() throws Exception {
         kdc = TestKdc.require();
         int port = ScanLab.freePort("127.63.0.11");
+        int httpsPort = ScanLab.freePort("127.63.0.13");
+        // A stock host (AllowUnencrypted false) reached with Kerberos over HTTPS, as the product uses Kerberos.
+        WinRmServiceSpec kerberosHttps = new WinRmServiceSpec(false, true, true, false, false, null, true, httpsPort,
+                WinRmServiceSpec.CertificateKind.LAB_CA);
         WinRmServiceSpec kerberosOn = new WinRmServiceSpec(false, true, true, true, true, null, null, null, null);
         WinRmServiceSpec kerberosOff = new WinRmServiceSpec(false, true, false, true, true, null, null, null, null);
         FleetFile fleet = FleetFile.builder().port(port).account("LAB\\wsus-admin", PASSWORD_ENV)
@@ -56,9 +60,11 @@ class ProductKerberosIT {
                 .host(SimulatedHostSpec.typicalSp1Server2008("krb-nospn.wsuslab.test", "127.63.0.12").winrm(kerberosOn).build())
                 .host(SimulatedHostSpec.typicalSp1Server2008("krb-off.wsuslab.test", "127.63.0.14").winrm(kerberosOff).build())
                 .host(SimulatedHostSpec.typicalSp1Server2008("krb-wrongpw.wsuslab.test", "127.63.0.15").winrm(kerberosOn).build())
+                .host(SimulatedHostSpec.typicalSp1Server2008("krb-https.wsuslab.test", "127.63.0.13").winrm(kerberosHttps).build())
                 .build();
+        Path labCa = dir.resolve("lab-ca.pem");
         simulator = FleetSimulator.builder(fleet).environment(Map.of(PASSWORD_ENV, "basic-is-off-" + System.nanoTime()))
-                .kerberos(kdc.settings()).start();
+                .kerberos(kdc.settings()).certificateAuthorityFile(labCa).start();
         Path inventoryFile = dir.resolve("inventory.yaml");
         Files.writeString(inventoryFile, """
                 credentials:
@@ -79,7 +85,9 @@ class ProductKerberosIT {
                       - { name: krb-off, address: krb-off.wsuslab.test }
                       - { name: krb-wrongpw, address: krb-wrongpw.wsuslab.test, credential: krb-wrong }
                       - { name: krb-nokdc, address: krb-nokdc.wsuslab.test, credential: krb-no-kdc }
-                """.formatted(kdc.user(), kdc.passwordFile(), kdc.user(), WRONG_ENV, kdc.passwordFile(), port));
+                hosts:
+                  - { name: krb-https, address: krb-https.wsuslab.test, transport: https, port: %d, caFile: '%s' }
+                """.formatted(kdc.user(), kdc.passwordFile(), kdc.user(), WRONG_ENV, kdc.passwordFile(), port, httpsPort, labCa));
         Inventory inventory = InventoryReader.read(inventoryFile);
         Map<String, String> environment = Map.of(WRONG_ENV, "not-" + kdc.password());
         try (Remediator remediator = Remediator.start(new RunSettings(dir.resolve("reports"), 4, environment))) {
@@ -101,6 +109,15 @@ class ProductKerberosIT {
         assertThat(host.errorCategory()).as(host.reason()).isNull();
         assertThat(host.action()).isEqualTo(Action.INSTALL_KB);
         assertThat(simulator.host("krb-2008.wsuslab.test").openShellCount()).isZero();
+    }
+
+    @Test
+    void aStockHostIsScannedWithKerberosOverHttpsTrustingTheLabCa() {
+        HostReport host = hosts.get("krb-https");
+        assertThat(host.errorCategory()).as(host.reason()).isNull();
+        assertThat(host.action()).isEqualTo(Action.INSTALL_KB);
+        assertThat(simulator.host("krb-https.wsuslab.test").tlsHandshakes()).isPositive();
+        assertThat(simulator.host("krb-https.wsuslab.test").openShellCount()).isZero();
     }
 
     @Test

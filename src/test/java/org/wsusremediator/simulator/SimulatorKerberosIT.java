@@ -31,17 +31,21 @@ class SimulatorKerberosIT {
     private static final String PYTHON = "/usr/bin/python3";
     static final String KERBEROS_HOST = "krb-2008.wsuslab.test";
     static final String OFF_HOST = "krb-off.wsuslab.test";
+    static final String HTTPS_HOST = "krb-https.wsuslab.test";
     private static final String PASSWORD_ENV = "KRB_TEST_LAB_PASSWORD";
 
+    @TempDir
+    static Path tempDir;
     private static TestKdc kdc;
     private static FleetSimulator simulator;
 
     @BeforeAll
     static void start() {
         kdc = TestKdc.require();
-        simulator = FleetSimulator.builder(fleet(freePort("127.63.0.11")))
+        simulator = FleetSimulator.builder(fleet(freePort("127.63.0.11"), freePort("127.63.0.13")))
                 .environment(Map.of(PASSWORD_ENV, "basic-is-off-here-" + System.nanoTime()))
                 .kerberos(kdc.settings())
+                .certificateAuthorityFile(tempDir.resolve("lab-ca.pem"))
                 .start();
     }
 
@@ -52,15 +56,22 @@ class SimulatorKerberosIT {
         }
     }
 
-    /** Kerberos over HTTP with AllowUnencrypted, as these clients need; a host with Kerberos off next to it. */
-    static FleetFile fleet(int port) {
+    /**
+     * Kerberos over HTTP with AllowUnencrypted, as these clients need; a host with Kerberos off next to it; and a
+     * stock host (AllowUnencrypted false) with Kerberos over HTTPS only, with the lab CA's certificate.
+     */
+    static FleetFile fleet(int port, int httpsPort) {
         WinRmServiceSpec kerberosOn = new WinRmServiceSpec(false, true, true, true, true, null, null, null, null);
         WinRmServiceSpec kerberosOff = new WinRmServiceSpec(false, true, false, true, true, null, null, null, null);
+        WinRmServiceSpec kerberosHttps = new WinRmServiceSpec(false, true, true, false, false, null, true, httpsPort,
+                WinRmServiceSpec.CertificateKind.LAB_CA);
         return FleetFile.builder().port(port).account("LAB\\wsus-admin", PASSWORD_ENV)
                 .host(SimulatedHostSpec.typicalSp1Server2008(KERBEROS_HOST, "127.63.0.11").computerName("KRB-2008")
                         .winrm(kerberosOn).build())
                 .host(SimulatedHostSpec.typicalSp1Server2008(OFF_HOST, "127.63.0.14").computerName("KRB-OFF")
                         .winrm(kerberosOff).build())
+                .host(SimulatedHostSpec.typicalSp1Server2008(HTTPS_HOST, "127.63.0.13").computerName("KRB-HTTPS")
+                        .winrm(kerberosHttps).build())
                 .build();
     }
 
@@ -88,6 +99,21 @@ class SimulatorKerberosIT {
                 .contains("message encryption: off");
         assertThat(simulator.statistics().requests(KERBEROS_HOST) - before).isGreaterThanOrEqualTo(8);
         assertThat(simulator.host(KERBEROS_HOST).openShellCount()).isZero();
+    }
+
+    @Test
+    void pywinrmKerberosOverHttpsTrustingTheLabCa(@TempDir Path dir) throws Exception {
+        String cache = kdc.kinit(dir);
+
+        Result r = run(List.of(PYTHON, "src/test/interop/pywinrm_kerberos_check.py", simulator.httpsEndpoint(HTTPS_HOST),
+                HTTPS_HOST, kdc.user(), OFF_HOST, simulator.certificateAuthorityFile().toString()),
+                Map.of("KRB5_CONFIG", kdc.krb5Config().toString(), "KRB5CCNAME", cache));
+
+        assertThat(r.exitCode).as(r.output).isZero();
+        assertThat(r.output).contains("hostname: " + HTTPS_HOST).contains("whoami: lab\\wsus-admin")
+                .contains("ticket for another host refused");
+        assertThat(simulator.host(HTTPS_HOST).tlsHandshakes()).isPositive();
+        assertThat(simulator.host(HTTPS_HOST).openShellCount()).isZero();
     }
 
     @Test
