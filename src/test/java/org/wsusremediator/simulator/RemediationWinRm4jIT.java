@@ -68,7 +68,7 @@ class RemediationWinRm4jIT {
 
     static String stageLine(String source, String staged) {
         return "powershell -NoProfile -NonInteractive -EncodedCommand " + PowerShellTest.encoded(
-                "# wsus-remediator stage v1\n$src = '" + source + "'\n$dst = '" + staged + "'\n$x = 1\n");
+                "# wsus-remediator stage v1\n$src = '" + source + "'\n$dst = '" + staged + "'\n$x = 1\n") + " <NUL";
     }
 
     static String cmdStageLine(String source, String staged) {
