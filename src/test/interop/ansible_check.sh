@@ -35,7 +35,9 @@ export LC_ALL=C.UTF-8 ANSIBLE_LOCAL_TEMP="$work/tmp" ANSIBLE_NOCOLOR=1 \
        ANSIBLE_HOME="$work/home" ANSIBLE_PYTHON_INTERPRETER=/usr/bin/python3
 failed=0
 
-out=$(ansible all -i "$work/inventory.yml" -m raw -a hostname 2>&1)
+# raw through cmd: with the default PowerShell shell type Ansible wraps it in `PowerShell -EncodedCommand` and sends
+# no stdin end, on which PowerShell 2.0 waits (docs/simulator-legacy-windows.md section 1)
+out=$(ansible all -i "$work/inventory.yml" -e ansible_shell_type=cmd -m raw -a hostname 2>&1)
 echo "$out"
 if printf '%s\n' "$out" | grep -q "^$hostname | CHANGED | rc=0 >>" && \
    printf '%s\n' "$out" | tr -d '\r' | grep -qx "$hostname"; then

@@ -26,9 +26,11 @@ final class Redirections {
             for (Target t : targets) {
                 if (t.duplicateOf() > 0) {
                     if (t.stream() == 2 && t.duplicateOf() == 1) {
+                        // stderr joins stdout wherever that goes (writing it to the same file again would
+                        // overwrite what stdout put there)
                         toOut = toOut + toErr;
                         toErr = "";
-                        errFile = outFile;
+                        errFile = null;
                     } else if (t.stream() == 1 && t.duplicateOf() == 2) {
                         toErr = toErr + toOut;
                         toOut = "";
