@@ -19,14 +19,16 @@ import java.util.regex.Pattern;
  *                {@code NAME$} or {@code DOMAIN\NAME$}, a user {@code DOMAIN&#92;user}, {@code Everyone} (any
  *                authenticated account), {@code ANONYMOUS LOGON}; default {@code [Domain Computers]}
  *                (docs/simulator-legacy-windows.md)
+ * @param deny    accounts or groups denied even when {@code readers} lets them (a deny entry wins, as in Windows
+ *                ACLs), same forms; default none
  */
-public record PackageSpec(String source, String content, java.util.List<String> readers) {
+public record PackageSpec(String source, String content, java.util.List<String> readers, java.util.List<String> deny) {
 
     /** Who may read a package whose fleet entry names nobody: every domain computer. */
     public static final java.util.List<String> DEFAULT_READERS = java.util.List.of(ShareAccess.DOMAIN_COMPUTERS);
 
     public PackageSpec(String source, String content) {
-        this(source, content, null);
+        this(source, content, null, null);
     }
 
     private static final Pattern UNC = Pattern.compile("\\\\\\\\[^\\\\/\\s]+\\\\[^\\\\/]+(\\\\[^\\\\/]+)+");
@@ -43,9 +45,14 @@ public record PackageSpec(String source, String content, java.util.List<String> 
             throw new IllegalArgumentException("content: required (the package's bytes, as text)");
         }
         readers = readers == null ? DEFAULT_READERS : java.util.List.copyOf(readers);
+        deny = deny == null ? java.util.List.of() : java.util.List.copyOf(deny);
         for (String r : readers) {
             Checks.required("readers", r);
             Checks.ascii("readers", r);
+        }
+        for (String d : deny) {
+            Checks.required("deny", d);
+            Checks.ascii("deny", d);
         }
     }
 

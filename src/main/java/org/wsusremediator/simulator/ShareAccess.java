@@ -57,22 +57,18 @@ final class ShareAccess {
     }
 
     private static boolean granted(PackageSpec pkg, String account) {
-        boolean anonymous = account.equals(ANONYMOUS);
-        boolean computer = account.endsWith("$");
-        for (String reader : pkg.readers()) {
-            String r = withoutDomain(reader).toLowerCase(Locale.ROOT);
-            String a = withoutDomain(account).toLowerCase(Locale.ROOT);
-            if (r.equals("anonymous logon")) {
-                if (anonymous) {
-                    return true;
-                }
-            } else if (anonymous) {
-                continue;
-            } else if (r.equals("everyone") || r.equals(a) || (computer && r.equals(DOMAIN_COMPUTERS.toLowerCase(Locale.ROOT)))) {
-                return true;
-            }
+        return pkg.deny().stream().noneMatch(entry -> matches(entry, account))
+                && pkg.readers().stream().anyMatch(entry -> matches(entry, account));
+    }
+
+    /** Whether a reader or deny entry names {@code account} (itself, a group it is in, Everyone, ANONYMOUS LOGON). */
+    private static boolean matches(String entry, String account) {
+        String e = withoutDomain(entry).toLowerCase(Locale.ROOT);
+        if (account.equals(ANONYMOUS)) {
+            return e.equals("anonymous logon"); // Everyone does not include anonymous since Windows XP / 2003
         }
-        return false;
+        return e.equals("everyone") || e.equals(withoutDomain(account).toLowerCase(Locale.ROOT))
+                || (account.endsWith("$") && e.equals(DOMAIN_COMPUTERS.toLowerCase(Locale.ROOT)));
     }
 
     private static String withoutDomain(String account) {

@@ -92,7 +92,8 @@ class LegacyStagingTest {
                             readers: [ 'LAB\\DH-ALLOWED$' ]
                           - source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x86.exe'
                             content: "%s"
-                            readers: [ 'LAB\\DH-ALLOWED$' ]
+                            readers: [ 'Domain Computers' ]
+                            deny: [ 'DH-DENIED-2003$' ]
                         """.formatted(X64, X86))
                 .host("dh-allowed", "127.64.2.20", ScanFleet.SP1_2008_X64)
                 .host("dh-denied", "127.64.2.21", ScanFleet.SP1_2008_X64)
@@ -117,6 +118,19 @@ class LegacyStagingTest {
         assertOutcome(host, Outcome.FAILED, "PACKAGE_HASH_UNVERIFIABLE: ");
         assertThat(host.remediation().reason()).contains("SHA-256").contains("NTE_BAD_ALGID").endsWith("nothing was executed");
         assertThat(runs.get("nops-2003-nosha")).isEmpty();
+    }
+
+    @Test
+    void aSourceTooLongForTheCopyTasksCommandIsRefusedBeforeAnythingRuns() throws Exception {
+        // schtasks takes at most 261 characters after /tr; the copy task's command is 159 plus the source
+        String longSource = "\\\\labfs\\" + "deep-folder-name\\".repeat(5) + "WSUS3.0SP1-KB954960-x64.exe";
+        Map<String, List<InstallerRun>> runs = new java.util.HashMap<>();
+        Map<String, HostReport> hosts = remediate(new ScanFleet().x64Source(longSource)
+                .host("long-source", "127.64.2.50", ScanFleet.SP1_2008_X64), runs);
+
+        assertOutcome(hosts.get("long-source"), Outcome.FAILED,
+                "PACKAGE_STAGING_FAILED: the package source is too long for the copy task's command (279 characters;");
+        assertThat(runs.get("long-source")).isEmpty();
     }
 
     @Test
