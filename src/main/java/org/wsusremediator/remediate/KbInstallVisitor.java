@@ -199,7 +199,7 @@ public class KbInstallVisitor implements HostVisitor {
                     + facts.architecture().label() + " (inventory remediation.packages)"), facts);
         }
         StagedPackage staged = stager.stage(shell, pkg.source(), facts.powerShellVersion() != null,
-                ScheduledTaskRun.copyTaskName(task.runId()), settings.installTimeout());
+                ScheduledTaskRun.copyTaskName(task.runId()), PackageStager.copyTimeout(settings.installTimeout()));
         if (staged.error() != null) {
             return done(context, task, RemediationResult.of(Outcome.FAILED, (staged.hashUnverifiable()
                     ? "PACKAGE_HASH_UNVERIFIABLE: " : "PACKAGE_STAGING_FAILED: ") + staged.error()

@@ -24,6 +24,8 @@ final class PackageStager {
     static final String COPY_ENDED = "##end";
     /** schtasks refuses a /tr command longer than this (its documentation: "must not exceed 261 characters"). */
     static final int MAX_TASK_COMMAND = 261;
+    /** A copy of one package takes minutes; waiting for it is bounded apart from the (long) install timeout. */
+    static final Duration MAX_COPY_WAIT = Duration.ofMinutes(30);
     private static final String SCRIPT = read();
 
     private final Duration pollInterval;
@@ -36,6 +38,11 @@ final class PackageStager {
     static String stagedPath(String source) {
         int cut = Math.max(source.lastIndexOf('\\'), source.lastIndexOf('/'));
         return STAGING_DIR + source.substring(cut + 1);
+    }
+
+    /** How long to wait for the copy task: the install timeout, at most {@link #MAX_COPY_WAIT}. */
+    static Duration copyTimeout(Duration installTimeout) {
+        return installTimeout.compareTo(MAX_COPY_WAIT) < 0 ? installTimeout : MAX_COPY_WAIT;
     }
 
     static boolean isUrl(String source) {
