@@ -74,7 +74,11 @@ public final class FallbackOutputParser {
         boolean setupPresent = setup != null;
         boolean wsus2Present = regValues(out, "##wsus2") != null;
         Map<String, String> guidKey = regValues(out, "##guid");
-        long missingSaid = stderr.stream().filter(line -> lower(line).contains(KEY_MISSING)).count();
+        // reg.exe 6.x says it on stderr; which stream reg.exe 3.0 (Server 2003) uses is not established, so its words in
+        // the query's own section of stdout count too (docs/simulator-legacy-windows.md)
+        long missingSaid = stderr.stream().filter(line -> lower(line).contains(KEY_MISSING)).count()
+                + java.util.stream.Stream.of("##setup", "##wsus2", "##guid").flatMap(section -> out.rawLines(section).stream())
+                        .filter(line -> lower(line).contains(KEY_MISSING)).count();
         Map<String, String> empty = new LinkedHashMap<>();
         if (!setupPresent) {
             empty.put("##setup", "the Setup key");

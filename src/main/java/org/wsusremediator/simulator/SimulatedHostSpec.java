@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * @param fault        deliberate misbehaviour (default none)
  * @param winrm        the WinRM service's authentication, encryption and listeners; unset fields take the fleet's
  *                     defaults, then stock Windows ({@link WinRmServiceSpec})
+ * @param certutilSha256 whether {@code certutil -hashfile FILE SHA256} works; default: not on Server 2003 (NT 5.x),
+ *                     yes on later Windows (a guess for 2003, docs/simulator-legacy-windows.md)
  */
 public record SimulatedHostSpec(
         String name,
@@ -46,7 +48,8 @@ public record SimulatedHostSpec(
         WsmanStack wsmanStack,
         Long latencyMs,
         HostFault fault,
-        WinRmServiceSpec winrm) {
+        WinRmServiceSpec winrm,
+        Boolean certutilSha256) {
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final Pattern PS_VERSION = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
@@ -87,6 +90,7 @@ public record SimulatedHostSpec(
         }
         fault = fault == null ? HostFault.NONE : fault;
         winrm = winrm == null ? WinRmServiceSpec.unset() : winrm;
+        certutilSha256 = certutilSha256 == null ? !os.isServer2003() : certutilSha256;
     }
 
     /** The name in upper case, cut to NetBIOS's 15 characters (a '.' or '_' becomes '-'). */
@@ -145,6 +149,7 @@ public record SimulatedHostSpec(
         private Long latencyMs;
         private HostFault fault;
         private WinRmServiceSpec winrm;
+        private Boolean certutilSha256;
 
         public Builder name(String name) {
             this.name = name;
@@ -226,9 +231,14 @@ public record SimulatedHostSpec(
             return this;
         }
 
+        public Builder certutilSha256(Boolean works) {
+            this.certutilSha256 = works;
+            return this;
+        }
+
         public SimulatedHostSpec build() {
             return new SimulatedHostSpec(name, address, computerName, machineGuid, port, os, architecture, powershell, wsus, wsus2Product,
-                    dllVersion, log, wsmanStack, latencyMs, fault, winrm);
+                    dllVersion, log, wsmanStack, latencyMs, fault, winrm, certutilSha256);
         }
     }
 }
