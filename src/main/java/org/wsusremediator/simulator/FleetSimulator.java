@@ -153,7 +153,7 @@ public final class FleetSimulator implements AutoCloseable {
             }
             StatisticsRecorder statistics = new StatisticsRecorder();
             WsmanHttpHandler handler = new WsmanHttpHandler(new WsmanService(commands, stallCap.toMillis(), authenticator.redactor()),
-                    authenticator, statistics);
+                    new HttpAuthentication(authenticator), statistics);
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(eventLoopThreads, NioIoHandler.newFactory());
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(group)

@@ -21,6 +21,7 @@ public final class SimulatedHost {
 
     private final SimulatedHostSpec spec;
     private final int port;
+    private final WinRmServiceSpec winrm;
     private final long latencyMs;
     private final SimulatedRegistry registry = new SimulatedRegistry();
     private final SimulatedFileSystem files = new SimulatedFileSystem();
@@ -46,6 +47,7 @@ public final class SimulatedHost {
         this.spec = spec;
         this.packages = List.copyOf(packages);
         this.port = spec.effectivePort(defaults);
+        this.winrm = spec.effectiveWinRm(defaults);
         this.latencyMs = spec.effectiveLatencyMs(defaults);
         this.powerShellVersion = spec.powershell();
         this.fault = spec.fault();
@@ -144,6 +146,11 @@ public final class SimulatedHost {
 
     public SimulatedHostSpec spec() {
         return spec;
+    }
+
+    /** The WinRM service settings in force (every field set): authentication schemes, AllowUnencrypted, listeners. */
+    public WinRmServiceSpec winrm() {
+        return winrm;
     }
 
     public String name() {
