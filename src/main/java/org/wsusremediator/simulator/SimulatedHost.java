@@ -28,6 +28,8 @@ public final class SimulatedHost {
     private final Map<String, String> environment;
     private final Map<String, ShellSession> shells = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder sealedRequests = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder basicRequests = new java.util.concurrent.atomic.LongAdder();
     private final AtomicInteger maxOpenShells = new AtomicInteger();
     private final List<PackageSpec> packages;
     private final Map<String, ScheduledTask> scheduledTasks = new ConcurrentHashMap<>();
@@ -385,6 +387,24 @@ public final class SimulatedHost {
     }
 
     // --- statistics -----------------------------------------------------------------------------------------------
+
+    void countSealed() {
+        sealedRequests.increment();
+    }
+
+    void countBasic() {
+        basicRequests.increment();
+    }
+
+    /** Requests that arrived sealed with the connection's NTLM session (WS-Man message encryption) and verified. */
+    public long sealedRequestCount() {
+        return sealedRequests.sum();
+    }
+
+    /** Requests handled with Basic credentials. */
+    public long basicRequestCount() {
+        return basicRequests.sum();
+    }
 
     long countRequest() {
         return requests.incrementAndGet();

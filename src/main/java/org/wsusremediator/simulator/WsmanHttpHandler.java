@@ -120,6 +120,7 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 return new WsmanReply.Respond(400, "");
             }
             security = logon.security();
+            host.countSealed();
         }
         if (body.length == 0 && user != null) {
             // pywinrm completes the NTLM handshake with an empty POST before it encrypts anything (*guess*: 200, empty).
@@ -150,6 +151,9 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return refuseUnencrypted(host, logon, loggedOn);
         }
         statistics.action(Wsman.shortName(parsed.action()));
+        if (!loggedOn.ntlm()) {
+            host.countBasic();
+        }
         return sealed(service.handle(host, user, parsed, "http://" + host.address() + ":" + host.port() + "/wsman"), security);
     }
 
