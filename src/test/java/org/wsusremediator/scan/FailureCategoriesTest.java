@@ -109,9 +109,9 @@ class FailureCategoriesTest {
 
     @Test
     void a401ThenAClosedConnectionIsARefusalNotAConnectionFailure() {
-        // The early 401 races the client's body: the write fails (broken pipe: PROTOCOL_ERROR, or a closed connection:
-        // UNREACHABLE, before the fix) after
-        // the 401 arrived. The host asked for a login and never accepted one: a refusal, whatever the socket did.
+        // The early 401 races the client's body: the write fails after the 401 arrived (broken pipe: PROTOCOL_ERROR,
+        // or a closed connection: UNREACHABLE, before the fix). The host asked for a login and never accepted one:
+        // a refusal, whatever the socket did.
         HostReport host = hosts.get("ntlm-401-then-close");
         assertThat(host.errorCategory()).isEqualTo(ErrorCategory.AUTH_REFUSED);
         assertThat(host.reason()).contains("host ntlm-401-then-close").contains("authentication refused");
