@@ -30,6 +30,7 @@ public final class SimulatedHost {
     private final AtomicLong requests = new AtomicLong();
     private final java.util.concurrent.atomic.LongAdder sealedRequests = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder basicRequests = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder logons = new java.util.concurrent.atomic.LongAdder();
     private final AtomicInteger maxOpenShells = new AtomicInteger();
     private final List<PackageSpec> packages;
     private final Map<String, ScheduledTask> scheduledTasks = new ConcurrentHashMap<>();
@@ -390,6 +391,15 @@ public final class SimulatedHost {
 
     void countSealed() {
         sealedRequests.increment();
+    }
+
+    void countLogon() {
+        logons.increment();
+    }
+
+    /** NTLM logons completed (one per TCP connection a client authenticated). */
+    public long logonCount() {
+        return logons.sum();
     }
 
     void countBasic() {

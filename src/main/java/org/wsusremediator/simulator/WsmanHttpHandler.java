@@ -87,6 +87,9 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return new WsmanReply.Unauthorized(List.of(c.wwwAuthenticate()));
         }
         HttpAuthentication.Outcome.LoggedOn loggedOn = auth instanceof HttpAuthentication.Outcome.LoggedOn l ? l : null;
+        if (loggedOn != null && loggedOn.ntlm() && request.headers().contains(HttpHeaderNames.AUTHORIZATION)) {
+            host.countLogon();
+        }
         if (auth instanceof HttpAuthentication.Outcome.Refused r) {
             LOG.debug("{}: credentials refused: {}", host.name(), r.reason());
         }
@@ -114,7 +117,7 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 body = logon.security().unseal(parts.signature(), parts.sealed());
             } catch (EncryptedMessage.Malformed | NtlmSessionSecurity.SignatureMismatch e) {
                 // The session's RC4 state is spent: the logon ends with the connection (*guess*: 400, then close).
-                LOG.debug("{}: encrypted request refused: {}", host.name(), e.getMessage());
+                LOG.info("{}: encrypted request refused on {}: {}", host.name(), ctx.channel(), e.getMessage());
                 logon.end();
                 statistics.action(StatisticsRecorder.INVALID);
                 return new WsmanReply.Respond(400, "");
