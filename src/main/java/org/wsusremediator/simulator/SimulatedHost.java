@@ -22,6 +22,8 @@ public final class SimulatedHost {
     private final SimulatedHostSpec spec;
     private final int port;
     private final WinRmServiceSpec winrm;
+    private final HttpsListenerSpec https;
+    private final Boolean httpListener;
     private final long latencyMs;
     private final SimulatedRegistry registry = new SimulatedRegistry();
     private final SimulatedFileSystem files = new SimulatedFileSystem();
@@ -31,6 +33,8 @@ public final class SimulatedHost {
     private final java.util.concurrent.atomic.LongAdder sealedRequests = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder basicRequests = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder logons = new java.util.concurrent.atomic.LongAdder();
+    private final AtomicLong tlsHandshakes = new AtomicLong();
+    private final AtomicLong tlsHandshakeFailures = new AtomicLong();
     private final AtomicInteger maxOpenShells = new AtomicInteger();
     private final List<PackageSpec> packages;
     private final Map<String, ScheduledTask> scheduledTasks = new ConcurrentHashMap<>();
@@ -51,6 +55,8 @@ public final class SimulatedHost {
         this.packages = List.copyOf(packages);
         this.port = spec.effectivePort(defaults);
         this.winrm = spec.effectiveWinRm(defaults);
+        this.https = HttpsListenerSpec.of(spec, defaults);
+        this.httpListener = spec.winrm().over(defaults.winrm()).http();
         this.latencyMs = spec.effectiveLatencyMs(defaults);
         this.powerShellVersion = spec.powershell();
         this.fault = spec.fault();
@@ -166,6 +172,16 @@ public final class SimulatedHost {
 
     public int port() {
         return port;
+    }
+
+    /** Whether the HTTP listener exists ({@code winrm.http}; stock Windows has one). */
+    public boolean hasHttpListener() {
+        return !Boolean.FALSE.equals(httpListener);
+    }
+
+    /** The HTTPS listener (port, certificate), or null when the host has none. */
+    public HttpsListenerSpec https() {
+        return https;
     }
 
     public long latencyMs() {
@@ -422,6 +438,20 @@ public final class SimulatedHost {
 
     public long requestCount() {
         return requests.get();
+    }
+
+    void countTlsHandshake(boolean success) {
+        (success ? tlsHandshakes : tlsHandshakeFailures).incrementAndGet();
+    }
+
+    /** TLS handshakes completed on the HTTPS listener. */
+    public long tlsHandshakes() {
+        return tlsHandshakes.get();
+    }
+
+    /** TLS handshakes that failed (e.g. the client refused the certificate): no HTTP request was read on them. */
+    public long tlsHandshakeFailures() {
+        return tlsHandshakeFailures.get();
     }
 
     @Override

@@ -56,11 +56,18 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         SimulatedHost host = ctx.channel().parent().attr(HOST).get();
         statistics.request(host);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        WsmanReply reply = handle(ctx, host, request);
+        WsmanReply reply = handle(ctx, host, request, endpointOf(ctx, host));
         deliver(ctx, reply, host.latencyMs(), keepAlive);
     }
 
-    private WsmanReply handle(ChannelHandlerContext ctx, SimulatedHost host, FullHttpRequest request) {
+    /** The URL the client used: the HTTPS listener's when TLS is in front of this handler. */
+    private static String endpointOf(ChannelHandlerContext ctx, SimulatedHost host) {
+        boolean tls = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+        int port = ctx.channel().localAddress() instanceof java.net.InetSocketAddress local ? local.getPort() : host.port();
+        return (tls ? "https://" : "http://") + host.address() + ":" + port + "/wsman";
+    }
+
+    private WsmanReply handle(ChannelHandlerContext ctx, SimulatedHost host, FullHttpRequest request, String endpoint) {
         if (!request.decoderResult().isSuccess()) {
             statistics.action(StatisticsRecorder.NOT_WSMAN);
             return new WsmanReply.Respond(400, "");
@@ -93,14 +100,14 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (auth instanceof HttpAuthentication.Outcome.Refused r) {
             LOG.debug("{}: credentials refused: {}", host.name(), r.reason());
         }
-        WsmanReply reply = handleBody(ctx, host, request, logon, loggedOn);
+        WsmanReply reply = handleBody(ctx, host, request, logon, loggedOn, endpoint);
         return loggedOn != null && loggedOn.wwwAuthenticate() != null
                 ? new WsmanReply.WithAuthenticate(reply, loggedOn.wwwAuthenticate()) : reply;
     }
 
     /** The body: unsealed if encrypted, refused if plain where the host wants encryption, else handled. */
     private WsmanReply handleBody(ChannelHandlerContext ctx, SimulatedHost host, FullHttpRequest request,
-                                  ConnectionLogon logon, HttpAuthentication.Outcome.LoggedOn loggedOn) {
+                                  ConnectionLogon logon, HttpAuthentication.Outcome.LoggedOn loggedOn, String endpoint) {
         WinRmServiceSpec winrm = host.winrm();
         String user = loggedOn == null ? null : loggedOn.account();
         byte[] body = ByteBufUtil.getBytes(request.content());
@@ -157,7 +164,7 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         if (!loggedOn.ntlm()) {
             host.countBasic();
         }
-        return sealed(service.handle(host, user, parsed, "http://" + host.address() + ":" + host.port() + "/wsman"), security);
+        return sealed(service.handle(host, user, parsed, endpoint), security);
     }
 
     /**

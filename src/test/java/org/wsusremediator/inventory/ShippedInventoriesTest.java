@@ -49,6 +49,8 @@ class ShippedInventoriesTest {
         Files.createDirectories(dir.resolve("recipes"));
         Files.copy(INVENTORY_DIR.resolve(LAB_RECIPE), dir.resolve(LAB_RECIPE));
         Files.copy(Path.of(getClass().getResource("/inventory/lab-fleet.yaml").toURI()), dir.resolve("lab-fleet.yaml"));
+        // What the simulator writes at start (LabCaFileForTests made sure there is one in inventory/).
+        Files.copy(INVENTORY_DIR.resolve("lab-ca.pem"), dir.resolve("lab-ca.pem"));
         return InventoryReader.read(lab);
     }
 
@@ -71,18 +73,27 @@ class ShippedInventoriesTest {
         Inventory lab = readLab();
 
         Timeouts timeouts = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(3));
-        assertThat(lab.hosts()).allSatisfy(h -> {
-            assertThat(h.group()).isEqualTo("lab");
+        List<String> https = List.of("sp1-fixed-2008", "sp2-2008r2");
+        assertThat(lab.hosts()).filteredOn(h -> https.contains(h.name())).allSatisfy(h -> {
+            assertThat(h.endpoint()).isEqualTo("https://" + LAB_HOSTS.get(h.name()) + ":5986/wsman");
+            assertThat(h.caFile().file()).isEqualTo(dir.resolve("lab-ca.pem"));
+            assertThat(h.verifyTls()).isTrue();
+        });
+        assertThat(lab.hosts()).filteredOn(h -> !https.contains(h.name())).allSatisfy(h -> {
             assertThat(h.port()).isEqualTo(55985);
             assertThat(h.transport()).isEqualTo(Transport.HTTP);
-            // stock Windows: NTLM with message encryption; the one legacy host keeps Basic over http, allowed on it alone
+            assertThat(h.caFile()).isNull();
+            assertThat(h.endpoint()).isEqualTo("http://" + LAB_HOSTS.get(h.name()) + ":55985/wsman");
+        });
+        assertThat(lab.hosts()).allSatisfy(h -> {
+            assertThat(h.group()).isEqualTo("lab");
+            // stock Windows: NTLM (sealed over http); the one legacy host keeps Basic over http, allowed on it alone
             boolean legacy = h.name().equals("sp1-nops-2003");
             assertThat(h.auth()).isEqualTo(legacy ? AuthScheme.BASIC : AuthScheme.NTLM);
             assertThat(h.allowUnencrypted()).isEqualTo(legacy);
             assertThat(h.verifyTls()).isTrue();
             assertThat(h.credential()).isEqualTo("lab-admin");
             assertThat(h.timeouts()).isEqualTo(timeouts);
-            assertThat(h.endpoint()).isEqualTo("http://" + LAB_HOSTS.get(h.name()) + ":55985/wsman");
         });
         assertThat(lab.hosts()).filteredOn(h -> h.rtmPolicy() == RtmPolicy.WORKAROUND)
                 .extracting(HostEntry::name).containsExactly("rtm-2003-workaround", "rtm-2008-recipe-fails");
@@ -100,7 +111,6 @@ class ShippedInventoriesTest {
                 assertThat(winrm.allowUnencrypted()).as(h.name() + ": unencrypted allowed").isTrue();
             } else {
                 assertThat(winrm.negotiate()).as(h.name() + ": Negotiate on").isTrue();
-                assertThat(winrm.basic()).as(h.name() + ": stock, Basic off").isFalse();
                 assertThat(winrm.allowUnencrypted()).as(h.name() + ": stock, unencrypted refused").isFalse();
             }
         }
@@ -157,9 +167,25 @@ class ShippedInventoriesTest {
         Path lab = Files.copy(INVENTORY_DIR.resolve("lab.yaml"), dir.resolve("lab.yaml"));
         Files.createDirectories(dir.resolve("recipes"));
         Files.copy(INVENTORY_DIR.resolve(LAB_RECIPE), dir.resolve(LAB_RECIPE));
+        Files.copy(INVENTORY_DIR.resolve("lab-ca.pem"), dir.resolve("lab-ca.pem"));
         Problem p = InventoryFiles.onlyProblem(lab);
         assertThat(p.field()).isEqualTo("simulator");
         assertThat(p.message()).contains("simulator fleet file not found");
+    }
+
+    @Test
+    void labYamlWithoutTheLabCasCertificateNamesTheMissingFileAtEachHttpsHost() throws Exception {
+        Path lab = Files.copy(INVENTORY_DIR.resolve("lab.yaml"), dir.resolve("lab.yaml"));
+        Files.createDirectories(dir.resolve("recipes"));
+        Files.copy(INVENTORY_DIR.resolve(LAB_RECIPE), dir.resolve(LAB_RECIPE));
+        Files.copy(Path.of(getClass().getResource("/inventory/lab-fleet.yaml").toURI()), dir.resolve("lab-fleet.yaml"));
+
+        List<Problem> problems = InventoryFiles.problems(lab);
+
+        assertThat(problems).hasSize(2).allSatisfy(p -> {
+            assertThat(p.field()).endsWith(".caFile");
+            assertThat(p.message()).contains("CA file not found: " + dir.resolve("lab-ca.pem"));
+        });
     }
 
     @Test

@@ -109,6 +109,7 @@ class WinRm4jClientTest {
     @Test
     void probesAHostInOneShell() {
         long before = simulator.statistics().requests("sp1-2008-x64");
+        long logonsBefore = simulator.host("sp1-2008-x64").logonCount();
         try (WinRmClient client = client("sp1-2008-x64", PASSWORD); ShellCommand shell = client.createShell()) {
             Output probe = run(shell, PowerShellTest.probeLine());
             assertThat(probe.exitCode()).isZero();
@@ -123,8 +124,12 @@ class WinRm4jClientTest {
             assertThat(missing.stderr()).isEqualTo(RegCommand.NOT_FOUND + "\r\n");
         }
         FleetStatistics stats = simulator.statistics();
-        // the NTLM logon (anonymous request, NEGOTIATE, AUTHENTICATE with the Create) + 3 x (Command, Receive, Signal) + Delete
-        assertThat(stats.requests("sp1-2008-x64") - before).isEqualTo(13);
+        // each NTLM logon costs two 401s (anonymous request, NEGOTIATE; the AUTHENTICATE carries a real request), plus
+        // Create + 3 x (Command, Receive, Signal) + Delete. WinRM4J sometimes opens a second connection in one
+        // visit, which needs its own logon (seen under load: 15 requests, two logons).
+        long logons = simulator.host("sp1-2008-x64").logonCount() - logonsBefore;
+        assertThat(logons).isBetween(1L, 2L);
+        assertThat(stats.requests("sp1-2008-x64") - before).isEqualTo(11 + 2 * logons);
         assertThat(simulator.host("sp1-2008-x64").openShellCount()).isZero();
     }
 
