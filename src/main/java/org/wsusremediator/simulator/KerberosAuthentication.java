@@ -113,6 +113,11 @@ final class KerberosAuthentication {
         return account;
     }
 
+    /** Whether a Kerberos ticket logged this connection on (so its requests are not Basic ones). */
+    boolean loggedOn(Channel channel) {
+        return channel.attr(USER).get() != null;
+    }
+
     /**
      * Adds what Kerberos puts on a response: the mutual-authentication token on the answer to the request that
      * carried the ticket, or the {@code Kerberos} scheme among the challenges of a 401 (Windows offers it next to
