@@ -170,6 +170,16 @@ public final class SimulatedHost {
         return spec.architecture();
     }
 
+    /** The display language of its console tools. */
+    public HostLocale locale() {
+        return spec.locale();
+    }
+
+    /** What its console tools print, in its display language. */
+    ConsoleText text() {
+        return spec.locale().text();
+    }
+
     public WsmanStack wsmanStack() {
         return spec.wsmanStack();
     }
@@ -350,11 +360,23 @@ public final class SimulatedHost {
      * 30 on 2.0). Returns empty when the quota is exhausted.
      */
     synchronized Optional<ShellSession> openShell(String owner, Map<String, String> extraEnvironment) {
+        return openShell(owner, extraEnvironment, null);
+    }
+
+    /**
+     * A new shell for {@code owner}, or empty when the user's shell quota is used up. {@code codePage} is the
+     * WINRS_CODEPAGE the client asked for; null or one the simulator does not know gives the locale's OEM code page.
+     */
+    synchronized Optional<ShellSession> openShell(String owner, Map<String, String> extraEnvironment, Integer codePage) {
         long ownShells = shells.values().stream().filter(s -> s.owner().equalsIgnoreCase(owner)).count();
         if (ownShells >= wsmanStack().maxShellsPerUser()) {
             return Optional.empty();
         }
-        ShellSession shell = new ShellSession(Ids.newGuid(), owner, environment, extraEnvironment);
+        java.nio.charset.Charset charset = codePage == null ? null : HostLocale.charsetOf(codePage);
+        if (charset == null) {
+            charset = HostLocale.charsetOf(locale().oemCodePage());
+        }
+        ShellSession shell = new ShellSession(Ids.newGuid(), owner, environment, extraEnvironment, charset);
         shells.put(shell.id(), shell);
         maxOpenShells.accumulateAndGet(shells.size(), Math::max);
         return Optional.of(shell);

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * @param fault        deliberate misbehaviour (default none)
  * @param winrm        the WinRM service's authentication, encryption and listeners; unset fields take the fleet's
  *                     defaults, then stock Windows ({@link WinRmServiceSpec})
+ * @param locale       the display language of its console tools and its OEM code page (default en-US)
  */
 public record SimulatedHostSpec(
         String name,
@@ -46,7 +47,8 @@ public record SimulatedHostSpec(
         WsmanStack wsmanStack,
         Long latencyMs,
         HostFault fault,
-        WinRmServiceSpec winrm) {
+        WinRmServiceSpec winrm,
+        HostLocale locale) {
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final Pattern PS_VERSION = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
@@ -87,6 +89,7 @@ public record SimulatedHostSpec(
         }
         fault = fault == null ? HostFault.NONE : fault;
         winrm = winrm == null ? WinRmServiceSpec.unset() : winrm;
+        locale = locale == null ? HostLocale.EN_US : locale;
     }
 
     /** The name in upper case, cut to NetBIOS's 15 characters (a '.' or '_' becomes '-'). */
@@ -145,6 +148,7 @@ public record SimulatedHostSpec(
         private Long latencyMs;
         private HostFault fault;
         private WinRmServiceSpec winrm;
+        private HostLocale locale;
 
         public Builder name(String name) {
             this.name = name;
@@ -226,9 +230,14 @@ public record SimulatedHostSpec(
             return this;
         }
 
+        public Builder locale(HostLocale locale) {
+            this.locale = locale;
+            return this;
+        }
+
         public SimulatedHostSpec build() {
             return new SimulatedHostSpec(name, address, computerName, machineGuid, port, os, architecture, powershell, wsus, wsus2Product,
-                    dllVersion, log, wsmanStack, latencyMs, fault, winrm);
+                    dllVersion, log, wsmanStack, latencyMs, fault, winrm, locale);
         }
     }
 }

@@ -44,7 +44,7 @@ final class WmicCommand implements CmdCommand {
             }
             List<String> wanted = requestedProperties(tokens);
             if (instances.isEmpty()) {
-                call.errLine("No Instance(s) Available.");
+                call.errLine(call.host().text().wmicNoInstance());
                 return 0;
             }
             print(call, instances, wanted, list);

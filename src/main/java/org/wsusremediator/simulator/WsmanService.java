@@ -77,11 +77,21 @@ final class WsmanService {
         if (host.fault() == HostFault.SOAP_FAULT) {
             return fault(host, request, WsmanFault.accessDenied());
         }
-        Optional<ShellSession> shell = host.openShell(user, shellEnvironment(request.body()));
+        Optional<ShellSession> shell = host.openShell(user, shellEnvironment(request.body()), codePage(request));
         if (shell.isEmpty()) {
             return fault(host, request, WsmanFault.shellQuotaExceeded(host.wsmanStack().maxShellsPerUser()));
         }
         return ok(request, Wsman.CREATE + "Response", WsmanXml.resourceCreated(endpoint, shell.get().id()));
+    }
+
+    /** The WINRS_CODEPAGE option of a Create (WinRM4J and pywinrm send 437), or null when absent or not a number. */
+    private static Integer codePage(WsmanRequest request) {
+        String value = request.options() == null ? null : request.options().get("WINRS_CODEPAGE");
+        try {
+            return value == null ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** rsp:Environment/rsp:Variable entries of the Create body. */
@@ -162,7 +172,8 @@ final class WsmanService {
         }
         ExecutionResult out = command.takeOutput();
         return ok(request, Wsman.RECEIVE + "Response", WsmanXml.receiveResponse(command.id(),
-                ExecutionResult.consoleBytes(out.stdout()), ExecutionResult.consoleBytes(out.stderr()), out.exitCode()));
+                ExecutionResult.consoleBytes(out.stdout(), shell.codePage()), ExecutionResult.consoleBytes(out.stderr(), shell.codePage()),
+                out.exitCode()));
     }
 
     private WsmanReply signal(SimulatedHost host, ShellSession shell, WsmanRequest request) {
