@@ -96,6 +96,11 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return new WsmanReply.Unauthorized();
         }
         statistics.action(Wsman.shortName(parsed.action()));
+        int maxEnvelope = host.wsmanStack().maxEnvelopeBytes();
+        if (maxEnvelope > 0 && request.content().writerIndex() > maxEnvelope) {
+            // WinRM 1.1's MaxEnvelopeSizekb: the envelope is refused whole, nothing of it runs
+            return WsmanService.fault(host, parsed, WsmanFault.envelopeTooLarge(maxEnvelope));
+        }
         return service.handle(host, user, parsed, "http://" + host.address() + ":" + host.port() + "/wsman");
     }
 
