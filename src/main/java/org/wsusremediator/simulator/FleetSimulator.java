@@ -170,7 +170,7 @@ public final class FleetSimulator implements AutoCloseable {
             List<SimulatedHost> bound = new ArrayList<>();
             List<ChannelFuture> binds = new ArrayList<>();
             for (SimulatedHost host : hosts.values()) {
-                if (host.fault() == HostFault.REFUSE_CONNECTION) {
+                if (host.hasFault(HostFault.REFUSE_CONNECTION)) {
                     continue;
                 }
                 bound.add(host);

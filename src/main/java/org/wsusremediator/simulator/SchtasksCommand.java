@@ -136,7 +136,7 @@ final class SchtasksCommand implements CmdCommand {
         }
         start(host, task.get(), call.registry());
         call.outLine(ConsoleText.fill(host.text().taskRunAttempted(), task.get().name()));
-        if (host.fault() == HostFault.DROP_DURING_INSTALL) {
+        if (host.hasFault(HostFault.DROP_DURING_INSTALL)) {
             host.requestConnectionDrop();
         }
         return 0;
@@ -147,7 +147,7 @@ final class SchtasksCommand implements CmdCommand {
         boolean system = t.runAs() != null && (t.runAs().equals("SYSTEM") || t.runAs().equals(SYSTEM_ACCOUNT));
         String user = system ? SYSTEM_ACCOUNT : t.runAs() != null ? t.runAs() : t.author();
         boolean elevated = system || t.highestRunLevel();
-        if (host.fault() == HostFault.TASK_NEVER_FINISHES) {
+        if (host.hasFault(HostFault.TASK_NEVER_FINISHES)) {
             String program = CmdInterpreter.ProgramName.split(t.taskToRun().strip()).typed();
             if (host.isStagedInstaller(program)) {
                 host.recordInstallerRun(new InstallerRun(SimulatedFileSystem.normalize(program),

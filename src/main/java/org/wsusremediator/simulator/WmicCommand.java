@@ -156,7 +156,7 @@ final class WmicCommand implements CmdCommand {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("FileSize", Integer.toString(file.get().content().length()));
         p.put("Name", name.toLowerCase(Locale.ROOT));
-        p.put("Version", file.get().fileVersion() == null ? "" : file.get().fileVersion().toString());
+        p.put("Version", file.get().wmicVersion());
         return List.of(p);
     }
 

@@ -60,7 +60,7 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             statistics.action(StatisticsRecorder.NOT_WSMAN);
             return new WsmanReply.Respond(400, "");
         }
-        if (host.fault() == HostFault.UNAUTHORIZED) {
+        if (host.hasFault(HostFault.UNAUTHORIZED)) {
             statistics.action(StatisticsRecorder.UNAUTHORIZED);
             return new WsmanReply.Unauthorized();
         }

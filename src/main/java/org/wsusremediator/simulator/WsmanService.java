@@ -74,7 +74,7 @@ final class WsmanService {
         if (!request.resourceUri().isEmpty() && !Wsman.CMD_RESOURCE_URI.equals(request.resourceUri())) {
             return fault(host, request, WsmanFault.resourceNotSupported(request.resourceUri()));
         }
-        if (host.fault() == HostFault.SOAP_FAULT) {
+        if (host.hasFault(HostFault.SOAP_FAULT)) {
             return fault(host, request, WsmanFault.accessDenied());
         }
         Optional<ShellSession> shell = host.openShell(user, shellEnvironment(request.body()), codePage(request));
@@ -125,7 +125,7 @@ final class WsmanService {
             }
         }
         String body = WsmanXml.envelope(Wsman.COMMAND + "Response", request.messageId(), WsmanXml.commandResponse(run.id()));
-        if (host.fault() == HostFault.MALFORMED_XML) {
+        if (host.hasFault(HostFault.MALFORMED_XML)) {
             // cut mid-element: the client's XML parser must fail, not our HTTP framing
             return WsmanReply.ok(body.substring(0, body.length() / 2));
         }
@@ -153,10 +153,10 @@ final class WsmanService {
         if (run.isEmpty()) {
             return fault(host, request, WsmanFault.invalidParameter());
         }
-        if (host.fault() == HostFault.STALL) {
+        if (host.hasFault(HostFault.STALL)) {
             return new WsmanReply.Hold(stallCapMs);
         }
-        if (host.fault() == HostFault.DROP_MID_COMMAND) {
+        if (host.hasFault(HostFault.DROP_MID_COMMAND)) {
             return new WsmanReply.Drop();
         }
         CommandRun command = run.get();
