@@ -33,19 +33,32 @@ final class RunSetup implements AutoCloseable {
     }
 
     static RunSetup prepare(Path inventoryFile, Integer parallelism, PrintWriter err) {
+        if (parallelism != null && (parallelism < 1 || parallelism > 1024)) {
+            throw new BadInput("--parallelism must be between 1 and 1024 (was " + parallelism + ")");
+        }
+        // A fleet that writes the lab CA's certificate starts first: the inventory's caFile may name that file.
+        SimulatedFleet early = SimulatedFleet.startBeforeInventory(inventoryFile, err);
+        try {
+            return prepare(inventoryFile, parallelism, err, early);
+        } catch (RuntimeException | Error failed) {
+            if (early != null) {
+                early.close();
+            }
+            throw failed;
+        }
+    }
+
+    private static RunSetup prepare(Path inventoryFile, Integer parallelism, PrintWriter err, SimulatedFleet early) {
         Inventory inventory;
         Map<String, Credential> credentials;
         try {
             inventory = InventoryReader.read(inventoryFile);
-            // Resolved once, here, for the whole run: checked before any host (or simulated fleet) is touched.
+            // Resolved once, here, for the whole run: checked before any host is touched.
             credentials = new CredentialResolver(System.getenv()).resolveAll(inventory);
         } catch (InvalidInventoryException | CredentialException invalid) {
             throw new BadInput(inventoryFile + " cannot be used; nothing was done.\n" + invalid.getMessage(), invalid);
         }
-        if (parallelism != null && (parallelism < 1 || parallelism > 1024)) {
-            throw new BadInput("--parallelism must be between 1 and 1024 (was " + parallelism + ")");
-        }
-        SimulatedFleet simulated = SimulatedFleet.startIfDeclared(inventory, err);
+        SimulatedFleet simulated = early != null ? early : SimulatedFleet.startIfDeclared(inventory, err);
         return new RunSetup(inventory, credentials, parallelism != null ? parallelism : inventory.parallelism(),
                 simulated);
     }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.wsusremediator.simulator.FleetFile;
 import org.wsusremediator.simulator.FleetSimulator;
+import org.wsusremediator.simulator.SimulatedHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,14 +19,22 @@ public class SimulateCommand extends ConsoleCommand implements Callable<Integer>
     @Parameters(index = "0", paramLabel = "FLEET", description = "fleet file, e.g. inventory/lab-fleet.yaml")
     Path fleetFile;
 
+    private static String endpoints(FleetSimulator simulator, SimulatedHost host) {
+        String http = host.hasHttpListener() ? simulator.endpoint(host.name()) : "";
+        String https = host.https() == null ? "" : simulator.httpsEndpoint(host.name());
+        return (http + " " + https).strip();
+    }
+
     @Override
     public Integer call() throws Exception {
         FleetFile fleet = FleetFile.load(fleetFile);
         CountDownLatch stopped = new CountDownLatch(1);
         try (FleetSimulator simulator = SimulatedFleet.listen(fleet)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            fleet.hosts().forEach(h -> out().printf("%-22s http://%s:%d/wsman  %s%n", h.name(), h.address(),
-                    h.effectivePort(fleet.defaults()), h.fault()));
+            simulator.hosts().forEach(h -> out().printf("%-22s %s  %s%n", h.name(), endpoints(simulator, h), h.fault()));
+            if (simulator.certificateAuthorityFile() != null) {
+                out().println("lab CA certificate (trust it for the https endpoints): " + simulator.certificateAuthorityFile());
+            }
             out().println("serving " + fleet.hosts().size() + " simulated hosts; Ctrl-C stops");
             out().flush();
             stopped.await();

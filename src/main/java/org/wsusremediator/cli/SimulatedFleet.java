@@ -2,10 +2,13 @@ package org.wsusremediator.cli;
 
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.Inventory;
+import org.wsusremediator.inventory.InventoryReader;
+import org.wsusremediator.inventory.Transport;
 import org.wsusremediator.simulator.FleetFile;
 import org.wsusremediator.simulator.FleetFileException;
 import org.wsusremediator.simulator.FleetSimulator;
@@ -42,6 +45,38 @@ final class SimulatedFleet implements AutoCloseable {
         return new SimulatedFleet(simulator);
     }
 
+    /**
+     * The fleet an inventory file names, started before the inventory is read, when that fleet writes the lab
+     * CA's certificate ({@code certificateAuthority}): the inventory's {@code caFile} may name that file, which
+     * exists only once the fleet has started. Null when there is nothing to start early, or when the fleet cannot
+     * start for a reason the inventory's own checks report better (an invalid fleet file, a password that is not
+     * set): then {@link #startIfDeclared} runs after the inventory was read, as for any fleet.
+     */
+    static SimulatedFleet startBeforeInventory(Path inventoryFile, PrintWriter err) {
+        Path declared = InventoryReader.declaredSimulator(inventoryFile);
+        if (declared == null) {
+            return null;
+        }
+        FleetFile fleet;
+        try {
+            fleet = FleetFile.load(declared);
+        } catch (FleetFileException invalid) {
+            return null;
+        }
+        if (fleet.certificateAuthority() == null) {
+            return null;
+        }
+        FleetSimulator simulator;
+        try {
+            simulator = listen(fleet);
+        } catch (IllegalArgumentException missingPassword) {
+            return null;
+        }
+        err.printf("simulated fleet: %d hosts from %s, on loopback; lab CA certificate in %s%n", fleet.hosts().size(),
+                declared, simulator.certificateAuthorityFile());
+        return new SimulatedFleet(simulator);
+    }
+
     /** Starts the fleet; an address another process listens on is bad input naming it, not an internal error. */
     static FleetSimulator listen(FleetFile fleet) {
         try {
@@ -68,7 +103,7 @@ final class SimulatedFleet implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         for (HostEntry host : hosts) {
             SimulatedHost simulated = simulator.hosts().stream()
-                    .filter(s -> s.address().equalsIgnoreCase(host.address()) && s.port() == host.port())
+                    .filter(s -> s.address().equalsIgnoreCase(host.address()) && listensOn(s, host))
                     .findFirst().orElse(null);
             if (simulated == null) {
                 problems.add(host.name() + " (" + host.address() + ":" + host.port()
@@ -79,6 +114,13 @@ final class SimulatedFleet implements AutoCloseable {
             }
         }
         return problems;
+    }
+
+    /** Whether the simulated host has the listener the inventory visits: its HTTP or its HTTPS port. */
+    private static boolean listensOn(SimulatedHost simulated, HostEntry host) {
+        return host.transport() == Transport.HTTPS
+                ? simulated.https() != null && simulated.https().port() == host.port()
+                : simulated.hasHttpListener() && simulated.port() == host.port();
     }
 
     @Override

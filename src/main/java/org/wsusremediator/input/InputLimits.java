@@ -20,6 +20,9 @@ public final class InputLimits {
     /** A password or credentials properties file: a few lines. */
     public static final long SECRET_FILE_BYTES = 64L << 10;
 
+    /** A CA bundle (PEM): a public bundle of some 150 roots is about 220 KiB. */
+    public static final long CA_FILE_BYTES = 1L << 20;
+
     /** One YAML value or CSV cell, in characters: the longest legitimate one is a URL or a recipe's command. */
     public static final int VALUE_CHARS = 4096;
 

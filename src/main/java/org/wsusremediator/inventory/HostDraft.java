@@ -16,8 +16,9 @@ record HostDraft(String name, YamlNode nameNode, String group, String address, S
         return port != null ? port : settings.get(TRANSPORT).defaultPort();
     }
 
-    /** Only called on a valid inventory: every required setting is present. */
-    HostEntry toEntry() {
+    /** Only called on a valid inventory: every required setting is present, every caFile was read. */
+    HostEntry toEntry(CaFiles caFiles) {
+        SettingsLayer.Located<String> caFile = settings.find(CA_FILE);
         Transport transport = settings.get(TRANSPORT);
         return new HostEntry(
                 name,
@@ -34,7 +35,8 @@ record HostDraft(String name, YamlNode nameNode, String group, String address, S
                 settings.get(RTM_POLICY),
                 node.file().toString(),
                 node.line(),
-                settings.get(ALLOW_REBOOT));
+                settings.get(ALLOW_REBOOT),
+                caFile == null ? null : caFiles.get(caFile.node(), caFile.value()));
     }
 
     /** How messages name the host: CSV rows have no field path, so the name is what identifies them. */

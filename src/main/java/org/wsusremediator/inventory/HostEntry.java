@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param line             the 1-based line of the host entry in that file
  * @param allowReboot      whether the remediator may restart the host when the installer asks for it (3010);
  *                         false by default, and then a pending reboot is only reported
+ * @param caFile           the CAs an https host's certificate must chain to ({@code caFile}); null: the JVM's
+ *                         default trust store
  */
 public record HostEntry(
         String name,
@@ -35,7 +37,8 @@ public record HostEntry(
         RtmPolicy rtmPolicy,
         String sourceFile,
         int line,
-        boolean allowReboot) {
+        boolean allowReboot,
+        CaBundle caFile) {
 
     public HostEntry {
         Objects.requireNonNull(name, "name");
@@ -45,6 +48,14 @@ public record HostEntry(
         Objects.requireNonNull(credential, "credential");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(rtmPolicy, "rtmPolicy");
+    }
+
+    /** Without {@code caFile}: the JVM's default trust store. */
+    public HostEntry(String name, String group, String address, int port, Transport transport, AuthScheme auth,
+            String credential, boolean allowUnencrypted, boolean verifyTls, Timeouts timeouts, RtmPolicy rtmPolicy,
+            String sourceFile, int line, boolean allowReboot) {
+        this(name, group, address, port, transport, auth, credential, allowUnencrypted, verifyTls, timeouts, rtmPolicy,
+                sourceFile, line, allowReboot, null);
     }
 
     /** Without {@code allowReboot}, which then is false: for code that builds hosts directly (benchmark, tests). */

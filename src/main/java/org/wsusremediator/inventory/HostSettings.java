@@ -21,6 +21,8 @@ final class HostSettings {
     static final Setting<String> CREDENTIAL = new Setting<>("credential", Values.name(), null, true);
     static final Setting<Boolean> ALLOW_UNENCRYPTED = new Setting<>("allowUnencrypted", Values.bool(), false, true);
     static final Setting<Boolean> VERIFY_TLS = new Setting<>("verifyTls", Values.bool(), true, true);
+    // The CA bundle (PEM) an https host's certificate must chain to; none: the JVM's default trust store.
+    static final Setting<String> CA_FILE = new Setting<>("caFile", Values.nonBlank(), null, true);
     // Upper bounds: far above any sensible value, far below what overflows a millisecond count.
     static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(5);
     static final Duration MAX_OPERATION_TIMEOUT = Duration.ofHours(1);
@@ -41,7 +43,7 @@ final class HostSettings {
     // false by default: an installer asking for a reboot (3010) is reported, the host is not restarted.
     static final Setting<Boolean> ALLOW_REBOOT = new Setting<>("allowReboot", Values.bool(), false, true);
 
-    static final List<Setting<?>> ALL = List.of(PORT, TRANSPORT, AUTH, CREDENTIAL, ALLOW_UNENCRYPTED, VERIFY_TLS,
+    static final List<Setting<?>> ALL = List.of(PORT, TRANSPORT, AUTH, CREDENTIAL, ALLOW_UNENCRYPTED, VERIFY_TLS, CA_FILE,
             CONNECT_TIMEOUT, OPERATION_TIMEOUT, RECEIVE_TIMEOUT, VISIT_TIMEOUT, RTM_POLICY, ALLOW_REBOOT);
 
     private HostSettings() {

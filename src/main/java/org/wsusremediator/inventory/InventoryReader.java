@@ -89,8 +89,27 @@ public final class InventoryReader {
         validator.checkHosts(hosts);
         problems.throwIfAny(InvalidInventoryException::new);
 
-        return new Inventory(file, simulator, parallelism, hosts.stream().map(HostDraft::toEntry).toList(),
+        return new Inventory(file, simulator, parallelism, hosts.stream().map(h -> h.toEntry(validator.caFiles())).toList(),
                 credentials.refs(), remediation);
+    }
+
+    /**
+     * The simulated fleet file the inventory names ({@code simulator:}), read without the rest of the inventory;
+     * null when it names none or cannot be read (then {@link #read} reports why). A run starts that fleet before
+     * reading the inventory when the fleet writes the lab CA's certificate, which a {@code caFile} may name.
+     */
+    public static Path declaredSimulator(Path file) {
+        if (InputFiles.refusal(file, InputLimits.YAML_FILE_BYTES) != null) {
+            return null;
+        }
+        YamlNode top = YamlNodeReader.read(file, new ProblemList(), InventoryWording.INSTANCE);
+        if (!(top instanceof YamlNode.Mapping root) || !(root.get(SIMULATOR) instanceof YamlNode.Scalar name)
+                || name.text().isBlank()) {
+            return null;
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Path fleet = (parent != null ? parent : file.toAbsolutePath()).resolve(name.text().strip()).normalize();
+        return InputFiles.refusal(fleet, InputLimits.YAML_FILE_BYTES) == null ? fleet : null;
     }
 
     /** The inventory's top-level mapping, or null when it has none (the reason is in {@code problems}). */

@@ -15,10 +15,16 @@ final class InventoryValidator {
 
     private final ProblemList problems;
     private final CredentialsSection credentials;
+    private final CaFiles caFiles = new CaFiles(java.time.Instant.now());
 
     InventoryValidator(ProblemList problems, CredentialsSection credentials) {
         this.problems = problems;
         this.credentials = credentials;
+    }
+
+    /** The CA bundles the layers named, each read once. */
+    CaFiles caFiles() {
+        return caFiles;
     }
 
     /** Rules about a layer as written, checked once per place it is written (not once per inheriting host). */
@@ -34,6 +40,10 @@ final class InventoryValidator {
             problems.add(allow.node(), "allowUnencrypted: true is not allowed in defaults;"
                     + " allow basic authentication over http only on the group or host that needs it");
             layer.discard(HostSettings.ALLOW_UNENCRYPTED);
+        }
+        var caFile = layer.get(HostSettings.CA_FILE);
+        if (caFile != null && caFiles.load(caFile.node(), caFile.value(), problems) == null) {
+            layer.discard(HostSettings.CA_FILE);
         }
         var credential = layer.get(HostSettings.CREDENTIAL);
         if (credential != null && !credentials.isDefined(credential.value())) {
@@ -81,6 +91,13 @@ final class InventoryValidator {
         SettingsChain s = host.settings();
         if (s.find(HostSettings.CREDENTIAL) == null) {
             problems.add(host.node(), host.label() + " has no credential: set credential on the host, its group or in defaults");
+        }
+        // Trusting a named CA and trusting anything at all cannot both be meant.
+        var caFile = s.find(HostSettings.CA_FILE);
+        if (caFile != null && !s.get(HostSettings.VERIFY_TLS)) {
+            problems.add(host.node(), host.label() + ": verifyTls: false and caFile (" + caFile.node().file().getFileName()
+                    + ":" + caFile.node().line() + ") contradict each other; with caFile the certificate is checked"
+                    + " against those CAs, so drop verifyTls: false");
         }
         // Basic sends the password itself (base64); over plain http anyone on the path can read it.
         if (s.get(HostSettings.AUTH) == AuthScheme.BASIC && s.get(HostSettings.TRANSPORT) == Transport.HTTP

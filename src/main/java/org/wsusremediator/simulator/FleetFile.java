@@ -12,9 +12,11 @@ import java.util.function.UnaryOperator;
 /**
  * A simulated fleet: default settings, the accounts the hosts accept, and the hosts.
  * Read one with {@link #load(Path)}, or build one in code with {@link #builder()}.
+ *
+ * @param certificateAuthority where the lab CA's certificate is written at start (null: not written)
  */
 public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List<SimulatedHostSpec> hosts,
-                        List<PackageSpec> packages) {
+                        List<PackageSpec> packages, CertificateAuthoritySpec certificateAuthority) {
 
     public FleetFile {
         defaults = defaults == null ? FleetDefaults.standard() : defaults;
@@ -31,6 +33,18 @@ public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List
     /** A fleet without packages (what fleets before the {@code packages} list were). */
     public FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List<SimulatedHostSpec> hosts) {
         this(defaults, accounts, hosts, List.of());
+    }
+
+    /** A fleet that writes no CA certificate file. */
+    public FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List<SimulatedHostSpec> hosts,
+                     List<PackageSpec> packages) {
+        this(defaults, accounts, hosts, packages, null);
+    }
+
+    /** The same fleet with its CA certificate file resolved against {@code directory} (the fleet file's). */
+    FleetFile resolvedAgainst(Path directory) {
+        return certificateAuthority == null ? this : new FleetFile(defaults, accounts, hosts, packages,
+                certificateAuthority.resolvedAgainst(directory));
     }
 
     /** The package offered at {@code source} (UNC paths compare case-insensitively), if the fleet lists one. */
@@ -64,7 +78,8 @@ public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List
      * lab fleet without colliding with a simulator already on 55985.
      */
     public FleetFile withDefaultPort(int port) {
-        return new FleetFile(new FleetDefaults(port, defaults.latencyMs(), defaults.winrm()), accounts, hosts, packages);
+        return new FleetFile(new FleetDefaults(port, defaults.latencyMs(), defaults.winrm()), accounts, hosts, packages,
+                certificateAuthority);
     }
 
     public static Builder builder() {
@@ -80,11 +95,19 @@ public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List
             if (sameName != null) {
                 throw new IllegalArgumentException("hosts[" + i + "].name: '" + h.name() + "' is already used by hosts[" + sameName + "]");
             }
-            String endpoint = h.address() + ":" + h.effectivePort(defaults);
-            Integer sameEndpoint = endpoints.putIfAbsent(endpoint, i);
-            if (sameEndpoint != null) {
-                throw new IllegalArgumentException("hosts[" + i + "] (" + h.name() + ").address: " + endpoint
-                        + " is already used by hosts[" + sameEndpoint + "] (" + hosts.get(sameEndpoint).name() + ")");
+            List<String> own = new ArrayList<>();
+            own.add(h.address() + ":" + h.effectivePort(defaults));
+            HttpsListenerSpec https = HttpsListenerSpec.of(h, defaults);
+            if (https != null) {
+                own.add(h.address() + ":" + https.port());
+            }
+            for (String endpoint : own) {
+                Integer sameEndpoint = endpoints.putIfAbsent(endpoint, i);
+                if (sameEndpoint != null) {
+                    throw new IllegalArgumentException("hosts[" + i + "] (" + h.name() + ").address: " + endpoint
+                            + " is already used by " + (sameEndpoint == i ? "its own other listener"
+                            : "hosts[" + sameEndpoint + "] (" + hosts.get(sameEndpoint).name() + ")"));
+                }
             }
         }
     }

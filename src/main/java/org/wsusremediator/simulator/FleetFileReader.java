@@ -57,7 +57,8 @@ final class FleetFileReader {
         if (text.length() > MAX_BYTES) {
             throw new FleetFileException(file.toString(), "", "grew while it was read; at most " + MAX_BYTES + " bytes are read", null);
         }
-        return parse(text, file.toString());
+        Path directory = file.toAbsolutePath().getParent();
+        return parse(text, file.toString()).resolvedAgainst(directory);
     }
 
     static FleetFile parse(String yaml, String source) {

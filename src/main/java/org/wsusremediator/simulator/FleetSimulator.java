@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A fleet of simulated Windows hosts speaking WS-Management (WinRM) over HTTP on loopback: one listening socket
  * per host (its own 127.x.y.z address), all served by one small Netty event-loop group so that ten thousand hosts
- * start in seconds and never block each other. Hosts with fault refuseConnection are not bound at all.
+ * start in seconds and never block each other. Hosts with fault refuseConnection are not bound at all. A host
+ * whose {@code winrm} section asks for HTTPS also listens on its HTTPS port, with a certificate of the
+ * {@link LabCertificateAuthority} made at start (docs/simulator-https.md).
  *
  * <pre>{@code
  * try (FleetSimulator sim = FleetSimulator.start(FleetFile.load(path), System.getenv())) {
@@ -48,13 +51,17 @@ public final class FleetSimulator implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<Channel> serverChannels;
     private final StatisticsRecorder statistics;
+    private final LabCertificateAuthority authority;
+    private final Path authorityFile;
 
     private FleetSimulator(Map<String, SimulatedHost> hosts, EventLoopGroup group, List<Channel> serverChannels,
-                           StatisticsRecorder statistics) {
+                           StatisticsRecorder statistics, LabCertificateAuthority authority, Path authorityFile) {
         this.hosts = hosts;
         this.group = group;
         this.serverChannels = serverChannels;
         this.statistics = statistics;
+        this.authority = authority;
+        this.authorityFile = authorityFile;
     }
 
     /** Starts the fleet with the standard commands; {@code environment} supplies the accounts' passwords. */
@@ -83,6 +90,29 @@ public final class FleetSimulator implements AutoCloseable {
     public String endpoint(String hostName) {
         SimulatedHost host = host(hostName);
         return "http://" + host.address() + ":" + host.port() + "/wsman";
+    }
+
+    /**
+     * The URL of the host's HTTPS listener, e.g. {@code https://127.54.0.16:5986/wsman}.
+     *
+     * @throws NoSuchElementException if the host has no HTTPS listener
+     */
+    public String httpsEndpoint(String hostName) {
+        SimulatedHost host = host(hostName);
+        if (host.https() == null) {
+            throw new NoSuchElementException("simulated host '" + hostName + "' has no HTTPS listener (winrm.https)");
+        }
+        return "https://" + host.address() + ":" + host.https().port() + "/wsman";
+    }
+
+    /** The lab CA made at start, or null when no host listens on HTTPS and no CA file was asked for. */
+    public LabCertificateAuthority certificateAuthority() {
+        return authority;
+    }
+
+    /** Where the lab CA's certificate was written (PEM) at start, or null when nowhere. */
+    public Path certificateAuthorityFile() {
+        return authorityFile;
     }
 
     public FleetStatistics statistics() {
@@ -115,6 +145,7 @@ public final class FleetSimulator implements AutoCloseable {
         private CommandRegistry commands = CommandRegistry.standard();
         private int eventLoopThreads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private Duration stallCap = DEFAULT_STALL_CAP;
+        private Path authorityFile;
 
         private Builder(FleetFile fleet) {
             this.fleet = fleet;
@@ -143,6 +174,15 @@ public final class FleetSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where to write the lab CA's certificate (PEM) at start, instead of the fleet file's
+         * {@code certificateAuthority.certificateFile}.
+         */
+        public Builder certificateAuthorityFile(Path file) {
+            this.authorityFile = file;
+            return this;
+        }
+
         /** Binds every host; fails (with nothing left listening) if any address cannot be bound. */
         public FleetSimulator start() {
             long started = System.nanoTime();
@@ -154,8 +194,16 @@ public final class FleetSimulator implements AutoCloseable {
             StatisticsRecorder statistics = new StatisticsRecorder();
             WsmanHttpHandler handler = new WsmanHttpHandler(new WsmanService(commands, stallCap.toMillis(), authenticator.redactor()),
                     authenticator, statistics);
+            Path caFile = authorityFile != null ? authorityFile
+                    : fleet.certificateAuthority() == null ? null : fleet.certificateAuthority().path();
+            boolean anyHttps = hosts.values().stream().anyMatch(h -> h.https() != null);
+            LabCertificateAuthority authority = anyHttps || caFile != null ? LabCertificateAuthority.create() : null;
+            if (caFile != null) {
+                authority.writeCertificatePem(caFile);
+            }
+            HostTlsContexts tls = anyHttps ? new HostTlsContexts(authority) : null;
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(eventLoopThreads, NioIoHandler.newFactory());
-            ServerBootstrap bootstrap = new ServerBootstrap()
+            ServerBootstrap http = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 128)
@@ -167,15 +215,33 @@ public final class FleetSimulator implements AutoCloseable {
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), handler);
                         }
                     });
+            // The same WS-Man handler behind TLS: what a request may do does not depend on the listener.
+            ServerBootstrap https = http.clone().childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    tls.addTo(ch, ch.parent().attr(WsmanHttpHandler.HOST).get());
+                    ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), handler);
+                }
+            });
             List<SimulatedHost> bound = new ArrayList<>();
+            List<Integer> ports = new ArrayList<>();
             List<ChannelFuture> binds = new ArrayList<>();
             for (SimulatedHost host : hosts.values()) {
                 if (host.hasFault(HostFault.REFUSE_CONNECTION)) {
                     continue;
                 }
-                bound.add(host);
-                binds.add(bootstrap.clone().attr(WsmanHttpHandler.HOST, host)
-                        .bind(new InetSocketAddress(host.address(), host.port())));
+                if (host.hasHttpListener()) {
+                    bound.add(host);
+                    ports.add(host.port());
+                    binds.add(http.clone().attr(WsmanHttpHandler.HOST, host)
+                            .bind(new InetSocketAddress(host.address(), host.port())));
+                }
+                if (host.https() != null) {
+                    bound.add(host);
+                    ports.add(host.https().port());
+                    binds.add(https.clone().attr(WsmanHttpHandler.HOST, host)
+                            .bind(new InetSocketAddress(host.address(), host.https().port())));
+                }
             }
             List<Channel> channels = new ArrayList<>(binds.size());
             RuntimeException failure = null;
@@ -186,16 +252,18 @@ public final class FleetSimulator implements AutoCloseable {
                 } else if (failure == null) {
                     SimulatedHost h = bound.get(i);
                     failure = new IllegalStateException("cannot listen for simulated host " + h.name() + " on "
-                            + h.address() + ":" + h.port() + ": " + f.cause(), f.cause());
+                            + h.address() + ":" + ports.get(i) + ": " + f.cause(), f.cause());
                 }
             }
-            FleetSimulator simulator = new FleetSimulator(Collections.unmodifiableMap(hosts), group, channels, statistics);
+            FleetSimulator simulator = new FleetSimulator(Collections.unmodifiableMap(hosts), group, channels, statistics,
+                    authority, caFile);
             if (failure != null) {
                 simulator.close();
                 throw failure;
             }
-            LOG.info("Fleet simulator: {} hosts listening ({} refusing connections), {} event-loop threads, started in {} ms",
-                    channels.size(), hosts.size() - channels.size(), eventLoopThreads,
+            LOG.info("Fleet simulator: {} listeners for {} hosts ({} refusing connections), {} event-loop threads, started in {} ms",
+                    channels.size(), hosts.size(), hosts.values().stream().filter(h -> h.fault() == HostFault.REFUSE_CONNECTION).count(),
+                    eventLoopThreads,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return simulator;
         }

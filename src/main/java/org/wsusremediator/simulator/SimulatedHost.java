@@ -21,12 +21,16 @@ public final class SimulatedHost {
 
     private final SimulatedHostSpec spec;
     private final int port;
+    private final HttpsListenerSpec https;
+    private final Boolean httpListener;
     private final long latencyMs;
     private final SimulatedRegistry registry = new SimulatedRegistry();
     private final SimulatedFileSystem files = new SimulatedFileSystem();
     private final Map<String, String> environment;
     private final Map<String, ShellSession> shells = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong tlsHandshakes = new AtomicLong();
+    private final AtomicLong tlsHandshakeFailures = new AtomicLong();
     private final AtomicInteger maxOpenShells = new AtomicInteger();
     private final List<PackageSpec> packages;
     private final Map<String, ScheduledTask> scheduledTasks = new ConcurrentHashMap<>();
@@ -47,6 +51,8 @@ public final class SimulatedHost {
         this.spec = spec;
         this.packages = List.copyOf(packages);
         this.port = spec.effectivePort(defaults);
+        this.https = HttpsListenerSpec.of(spec, defaults);
+        this.httpListener = spec.winrm().over(defaults.winrm()).http();
         this.latencyMs = spec.effectiveLatencyMs(defaults);
         this.powerShellVersion = spec.powershell();
         this.faults = spec.allFaults();
@@ -164,6 +170,16 @@ public final class SimulatedHost {
 
     public int port() {
         return port;
+    }
+
+    /** Whether the HTTP listener exists ({@code winrm.http}; stock Windows has one). */
+    public boolean hasHttpListener() {
+        return !Boolean.FALSE.equals(httpListener);
+    }
+
+    /** The HTTPS listener (port, certificate), or null when the host has none. */
+    public HttpsListenerSpec https() {
+        return https;
     }
 
     public long latencyMs() {
@@ -422,6 +438,20 @@ public final class SimulatedHost {
 
     public long requestCount() {
         return requests.get();
+    }
+
+    void countTlsHandshake(boolean success) {
+        (success ? tlsHandshakes : tlsHandshakeFailures).incrementAndGet();
+    }
+
+    /** TLS handshakes completed on the HTTPS listener. */
+    public long tlsHandshakes() {
+        return tlsHandshakes.get();
+    }
+
+    /** TLS handshakes that failed (e.g. the client refused the certificate): no HTTP request was read on them. */
+    public long tlsHandshakeFailures() {
+        return tlsHandshakeFailures.get();
     }
 
     @Override

@@ -51,11 +51,18 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         SimulatedHost host = ctx.channel().parent().attr(HOST).get();
         statistics.request(host);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        WsmanReply reply = handle(host, request);
+        WsmanReply reply = handle(host, request, endpointOf(ctx, host));
         deliver(ctx, reply, host.latencyMs(), keepAlive);
     }
 
-    private WsmanReply handle(SimulatedHost host, FullHttpRequest request) {
+    /** The URL the client used: the HTTPS listener's when TLS is in front of this handler. */
+    private static String endpointOf(ChannelHandlerContext ctx, SimulatedHost host) {
+        boolean tls = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+        int port = ctx.channel().localAddress() instanceof java.net.InetSocketAddress local ? local.getPort() : host.port();
+        return (tls ? "https://" : "http://") + host.address() + ":" + port + "/wsman";
+    }
+
+    private WsmanReply handle(SimulatedHost host, FullHttpRequest request, String endpoint) {
         if (!request.decoderResult().isSuccess()) {
             statistics.action(StatisticsRecorder.NOT_WSMAN);
             return new WsmanReply.Respond(400, "");
@@ -101,7 +108,7 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             // WinRM 1.1's MaxEnvelopeSizekb: the envelope is refused whole, nothing of it runs
             return WsmanService.fault(host, parsed, WsmanFault.envelopeTooLarge(maxEnvelope));
         }
-        return service.handle(host, user, parsed, "http://" + host.address() + ":" + host.port() + "/wsman");
+        return service.handle(host, user, parsed, endpoint);
     }
 
     private void deliver(ChannelHandlerContext ctx, WsmanReply reply, long delayMs, boolean keepAlive) {

@@ -1,9 +1,13 @@
 package org.wsusremediator.winrm;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.transport.http.HTTPConduit;
@@ -11,6 +15,7 @@ import org.apache.cxf.transport.http.HTTPConduitConfigurer;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.apache.http.conn.ssl.DefaultHostnameVerifier;
 import org.wsusremediator.inventory.AuthScheme;
+import org.wsusremediator.inventory.CaBundle;
 import org.wsusremediator.inventory.HostEntry;
 import org.wsusremediator.inventory.Transport;
 
@@ -23,6 +28,8 @@ import org.wsusremediator.inventory.Transport;
 final class ConduitSettings implements HTTPConduitConfigurer {
 
     private final Map<String, HostEntry> hostsByEndpoint = new ConcurrentHashMap<>();
+    /** One trust manager per CA bundle, shared by every host that names it (built once, not per visit). */
+    private final Map<CaBundle, TrustManager[]> trustManagers = new ConcurrentHashMap<>();
 
     void register(HostEntry host) {
         hostsByEndpoint.put(host.endpoint(), host);
@@ -51,9 +58,14 @@ final class ConduitSettings implements HTTPConduitConfigurer {
         }
     }
 
-    private static TLSClientParameters tlsFor(HostEntry host) {
+    private TLSClientParameters tlsFor(HostEntry host) {
         TLSClientParameters tls = new TLSClientParameters();
         if (host.verifyTls()) {
+            if (host.caFile() != null) {
+                // Exactly the inventory's CAs for this host, not the JVM's: the handshake fails, before any
+                // HTTP request (and so any credential) is sent, unless the certificate chains to one of them.
+                tls.setTrustManagers(trustManagers.computeIfAbsent(host.caFile(), ConduitSettings::trusting));
+            }
             // CXF's own verifier throws a RuntimeException on a name mismatch, inside the HTTP client's shared I/O
             // reactor thread: the reactor dies, and every visit in flight on it waits for ever. HttpClient's
             // verifier answers false instead, and only this host's handshake fails (with an SSLException).
@@ -64,6 +76,23 @@ final class ConduitSettings implements HTTPConduitConfigurer {
             tls.setTrustManagers(new TrustManager[] {new TrustingManager()});
         }
         return tls;
+    }
+
+    /** The JDK's PKIX trust manager over exactly the bundle's CAs (validity, chain and key usage checked). */
+    private static TrustManager[] trusting(CaBundle bundle) {
+        try {
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            int i = 0;
+            for (X509Certificate ca : bundle.certificates()) {
+                anchors.setCertificateEntry("ca-" + i++, ca);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(anchors);
+            return factory.getTrustManagers();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build a trust manager from " + bundle.file() + ": " + e, e);
+        }
     }
 
     /** Accepts any certificate: only for hosts whose inventory entry says {@code verifyTls: false}. */

@@ -9,6 +9,8 @@ import java.net.UnknownHostException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -142,9 +144,19 @@ final class FailureClassifier {
             return "the certificate is not for this host name: " + message;
         }
         for (Throwable t = tls; t != null; t = next(t)) {
+            if (t instanceof CertificateExpiredException expired) {
+                return "the certificate has expired: " + expired.getMessage();
+            }
+            if (t instanceof CertificateNotYetValidException early) {
+                return "the certificate is not valid yet: " + early.getMessage();
+            }
+        }
+        for (Throwable t = tls; t != null; t = next(t)) {
             if (t instanceof CertificateException || t instanceof CertPathBuilderException || t instanceof CertPathValidatorException
                     || String.valueOf(t.getMessage()).contains("certification path")) {
-                return "the certificate is not trusted or not valid: " + rootMessage(t);
+                // Self-signed, or issued by a CA that neither the host's caFile nor the JVM's trust store holds.
+                return "the certificate is not trusted or not valid (self-signed, or its issuer is not in the caFile"
+                        + " or trust store): " + rootMessage(t);
             }
         }
         return "no TLS session could be set up: " + message;

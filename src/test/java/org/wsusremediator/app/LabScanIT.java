@@ -43,8 +43,9 @@ class LabScanIT {
     @BeforeAll
     static void scanTheLab() throws Exception {
         Map<String, String> env = Map.of("WSUS_LAB_PASSWORD", PASSWORD);
+        // The fleet first: it writes the lab CA's certificate, which the inventory's caFile names.
+        simulator = FleetSimulator.start(FleetFile.load(Path.of("inventory/lab-fleet.yaml")), env);
         Inventory inventory = InventoryReader.read(Path.of("inventory/lab.yaml"));
-        simulator = FleetSimulator.start(FleetFile.load(inventory.simulatorFleet()), env);
         try (Remediator remediator = Remediator.start(new RunSettings(reports, inventory.parallelism(), env))) {
             result = remediator.scan(inventory, ScanProgress.silent(inventory.hosts().size()));
         }
@@ -92,9 +93,18 @@ class LabScanIT {
     void theLabShowsEveryActionAndEveryFailureCategory() {
         Set<Action> actions = result.report().hosts().stream().map(HostReport::action).collect(Collectors.toSet());
         assertThat(actions).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(Action.class));
-        // The lab speaks plain http: TLS failures are shown by FailureCategoriesTest against real TLS servers.
+        // The lab's HTTPS hosts have good certificates: TLS failures are shown by HttpsScanIT and FailureCategoriesTest.
         assertThat(result.report().getErrors().keySet())
                 .containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(ErrorCategory.TLS_FAILED)));
+    }
+
+    @Test
+    void theLabsHttpsHostsAreScannedOverTlsTrustingTheLabCa() {
+        for (String name : new String[] {"sp2-2008r2", "sp1-fixed-2008"}) {
+            assertThat(simulator.host(name).tlsHandshakes()).as(name).isPositive();
+            assertThat(simulator.host(name).tlsHandshakeFailures()).as(name).isZero();
+            assertThat(simulator.host(name).requestCount()).as(name).isEqualTo(5);
+        }
     }
 
     @Test

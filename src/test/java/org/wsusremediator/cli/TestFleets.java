@@ -29,15 +29,18 @@ final class TestFleets {
 
     /**
      * A copy of the lab inventory and its fleet file (and recipe) in {@code dir}, every port 55985 replaced by
-     * {@code port}; {@code edit} changes the inventory text further. Returns the inventory's path.
+     * {@code port} and the HTTPS hosts' 5986 by another free port (the lab CA's file is written beside them); {@code edit} changes the inventory text further. Returns the inventory's path.
      */
     static Path labCopy(Path dir, int port, java.util.function.UnaryOperator<String> edit) throws IOException {
         Files.createDirectories(dir.resolve("recipes"));
         Files.copy(Path.of("inventory/recipes/lab-rtm-workaround.yaml"), dir.resolve("recipes/lab-rtm-workaround.yaml"));
-        Files.writeString(dir.resolve("lab-fleet.yaml"),
-                Files.readString(Path.of("inventory/lab-fleet.yaml")).replace("55985", String.valueOf(port)));
+        // The lab's HTTPS hosts listen on 5986: moved too, to a port free on their addresses.
+        String httpsPort = String.valueOf(freePort("127.54.0.16"));
+        Files.writeString(dir.resolve("lab-fleet.yaml"), Files.readString(Path.of("inventory/lab-fleet.yaml"))
+                .replace("55985", String.valueOf(port)).replace("https: true,", "https: true, httpsPort: " + httpsPort + ","));
         Path inventory = dir.resolve("lab.yaml");
         String text = Files.readString(Path.of("inventory/lab.yaml")).replace("55985", String.valueOf(port))
+                .replace("port: 5986,", "port: " + httpsPort + ",")
                 .replace("file:reports/upgrades", "file:" + dir.resolve("upgrades"));
         Files.writeString(inventory, edit.apply(text));
         return inventory;

@@ -49,6 +49,8 @@ class ShippedInventoriesTest {
         Files.createDirectories(dir.resolve("recipes"));
         Files.copy(INVENTORY_DIR.resolve(LAB_RECIPE), dir.resolve(LAB_RECIPE));
         Files.copy(Path.of(getClass().getResource("/inventory/lab-fleet.yaml").toURI()), dir.resolve("lab-fleet.yaml"));
+        // What the simulator writes at start (LabCaFileForTests made sure there is one in inventory/).
+        Files.copy(INVENTORY_DIR.resolve("lab-ca.pem"), dir.resolve("lab-ca.pem"));
         return InventoryReader.read(lab);
     }
 
@@ -71,16 +73,25 @@ class ShippedInventoriesTest {
         Inventory lab = readLab();
 
         Timeouts timeouts = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(3));
-        assertThat(lab.hosts()).allSatisfy(h -> {
-            assertThat(h.group()).isEqualTo("lab");
+        List<String> https = List.of("sp1-fixed-2008", "sp2-2008r2");
+        assertThat(lab.hosts()).filteredOn(h -> https.contains(h.name())).allSatisfy(h -> {
+            assertThat(h.endpoint()).isEqualTo("https://" + LAB_HOSTS.get(h.name()) + ":5986/wsman");
+            assertThat(h.caFile().file()).isEqualTo(dir.resolve("lab-ca.pem"));
+            assertThat(h.verifyTls()).isTrue();
+        });
+        assertThat(lab.hosts()).filteredOn(h -> !https.contains(h.name())).allSatisfy(h -> {
             assertThat(h.port()).isEqualTo(55985);
             assertThat(h.transport()).isEqualTo(Transport.HTTP);
+            assertThat(h.caFile()).isNull();
+            assertThat(h.endpoint()).isEqualTo("http://" + LAB_HOSTS.get(h.name()) + ":55985/wsman");
+        });
+        assertThat(lab.hosts()).allSatisfy(h -> {
+            assertThat(h.group()).isEqualTo("lab");
             assertThat(h.auth()).isEqualTo(AuthScheme.BASIC);
             assertThat(h.allowUnencrypted()).isTrue();
             assertThat(h.verifyTls()).isTrue();
             assertThat(h.credential()).isEqualTo("lab-admin");
             assertThat(h.timeouts()).isEqualTo(timeouts);
-            assertThat(h.endpoint()).isEqualTo("http://" + LAB_HOSTS.get(h.name()) + ":55985/wsman");
         });
         assertThat(lab.hosts()).filteredOn(h -> h.rtmPolicy() == RtmPolicy.WORKAROUND)
                 .extracting(HostEntry::name).containsExactly("rtm-2003-workaround", "rtm-2008-recipe-fails");
@@ -138,9 +149,25 @@ class ShippedInventoriesTest {
         Path lab = Files.copy(INVENTORY_DIR.resolve("lab.yaml"), dir.resolve("lab.yaml"));
         Files.createDirectories(dir.resolve("recipes"));
         Files.copy(INVENTORY_DIR.resolve(LAB_RECIPE), dir.resolve(LAB_RECIPE));
+        Files.copy(INVENTORY_DIR.resolve("lab-ca.pem"), dir.resolve("lab-ca.pem"));
         Problem p = InventoryFiles.onlyProblem(lab);
         assertThat(p.field()).isEqualTo("simulator");
         assertThat(p.message()).contains("simulator fleet file not found");
+    }
+
+    @Test
+    void labYamlWithoutTheLabCasCertificateNamesTheMissingFileAtEachHttpsHost() throws Exception {
+        Path lab = Files.copy(INVENTORY_DIR.resolve("lab.yaml"), dir.resolve("lab.yaml"));
+        Files.createDirectories(dir.resolve("recipes"));
+        Files.copy(INVENTORY_DIR.resolve(LAB_RECIPE), dir.resolve(LAB_RECIPE));
+        Files.copy(Path.of(getClass().getResource("/inventory/lab-fleet.yaml").toURI()), dir.resolve("lab-fleet.yaml"));
+
+        List<Problem> problems = InventoryFiles.problems(lab);
+
+        assertThat(problems).hasSize(2).allSatisfy(p -> {
+            assertThat(p.field()).endsWith(".caFile");
+            assertThat(p.message()).contains("CA file not found: " + dir.resolve("lab-ca.pem"));
+        });
     }
 
     @Test

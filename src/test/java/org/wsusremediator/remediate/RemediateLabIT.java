@@ -50,9 +50,10 @@ class RemediateLabIT {
     @BeforeAll
     static void remediateTheLabTwice() throws Exception {
         Map<String, String> env = Map.of("WSUS_LAB_PASSWORD", PASSWORD);
+        // The fleet first: it writes the lab CA's certificate, which the inventory's caFile names.
+        simulator = FleetSimulator.start(FleetFile.load(Path.of("inventory/lab-fleet.yaml")), env);
         Inventory lab = InventoryReader.read(Path.of("inventory/lab.yaml"));
         inventory = lab.withRemediation(lab.remediation().withUpgradeSink("file:" + work.resolve("upgrades")));
-        simulator = FleetSimulator.start(FleetFile.load(lab.simulatorFleet()), env);
         remediator = Remediator.start(new RunSettings(work.resolve("reports"), 8, env));
         first = remediator.remediate(inventory, ScanProgress.silent(inventory.hosts().size())).report();
         second = remediator.remediate(inventory, ScanProgress.silent(inventory.hosts().size())).report();

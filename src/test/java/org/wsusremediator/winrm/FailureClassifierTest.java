@@ -38,7 +38,7 @@ class FailureClassifierTest {
         Throwable expired = new RuntimeException(new WebServiceException(handshake));
         assertThat(FailureClassifier.categorize(expired)).isEqualTo(ErrorCategory.TLS_FAILED);
         assertThat(FailureClassifier.toWinRmException(expired, "w1", null).getMessage())
-                .contains("certificate is not trusted or not valid").contains("NotAfter");
+                .contains("the certificate has expired").contains("NotAfter");
         Throwable peer = new SocketException("closed").initCause(new javax.net.ssl.SSLPeerUnverifiedException("peer not authenticated"));
         assertThat(FailureClassifier.categorize(peer)).isEqualTo(ErrorCategory.TLS_FAILED);
     }
