@@ -5,6 +5,7 @@ Usage: pywinrm_check.py ENDPOINT USER HOSTNAME
 The password is read from the environment variable WSUS_LAB_PASSWORD and never printed.
 Exit code 0 when every check passed; 1 with the failures on stderr otherwise; 2 when pywinrm is missing.
 """
+import base64
 import os
 import sys
 
@@ -41,8 +42,12 @@ def main():
           and r.std_err == b"'frobnicate' is not recognized as an internal or external command,\r\n"
                            b"operable program or batch file.\r\n", repr((r.status_code, r.std_err)))
 
-    # run_ps must not produce stderr: pywinrm 0.3.0 crashes on Python 3 cleaning non-empty stderr
-    r = session.run_ps("Write-Output 'pywinrm ok'\n$PSVersionTable.PSVersion.Major\nhostname")
+    # run_ps's command line, with stdin closed: pywinrm 0.3.0's run_ps itself never closes stdin, and PowerShell 2.0
+    # waits on it for good (StackStorm/st2#1695); the script must not produce stderr: pywinrm 0.3.0 crashes on
+    # Python 3 cleaning non-empty stderr
+    script = "Write-Output 'pywinrm ok'\n$PSVersionTable.PSVersion.Major\nhostname"
+    encoded = base64.b64encode(script.encode("utf_16_le")).decode("ascii")
+    r = session.run_cmd("powershell", ["-InputFormat", "None", "-encodedcommand", encoded])
     check("run_ps simple script", r.status_code == 0
           and r.std_out == ("pywinrm ok\r\n2\r\n%s\r\n" % hostname).encode("ascii"), repr((r.status_code, r.std_out)))
 

@@ -84,7 +84,11 @@ public final class FallbackOutputParser {
         boolean setupPresent = setup != null;
         boolean wsus2Present = regValues(out, "##wsus2") != null;
         Map<String, String> guidKey = regValues(out, "##guid");
-        long missingSaid = stderr.stream().filter(FallbackOutputParser::keyMissing).count();
+        // reg.exe 6.x says it on stderr; which stream reg.exe 3.0 (Server 2003) uses is not established, so its words in
+        // the query's own section of stdout count too (docs/simulator-legacy-windows.md); in any known language
+        long missingSaid = stderr.stream().filter(FallbackOutputParser::keyMissing).count()
+                + java.util.stream.Stream.of("##setup", "##wsus2", "##guid").flatMap(section -> out.rawLines(section).stream())
+                        .filter(FallbackOutputParser::keyMissing).count();
         Map<String, String> empty = new LinkedHashMap<>();
         if (!setupPresent) {
             empty.put("##setup", "the Setup key");

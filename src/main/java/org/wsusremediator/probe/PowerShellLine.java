@@ -5,7 +5,12 @@ import java.util.Base64;
 
 /**
  * How every PowerShell script of this project goes over WinRM: {@code powershell -EncodedCommand} with the
- * script as base64 of UTF-16LE, so no quoting of the script is ever needed on the cmd.exe line.
+ * script as base64 of UTF-16LE, so no quoting of the script is ever needed on the cmd.exe line, and standard input
+ * redirected from NUL: powershell.exe 1.0 and 2.0 read stdin after the script and do not exit until it closes, and a
+ * WinRM shell keeps it open (WinRM4J never closes it), so without it every such command runs until the visit
+ * deadline (StackStorm/st2#1695, puppetlabs/pxp-agent#569, virgo-agent-toolkit/rackspace-monitoring-agent#403).
+ * {@code <NUL} rather than {@code -InputFormat None}: it is cmd.exe's, so it works whatever the PowerShell version,
+ * while "None" is not a documented value of -InputFormat (Text or XML) and is reported to work on 2.0 only.
  */
 public final class PowerShellLine {
 
@@ -17,7 +22,7 @@ public final class PowerShellLine {
 
     public static String of(String script) {
         return "powershell -NoProfile -NonInteractive -EncodedCommand "
-                + Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_16LE));
+                + Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_16LE)) + " <NUL";
     }
 
     /** Whether a value may go into a cmd.exe command line between double quotes. */

@@ -26,7 +26,7 @@ import org.wsusremediator.winrm.WinRmException;
 public class KbInstallVisitor implements HostVisitor {
 
     private final Prober prober = new Prober();
-    private final PackageStager stager = new PackageStager();
+    private final PackageStager stager;
     private final ScheduledTaskRun taskRun;
 
     public KbInstallVisitor() {
@@ -35,6 +35,7 @@ public class KbInstallVisitor implements HostVisitor {
 
     KbInstallVisitor(Duration pollInterval) {
         this.taskRun = new ScheduledTaskRun(pollInterval);
+        this.stager = new PackageStager(pollInterval);
     }
 
     @Override
@@ -197,9 +198,11 @@ public class KbInstallVisitor implements HostVisitor {
             return done(context, task, RemediationResult.of(Outcome.NEEDS_REVIEW, "no KB954960 package configured for "
                     + facts.architecture().label() + " (inventory remediation.packages)"), facts);
         }
-        StagedPackage staged = stager.stage(shell, pkg.source(), facts.powerShellVersion() != null);
+        StagedPackage staged = stager.stage(shell, pkg.source(), facts.powerShellVersion() != null,
+                ScheduledTaskRun.copyTaskName(task.runId()), PackageStager.copyTimeout(settings.installTimeout()));
         if (staged.error() != null) {
-            return done(context, task, RemediationResult.of(Outcome.FAILED, "PACKAGE_STAGING_FAILED: " + staged.error()
+            return done(context, task, RemediationResult.of(Outcome.FAILED, (staged.hashUnverifiable()
+                    ? "PACKAGE_HASH_UNVERIFIABLE: " : "PACKAGE_STAGING_FAILED: ") + staged.error()
                     + "; nothing was executed"), facts);
         }
         if (!staged.matches(pkg.sha256())) {

@@ -75,7 +75,9 @@ final class ScheduledTaskRun {
                 continue;
             }
             boolean neverRun = row.lastResult() == NEVER_RUN;
-            if (neverRun && discard(shell, name)) {
+            // a copy task (PackageStager) only ever staged a package: nothing to learn from it, ran or not
+            boolean copyTask = name.startsWith(COPY_TASK_PREFIX);
+            if ((neverRun || copyTask) && discard(shell, name)) {
                 deleted.add(name);
             } else {
                 kept.add(name + (neverRun ? " (never ran; could not be deleted)" : " (has run: kept for its plan's recovery)"));
@@ -100,9 +102,24 @@ final class ScheduledTaskRun {
      * everywhere. (The only moment 00:00 is not past is the first instant of a day.)
      */
     static String createCommand(String task, String commandLine) {
-        return "schtasks /create /tn \"" + task + "\" /tr \"" + commandLine.replace("\"", "\\\"")
-                + "\" /sc once /st 00:00 /ru SYSTEM /rl HIGHEST /f";
+        return createCommand(task, commandLine, true);
     }
+
+    /**
+     * As {@link #createCommand(String, String)}; {@code /rl HIGHEST} only when {@code highestRunLevel}: Server 2003's
+     * schtasks has no /rl (an invalid option there), and a SYSTEM task has a full token without it.
+     */
+    static String createCommand(String task, String commandLine, boolean highestRunLevel) {
+        return "schtasks /create /tn \"" + task + "\" /tr \"" + commandLine.replace("\"", "\\\"")
+                + "\" /sc once /st 00:00 /ru SYSTEM" + (highestRunLevel ? " /rl HIGHEST" : "") + " /f";
+    }
+
+    /** The one-time task that copies a plan's package from its share as SYSTEM (PackageStager). */
+    static String copyTaskName(String planOrRunId) {
+        return COPY_TASK_PREFIX + planOrRunId;
+    }
+
+    private static final String COPY_TASK_PREFIX = TASK_PREFIX + "Stage-";
 
     /** The program's exit code; throws {@link InstallFailure} for task trouble, {@link WinRmException} for the wire. */
     int run(RemoteShell shell, String task, String commandLine, Duration timeout, TaskLog log) {

@@ -93,6 +93,17 @@ final class BuiltinCommands {
             call.errLine("The syntax of the command is incorrect.");
             return 1;
         }
+        if (ShareAccess.isUnc(args.get(0))) {
+            ShareAccess.Read read = ShareAccess.read(call, args.get(0));
+            if (read.denied()) {
+                call.errLine("Access is denied.");
+                return 1;
+            }
+            if (read.pkg().isPresent()) {
+                call.out(read.pkg().get().content());
+                return 0;
+            }
+        }
         var file = call.host().files().get(args.get(0));
         if (file.isEmpty()) {
             call.errLine("The system cannot find the file specified.");

@@ -40,7 +40,21 @@ final class CertutilCommand implements CmdCommand {
             call.outLine("CertUtil: Invalid algorithm specified.");
             return -2146893816;
         }
-        var content = call.host().files().get(file);
+        if (!call.host().certutilHashesSha256() && !algorithm.equals("SHA1") && !algorithm.equals("MD5")) {
+            // Server 2003's certutil: SHA-256 is not among its -hashfile algorithms (guess: the argument is documented
+            // only for later Windows); it answers as certutil does for an algorithm it does not know.
+            call.outLine("CertUtil: -hashfile command FAILED: 0x80090008 (-2146893816 NTE_BAD_ALGID)");
+            call.outLine("CertUtil: Invalid algorithm specified.");
+            return -2146893816;
+        }
+        if (ShareAccess.isUnc(file) && ShareAccess.read(call, file).denied()) {
+            call.outLine("CertUtil: -hashfile command FAILED: 0x80070005 (WIN32: 5)");
+            call.outLine("CertUtil: Access is denied.");
+            return 5;
+        }
+        var content = ShareAccess.isUnc(file)
+                ? ShareAccess.read(call, file).pkg().map(p -> SimulatedFile.text(p.content()))
+                : call.host().files().get(file);
         if (content.isEmpty()) {
             call.outLine(NOT_FOUND);
             return 2;

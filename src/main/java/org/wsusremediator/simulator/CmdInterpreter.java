@@ -83,6 +83,18 @@ public final class CmdInterpreter {
         return b.toString();
     }
 
+    /**
+     * The simple commands of a line whose standard input is the shell's own (the first of each pipeline; the others
+     * read the pipe), after %VAR% expansion, redirections still attached.
+     */
+    static List<String> shellStdinReaders(String commandLine, Map<String, String> environment) {
+        List<String> first = new ArrayList<>();
+        for (Step step : parse(expandVariables(commandLine, environment))) {
+            first.add(step.pipeline().get(0));
+        }
+        return first;
+    }
+
     /** Splits on &amp;, &amp;&amp;, || and | outside quotes; {@code >&} belongs to a redirection. */
     private static List<Step> parse(String line) {
         List<Step> steps = new ArrayList<>();

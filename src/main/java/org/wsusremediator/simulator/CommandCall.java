@@ -13,6 +13,7 @@ public final class CommandCall {
     private final CommandRegistry registry;
     private final LogRedactor redactor;
     private final boolean elevated;
+    private final boolean scheduledTask;
     private final String name;
     private final String arguments;
     private final String stdin;
@@ -26,6 +27,7 @@ public final class CommandCall {
         this.registry = shell.registry();
         this.redactor = shell.redactor();
         this.elevated = shell.elevated();
+        this.scheduledTask = shell.scheduledTask();
         this.name = name;
         this.arguments = arguments;
         this.stdin = stdin;
@@ -50,12 +52,17 @@ public final class CommandCall {
     }
 
     ShellContext shellContext() {
-        return new ShellContext(host, user, environment, registry, redactor, elevated);
+        return new ShellContext(host, user, environment, registry, redactor, elevated, scheduledTask);
     }
 
     /** Whether the process runs with a full token (a SYSTEM task at run level HIGHEST), not a filtered one. */
     public boolean elevated() {
         return elevated;
+    }
+
+    /** Whether the process is a scheduled task (its own logon), not a command of a WinRM shell (a network logon). */
+    public boolean scheduledTask() {
+        return scheduledTask;
     }
 
     /** {@code text} with passwords masked, for debug logs. */

@@ -12,6 +12,7 @@ final class CommandRun {
     private final String commandLine;
     private final ByteArrayOutputStream stdin = new ByteArrayOutputStream();
     private boolean stdinEnded;
+    private boolean waitsForStdinEnd;
     private ExecutionResult result;
     private boolean delivered;
 
@@ -39,6 +40,19 @@ final class CommandRun {
 
     synchronized byte[] stdin() {
         return stdin.toByteArray();
+    }
+
+    /**
+     * The program has done its work but does not exit until its stdin is closed (PowerShell 1.0/2.0, wmic; see
+     * {@link StdinWait}): its result is held back, and the command stays Running, until a Send with End="true".
+     */
+    synchronized void holdUntilStdinEnds() {
+        waitsForStdinEnd = true;
+    }
+
+    /** True while the result is held back for a stdin that is still open. */
+    synchronized boolean waitingForStdin() {
+        return waitsForStdinEnd && !stdinEnded;
     }
 
     synchronized void complete(ExecutionResult result) {

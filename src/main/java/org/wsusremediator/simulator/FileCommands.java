@@ -22,6 +22,29 @@ final class FileCommands {
         registry.register("mkdir", mkdir);
         registry.register("md", mkdir);
         registry.register("copy", CmdCommand.builtin(FileCommands::copy));
+        CmdCommand del = CmdCommand.builtin(FileCommands::del);
+        registry.register("del", del);
+        registry.register("erase", del);
+    }
+
+    /** {@code del [/f] [/q] path...}: a missing file is "Could Not Find" on stderr (cmd still exits 0 for it). */
+    private static int del(CommandCall call) {
+        List<String> paths = new ArrayList<>();
+        for (String a : call.argv()) {
+            if (!a.startsWith("/")) {
+                paths.add(a);
+            }
+        }
+        if (paths.isEmpty()) {
+            call.errLine("The syntax of the command is incorrect.");
+            return 1;
+        }
+        for (String path : paths) {
+            if (!call.host().files().remove(path)) {
+                call.errLine("Could Not Find " + path);
+            }
+        }
+        return 0;
     }
 
     private static int mkdir(CommandCall call) {
@@ -61,8 +84,17 @@ final class FileCommands {
         if (host.files().directoryExists(target)) {
             target = WindowsLayout.withTrailingBackslash(SimulatedFileSystem.normalize(target)) + name;
         }
-        Optional<PackageSpec> pkg = source.startsWith("\\\\") ? host.packageAt(source) : Optional.empty();
-        Optional<SimulatedFile> local = source.startsWith("\\\\") ? Optional.empty() : host.files().get(source);
+        Optional<PackageSpec> pkg = Optional.empty();
+        if (ShareAccess.isUnc(source)) {
+            ShareAccess.Read read = ShareAccess.read(call, source);
+            if (read.denied()) {
+                call.errLine("Access is denied.");
+                call.outLine(COPIED_NONE);
+                return 1;
+            }
+            pkg = read.pkg();
+        }
+        Optional<SimulatedFile> local = ShareAccess.isUnc(source) ? Optional.empty() : host.files().get(source);
         if (pkg.isEmpty() && local.isEmpty()) {
             call.errLine("The system cannot find the file specified.");
             call.outLine(COPIED_NONE);

@@ -14,8 +14,22 @@ import java.util.regex.Pattern;
  *
  * @param source  a UNC path ({@code \\server\share\file.exe}) or an http:// or https:// URL ending in the file name
  * @param content the package's text; its UTF-8 bytes are the package
+ * @param readers who may read it from the share (UNC sources; a web server serves anyone): {@code Domain Computers}
+ *                (every host's computer account, what a SYSTEM task reaches the share as), a computer account
+ *                {@code NAME$} or {@code DOMAIN\NAME$}, a user {@code DOMAIN&#92;user}, {@code Everyone} (any
+ *                authenticated account), {@code ANONYMOUS LOGON}; default {@code [Domain Computers]}
+ *                (docs/simulator-legacy-windows.md)
+ * @param deny    accounts or groups denied even when {@code readers} lets them (a deny entry wins, as in Windows
+ *                ACLs), same forms; default none
  */
-public record PackageSpec(String source, String content) {
+public record PackageSpec(String source, String content, java.util.List<String> readers, java.util.List<String> deny) {
+
+    /** Who may read a package whose fleet entry names nobody: every domain computer. */
+    public static final java.util.List<String> DEFAULT_READERS = java.util.List.of(ShareAccess.DOMAIN_COMPUTERS);
+
+    public PackageSpec(String source, String content) {
+        this(source, content, null, null);
+    }
 
     private static final Pattern UNC = Pattern.compile("\\\\\\\\[^\\\\/\\s]+\\\\[^\\\\/]+(\\\\[^\\\\/]+)+");
     private static final Pattern URL = Pattern.compile("(?i)https?://[^/\\s]+/\\S*[^/\\s]");
@@ -29,6 +43,16 @@ public record PackageSpec(String source, String content) {
         }
         if (content == null) {
             throw new IllegalArgumentException("content: required (the package's bytes, as text)");
+        }
+        readers = readers == null ? DEFAULT_READERS : java.util.List.copyOf(readers);
+        deny = deny == null ? java.util.List.of() : java.util.List.copyOf(deny);
+        for (String r : readers) {
+            Checks.required("readers", r);
+            Checks.ascii("readers", r);
+        }
+        for (String d : deny) {
+            Checks.required("deny", d);
+            Checks.ascii("deny", d);
         }
     }
 

@@ -42,6 +42,45 @@ final class PowerShellCommand implements CmdCommand {
         return false;
     }
 
+    /**
+     * Whether powershell.exe 1.0/2.0 with these arguments waits for its stdin to close after the script (see
+     * {@link StdinWait}): it is given a script ({@code -Command} other than {@code -}, {@code -EncodedCommand},
+     * {@code -File}, or a bare command) and not {@code -InputFormat None}.
+     */
+    static boolean waitsForStdin(String arguments) {
+        List<Token> tokens = tokens(arguments);
+        boolean script = false;
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tokens.get(i).text();
+            if (isParameter(t, "-inputformat")) {
+                if (i + 1 < tokens.size() && tokens.get(i + 1).text().equalsIgnoreCase("none")) {
+                    return false;
+                }
+                i++;
+                continue;
+            }
+            if (isParameter(t, "-encodedcommand") || t.equalsIgnoreCase("-ec") || t.equalsIgnoreCase("/ec")) {
+                script = true; // parameters after the encoded command are still powershell.exe's
+                i++;
+                continue;
+            }
+            if (isParameter(t, "-file")) {
+                return true; // what follows the path is the script's
+            }
+            if (isParameter(t, "-command")) {
+                // the rest of the line is the command; "-Command -" reads the script itself from stdin (readsStdin)
+                return i + 1 < tokens.size() && !tokens.get(i + 1).text().equals("-");
+            }
+            if (!t.startsWith("-") && !t.startsWith("/")) {
+                return true; // a bare command: -Command implied
+            }
+            if (VALUED.stream().anyMatch(p -> isParameter(t, p))) {
+                i++;
+            }
+        }
+        return script;
+    }
+
     @Override
     public int run(CommandCall call) {
         Optional<String> script;

@@ -10,7 +10,11 @@ final class Redirections {
     }
 
     /** The command with its redirections cut out, and what to do with its output. */
-    record Parsed(String command, List<Target> targets) {
+    record Parsed(String command, List<Target> targets, boolean inputRedirected) {
+
+        Parsed(String command, List<Target> targets) {
+            this(command, targets, false);
+        }
 
         void deliver(SimulatedHost host, String stdout, String stderr, StringBuilder outSink, StringBuilder errSink) {
             String toOut = stdout;
@@ -22,9 +26,11 @@ final class Redirections {
             for (Target t : targets) {
                 if (t.duplicateOf() > 0) {
                     if (t.stream() == 2 && t.duplicateOf() == 1) {
+                        // stderr joins stdout wherever that goes (writing it to the same file again would
+                        // overwrite what stdout put there)
                         toOut = toOut + toErr;
                         toErr = "";
-                        errFile = outFile;
+                        errFile = null;
                     } else if (t.stream() == 1 && t.duplicateOf() == 2) {
                         toErr = toErr + toOut;
                         toOut = "";
@@ -58,6 +64,7 @@ final class Redirections {
         List<Target> targets = new ArrayList<>();
         StringBuilder rest = new StringBuilder();
         boolean inQuotes = false;
+        boolean input = false;
         int i = 0;
         while (i < command.length()) {
             char c = command.charAt(i);
@@ -66,8 +73,10 @@ final class Redirections {
             }
             if (!inQuotes && c == '<') {
                 // Input redirection (the probe's `wmic ... <nul`): simulated programs read no stdin, so the
-                // source is only cut out of the command line.
+                // source is only cut out of the command line; that there was one matters to programs that
+                // otherwise wait for their stdin to close (StdinWait).
                 i = skipFileName(command, i + 1);
+                input = true;
                 continue;
             }
             if (inQuotes || c != '>') {
@@ -110,7 +119,7 @@ final class Redirections {
             }
             targets.add(new Target(stream, append, file, 0));
         }
-        return new Parsed(rest.toString(), targets);
+        return new Parsed(rest.toString(), targets, input);
     }
 
     private static int skipFileName(String command, int from) {

@@ -136,7 +136,7 @@ final class SchtasksCommand implements CmdCommand {
         }
         start(host, task.get(), call.registry());
         call.outLine(ConsoleText.fill(host.text().taskRunAttempted(), task.get().name()));
-        if (host.hasFault(HostFault.DROP_DURING_INSTALL)) {
+        if (host.hasFault(HostFault.DROP_DURING_INSTALL) && runsInstaller(host, task.get())) {
             host.requestConnectionDrop();
         }
         return 0;
@@ -147,20 +147,23 @@ final class SchtasksCommand implements CmdCommand {
         boolean system = t.runAs() != null && (t.runAs().equals("SYSTEM") || t.runAs().equals(SYSTEM_ACCOUNT));
         String user = system ? SYSTEM_ACCOUNT : t.runAs() != null ? t.runAs() : t.author();
         boolean elevated = system || t.highestRunLevel();
-        if (host.hasFault(HostFault.TASK_NEVER_FINISHES)) {
+        if (host.hasFault(HostFault.TASK_NEVER_FINISHES) && runsInstaller(host, t)) {
             String program = CmdInterpreter.ProgramName.split(t.taskToRun().strip()).typed();
-            if (host.isStagedInstaller(program)) {
-                host.recordInstallerRun(new InstallerRun(SimulatedFileSystem.normalize(program),
-                        CmdInterpreter.ProgramName.split(t.taskToRun().strip()).rest().strip(), user, elevated, null));
-            }
+            host.recordInstallerRun(new InstallerRun(SimulatedFileSystem.normalize(program),
+                    CmdInterpreter.ProgramName.split(t.taskToRun().strip()).rest().strip(), user, elevated, null));
             t.started(null, System.nanoTime(), host.now());
         } else {
             Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             env.putAll(host.environment());
-            ShellContext context = new ShellContext(host, user, env, registry, LogRedactor.NONE, elevated);
+            ShellContext context = new ShellContext(host, user, env, registry, LogRedactor.NONE, elevated, true);
             ExecutionResult result = CmdInterpreter.run(context, t.taskToRun(), "");
             t.started(result.exitCode(), System.nanoTime(), host.now());
         }
+    }
+
+    /** Whether the task's program is a staged KB954960 package (the installer faults concern only those tasks). */
+    private static boolean runsInstaller(SimulatedHost host, ScheduledTask t) {
+        return host.isStagedInstaller(CmdInterpreter.ProgramName.split(t.taskToRun().strip()).typed());
     }
 
     private static int query(CommandCall call, Map<String, String> o) {

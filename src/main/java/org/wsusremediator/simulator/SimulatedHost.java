@@ -233,6 +233,11 @@ public final class SimulatedHost {
         this.powerShellVersion = version;
     }
 
+    /** Whether {@code certutil -hashfile FILE SHA256} works here (the fleet file's certutilSha256). */
+    public boolean certutilHashesSha256() {
+        return spec.certutilSha256();
+    }
+
     public SimulatedRegistry registry() {
         return registry;
     }

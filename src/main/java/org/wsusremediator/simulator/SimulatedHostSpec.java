@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  * @param dllVersionInfo false for a DLL built without version information (PowerShell reads 0.0.0.0, wmic an
  *                     empty Version); default true
  * @param faults       further deliberate faults, all in force together with {@code fault}
+ * @param certutilSha256 whether {@code certutil -hashfile FILE SHA256} works; default: not on Server 2003 (NT 5.x),
+ *                     yes on later Windows (a guess for 2003, docs/simulator-legacy-windows.md)
  */
 public record SimulatedHostSpec(
         String name,
@@ -56,7 +58,8 @@ public record SimulatedHostSpec(
         HostLocale locale,
         String dllVersionString,
         Boolean dllVersionInfo,
-        java.util.List<HostFault> faults) {
+        java.util.List<HostFault> faults,
+        Boolean certutilSha256) {
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final Pattern PS_VERSION = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
@@ -98,6 +101,7 @@ public record SimulatedHostSpec(
         fault = fault == null ? HostFault.NONE : fault;
         winrm = winrm == null ? WinRmServiceSpec.unset() : winrm;
         locale = locale == null ? HostLocale.EN_US : locale;
+        certutilSha256 = certutilSha256 == null ? !os.isServer2003() : certutilSha256;
         dllVersionInfo = dllVersionInfo == null || dllVersionInfo;
         faults = faults == null ? java.util.List.of() : java.util.List.copyOf(faults);
         if ((dllVersionString != null || !dllVersionInfo) && dllVersion == null) {
@@ -183,6 +187,7 @@ public record SimulatedHostSpec(
         private String dllVersionString;
         private Boolean dllVersionInfo;
         private java.util.List<HostFault> faults;
+        private Boolean certutilSha256;
 
         public Builder name(String name) {
             this.name = name;
@@ -264,6 +269,11 @@ public record SimulatedHostSpec(
             return this;
         }
 
+        public Builder certutilSha256(Boolean works) {
+            this.certutilSha256 = works;
+            return this;
+        }
+
         public Builder wsus(WsusSetupSpec wsus) {
             this.wsus = wsus;
             return this;
@@ -292,7 +302,7 @@ public record SimulatedHostSpec(
         public SimulatedHostSpec build() {
             return new SimulatedHostSpec(name, address, computerName, machineGuid, port, os, architecture, powershell, wsus, wsus2Product,
                     dllVersion, log, wsmanStack, latencyMs, fault, winrm, locale,
-                    dllVersionString, dllVersionInfo, faults);
+                    dllVersionString, dllVersionInfo, faults, certutilSha256);
         }
     }
 }

@@ -120,6 +120,9 @@ final class WsmanService {
         CommandRun run = shell.addCommand(line);
         if (!PowerShellCommand.readsStdin(line)) {
             execute(host, shell, run, "");
+            if (StdinWait.waits(host, line, shell.environment())) {
+                run.holdUntilStdinEnds();
+            }
             if (host.takeConnectionDrop()) {
                 return new WsmanReply.Drop(); // fault dropDuringInstall: the command ran, its answer is lost
             }
@@ -160,10 +163,14 @@ final class WsmanService {
             return new WsmanReply.Drop();
         }
         CommandRun command = run.get();
+        if (command.waitingForStdin()) {
+            // Nothing more comes until the client closes stdin: WinRM answers each Receive with the TimedOut fault
+            // after its OperationTimeout, which clients take as "still running" and poll again.
+            return new WsmanReply.Delayed(fault(host, request, WsmanFault.operationTimeout()), receiveWait(request));
+        }
         if (command.result() == null) {
             if (!command.stdinEnded()) {
-                long wait = request.operationTimeoutMs() > 0 ? Math.min(request.operationTimeoutMs(), MAX_RECEIVE_WAIT_MS) : MAX_RECEIVE_WAIT_MS;
-                return new WsmanReply.Delayed(fault(host, request, WsmanFault.operationTimeout()), wait);
+                return new WsmanReply.Delayed(fault(host, request, WsmanFault.operationTimeout()), receiveWait(request));
             }
             execute(host, shell, command, new String(command.stdin(), StandardCharsets.UTF_8));
             if (host.takeConnectionDrop()) {
@@ -174,6 +181,10 @@ final class WsmanService {
         return ok(request, Wsman.RECEIVE + "Response", WsmanXml.receiveResponse(command.id(),
                 ExecutionResult.consoleBytes(out.stdout(), shell.codePage()), ExecutionResult.consoleBytes(out.stderr(), shell.codePage()),
                 out.exitCode()));
+    }
+
+    private static long receiveWait(WsmanRequest request) {
+        return request.operationTimeoutMs() > 0 ? Math.min(request.operationTimeoutMs(), MAX_RECEIVE_WAIT_MS) : MAX_RECEIVE_WAIT_MS;
     }
 
     private WsmanReply signal(SimulatedHost host, ShellSession shell, WsmanRequest request) {

@@ -125,7 +125,9 @@ class CrashRecoveryIT {
         SimulatedHost n1 = host("n1");
 
         Process first = applyNow(db, planId, "first");
-        whileGoing(first, "first").alias("the first run creates its task").until(() -> !n1.scheduledTasks().isEmpty());
+        // the installer's task, not the copy task that staged the package before it (PackageStager)
+        whileGoing(first, "first").alias("the first run creates its task")
+                .until(() -> n1.scheduledTasks().containsKey("WsusRemediator-KB954960-" + planId));
         first.destroyForcibly();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String task = "WsusRemediator-KB954960-" + planId;
@@ -173,7 +175,8 @@ class CrashRecoveryIT {
         SimulatedHost t1 = host("t1");
 
         Process first = applyNow(db, planId, "first");
-        whileGoing(first, "first").alias("the first run creates its task").until(() -> !t1.scheduledTasks().isEmpty());
+        whileGoing(first, "first").alias("the first run creates its task")
+                .until(() -> t1.scheduledTasks().containsKey("WsusRemediator-KB954960-" + planId));
         first.destroyForcibly();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(t1.scheduledTasks()).as("the kill came before the task was started").hasSize(1)

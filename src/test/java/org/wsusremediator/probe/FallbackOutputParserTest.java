@@ -88,6 +88,20 @@ class FallbackOutputParserTest {
     }
 
     @Test
+    void reg30sNotFoundMessageCountsOnStdoutToo() throws Exception {
+        // Which stream reg.exe 3.0 (Server 2003) writes "unable to find" to is not established
+        // (docs/simulator-legacy-windows.md): on stdout it lands in the section of its own query.
+        CommandResult r = Fixtures.result("step1-2003-no-wsus");
+        String said = "Error:  The system was unable to find the specified registry key or value\r\n";
+        String stdout = r.stdout().replace("##setup \r\n", "##setup \r\n" + said).replace("##wsus2 \r\n", "##wsus2 \r\n" + said)
+                .replace("##guid \r\n", "##guid \r\n" + said);
+        SetupAndOs s = FallbackOutputParser.parseStep1(new CommandResult(0, stdout, ""));
+        assertThat(s.wsusSetupPresent()).isFalse();
+        assertThat(s.wsus2Product()).isFalse();
+        assertThat(s.machine().machineGuid()).isNull();
+    }
+
+    @Test
     void absenceMustBeSaidNotInferred() {
         CommandResult denied = new CommandResult(0, Fixtures.text("step1-2003-no-wsus.stdout"), "ERROR: Access is denied.\r\nERROR: Access is denied.\r\n");
         assertThatThrownBy(() -> FallbackOutputParser.parseStep1(denied))

@@ -23,8 +23,9 @@ class ProbeScriptsTest {
     void powerShellCommandLineCarriesTheScriptAsBase64Utf16le() {
         String line = scripts.powerShellCommandLine();
         String prefix = "powershell -NoProfile -NonInteractive -EncodedCommand ";
-        assertThat(line).startsWith(prefix);
-        String decoded = new String(Base64.getDecoder().decode(line.substring(prefix.length())), StandardCharsets.UTF_16LE);
+        assertThat(line).startsWith(prefix).endsWith(" <NUL"); // stdin closed: PowerShell 1.0/2.0 would wait on it
+        String decoded = new String(Base64.getDecoder().decode(line.substring(prefix.length(), line.length() - " <NUL".length())),
+                StandardCharsets.UTF_16LE);
         assertThat(decoded).isEqualTo(scripts.powerShellScript());
         assertThat(decoded).startsWith(ProbeScripts.MARKER + "\n");
     }

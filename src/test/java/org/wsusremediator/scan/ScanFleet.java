@@ -31,6 +31,25 @@ public final class ScanFleet {
     }
 
     private final List<Host> hosts = new ArrayList<>();
+    private String packages = """
+                  - source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe'
+                    content: "Simulated WSUS 3.0 SP1 KB954960 package (x64) for the lab fleet - not a real installer"
+                  - source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x86.exe'
+                    content: "Simulated WSUS 3.0 SP1 KB954960 package (x86) for the lab fleet - not a real installer"
+                """;
+    private String x64Source = "\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe";
+
+    /** Replaces the fleet's {@code packages} entries (fleet-file lines, each "  - source: ..." and its fields). */
+    public ScanFleet packages(String fleetPackages) {
+        this.packages = fleetPackages;
+        return this;
+    }
+
+    /** The inventory's x64 package source (default the share's); its content must be the x64 package's. */
+    public ScanFleet x64Source(String source) {
+        this.x64Source = source;
+        return this;
+    }
 
     /** A host: {@code fleetBody} is its fleet-file entry after name and address, indented by four spaces. */
     public ScanFleet host(String name, String address, String fleetBody) {
@@ -57,12 +76,7 @@ public final class ScanFleet {
                   - username: LAB\\wsus-admin
                     passwordEnv: WSUS_LAB_PASSWORD
                 packages:
-                  - source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe'
-                    content: "Simulated WSUS 3.0 SP1 KB954960 package (x64) for the lab fleet - not a real installer"
-                  - source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x86.exe'
-                    content: "Simulated WSUS 3.0 SP1 KB954960 package (x86) for the lab fleet - not a real installer"
-                hosts:
-                """);
+                """ + packages.stripTrailing() + "\nhosts:\n");
         StringBuilder members = new StringBuilder();
         for (Host h : hosts) {
             fleet.append("  - name: ").append(h.name()).append('\n')
@@ -92,11 +106,11 @@ public final class ScanFleet {
                 remediation:
                   packages:
                     x86: { source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x86.exe', sha256: %s }
-                    x64: { source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe', sha256: %s }
+                    x64: { source: '%s', sha256: %s }
                   installTimeout: 8s
                   workaroundRecipe: { file: '%s', sha256: a4e3057aa47d04bfee2a706ae58f2985d5be878df7d94edb8294ffe2ac383c7f }
                   upgradeSink: "file:%s"
-                """.formatted(members.toString().stripTrailing(), X86_SHA256, X64_SHA256, recipe,
+                """.formatted(members.toString().stripTrailing(), X86_SHA256, x64Source, X64_SHA256, recipe,
                 dir.resolve("upgrades").toString().replace('\\', '/'));
         Files.writeString(dir.resolve("fleet.yaml"), fleet);
         Path inventoryFile = dir.resolve("inventory.yaml");

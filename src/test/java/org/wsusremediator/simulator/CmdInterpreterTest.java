@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CmdInterpreterTest {
 
-    static final String STEP1 = "echo ##setup & reg query \"HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup\" & echo ##wsus2 & reg query \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{A0D46DC6-8950-451A-8990-53C86E17666E}\" & echo ##os & wmic os get Caption,Version /value & echo ##arch %PROCESSOR_ARCHITECTURE% %PROCESSOR_ARCHITEW6432% & echo ##end";
-    static final String STEP2 = "echo ##dll & wmic datafile where name=\"C:\\\\Program Files\\\\Update Services\\\\WebServices\\\\ClientWebService\\\\bin\\\\Microsoft.UpdateServices.WebServices.Client.Dll\" get Version /value & echo ##log1 & findstr /n /c:\"Item has already been added\" /c:\"GetSyncInfo\" \"C:\\Program Files\\Update Services\\LogFiles\\SoftwareDistribution.log\" & echo ##log2 & findstr /n /c:\"Item has already been added\" /c:\"GetSyncInfo\" \"C:\\Program Files\\Update Services\\Log Files\\SoftwareDistribution.log\" & echo ##end";
+    static final String STEP1 = "echo ##setup & reg query \"HKLM\\SOFTWARE\\Microsoft\\Update Services\\Server\\Setup\" & echo ##wsus2 & reg query \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{A0D46DC6-8950-451A-8990-53C86E17666E}\" & echo ##os & wmic os get Caption,Version /value <nul & echo ##arch %PROCESSOR_ARCHITECTURE% %PROCESSOR_ARCHITEW6432% & echo ##end";
+    static final String STEP2 = "echo ##dll & wmic datafile where name=\"C:\\\\Program Files\\\\Update Services\\\\WebServices\\\\ClientWebService\\\\bin\\\\Microsoft.UpdateServices.WebServices.Client.Dll\" get Version /value <nul & echo ##log1 & findstr /n /c:\"Item has already been added\" /c:\"GetSyncInfo\" \"C:\\Program Files\\Update Services\\LogFiles\\SoftwareDistribution.log\" & echo ##log2 & findstr /n /c:\"Item has already been added\" /c:\"GetSyncInfo\" \"C:\\Program Files\\Update Services\\Log Files\\SoftwareDistribution.log\" & echo ##end";
 
     @Test
     void fallbackStep1OnServer2003PrintsReg3FormatAndWmicList() {

@@ -62,9 +62,11 @@ class IndependentClientsIT {
                 LabHosts.USER), 300);
 
         assertThat(r.exitCode).as(r.output).isZero();
-        assertThat(r.output).contains("ansible raw hostname: ok").contains("ansible win_ping refused like PowerShell 2.0: ok");
+        assertThat(r.output).contains("ansible raw waits on PowerShell 2.0's stdin: ok")
+                .contains("ansible win_ping refused like PowerShell 2.0: ok");
         assertThat(host.requestCount()).isGreaterThan(before);
-        assertThat(host.openShellCount()).isZero();
+        // at most the raw command's shell, which Ansible abandons when its task timeout ends it
+        assertThat(host.openShellCount()).isLessThanOrEqualTo(1);
     }
 
     private static void requireTool(String tool, boolean present) {

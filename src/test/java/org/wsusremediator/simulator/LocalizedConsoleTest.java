@@ -109,7 +109,7 @@ class LocalizedConsoleTest {
                 .contains("\"Último resultado\"", "\"Listo\"", "\"267011\"");
         assertThat(run("es", null, "reg query \"HKLM\\SOFTWARE\\Nothing\"").err(cp850))
                 .isEqualTo("ERROR: El sistema no pudo encontrar la clave o el valor del Registro especificado.\r\n");
-        assertThat(run("es", null, "wmic datafile where name=\"C:\\\\nothing.dll\" get Version /value").err(cp850))
+        assertThat(run("es", null, "wmic datafile where name=\"C:\\\\nothing.dll\" get Version /value <nul").err(cp850))
                 .contains("No hay instancias disponibles.");
     }
 

@@ -14,7 +14,7 @@ class PowerShellTest {
     }
 
     static String probeLine() {
-        return "powershell -NoProfile -NonInteractive -EncodedCommand " + encoded("# wsus-remediator probe v1\r\n$x = 1\r\n");
+        return "powershell -NoProfile -NonInteractive -EncodedCommand " + encoded("# wsus-remediator probe v1\r\n$x = 1\r\n") + " <NUL";
     }
 
     @Test

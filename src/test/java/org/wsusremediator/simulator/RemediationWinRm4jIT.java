@@ -68,12 +68,32 @@ class RemediationWinRm4jIT {
 
     static String stageLine(String source, String staged) {
         return "powershell -NoProfile -NonInteractive -EncodedCommand " + PowerShellTest.encoded(
-                "# wsus-remediator stage v1\n$src = '" + source + "'\n$dst = '" + staged + "'\n$x = 1\n");
+                "# wsus-remediator stage v1\n$src = '" + source + "'\n$dst = '" + staged + "'\n$x = 1\n") + " <NUL";
     }
 
     static String cmdStageLine(String source, String staged) {
         return "mkdir \"C:\\Windows\\Temp\\wsus-remediator\" 2>nul & copy /y \"" + source + "\" \"" + staged
                 + "\" >nul & certutil -hashfile \"" + staged + "\" SHA256";
+    }
+
+    static final String COPY_TASK = "WsusRemediator-Stage-it";
+    static final String COPY_LOG = "C:\\Windows\\Temp\\wsus-remediator\\stage.log";
+
+    /** The copy by a SYSTEM task, as docs/remediation-protocol.md section 1 gives it; returns the task's log. */
+    static String stageAsSystem(ShellCommand shell, String source, String staged) {
+        run(shell, "mkdir \"C:\\Windows\\Temp\\wsus-remediator\" 2>nul & del /f /q \"" + staged + "\" \"" + COPY_LOG + "\" 2>nul");
+        WinRm4jClientTest.Output created = run(shell, "schtasks /create /tn \"" + COPY_TASK + "\" /tr \"cmd /c copy /y \\\"" + source
+                + "\\\" \\\"" + staged + "\\\" >\\\"" + COPY_LOG + "\\\" 2>&1 & echo ##end>>\\\"" + COPY_LOG + "\\\"\" /sc once /st 00:00 /ru SYSTEM /f");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        assertThat(run(shell, "schtasks /run /tn \"" + COPY_TASK + "\"").exitCode()).isZero();
+        String log = run(shell, "type \"" + COPY_LOG + "\"").stdout();
+        assertThat(run(shell, "schtasks /delete /tn \"" + COPY_TASK + "\" /f").exitCode()).isZero();
+        return log;
+    }
+
+    /** The staging script in its hash-only form (the package was copied by the SYSTEM task). */
+    static String hashLine(String staged) {
+        return stageLine("", staged);
     }
 
     static String create(String staged) {
@@ -95,20 +115,28 @@ class RemediationWinRm4jIT {
     void stagesFromTheShareAndTheMirrorAndHashesWhatWasStaged() {
         SimulatedHost host = simulator.host("sp1-2008-x64");
         try (WinRmClient client = client("sp1-2008-x64"); ShellCommand shell = client.createShell()) {
-            WinRm4jClientTest.Output share = run(shell, stageLine(X64_SHARE, STAGED_X64));
-            assertThat(share.exitCode()).isZero();
+            // the double hop: the shell reaches the share as ANONYMOUS LOGON
+            WinRm4jClientTest.Output denied = run(shell, stageLine(X64_SHARE, STAGED_X64));
+            assertThat(denied.exitCode()).isZero();
+            assertThat(denied.stdout()).isEqualTo("WSUSSTAGE 1\r\nstage.path=" + STAGED_X64 + "\r\nstage.sha256=\r\n"
+                    + "stage.error=Access to the path '" + X64_SHARE + "' is denied.\r\nEND\r\n");
+            assertThat(host.files().exists(STAGED_X64)).isFalse();
+            // the SYSTEM task reaches it as the computer account, which the share (Domain Computers) lets read
+            assertThat(stageAsSystem(shell, X64_SHARE, STAGED_X64)).isEqualTo("        1 file(s) copied.\r\n##end\r\n");
+            assertThat(host.isStagedInstaller(STAGED_X64)).isTrue();
+            WinRm4jClientTest.Output share = run(shell, hashLine(STAGED_X64));
             assertThat(share.stdout()).isEqualTo("WSUSSTAGE 1\r\nstage.path=" + STAGED_X64 + "\r\nstage.sha256="
                     + FleetPackagesTest.X64_SHA256 + "\r\nEND\r\n");
-            assertThat(host.files().exists(STAGED_X64)).isTrue();
-            assertThat(host.isStagedInstaller(STAGED_X64)).isTrue();
 
             String fromMirror = "C:\\Windows\\Temp\\wsus-remediator\\mirror\\WSUS3.0SP1-KB954960-x64.exe";
             assertThat(run(shell, stageLine(X64_MIRROR, fromMirror)).stdout())
                     .contains("stage.sha256=" + FleetPackagesTest.X64_SHA256 + "\r\n");
 
-            WinRm4jClientTest.Output unknownShare = run(shell, stageLine("\\\\labfs\\wsus\\nope.exe", "C:\\Windows\\Temp\\wsus-remediator\\nope.exe"));
-            assertThat(unknownShare.exitCode()).isZero();
-            assertThat(unknownShare.stdout()).contains("stage.sha256=\r\nstage.error=Cannot find path '\\\\labfs\\wsus\\nope.exe' because it does not exist.\r\nEND\r\n");
+            assertThat(stageAsSystem(shell, "\\\\labfs\\wsus\\nope.exe", "C:\\Windows\\Temp\\wsus-remediator\\nope.exe"))
+                    // merged by 2>&1: the simulator writes stdout before stderr (real cmd interleaves as written)
+                    .isEqualTo("        0 file(s) copied.\r\nThe system cannot find the file specified.\r\n##end\r\n");
+            assertThat(run(shell, hashLine("C:\\Windows\\Temp\\wsus-remediator\\nope.exe")).stdout())
+                    .contains("stage.sha256=\r\nstage.error=Cannot find path 'C:\\Windows\\Temp\\wsus-remediator\\nope.exe' because it does not exist.\r\nEND\r\n");
             assertThat(run(shell, stageLine("http://labfs.lab.example/nope.exe", "C:\\Windows\\Temp\\wsus-remediator\\nope.exe")).stdout())
                     .contains("stage.sha256=\r\nstage.error=Exception calling \"DownloadFile\" with \"2\" argument(s): \"The remote server returned an error: (404) Not Found.\"\r\n");
         }
@@ -117,10 +145,11 @@ class RemediationWinRm4jIT {
     @Test
     void aTamperedPackageHashesDifferently() {
         try (WinRmClient client = client("sp1-2008-tampered"); ShellCommand shell = client.createShell()) {
-            WinRm4jClientTest.Output staged = run(shell, stageLine(X64_SHARE, STAGED_X64));
+            stageAsSystem(shell, X64_SHARE, STAGED_X64);
+            WinRm4jClientTest.Output staged = run(shell, hashLine(STAGED_X64));
             assertThat(staged.stdout()).containsPattern("stage\\.sha256=[0-9a-f]{64}\r\n")
                     .doesNotContain(FleetPackagesTest.X64_SHA256);
-            WinRm4jClientTest.Output cmd = run(shell, cmdStageLine(X64_SHARE, STAGED_X64));
+            WinRm4jClientTest.Output cmd = run(shell, "certutil -hashfile \"" + STAGED_X64 + "\" SHA256");
             assertThat(cmd.stdout()).doesNotContain(FleetPackagesTest.X64_SHA256).contains(CertutilCommand.DONE);
         }
     }
@@ -128,23 +157,28 @@ class RemediationWinRm4jIT {
     @Test
     void cmdFallbackStagesWithCopyAndCertutilInEachWindowsFormat() {
         try (WinRmClient client = client("sp1-nops-2003"); ShellCommand shell = client.createShell()) {
-            WinRm4jClientTest.Output staged = run(shell, cmdStageLine(X64_SHARE, STAGED_X64));
+            WinRm4jClientTest.Output fromShell = run(shell, cmdStageLine(X64_SHARE, STAGED_X64));
+            assertThat(fromShell.stderr()).isEqualTo("Access is denied.\r\n");
+            assertThat(fromShell.stdout()).contains(CertutilCommand.NOT_FOUND);
+            stageAsSystem(shell, X64_SHARE, STAGED_X64);
+            WinRm4jClientTest.Output staged = run(shell, "certutil -hashfile \"" + STAGED_X64 + "\" SHA256");
             assertThat(staged.exitCode()).isZero();
             String spaced = FleetPackagesTest.X64_SHA256.replaceAll("(..)(?!$)", "$1 ");
             assertThat(staged.stdout()).isEqualTo("SHA256 hash of file " + STAGED_X64 + ":\r\n" + spaced + "\r\n"
                     + CertutilCommand.DONE + "\r\n");
             WinRm4jClientTest.Output copy = run(shell, "copy /y \"" + X64_SHARE + "\" \"C:\\WINDOWS\\Temp\\again.exe\"");
-            assertThat(copy.stdout()).isEqualTo("        1 file(s) copied.\r\n");
-            WinRm4jClientTest.Output missing = run(shell, "copy /y \"\\\\labfs\\wsus\\nope.exe\" \"C:\\WINDOWS\\Temp\\nope.exe\"");
-            assertThat(missing.exitCode()).isEqualTo(1);
-            assertThat(missing.stderr()).isEqualTo("The system cannot find the file specified.\r\n");
-            assertThat(missing.stdout()).isEqualTo("        0 file(s) copied.\r\n");
+            assertThat(copy.exitCode()).isEqualTo(1);
+            assertThat(copy.stderr()).isEqualTo("Access is denied.\r\n");
+            assertThat(copy.stdout()).isEqualTo("        0 file(s) copied.\r\n");
+            WinRm4jClientTest.Output local = run(shell, "copy /y \"" + STAGED_X64 + "\" \"C:\\WINDOWS\\Temp\\again.exe\"");
+            assertThat(local.stdout()).isEqualTo("        1 file(s) copied.\r\n");
             WinRm4jClientTest.Output noFile = run(shell, "certutil -hashfile \"C:\\WINDOWS\\Temp\\nope.exe\" SHA256");
             assertThat(noFile.exitCode()).isEqualTo(2);
             assertThat(noFile.stdout()).isEqualTo(CertutilCommand.NOT_FOUND + "\r\n");
         }
         try (WinRmClient client = client("sp2-2008r2"); ShellCommand shell = client.createShell()) {
-            WinRm4jClientTest.Output staged = run(shell, cmdStageLine(X86_SHARE, STAGED_X86));
+            stageAsSystem(shell, X86_SHARE, STAGED_X86);
+            WinRm4jClientTest.Output staged = run(shell, "certutil -hashfile \"" + STAGED_X86 + "\" SHA256");
             assertThat(staged.stdout()).isEqualTo("SHA256 hash of " + STAGED_X86 + ":\r\n" + FleetPackagesTest.X86_SHA256 + "\r\n"
                     + CertutilCommand.DONE + "\r\n");
             WinRm4jClientTest.Output again = run(shell, "mkdir \"C:\\Windows\\Temp\\wsus-remediator\"");
@@ -157,7 +191,7 @@ class RemediationWinRm4jIT {
     void on2008TheInstallerIsRefusedDirectlyAndRunsElevatedAsASystemTask() {
         SimulatedHost host = simulator.host("sp1-2008-x64");
         try (WinRmClient client = client("sp1-2008-x64"); ShellCommand shell = client.createShell()) {
-            run(shell, stageLine(X64_SHARE, STAGED_X64));
+            stageAsSystem(shell, X64_SHARE, STAGED_X64);
             WinRm4jClientTest.Output direct = run(shell, "\"" + STAGED_X64 + "\" /quiet /norestart");
             assertThat(direct.exitCode()).isEqualTo(5);
             assertThat(direct.stderr()).isEqualTo("Access is denied.\r\n");
@@ -204,7 +238,9 @@ class RemediationWinRm4jIT {
         SimulatedHost host = simulator.host("sp1-2003-x86");
         String staged = "C:\\WINDOWS\\Temp\\wsus-remediator\\WSUS3.0SP1-KB954960-x86.exe";
         try (WinRmClient client = client("sp1-2003-x86"); ShellCommand shell = client.createShell()) {
-            assertThat(run(shell, stageLine(X86_SHARE, staged)).stdout()).contains(FleetPackagesTest.X86_SHA256);
+            // the copy task without /rl works on 2003
+            assertThat(stageAsSystem(shell, X86_SHARE, staged)).contains("1 file(s) copied.");
+            assertThat(run(shell, hashLine(staged)).stdout()).contains(FleetPackagesTest.X86_SHA256);
             WinRm4jClientTest.Output rl = run(shell, create(staged));
             assertThat(rl.exitCode()).isEqualTo(1);
             assertThat(rl.stderr()).startsWith("ERROR: Invalid argument/option - '/rl'.\r\n");
@@ -223,7 +259,7 @@ class RemediationWinRm4jIT {
     }
 
     private static void startElevated(ShellCommand shell) {
-        run(shell, stageLine(X64_SHARE, STAGED_X64));
+        stageAsSystem(shell, X64_SHARE, STAGED_X64);
         run(shell, create(STAGED_X64));
         run(shell, RUN);
     }
@@ -263,7 +299,7 @@ class RemediationWinRm4jIT {
     void theConnectionDropsWhenTheTaskStartsButTheInstallTookEffect() {
         SimulatedHost host = simulator.host("sp1-2008-drop-install");
         try (WinRmClient client = client("sp1-2008-drop-install"); ShellCommand shell = client.createShell()) {
-            run(shell, stageLine(X64_SHARE, STAGED_X64));
+            stageAsSystem(shell, X64_SHARE, STAGED_X64);
             assertThat(run(shell, create(STAGED_X64)).exitCode()).isZero();
             assertThatThrownBy(() -> run(shell, RUN)).isInstanceOf(RuntimeException.class);
         }
@@ -277,7 +313,7 @@ class RemediationWinRm4jIT {
     }
 
     static String ps(String script) {
-        return "powershell -NoProfile -NonInteractive -EncodedCommand " + PowerShellTest.encoded(script);
+        return "powershell -NoProfile -NonInteractive -EncodedCommand " + PowerShellTest.encoded(script) + " <NUL";
     }
 
     static final String KEY = "HKLM:\\SOFTWARE\\WsusRemediatorLab\\Workaround";
