@@ -3,11 +3,19 @@
 # host: `-m raw -a hostname` waits on PowerShell's stdin (Ansible closes none for raw), and a module (win_ping),
 # whose payload Ansible sends over stdin and closes, fails the way it does on PowerShell 2.0.
 #
-# Usage: ansible_check.sh ADDRESS PORT HOSTNAME USER
+# Usage: ansible_check.sh ADDRESS PORT HOSTNAME USER [ntlm|basic]
+# ntlm (the default): ansible_winrm_transport=ntlm with ansible_winrm_message_encryption=always, as a stock host
+# needs; basic: a legacy host that allows Basic over HTTP. NTLM needs MD4: on OpenSSL 3 run with OPENSSL_CONF
+# pointing at openssl-legacy.cnf next to this file.
 # The password is read from WSUS_LAB_PASSWORD by the inventory (never written to disk or printed).
 # Exit code 0 when both checks pass, 1 otherwise, 2 when ansible is not installed.
 set -u
-address=$1 port=$2 hostname=$3 user=$4
+address=$1 port=$2 hostname=$3 user=$4 transport=${5:-ntlm}
+case $transport in
+  ntlm) encryption=always ;;
+  basic) encryption=never ;;
+  *) echo "transport must be ntlm or basic" >&2; exit 1 ;;
+esac
 command -v ansible >/dev/null 2>&1 || { echo "ansible not installed" >&2; exit 2; }
 [ -n "${WSUS_LAB_PASSWORD:-}" ] || { echo "WSUS_LAB_PASSWORD is not set" >&2; exit 1; }
 
@@ -20,7 +28,8 @@ all:
       ansible_host: $address
       ansible_port: $port
       ansible_connection: winrm
-      ansible_winrm_transport: basic
+      ansible_winrm_transport: $transport
+      ansible_winrm_message_encryption: $encryption
       ansible_winrm_scheme: http
       ansible_winrm_server_cert_validation: ignore
       ansible_winrm_operation_timeout_sec: 10

@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 """Checks that Debian's pywinrm (python3-winrm 0.3.0) gets well-formed answers from one simulated host.
 
-Usage: pywinrm_check.py ENDPOINT USER HOSTNAME
-The password is read from the environment variable WSUS_LAB_PASSWORD and never printed.
+Usage: pywinrm_check.py ENDPOINT USER HOSTNAME [ntlm|basic]
+ntlm (the default): a stock host, reached with NTLM and message encryption ('always'); it must also refuse plain
+SOAP after an NTLM logon (message_encryption='never') and Basic. basic: a legacy host with Basic over HTTP allowed
+(cmd.exe checks only). The password is read from the environment variable WSUS_LAB_PASSWORD and never printed.
+NTLM needs MD4: run with OPENSSL_CONF pointing at openssl-legacy.cnf (next to this file) on OpenSSL 3.
 Exit code 0 when every check passed; 1 with the failures on stderr otherwise; 2 when pywinrm is missing.
 """
 import base64
@@ -19,9 +22,15 @@ except ImportError as e:  # the JUnit test treats this as "tool absent"
 
 def main():
     endpoint, user, hostname = sys.argv[1:4]
+    mode = sys.argv[4] if len(sys.argv) > 4 else "ntlm"
     password = os.environ["WSUS_LAB_PASSWORD"]
-    session = winrm.Session(endpoint, auth=(user, password), transport="plaintext",
-                            read_timeout_sec=10, operation_timeout_sec=5)
+
+    def session_for(secret, transport=("ntlm" if mode == "ntlm" else "plaintext"), encryption="always"):
+        options = {"message_encryption": encryption} if transport == "ntlm" else {}
+        return winrm.Session(endpoint, auth=(user, secret), transport=transport,
+                             read_timeout_sec=10, operation_timeout_sec=5, **options)
+
+    session = session_for(password)
     failures = []
 
     def check(name, condition, detail):
@@ -37,6 +46,9 @@ def main():
     r = session.run_cmd("hostname")
     check("run_cmd hostname", r.status_code == 0 and r.std_out == (hostname + "\r\n").encode("ascii"), repr(r.std_out))
 
+    if mode == "basic":
+        return finish(failures, check, session_for, password)
+
     r = session.run_cmd("frobnicate", ["--now"])
     check("run_cmd unknown command", r.status_code == 1 and r.std_out == b""
           and r.std_err == b"'frobnicate' is not recognized as an internal or external command,\r\n"
@@ -51,13 +63,24 @@ def main():
     check("run_ps simple script", r.status_code == 0
           and r.std_out == ("pywinrm ok\r\n2\r\n%s\r\n" % hostname).encode("ascii"), repr((r.status_code, r.std_out)))
 
-    try:
-        winrm.Session(endpoint, auth=(user, password + "-wrong"), transport="plaintext",
-                      read_timeout_sec=10, operation_timeout_sec=5).run_cmd("hostname")
-        check("wrong password rejected", False, "no error raised")
-    except InvalidCredentialsError:
-        check("wrong password rejected", True, "")
+    r = session_for(password, encryption="auto").run_cmd("hostname")
+    check("ntlm, encryption auto", r.status_code == 0 and r.std_out == (hostname + "\r\n").encode("ascii"), repr(r.std_out))
 
+    refused(check, "plain SOAP after NTLM refused", lambda: session_for(password, encryption="never").run_cmd("hostname"))
+    refused(check, "basic refused (basic is off)", lambda: session_for(password, transport="plaintext").run_cmd("hostname"))
+    return finish(failures, check, session_for, password)
+
+
+def refused(check, name, attempt):
+    try:
+        attempt()
+        check(name, False, "no error raised")
+    except InvalidCredentialsError:
+        check(name, True, "")
+
+
+def finish(failures, check, session_for, password):
+    refused(check, "wrong password rejected", lambda: session_for(password + "-wrong").run_cmd("hostname"))
     if failures:
         print("\n".join(failures), file=sys.stderr)
         return 1

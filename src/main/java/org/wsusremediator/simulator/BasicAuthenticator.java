@@ -1,5 +1,8 @@
 package org.wsusremediator.simulator;
 
+import org.wsusremediator.simulator.ntlm.NtlmAcceptor;
+import org.wsusremediator.simulator.ntlm.NtlmCrypto;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -9,8 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Checks HTTP Basic credentials against the fleet's accounts. Passwords come from the environment map given at
- * start and live only here; nothing in this class (or anywhere in the simulator) logs them.
+ * The fleet's accounts: checks HTTP Basic credentials, and gives NTLM each account's NT hash (computed once at start).
+ * Passwords come from the environment map given at start and live only here; nothing in this class (or anywhere in
+ * the simulator) logs them or the hashes.
  */
 final class BasicAuthenticator {
 
@@ -18,9 +22,38 @@ final class BasicAuthenticator {
     }
 
     private final Map<String, Account> accounts;
+    private final NtlmAcceptor.Accounts ntlmAccounts;
 
     private BasicAuthenticator(Map<String, Account> accounts) {
         this.accounts = accounts;
+        this.ntlmAccounts = ntlmAccounts(accounts.values());
+    }
+
+    /**
+     * NTLM names an account by user and domain apart: {@code LAB\wsus-admin} is user {@code wsus-admin} of domain
+     * {@code LAB} (both compared case-insensitively, like Windows); an account written without a domain matches
+     * whatever domain the client names.
+     */
+    private static NtlmAcceptor.Accounts ntlmAccounts(java.util.Collection<Account> accounts) {
+        record Entry(String domain, NtlmAcceptor.Account account) {
+        }
+        Map<String, List<Entry>> byUser = new HashMap<>();
+        for (Account a : accounts) {
+            int backslash = a.username().indexOf('\\');
+            String domain = backslash < 0 ? "" : a.username().substring(0, backslash);
+            String user = a.username().substring(backslash + 1);
+            NtlmAcceptor.Account account = new NtlmAcceptor.Account(a.username(),
+                    NtlmCrypto.ntHash(new String(a.password(), StandardCharsets.UTF_8)));
+            byUser.computeIfAbsent(user.toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>()).add(new Entry(domain, account));
+        }
+        return (user, domain) -> byUser.getOrDefault(user.toLowerCase(Locale.ROOT), List.of()).stream()
+                .filter(e -> e.domain().isEmpty() || e.domain().equalsIgnoreCase(domain))
+                .map(Entry::account).findFirst().orElse(null);
+    }
+
+    /** The accounts as NTLM looks them up. */
+    NtlmAcceptor.Accounts ntlmAccounts() {
+        return ntlmAccounts;
     }
 
     static BasicAuthenticator of(List<AccountSpec> specs, Map<String, String> environment) {

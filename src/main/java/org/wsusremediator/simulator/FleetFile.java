@@ -116,6 +116,7 @@ public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List
     public static final class Builder {
         private Integer port;
         private Long latencyMs;
+        private WinRmServiceSpec winrm;
         private final List<AccountSpec> accounts = new ArrayList<>();
         private final List<SimulatedHostSpec> hosts = new ArrayList<>();
         private final List<PackageSpec> packages = new ArrayList<>();
@@ -127,6 +128,12 @@ public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List
 
         public Builder latencyMs(long latencyMs) {
             this.latencyMs = latencyMs;
+            return this;
+        }
+
+        /** The WinRM service settings every host takes unless it sets its own ({@code defaults.winrm}). */
+        public Builder winrm(WinRmServiceSpec winrm) {
+            this.winrm = winrm;
             return this;
         }
 
@@ -157,7 +164,7 @@ public record FleetFile(FleetDefaults defaults, List<AccountSpec> accounts, List
         }
 
         public FleetFile build() {
-            return new FleetFile(new FleetDefaults(port, latencyMs), accounts, hosts, packages);
+            return new FleetFile(new FleetDefaults(port, latencyMs, winrm), accounts, hosts, packages);
         }
     }
 }

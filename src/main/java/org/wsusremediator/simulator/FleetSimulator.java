@@ -193,7 +193,7 @@ public final class FleetSimulator implements AutoCloseable {
             }
             StatisticsRecorder statistics = new StatisticsRecorder();
             WsmanHttpHandler handler = new WsmanHttpHandler(new WsmanService(commands, stallCap.toMillis(), authenticator.redactor()),
-                    authenticator, statistics);
+                    new HttpAuthentication(authenticator), statistics);
             Path caFile = authorityFile != null ? authorityFile
                     : fleet.certificateAuthority() == null ? null : fleet.certificateAuthority().path();
             boolean anyHttps = hosts.values().stream().anyMatch(h -> h.https() != null);

@@ -21,6 +21,7 @@ public final class SimulatedHost {
 
     private final SimulatedHostSpec spec;
     private final int port;
+    private final WinRmServiceSpec winrm;
     private final HttpsListenerSpec https;
     private final Boolean httpListener;
     private final long latencyMs;
@@ -29,6 +30,9 @@ public final class SimulatedHost {
     private final Map<String, String> environment;
     private final Map<String, ShellSession> shells = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder sealedRequests = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder basicRequests = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder logons = new java.util.concurrent.atomic.LongAdder();
     private final AtomicLong tlsHandshakes = new AtomicLong();
     private final AtomicLong tlsHandshakeFailures = new AtomicLong();
     private final AtomicInteger maxOpenShells = new AtomicInteger();
@@ -51,6 +55,7 @@ public final class SimulatedHost {
         this.spec = spec;
         this.packages = List.copyOf(packages);
         this.port = spec.effectivePort(defaults);
+        this.winrm = spec.effectiveWinRm(defaults);
         this.https = HttpsListenerSpec.of(spec, defaults);
         this.httpListener = spec.winrm().over(defaults.winrm()).http();
         this.latencyMs = spec.effectiveLatencyMs(defaults);
@@ -158,6 +163,11 @@ public final class SimulatedHost {
 
     public SimulatedHostSpec spec() {
         return spec;
+    }
+
+    /** The WinRM service settings in force (every field set): authentication schemes, AllowUnencrypted, listeners. */
+    public WinRmServiceSpec winrm() {
+        return winrm;
     }
 
     public String name() {
@@ -436,6 +446,33 @@ public final class SimulatedHost {
     }
 
     // --- statistics -----------------------------------------------------------------------------------------------
+
+    void countSealed() {
+        sealedRequests.increment();
+    }
+
+    void countLogon() {
+        logons.increment();
+    }
+
+    /** NTLM logons completed (one per TCP connection a client authenticated). */
+    public long logonCount() {
+        return logons.sum();
+    }
+
+    void countBasic() {
+        basicRequests.increment();
+    }
+
+    /** Requests that arrived sealed with the connection's NTLM session (WS-Man message encryption) and verified. */
+    public long sealedRequestCount() {
+        return sealedRequests.sum();
+    }
+
+    /** Requests handled with Basic credentials. */
+    public long basicRequestCount() {
+        return basicRequests.sum();
+    }
 
     long countRequest() {
         return requests.incrementAndGet();

@@ -139,8 +139,30 @@ public record SimulatedHostSpec(
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * The HTTP listener's port: the host's {@code port} (the older field) or {@code winrm.httpPort}, else the fleet's
+     * {@code defaults.winrm.httpPort} or {@code defaults.port}, else WinRM's own default: 5985, or 80 for WinRM 1.1
+     * (Microsoft, "Installation and configuration for Windows Remote Management").
+     */
     public int effectivePort(FleetDefaults defaults) {
-        return port != null ? port : defaults.port();
+        if (port != null) {
+            return port;
+        }
+        if (winrm.httpPort() != null) {
+            return winrm.httpPort();
+        }
+        if (defaults.winrm().httpPort() != null) {
+            return defaults.winrm().httpPort();
+        }
+        if (defaults.port() != null) {
+            return defaults.port();
+        }
+        return wsmanStack == WsmanStack.V1_1 ? WsmanStack.V1_1_HTTP_PORT : FleetDefaults.WINRM_HTTP_PORT;
+    }
+
+    /** The WinRM service settings in force: this host's, over the fleet's defaults, over stock Windows. */
+    public WinRmServiceSpec effectiveWinRm(FleetDefaults defaults) {
+        return winrm.over(defaults.winrm()).over(WinRmServiceSpec.stock());
     }
 
     public long effectiveLatencyMs(FleetDefaults defaults) {

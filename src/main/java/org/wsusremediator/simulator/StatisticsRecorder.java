@@ -10,6 +10,12 @@ final class StatisticsRecorder {
 
     static final String UNAUTHORIZED = "(unauthorized)";
     static final String INVALID = "(invalid)";
+    /** A 401 carrying an NTLM CHALLENGE: the middle of a logon, not a refusal. */
+    static final String CHALLENGE = "(ntlm challenge)";
+    /** Plain SOAP to a host with AllowUnencrypted false. */
+    static final String UNENCRYPTED = "(unencrypted refused)";
+    /** An authenticated POST without a body (pywinrm's start of message encryption). */
+    static final String EMPTY = "(empty)";
     static final String NOT_WSMAN = "(not wsman)";
 
     private final LongAdder total = new LongAdder();

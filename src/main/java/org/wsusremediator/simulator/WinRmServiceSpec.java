@@ -42,6 +42,23 @@ public record WinRmServiceSpec(
         }
     }
 
+    /**
+     * A host after {@code winrm quickconfig} (docs/simulator-authentication.md): Basic off, Negotiate on, Kerberos off
+     * here (it needs the lab KDC), AllowUnencrypted false, the HTTP listener only; its port depends on the WinRM
+     * version ({@link SimulatedHostSpec#effectivePort}).
+     */
+    public static WinRmServiceSpec stock() {
+        return new WinRmServiceSpec(false, true, false, false, true, null, false, null, CertificateKind.LAB_CA);
+    }
+
+    /**
+     * The legacy setting some older fleets and tests still use: Basic on and unencrypted traffic allowed, as after
+     * {@code winrm set winrm/config/service/auth @{Basic="true"}} and {@code @{AllowUnencrypted="true"}}.
+     */
+    public static WinRmServiceSpec legacyBasicOverHttp() {
+        return new WinRmServiceSpec(true, null, null, true, null, null, null, null, null);
+    }
+
     /** Nothing set: every field falls through to the next level. */
     public static WinRmServiceSpec unset() {
         return new WinRmServiceSpec(null, null, null, null, null, null, null, null, null);

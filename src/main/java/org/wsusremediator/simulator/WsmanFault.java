@@ -43,6 +43,16 @@ record WsmanFault(String code, String subcode, String reason, long wsmanCode, St
         return new WsmanFault("s:Sender", "w:AccessDenied", "Access is denied. ", 5, "Access is denied. ", Wsman.WSMAN_FAULT_ACTION);
     }
 
+    /**
+     * Plain SOAP with Basic over HTTP to a host with AllowUnencrypted false: HTTP 500 (diyan/pywinrm#208). The fault's
+     * code and text are a *guess* modelled on the access-denied fault; no capture of the body was found.
+     */
+    static WsmanFault unencryptedRefused() {
+        return new WsmanFault("s:Sender", "w:AccessDenied", "Access is denied. ", 5,
+                "The WinRM service is configured to refuse unencrypted traffic (AllowUnencrypted is false). ",
+                Wsman.WSMAN_FAULT_ACTION);
+    }
+
     static WsmanFault operationTimeout() {
         String text = "The WS-Management service cannot complete the operation within the time specified in OperationTimeout.  ";
         return new WsmanFault("s:Receiver", "w:TimedOut", text, 2150858793L, text, Wsman.WSMAN_FAULT_ACTION);

@@ -1,6 +1,6 @@
 package org.wsusremediator.simulator;
 
-import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -14,17 +14,22 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.wsusremediator.simulator.ntlm.NtlmSessionSecurity;
+
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP side of every simulated host (one shared instance): {@code POST /wsman} only, Basic auth, then the
- * {@link WsmanService}. Runs on the event loop, so it never blocks: latency, held Receives and delayed faults are
+ * The HTTP side of every simulated host (one shared instance): {@code POST /wsman} only; the host's authentication
+ * schemes ({@link HttpAuthentication}: Basic, NTLM under Negotiate), WS-Man message encryption
+ * ({@link EncryptedMessage}) and AllowUnencrypted; then the {@link WsmanService}. Runs on the event loop, so it never blocks: latency, held Receives and delayed faults are
  * scheduled on the channel's executor.
  */
 @ChannelHandler.Sharable
@@ -37,12 +42,12 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private static final String SOAP_CONTENT_TYPE = "application/soap+xml;charset=UTF-8";
 
     private final WsmanService service;
-    private final BasicAuthenticator authenticator;
+    private final HttpAuthentication authentication;
     private final StatisticsRecorder statistics;
 
-    WsmanHttpHandler(WsmanService service, BasicAuthenticator authenticator, StatisticsRecorder statistics) {
+    WsmanHttpHandler(WsmanService service, HttpAuthentication authentication, StatisticsRecorder statistics) {
         this.service = service;
-        this.authenticator = authenticator;
+        this.authentication = authentication;
         this.statistics = statistics;
     }
 
@@ -51,7 +56,7 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         SimulatedHost host = ctx.channel().parent().attr(HOST).get();
         statistics.request(host);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        WsmanReply reply = handle(host, request, endpointOf(ctx, host));
+        WsmanReply reply = handle(ctx, host, request, endpointOf(ctx, host));
         deliver(ctx, reply, host.latencyMs(), keepAlive);
     }
 
@@ -62,14 +67,15 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         return (tls ? "https://" : "http://") + host.address() + ":" + port + "/wsman";
     }
 
-    private WsmanReply handle(SimulatedHost host, FullHttpRequest request, String endpoint) {
+    private WsmanReply handle(ChannelHandlerContext ctx, SimulatedHost host, FullHttpRequest request, String endpoint) {
         if (!request.decoderResult().isSuccess()) {
             statistics.action(StatisticsRecorder.NOT_WSMAN);
             return new WsmanReply.Respond(400, "");
         }
+        WinRmServiceSpec winrm = host.winrm();
         if (host.hasFault(HostFault.UNAUTHORIZED)) {
             statistics.action(StatisticsRecorder.UNAUTHORIZED);
-            return new WsmanReply.Unauthorized();
+            return unauthorized(winrm);
         }
         String path = request.uri();
         int query = path.indexOf('?');
@@ -81,34 +87,136 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             statistics.action(StatisticsRecorder.NOT_WSMAN);
             return new WsmanReply.Respond(405, "");
         }
-        String user = authenticator.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        ConnectionLogon logon = logonOf(ctx);
+        HttpAuthentication.Outcome auth = authentication.authenticate(host, logon, request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        if (auth instanceof HttpAuthentication.Outcome.Challenge c) {
+            statistics.action(StatisticsRecorder.CHALLENGE);
+            return new WsmanReply.Unauthorized(List.of(c.wwwAuthenticate()));
+        }
+        HttpAuthentication.Outcome.LoggedOn loggedOn = auth instanceof HttpAuthentication.Outcome.LoggedOn l ? l : null;
+        if (loggedOn != null && loggedOn.ntlm() && request.headers().contains(HttpHeaderNames.AUTHORIZATION)) {
+            host.countLogon();
+        }
+        if (auth instanceof HttpAuthentication.Outcome.Refused r) {
+            LOG.debug("{}: credentials refused: {}", host.name(), r.reason());
+        }
+        WsmanReply reply = handleBody(ctx, host, request, logon, loggedOn, endpoint);
+        return loggedOn != null && loggedOn.wwwAuthenticate() != null
+                ? new WsmanReply.WithAuthenticate(reply, loggedOn.wwwAuthenticate()) : reply;
+    }
+
+    /** The body: unsealed if encrypted, refused if plain where the host wants encryption, else handled. */
+    private WsmanReply handleBody(ChannelHandlerContext ctx, SimulatedHost host, FullHttpRequest request,
+                                  ConnectionLogon logon, HttpAuthentication.Outcome.LoggedOn loggedOn, String endpoint) {
+        WinRmServiceSpec winrm = host.winrm();
+        String user = loggedOn == null ? null : loggedOn.account();
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        NtlmSessionSecurity security = null;
+        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (EncryptedMessage.isEncrypted(contentType)) {
+            if (user == null || !loggedOn.ntlm() || logon.security() == null) {
+                // Sealed with no session to unseal it: nothing can be read (*guess*: refused as unauthenticated).
+                statistics.action(StatisticsRecorder.UNAUTHORIZED);
+                return unauthorized(winrm);
+            }
+            try {
+                EncryptedMessage.Parts parts = EncryptedMessage.parse(contentType, body);
+                body = logon.security().unseal(parts.signature(), parts.sealed());
+            } catch (EncryptedMessage.Malformed | NtlmSessionSecurity.SignatureMismatch e) {
+                // The session's RC4 state is spent: the logon ends with the connection (*guess*: 400, then close).
+                LOG.info("{}: encrypted request refused on {}: {}", host.name(), ctx.channel(), e.getMessage());
+                logon.end();
+                statistics.action(StatisticsRecorder.INVALID);
+                return new WsmanReply.Respond(400, "");
+            }
+            security = logon.security();
+            host.countSealed();
+        }
+        if (body.length == 0 && user != null) {
+            // pywinrm completes the NTLM handshake with an empty POST before it encrypts anything (*guess*: 200, empty).
+            statistics.action(StatisticsRecorder.EMPTY);
+            return new WsmanReply.Respond(200, "");
+        }
         WsmanRequest parsed;
         try {
-            parsed = WsmanParser.parse(new ByteBufInputStream(request.content()));
+            parsed = WsmanParser.parse(new java.io.ByteArrayInputStream(body));
         } catch (WsmanParser.InvalidRequest e) {
             statistics.action(StatisticsRecorder.INVALID);
             if (user == null) {
-                return new WsmanReply.Unauthorized();
+                return unauthorized(winrm);
             }
             LOG.debug("{}: rejected request: {}", host.name(), e.getMessage());
-            return WsmanService.fault(host, null, WsmanFault.invalidXml(e.getMessage()));
+            return sealed(WsmanService.fault(host, null, WsmanFault.invalidXml(e.getMessage())), security);
         }
-        if (parsed.isIdentify()) {
+        if (parsed.isIdentify() && security == null) {
             // answered without credentials, like Windows does for an unauthenticated Identify
             statistics.action(Wsman.IDENTIFY);
             return WsmanReply.ok(WsmanXml.identifyResponse(host));
         }
         if (user == null) {
             statistics.action(StatisticsRecorder.UNAUTHORIZED);
-            return new WsmanReply.Unauthorized();
+            return unauthorized(winrm);
+        }
+        if (security == null && !Boolean.TRUE.equals(winrm.allowUnencrypted()) && !overTls(ctx)) {
+            return refuseUnencrypted(host, logon, loggedOn);
         }
         statistics.action(Wsman.shortName(parsed.action()));
         int maxEnvelope = host.wsmanStack().maxEnvelopeBytes();
-        if (maxEnvelope > 0 && request.content().writerIndex() > maxEnvelope) {
-            // WinRM 1.1's MaxEnvelopeSizekb: the envelope is refused whole, nothing of it runs
-            return WsmanService.fault(host, parsed, WsmanFault.envelopeTooLarge(maxEnvelope));
+        if (maxEnvelope > 0 && body.length > maxEnvelope) {
+            // WinRM 1.1's MaxEnvelopeSizekb (of the SOAP envelope, unsealed): refused whole, nothing of it runs
+            return sealed(WsmanService.fault(host, parsed, WsmanFault.envelopeTooLarge(maxEnvelope)), security);
         }
-        return service.handle(host, user, parsed, endpoint);
+        if (!loggedOn.ntlm()) {
+            host.countBasic();
+        }
+        return sealed(service.handle(host, user, parsed, endpoint), security);
+    }
+
+    /**
+     * Plain SOAP over HTTP to a host with AllowUnencrypted false. After an NTLM logon Windows answers 401 again and
+     * again (hashicorp/packer#6205, from a capture); Basic credentials in clear text get HTTP 500
+     * (diyan/pywinrm#208). See docs/simulator-authentication.md.
+     */
+    private WsmanReply refuseUnencrypted(SimulatedHost host, ConnectionLogon logon, HttpAuthentication.Outcome.LoggedOn loggedOn) {
+        statistics.action(StatisticsRecorder.UNENCRYPTED);
+        LOG.debug("{}: unencrypted request refused (AllowUnencrypted is false)", host.name());
+        if (loggedOn.ntlm()) {
+            logon.end();
+            return unauthorized(host.winrm());
+        }
+        return WsmanService.fault(host, null, WsmanFault.unencryptedRefused());
+    }
+
+    /** TLS (the HTTPS listener) encrypts the whole exchange, so AllowUnencrypted does not apply there. */
+    private static boolean overTls(ChannelHandlerContext ctx) {
+        return ctx.pipeline().get(SslHandler.class) != null;
+    }
+
+    private static ConnectionLogon logonOf(ChannelHandlerContext ctx) {
+        ConnectionLogon logon = ctx.channel().attr(ConnectionLogon.KEY).get();
+        if (logon == null) {
+            logon = new ConnectionLogon();
+            ctx.channel().attr(ConnectionLogon.KEY).set(logon);
+        }
+        return logon;
+    }
+
+    private static WsmanReply unauthorized(WinRmServiceSpec winrm) {
+        return new WsmanReply.Unauthorized(HttpAuthentication.offers(winrm));
+    }
+
+    /** Seals every response the reply will carry, when the request was sealed. */
+    private static WsmanReply sealed(WsmanReply reply, NtlmSessionSecurity security) {
+        if (security == null) {
+            return reply;
+        }
+        if (reply instanceof WsmanReply.Respond r) {
+            return new WsmanReply.Sealed(r.status(), EncryptedMessage.seal(security, r.body().getBytes(StandardCharsets.UTF_8)));
+        }
+        if (reply instanceof WsmanReply.Delayed d) {
+            return new WsmanReply.Delayed(sealed(d.reply(), security), d.delayMs());
+        }
+        return reply;
     }
 
     private void deliver(ChannelHandlerContext ctx, WsmanReply reply, long delayMs, boolean keepAlive) {
@@ -118,10 +226,24 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             hold(ctx, h.maxMs());
         } else if (reply instanceof WsmanReply.Drop) {
             later(ctx, delayMs, ctx::close);
-        } else if (reply instanceof WsmanReply.Unauthorized) {
-            later(ctx, delayMs, () -> write(ctx, unauthorized(), keepAlive));
+        } else if (reply instanceof WsmanReply.Unauthorized u) {
+            later(ctx, delayMs, () -> write(ctx, unauthorized(u), keepAlive));
         } else if (reply instanceof WsmanReply.Respond r) {
             later(ctx, delayMs, () -> write(ctx, response(r), keepAlive));
+        } else if (reply instanceof WsmanReply.Sealed s) {
+            later(ctx, delayMs, () -> write(ctx, response(s), keepAlive));
+        } else if (reply instanceof WsmanReply.WithAuthenticate w) {
+            later(ctx, delayMs, () -> {
+                // only a direct answer carries the token; held or dropped answers have none to carry
+                FullHttpResponse response = w.reply() instanceof WsmanReply.Sealed s ? response(s)
+                        : w.reply() instanceof WsmanReply.Respond r ? response(r) : null;
+                if (response == null) {
+                    deliver(ctx, w.reply(), 0, keepAlive);
+                    return;
+                }
+                response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, w.wwwAuthenticate());
+                write(ctx, response, keepAlive);
+            });
         }
     }
 
@@ -170,13 +292,23 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         return response;
     }
 
-    /** Windows offers Negotiate and (when enabled) Basic; clients pick Basic from the challenge. */
-    private static FullHttpResponse unauthorized() {
+    private static FullHttpResponse response(WsmanReply.Sealed s) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(s.status()), Unpooled.wrappedBuffer(s.body()));
+        response.headers().set(HttpHeaderNames.SERVER, "Microsoft-HTTPAPI/2.0");
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, EncryptedMessage.CONTENT_TYPE);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, s.body().length);
+        return response;
+    }
+
+    /** 401 with the host's offers (Negotiate, and Basic only when it is on) or with an NTLM CHALLENGE. */
+    private static FullHttpResponse unauthorized(WsmanReply.Unauthorized u) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.UNAUTHORIZED,
                 Unpooled.EMPTY_BUFFER);
         response.headers().set(HttpHeaderNames.SERVER, "Microsoft-HTTPAPI/2.0");
-        response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, "Negotiate");
-        response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"WSMAN\"");
+        for (String challenge : u.challenges()) {
+            response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
+        }
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
         return response;
     }

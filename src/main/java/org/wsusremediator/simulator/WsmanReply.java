@@ -7,8 +7,16 @@ sealed interface WsmanReply {
     record Respond(int status, String body) implements WsmanReply {
     }
 
-    /** 401 with the WWW-Authenticate challenges. */
-    record Unauthorized() implements WsmanReply {
+    /** 401 with these WWW-Authenticate values (the host's offers, or an NTLM CHALLENGE). */
+    record Unauthorized(java.util.List<String> challenges) implements WsmanReply {
+    }
+
+    /** An HTTP response whose SOAP body was sealed on the connection's NTLM session (WS-Man message encryption). */
+    record Sealed(int status, byte[] body) implements WsmanReply {
+    }
+
+    /** {@code reply} with a last WWW-Authenticate token of the server (SPNEGO's accept-completed). */
+    record WithAuthenticate(WsmanReply reply, String wwwAuthenticate) implements WsmanReply {
     }
 
     /** Close the connection without answering (fault dropMidCommand). */

@@ -12,6 +12,9 @@ public enum WsmanStack {
     V1_1("1.1", 2, 150 * 1024),
     V2_0("2.0", 30, 0);
 
+    /** WinRM 1.1 listened on HTTP's own port; 2.0 moved to 5985. */
+    public static final int V1_1_HTTP_PORT = 80;
+
     private final String label;
     private final int maxShellsPerUser;
     private final int maxEnvelopeBytes;

@@ -34,6 +34,7 @@ public class WinRmComponent extends DefaultComponent {
     }
 
     private final ConduitSettings conduitSettings = new ConduitSettings();
+    private final LoginWatch loginWatch = new LoginWatch();
     private Bus bus;
     private WinRmClientContext clientContext;
     private ScheduledExecutorService deadlines;
@@ -65,6 +66,9 @@ public class WinRmComponent extends DefaultComponent {
         bus.setExtension(conduitSettings, HTTPConduitConfigurer.class);
         // A hostile host must not make us read an unbounded response (see ResponseSizeLimit).
         bus.getInInterceptors().add(new ResponseSizeLimit(ResponseSizeLimit.DEFAULT_MAX_BYTES));
+        // A login the host asked for and never accepted is a refusal, whatever the connection did next (LoginWatch).
+        bus.getOutInterceptors().add(loginWatch.outInterceptor());
+        bus.getInInterceptors().add(loginWatch.inInterceptor());
         clientContext = WinRmClientContext.newInstance(bus);
         deadlines = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "WinRmVisitDeadlines");
     }
@@ -94,6 +98,10 @@ public class WinRmComponent extends DefaultComponent {
     VisitDeadline startDeadline(Duration budget, Duration receive) {
         Duration grace = receive.compareTo(MAX_CLEANUP_STEP) < 0 ? receive : MAX_CLEANUP_STEP;
         return VisitDeadline.start(deadlines, budget, grace);
+    }
+
+    LoginWatch loginWatch() {
+        return loginWatch;
     }
 
     ConduitSettings conduitSettings() {

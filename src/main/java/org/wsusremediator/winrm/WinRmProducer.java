@@ -38,10 +38,11 @@ class WinRmProducer extends DefaultProducer {
         }
         long started = System.nanoTime();
         component.conduitSettings().register(host);
+        LoginWatch.Visit login = component.loginWatch().start(host.endpoint());
         WinRmSession session = null;
         VisitDeadline deadline = component.startDeadline(target.visitDeadline(), host.timeouts().receive());
         try {
-            session = new WinRmSession(host, resolved, component.clientContext(), deadline);
+            session = new WinRmSession(host, resolved, component.clientContext(), deadline, login);
             exchange.getIn().setBody(getEndpoint().getVisitor().visit(session, body));
         } finally {
             try {
@@ -52,6 +53,7 @@ class WinRmProducer extends DefaultProducer {
                 deadline.close();
             }
             component.conduitSettings().unregister(host);
+            component.loginWatch().end(host.endpoint(), login);
             exchange.getIn().setHeader(WinRmConstants.COMMANDS, session == null ? 0 : session.commands());
             exchange.getIn().setHeader(WinRmConstants.ELAPSED_MILLIS, (System.nanoTime() - started) / 1_000_000);
         }

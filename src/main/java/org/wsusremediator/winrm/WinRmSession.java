@@ -28,11 +28,14 @@ final class WinRmSession implements RemoteShell, AutoCloseable {
     private final String secret;
     private final WinRmClient client;
     private final VisitDeadline deadline;
+    private final LoginWatch.Visit login;
     private ShellCommand shell;
     private int commands;
 
-    WinRmSession(HostEntry host, Credential credential, WinRmClientContext context, VisitDeadline deadline) {
+    WinRmSession(HostEntry host, Credential credential, WinRmClientContext context, VisitDeadline deadline,
+                 LoginWatch.Visit login) {
         this.host = host;
+        this.login = login;
         this.secret = credential.password();
         this.deadline = deadline;
         this.client = newClient(host, credential, context);
@@ -59,10 +62,23 @@ final class WinRmSession implements RemoteShell, AutoCloseable {
                 throw deadlinePassed();
             }
             LOG.debug("host {}: command failed on the wire", host.name(), failure);
-            throw FailureClassifier.toWinRmException(failure, host.name(), secret);
+            throw refusedLogin(FailureClassifier.toWinRmException(failure, host.name(), secret));
         } finally {
             deadline.leaveWire();
         }
+    }
+
+    /**
+     * A host that asked for a login (401) and never answered anything else refused it, even if the client only saw
+     * the connection break afterwards (LoginWatch). A timeout stays a timeout: the host may just be slow.
+     */
+    private WinRmException refusedLogin(WinRmException failure) {
+        if (login != null && login.loginUnanswered() && host.auth() != AuthScheme.BASIC
+                && (failure.category() == ErrorCategory.PROTOCOL_ERROR || failure.category() == ErrorCategory.UNREACHABLE)) {
+            return new WinRmException(ErrorCategory.AUTH_REFUSED, host.name(),
+                    "the host answered 401 to the login and then the connection failed: " + failure.getMessage());
+        }
+        return failure;
     }
 
     private WinRmException deadlinePassed() {

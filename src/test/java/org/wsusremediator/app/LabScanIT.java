@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -103,7 +104,8 @@ class LabScanIT {
         for (String name : new String[] {"sp2-2008r2", "sp1-fixed-2008"}) {
             assertThat(simulator.host(name).tlsHandshakes()).as(name).isPositive();
             assertThat(simulator.host(name).tlsHandshakeFailures()).as(name).isZero();
-            assertThat(simulator.host(name).requestCount()).as(name).isEqualTo(5);
+            // reached with NTLM over TLS: the logon's two 401s, then the probe's five requests
+            assertThat(simulator.host(name).requestCount()).as(name).isEqualTo(2 + 5);
         }
     }
 
@@ -117,10 +119,28 @@ class LabScanIT {
     }
 
     @Test
-    void aPowerShellProbeCostsFiveRequestsInOneShell() {
-        assertThat(simulator.statistics().requests("sp1-2008-x64")).isEqualTo(5);
+    void aPowerShellProbeCostsFiveRequestsInOneShellAfterTheNtlmLogon() {
+        // the NTLM logon (an anonymous request and the NEGOTIATE, both answered 401; the AUTHENTICATE carries the
+        // Create) + Create, Command, Receive, Signal, Delete
+        assertThat(simulator.statistics().requests("sp1-2008-x64")).isEqualTo(2 + 5);
         assertThat(report("sp1-2008-x64").winrmCommands()).isEqualTo(1);
         assertThat(report("sp1-2008-x64").facts().probeMethod()).isEqualTo(ProbeMethod.POWERSHELL);
+    }
+
+    @Test
+    void everyReachedHostIsReachedOverItsStockTransport() {
+        List<String> reached = List.of("sp1-2008-x64", "sp1-2003-x86", "sp1-fixed-2008", "rtm-2003-workaround",
+                "rtm-2008-upgrade", "sp2-2008r2", "wsus2-2003", "console-only-2008", "no-wsus-2008", "sp1-dll-missing",
+                "garbled-output", "probe-fails", "sp1-ia64", "sp1-2008-tampered", "sp1-2008-1603", "sp1-2008-3010",
+                "sp1-2008-task-hangs", "sp1-2008-drop-install", "rtm-2008-recipe-fails");
+        for (String name : reached) {
+            // stock hosts: NTLM, every request sealed (a plain one would have been refused)
+            assertThat(simulator.host(name).sealedRequestCount()).as(name).isPositive();
+            assertThat(simulator.host(name).basicRequestCount()).as(name).isZero();
+        }
+        // the legacy host: Basic over http, nothing sealed
+        assertThat(simulator.host("sp1-nops-2003").basicRequestCount()).isPositive();
+        assertThat(simulator.host("sp1-nops-2003").sealedRequestCount()).isZero();
     }
 
     @Test
@@ -129,7 +149,7 @@ class LabScanIT {
         assertThat(nops.facts().probeMethod()).isEqualTo(ProbeMethod.CMD_FALLBACK);
         assertThat(nops.facts().signatureCount()).isEqualTo(1);
         assertThat(nops.winrmCommands()).isEqualTo(3);
-        // Create + 3 x (Command, Receive, Signal) + Delete
+        // the legacy host speaks Basic, no logon round trips: Create + 3 x (Command, Receive, Signal) + Delete
         assertThat(simulator.statistics().requests("sp1-nops-2003")).isEqualTo(11);
     }
 

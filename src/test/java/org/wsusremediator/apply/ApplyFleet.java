@@ -91,7 +91,7 @@ final class ApplyFleet {
                   credential: lab-admin
                   rtmPolicy: upgrade
                   port: 55985
-                  auth: basic
+                  auth: ntlm                 # stock Windows: NTLM with message encryption over http
                   timeouts: { connect: 2s, operation: 5s, receive: 3s }
                 groups:
                 """);
@@ -117,7 +117,7 @@ final class ApplyFleet {
                     .append("      - { name: ").append(h.getKey()).append(", address: ").append(address).append(" }\n");
         }
         byGroup.forEach((group, members) -> inventory.append("  ").append(group)
-                .append(":\n    allowUnencrypted: true   # the simulator: plain http on loopback\n    hosts:\n").append(members));
+                .append(":\n    hosts:\n").append(members));
         inventory.append("""
                 remediation:
                   packages:

@@ -341,7 +341,7 @@ class ApplyRunIT {
 
         RunReport report = apply(plan, null);
 
-        assertThat(states(report).values()).containsOnly(HostState.REMEDIATED);
+        assertThat(states(report).values()).as("%s", report.hosts()).containsOnly(HostState.REMEDIATED);
         for (String group : List.of("east", "west")) {
             List<HostRun> runs = report.hosts().stream().filter(h -> group.equals(h.group())).toList();
             for (HostRun a : runs) {

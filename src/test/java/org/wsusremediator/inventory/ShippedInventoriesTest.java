@@ -87,8 +87,10 @@ class ShippedInventoriesTest {
         });
         assertThat(lab.hosts()).allSatisfy(h -> {
             assertThat(h.group()).isEqualTo("lab");
-            assertThat(h.auth()).isEqualTo(AuthScheme.BASIC);
-            assertThat(h.allowUnencrypted()).isTrue();
+            // stock Windows: NTLM (sealed over http); the one legacy host keeps Basic over http, allowed on it alone
+            boolean legacy = h.name().equals("sp1-nops-2003");
+            assertThat(h.auth()).isEqualTo(legacy ? AuthScheme.BASIC : AuthScheme.NTLM);
+            assertThat(h.allowUnencrypted()).isEqualTo(legacy);
             assertThat(h.verifyTls()).isTrue();
             assertThat(h.credential()).isEqualTo("lab-admin");
             assertThat(h.timeouts()).isEqualTo(timeouts);
@@ -96,6 +98,22 @@ class ShippedInventoriesTest {
         assertThat(lab.hosts()).filteredOn(h -> h.rtmPolicy() == RtmPolicy.WORKAROUND)
                 .extracting(HostEntry::name).containsExactly("rtm-2003-workaround", "rtm-2008-recipe-fails");
         assertThat(lab.hosts()).noneMatch(HostEntry::allowReboot);
+    }
+
+    @Test
+    void eachLabHostIsReachedWithASchemeItsSimulatedWinRmServiceAccepts() throws Exception {
+        var fleet = org.wsusremediator.simulator.FleetFile.load(java.nio.file.Path.of("inventory/lab-fleet.yaml"));
+        for (HostEntry h : readLab().hosts()) {
+            var winrm = fleet.hosts().stream().filter(f -> f.name().equals(h.name())).findFirst().orElseThrow()
+                    .effectiveWinRm(fleet.defaults());
+            if (h.auth() == AuthScheme.BASIC) {
+                assertThat(winrm.basic()).as(h.name() + ": Basic on").isTrue();
+                assertThat(winrm.allowUnencrypted()).as(h.name() + ": unencrypted allowed").isTrue();
+            } else {
+                assertThat(winrm.negotiate()).as(h.name() + ": Negotiate on").isTrue();
+                assertThat(winrm.allowUnencrypted()).as(h.name() + ": stock, unencrypted refused").isFalse();
+            }
+        }
     }
 
     @Test

@@ -87,6 +87,18 @@ class RemediateLabIT {
     }
 
     @Test
+    void theInstallsWentOverEachHostsStockTransport() {
+        // stock hosts: NTLM with every message sealed; the legacy host: Basic over http
+        for (String name : new String[] {"sp1-2008-x64", "sp1-2003-x86", "sp1-2008-3010", "rtm-2003-workaround"}) {
+            assertThat(simulator.host(name).sealedRequestCount()).as(name).isPositive();
+            assertThat(simulator.host(name).basicRequestCount()).as(name).isZero();
+        }
+        assertThat(simulator.host("sp1-nops-2003").installerRuns()).hasSize(1);
+        assertThat(simulator.host("sp1-nops-2003").basicRequestCount()).isPositive();
+        assertThat(simulator.host("sp1-nops-2003").sealedRequestCount()).isZero();
+    }
+
+    @Test
     void aHashMismatchRunsNothing() {
         assertThat(simulator.host("sp1-2008-tampered").installerRuns()).isEmpty();
         assertThat(simulator.host("sp1-2008-tampered").scheduledTasks()).isEmpty();

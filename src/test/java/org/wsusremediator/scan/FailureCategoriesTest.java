@@ -51,12 +51,16 @@ class FailureCategoriesTest {
              HostileServer issuerServer = HostileServer.startTls(SUBNET + ".3", TestCertificates.serverContext(unknownIssuer),
                      HostileServer.Behaviour.UNAUTHORIZED);
              HostileServer ntlm401 = HostileServer.start(SUBNET + ".4", HostileServer.Behaviour.UNAUTHORIZED);
-             HostileServer ntlm401AfterBody = HostileServer.start(SUBNET + ".5", HostileServer.Behaviour.UNAUTHORIZED_AFTER_BODY)) {
+             HostileServer ntlm401AfterBody = HostileServer.start(SUBNET + ".5", HostileServer.Behaviour.UNAUTHORIZED_AFTER_BODY);
+             HostileServer ntlm401ThenClose = HostileServer.start(SUBNET + ".6", HostileServer.Behaviour.UNAUTHORIZED_THEN_CLOSE);
+             HostileServer ntlm401ThenDrop = HostileServer.start(SUBNET + ".7", HostileServer.Behaviour.UNAUTHORIZED_THEN_DROP)) {
             Inventory inventory = lab.inventory(dir, "{ connect: 2s, operation: 5s, receive: 3s }", List.of(
                     "{ name: wrong-name, address: " + SUBNET + ".2, port: " + nameServer.port() + ", transport: https }",
                     "{ name: unknown-issuer, address: " + SUBNET + ".3, port: " + issuerServer.port() + ", transport: https }",
                     "{ name: ntlm-401, address: " + SUBNET + ".4, port: " + ntlm401.port() + ", auth: ntlm }",
-                    "{ name: ntlm-401-after-body, address: " + SUBNET + ".5, port: " + ntlm401AfterBody.port() + ", auth: ntlm }"));
+                    "{ name: ntlm-401-after-body, address: " + SUBNET + ".5, port: " + ntlm401AfterBody.port() + ", auth: ntlm }",
+                    "{ name: ntlm-401-then-close, address: " + SUBNET + ".6, port: " + ntlm401ThenClose.port() + ", auth: ntlm }",
+                    "{ name: ntlm-401-then-drop, address: " + SUBNET + ".7, port: " + ntlm401ThenDrop.port() + ", auth: ntlm }"));
             try (Remediator remediator = Remediator.start(new RunSettings(dir.resolve("reports"), 4, ScanLab.ENVIRONMENT))) {
                 hosts = remediator.scan(inventory, ScanProgress.silent(inventory.hosts().size())).report().hosts().stream()
                         .collect(Collectors.toMap(HostReport::getName, Function.identity()));
@@ -101,6 +105,24 @@ class FailureCategoriesTest {
         HostReport host = hosts.get("ntlm-401-after-body");
         assertThat(host.errorCategory()).isEqualTo(ErrorCategory.AUTH_REFUSED);
         assertThat(host.durationMillis()).as("refused at once, not after the receive timeout").isLessThan(2_500);
+    }
+
+    @Test
+    void a401ThenAClosedConnectionIsARefusalNotAConnectionFailure() {
+        // The early 401 races the client's body: the write fails after the 401 arrived (broken pipe: PROTOCOL_ERROR,
+        // or a closed connection: UNREACHABLE, before the fix). The host asked for a login and never accepted one:
+        // a refusal, whatever the socket did.
+        HostReport host = hosts.get("ntlm-401-then-close");
+        assertThat(host.errorCategory()).isEqualTo(ErrorCategory.AUTH_REFUSED);
+        assertThat(host.reason()).contains("host ntlm-401-then-close").contains("authentication refused");
+    }
+
+    @Test
+    void aLoginTheHostAskedForAndThatEndedInAClosedConnectionIsARefusal() {
+        // Deterministic form of the race: the 401 was read, then the connection closed under the NEGOTIATE.
+        HostReport host = hosts.get("ntlm-401-then-drop");
+        assertThat(host.errorCategory()).isEqualTo(ErrorCategory.AUTH_REFUSED);
+        assertThat(host.reason()).contains("the host answered 401 to the login and then the connection failed");
     }
 
     @Test

@@ -37,7 +37,18 @@ final class HostileServer implements AutoCloseable {
         /** 401 to every request at once, on its head (before its body), offering Negotiate and NTLM, never a challenge. */
         UNAUTHORIZED,
         /** The same 401, after reading the request's body, keeping the connection open. */
-        UNAUTHORIZED_AFTER_BODY
+        UNAUTHORIZED_AFTER_BODY,
+        /**
+         * 401 at once on the request's head, then the connection is closed without reading the body: what a loaded
+         * machine turns {@link #UNAUTHORIZED} into when the client is still writing the body as the 401 arrives.
+         */
+        UNAUTHORIZED_THEN_CLOSE,
+        /**
+         * The first request of a connection gets the 401 (after its body); the next one, the client's NEGOTIATE, has
+         * the connection closed under it: the deterministic form of the race above (the host asked for a login, and
+         * the client only sees a closed connection).
+         */
+        UNAUTHORIZED_THEN_DROP
     }
 
     private static final byte[] XML_START = ("<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><x>")
@@ -111,8 +122,18 @@ final class HostileServer implements AutoCloseable {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             long bodyLength;
+            int onThisConnection = 0;
             while ((bodyLength = readHead(in)) >= 0) {
+                if (behaviour == Behaviour.UNAUTHORIZED_THEN_DROP && onThisConnection++ > 0) {
+                    requests.incrementAndGet();
+                    return;
+                }
                 requests.incrementAndGet();
+                if (behaviour == Behaviour.UNAUTHORIZED_THEN_CLOSE) {
+                    send(out, ("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Negotiate\r\n"
+                            + "WWW-Authenticate: NTLM\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    return;
+                }
                 if (behaviour != Behaviour.UNAUTHORIZED) {
                     in.skipNBytes(bodyLength);
                 }
@@ -121,6 +142,9 @@ final class HostileServer implements AutoCloseable {
                     case TRICKLE_BODY -> trickle(out, Integer.MAX_VALUE);
                     case ENDLESS_BODY -> endless(out);
                     case HUGE_BODY -> huge(out);
+                    case UNAUTHORIZED_THEN_CLOSE -> { }
+                    case UNAUTHORIZED_THEN_DROP -> send(out, ("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Negotiate\r\n"
+                            + "WWW-Authenticate: NTLM\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     case UNAUTHORIZED_AFTER_BODY -> send(out, ("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Negotiate\r\n"
                             + "WWW-Authenticate: NTLM\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     case UNAUTHORIZED -> {

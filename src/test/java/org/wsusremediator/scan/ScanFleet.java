@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * A small simulated fleet for scan and remediation tests, written as files: the simulator's fleet file and a
- * production-like inventory that reaches it (basic auth over http on loopback, short timeouts). Each host is
+ * production-like inventory that reaches it (NTLM with message encryption over http on loopback, as stock Windows wants it; short timeouts). Each host is
  * given as the lines of its fleet-file entry after name and address, so a test says exactly what the host is.
  */
 public final class ScanFleet {
@@ -96,11 +96,10 @@ public final class ScanFleet {
                   credential: lab-admin
                   rtmPolicy: upgrade
                   port: 55985
-                  auth: basic
+                  auth: ntlm                 # stock Windows: NTLM with message encryption over http
                   timeouts: { connect: 2s, operation: 5s, receive: 3s }
                 groups:
                   test:
-                    allowUnencrypted: true   # the simulator: plain http on loopback
                     hosts:
                 %s
                 remediation:

@@ -67,11 +67,10 @@ final class ScanLab implements AutoCloseable {
                 defaults:
                   credential: lab-admin
                   port: %d
-                  auth: basic
+                  auth: ntlm                 # stock Windows: NTLM with message encryption over http
                   timeouts: %s
                 groups:
                   lab:
-                    allowUnencrypted: true   # the simulator and the test servers: plain http on loopback
                     hosts:
                 """.formatted(port, timeouts));
         lines.forEach(l -> yaml.append("      - ").append(l).append('\n'));

@@ -98,14 +98,15 @@ class VisitDeadlineIT {
 
     @Test
     void aSlowHostPastItsDeadlineHasItsShellDeleted() throws Exception {
-        // Each request answered after 1.5 s: the shell is created, the command's request is cut at the deadline
-        // (2.5 s), and the shell is still deleted, within the clean-up's own bound.
-        try (ScanLab slow = ScanLab.start("127.71.3", 1, 1_500)) {
-            Inventory inventory = slow.inventory(dir, "{ connect: 2s, operation: 5s, receive: 3s, visit: 2500ms }", List.of());
+        // Each request answered after 0.7 s: the NTLM logon's two 401s and the Create take 2.1 s, so the shell is
+        // created; the command's requests are cut at the deadline (3 s), and the shell is still deleted, within the
+        // clean-up's own bound.
+        try (ScanLab slow = ScanLab.start("127.71.3", 1, 700)) {
+            Inventory inventory = slow.inventory(dir, "{ connect: 2s, operation: 5s, receive: 3s, visit: 3000ms }", List.of());
             try (Remediator remediator = Remediator.start(new RunSettings(dir.resolve("reports"), 1, ScanLab.ENVIRONMENT))) {
                 HostReport host = remediator.scan(inventory, ScanProgress.silent(1)).report().hosts().get(0);
                 assertThat(host.errorCategory()).isEqualTo(ErrorCategory.TIMEOUT);
-                assertThat(host.reason()).contains("deadline of 2500 ms");
+                assertThat(host.reason()).contains("deadline of 3 s");
             }
             assertThat(slow.simulator().host("good0").maxOpenShells()).isEqualTo(1);
             assertThat(slow.simulator().host("good0").openShellCount()).as("shells left open").isZero();

@@ -34,6 +34,7 @@ class FleetScaleTest {
                 .port(port)
                 .latencyMs(latencyMs)
                 .account(USER, "WSUS_LAB_PASSWORD")
+                .winrm(WinRmServiceSpec.legacyBasicOverHttp()) // legacy setting: the sample is read with Basic
                 .generateHosts(count, firstAddress, "scale-", b -> b)
                 .build();
     }

@@ -18,13 +18,17 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Clients written by others must be able to talk to the simulator: Debian's pywinrm and Ansible's winrm
- * connection. CI installs them ({@code apt-get install -y python3-winrm ansible}) and sets CI, so there a
- * missing tool fails the test; elsewhere it is skipped.
+ * connection, with NTLM and WS-Man message encryption to a stock host, and with Basic to the lab's one legacy host.
+ * CI installs them ({@code apt-get install -y python3-winrm ansible}) and sets CI, so there a missing tool fails
+ * the test; elsewhere it is skipped. NTLM hashes with MD4, which OpenSSL 3 keeps in its legacy provider: the
+ * Python processes get {@code OPENSSL_CONF=src/test/interop/openssl-legacy.cnf}.
  */
 class IndependentClientsIT {
 
     private static final String PYTHON = "/usr/bin/python3";
     private static final String HOST = "sp1-2008-x64";
+    /** The lab's legacy host: Basic over HTTP allowed (inventory/lab-fleet.yaml). */
+    private static final String LEGACY_HOST = "sp1-nops-2003";
     private static final String PASSWORD = "interop-secret-not-real";
 
     private static FleetSimulator simulator;
@@ -44,12 +48,30 @@ class IndependentClientsIT {
         requireTool("pywinrm", run(List.of(PYTHON, "-c", "import winrm"), 30).exitCode == 0);
         long before = simulator.statistics().requests(HOST);
 
-        Result r = run(List.of(PYTHON, "src/test/interop/pywinrm_check.py", simulator.endpoint(HOST), LabHosts.USER, HOST), 120);
+        long unencryptedBefore = simulator.statistics().action(StatisticsRecorder.UNENCRYPTED);
+
+        Result r = run(List.of(PYTHON, "src/test/interop/pywinrm_check.py", simulator.endpoint(HOST), LabHosts.USER, HOST, "ntlm"), 120);
 
         assertThat(r.exitCode).as(r.output).isZero();
-        assertThat(r.output).contains("run_ps simple script         ok");
-        // 4 runs of 5 requests (Create, Command, Receive, Signal, Delete) and one rejected Create
-        assertThat(simulator.statistics().requests(HOST) - before).isEqualTo(21);
+        assertThat(r.output).contains("run_ps simple script         ok").contains("ntlm, encryption auto        ok")
+                .contains("plain SOAP after NTLM refused ok").contains("basic refused (basic is off) ok")
+                .contains("wrong password rejected      ok");
+        // two NTLM sessions: each logs on with an empty POST (401, NEGOTIATE 401, AUTHENTICATE 200), then
+        // 4 + 1 runs of 5 requests (Create, Command, Receive, Signal, Delete); the plain-SOAP session: Create 401,
+        // NEGOTIATE 401, AUTHENTICATE with plain SOAP 401; Basic: one 401; the wrong password: 3 requests
+        assertThat(simulator.statistics().requests(HOST) - before).isEqualTo(2 * 3 + 5 * 5 + 3 + 1 + 3);
+        assertThat(simulator.statistics().action(StatisticsRecorder.UNENCRYPTED)).isEqualTo(unencryptedBefore + 1);
+    }
+
+    @Test
+    void pywinrmBasicReachesTheLegacyHost() throws Exception {
+        requireTool("pywinrm", run(List.of(PYTHON, "-c", "import winrm"), 30).exitCode == 0);
+
+        Result r = run(List.of(PYTHON, "src/test/interop/pywinrm_check.py", simulator.endpoint(LEGACY_HOST), LabHosts.USER,
+                LEGACY_HOST, "basic"), 120);
+
+        assertThat(r.exitCode).as(r.output).isZero();
+        assertThat(r.output).contains("run_cmd hostname             ok").contains("wrong password rejected      ok");
     }
 
     @Test
@@ -59,7 +81,7 @@ class IndependentClientsIT {
         long before = host.requestCount();
 
         Result r = run(List.of("sh", "src/test/interop/ansible_check.sh", host.address(), Integer.toString(host.port()), HOST,
-                LabHosts.USER), 300);
+                LabHosts.USER, "ntlm"), 300);
 
         assertThat(r.exitCode).as(r.output).isZero();
         assertThat(r.output).contains("ansible raw waits on PowerShell 2.0's stdin: ok")
@@ -87,6 +109,7 @@ class IndependentClientsIT {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("WSUS_LAB_PASSWORD", PASSWORD);
+            pb.environment().put("OPENSSL_CONF", Path.of("src/test/interop/openssl-legacy.cnf").toAbsolutePath().toString());
             Process p;
             try {
                 p = pb.start();

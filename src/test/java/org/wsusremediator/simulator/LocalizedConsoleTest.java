@@ -27,6 +27,8 @@ class LocalizedConsoleTest {
         FleetFile fleet = FleetFile.builder()
                 .port(LabHosts.fleetOnFreePort().defaults().port())
                 .account("LAB\\wsus-admin", "WSUS_LAB_PASSWORD")
+                // legacy setting: the hand-written client of this test speaks Basic over plain HTTP
+                .winrm(WinRmServiceSpec.legacyBasicOverHttp())
                 .host(SimulatedHostSpec.typicalSp1Server2008("de", "127.65.3.1").locale(HostLocale.DE_DE).build())
                 .host(SimulatedHostSpec.typicalSp1Server2008("es", "127.65.3.2").locale(HostLocale.ES_ES).build())
                 .host(SimulatedHostSpec.typicalSp1Server2008("ja", "127.65.3.3").locale(HostLocale.JA_JP).build())

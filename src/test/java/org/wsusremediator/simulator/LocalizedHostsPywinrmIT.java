@@ -30,6 +30,8 @@ class LocalizedHostsPywinrmIT {
         FleetFile fleet = FleetFile.builder()
                 .port(LabHosts.fleetOnFreePort().defaults().port())
                 .account(LabHosts.USER, "WSUS_LAB_PASSWORD")
+                // legacy setting: the script speaks Basic (transport plaintext) over plain HTTP
+                .winrm(WinRmServiceSpec.legacyBasicOverHttp())
                 .host(SimulatedHostSpec.typicalSp1Server2008("ja", "127.65.9.1").locale(HostLocale.JA_JP).build())
                 .host(SimulatedHostSpec.typicalSp1Server2008("de", "127.65.9.2").locale(HostLocale.DE_DE).build())
                 .host(SimulatedHostSpec.typicalSp1Server2008("stack11", "127.65.9.3").wsmanStack(WsmanStack.V1_1).build())

@@ -1,7 +1,9 @@
 package org.wsusremediator.simulator;
 
 import io.cloudsoft.winrm4j.client.ShellCommand;
+import io.cloudsoft.winrm4j.client.PayloadEncryptionMode;
 import io.cloudsoft.winrm4j.client.WinRmClient;
+import io.cloudsoft.winrm4j.client.WinRmClientBuilder;
 import io.cloudsoft.winrm4j.client.WinRmClientContext;
 import org.apache.cxf.Bus;
 import org.awaitility.core.ConditionFactory;
@@ -50,10 +52,16 @@ class RemediationWinRm4jIT {
         simulator.close();
     }
 
+    /** As the product reaches the lab: NTLM with message encryption, Basic for the one legacy host. */
     static WinRmClient client(String host) {
-        return WinRmClient.builder(simulator.endpoint(host))
-                .authenticationScheme("Basic")
-                .credentials(WinRm4jClientTest.USER, PASSWORD)
+        WinRmClientBuilder builder = WinRmClient.builder(simulator.endpoint(host));
+        if ("sp1-nops-2003".equals(host)) {
+            builder.authenticationScheme("Basic").credentials(WinRm4jClientTest.USER, PASSWORD);
+        } else {
+            builder.authenticationScheme("NTLM").payloadEncryptionMode(PayloadEncryptionMode.REQUIRED)
+                    .credentials("LAB", "wsus-admin", PASSWORD);
+        }
+        return builder
                 .context(context)
                 .connectionTimeout(2_000)
                 .operationTimeout(3_000)

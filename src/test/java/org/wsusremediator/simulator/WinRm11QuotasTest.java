@@ -23,6 +23,8 @@ class WinRm11QuotasTest {
         FleetFile fleet = FleetFile.builder()
                 .port(LabHosts.fleetOnFreePort().defaults().port())
                 .account("LAB\\wsus-admin", "WSUS_LAB_PASSWORD")
+                // legacy setting: the hand-written client of this test speaks Basic over plain HTTP
+                .winrm(WinRmServiceSpec.legacyBasicOverHttp())
                 .host(SimulatedHostSpec.typicalSp1Server2008("stack11", "127.65.4.1").wsmanStack(WsmanStack.V1_1).build())
                 .host(SimulatedHostSpec.typicalSp1Server2008("stack20", "127.65.4.2").build())
                 .build();

@@ -24,6 +24,8 @@ class WsmanProtocolTest {
         FleetFile fleet = FleetFile.builder()
                 .port(LabHosts.fleetOnFreePort().defaults().port())
                 .account("LAB\\wsus-admin", "WSUS_LAB_PASSWORD")
+                // legacy setting: the hand-written client of this test speaks Basic over plain HTTP
+                .winrm(WinRmServiceSpec.legacyBasicOverHttp())
                 .host(SimulatedHostSpec.typicalSp1Server2008("winrm20", "127.57.0.1").build())
                 .host(SimulatedHostSpec.typicalSp1Server2008("winrm11", "127.57.0.2").wsmanStack(WsmanStack.V1_1).build())
                 .host(SimulatedHostSpec.typicalSp1Server2008("stdin", "127.57.0.3").build())
