@@ -34,6 +34,8 @@ public final class Classifier {
     static final Set<Integer> WSUS2_INSTALL_TYPES = Set.of(32, 64, 128);
     static final int INSTALL_TYPE_SERVER = 1;
     static final int INSTALL_TYPE_CONSOLE = 2;
+    /** What FileVersionInfo reports for a file without a version resource (every part 0). */
+    static final Version NO_VERSION = Version.of(0, 0, 0, 0);
 
     /** One row of the table: when it applies, and what it decides. */
     record Rule(String name, Predicate<Host> applies, Function<Host, Classification> decide) {
@@ -100,6 +102,15 @@ public final class Classifier {
                     h -> decide(Action.NOT_AFFECTED, "WSUS 2.0 (" + wsus2Evidence(h) + "): the advisory says WSUS 2.0 is not affected")),
             rule("no VersionString", h -> h.version() == null,
                     h -> decide(Action.NEEDS_REVIEW, "the Setup key has no VersionString")),
+            // WSUS writes VersionString as Major.Minor.Build.Revision (REG_SZ). A bare number is what a REG_DWORD
+            // VersionString reads as in PowerShell (30106001): as a version it would be "major 30106001", i.e. newer
+            // than SP2, and called compliant. Anything not of four parts is not a WSUS version string.
+            rule("VersionString not Major.Minor.Build.Revision", h -> h.version().length() != 4,
+                    h -> decide(Action.NEEDS_REVIEW, "the Setup key's VersionString '" + h.version() + "' is not of the form "
+                            + "Major.Minor.Build.Revision (stored as a number instead of text?): WSUS's version cannot be told")),
+            rule("DLL without version information", h -> h.dll() != null && h.dll().equals(NO_VERSION),
+                    h -> decide(Action.NEEDS_REVIEW, "WSUS " + h.version() + " but the client web service DLL has no version "
+                            + "information (it reads 0.0.0.0): whether KB954960 is installed cannot be told")),
             rule("console only", h -> Objects.equals(h.facts().installType(), INSTALL_TYPE_CONSOLE),
                     h -> decide(Action.NOT_APPLICABLE, "only the WSUS administration console is installed (InstallType 2), no server")),
             rule("unknown InstallType", h -> !Objects.equals(h.facts().installType(), INSTALL_TYPE_SERVER),

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * <p>
  * stdout is cut into the sections the {@code echo ##name} markers open. stderr has no markers, so what it
  * says is matched by its words: a registry key or the DLL counts as absent only when the tool said so
- * (an "Access is denied" must not read as "WSUS is not installed"). The tools' messages are English;
- * other display languages make absence unprovable and the probe unparseable, which is the safe side.
+ * (an "Access is denied" must not read as "WSUS is not installed"). The tools' messages are translated on other
+ * display languages: the known translations are accepted (docs/simulator-localized-hosts.md); any other makes absence
+ * unprovable and the probe unparseable, which is the safe side.
  */
 public final class FallbackOutputParser {
 
@@ -24,9 +25,18 @@ public final class FallbackOutputParser {
     static final String LOG_DIR_2 = "Log Files";
     static final String LOG_NAME = "SoftwareDistribution.log";
 
-    private static final String KEY_MISSING = "unable to find the specified registry key";
-    private static final String NO_INSTANCE = "no instance(s) available";
-    private static final String CANNOT_OPEN = "findstr: cannot open ";
+    /**
+     * reg.exe's "key or value not found", by a part that survives code page 437 (umlauts do not): en-US, de-DE, es-ES,
+     * and ja-JP as it reads when the console's code page carries it (under 437 it is all '?').
+     */
+    private static final List<String> KEY_MISSING = List.of("unable to find the specified registry key",
+            "der angegebene registrierungsschl", "no pudo encontrar la clave o el valor del registro",
+            "指定されたレジストリ キーまたは値が見つかりませんでした");
+    /** wmic's "No Instance(s) Available." in en-US and (guessed, see the doc) de-DE, es-ES, ja-JP. */
+    private static final List<String> NO_INSTANCE = List.of("no instance(s) available", "keine instanz(en) verf",
+            "no hay instancias disponibles", "利用できるインスタンスがありません");
+    /** findstr prefixes its errors so in every language; the file's path (ASCII here) says which file. */
+    private static final String FINDSTR = "findstr: ";
     private static final String WMIC_INSTALLING = "please wait while wmic is being installed";
     private static final String MACHINE_GUID = "MachineGuid";
     private static final String COMPUTERNAME_IS = "COMPUTERNAME=";
@@ -68,17 +78,17 @@ public final class FallbackOutputParser {
                 "##setup", "##wsus2", "##guid", "##name", "##os", "##arch", "##end");
         List<String> stderr = stderrLines(result);
         List<String> unexplained = new ArrayList<>(stderr);
-        unexplained.removeIf(line -> lower(line).contains(KEY_MISSING) || lower(line).contains(WMIC_INSTALLING));
+        unexplained.removeIf(line -> keyMissing(line) || lower(line).contains(WMIC_INSTALLING));
 
         Map<String, String> setup = regValues(out, "##setup");
         boolean setupPresent = setup != null;
         boolean wsus2Present = regValues(out, "##wsus2") != null;
         Map<String, String> guidKey = regValues(out, "##guid");
         // reg.exe 6.x says it on stderr; which stream reg.exe 3.0 (Server 2003) uses is not established, so its words in
-        // the query's own section of stdout count too (docs/simulator-legacy-windows.md)
-        long missingSaid = stderr.stream().filter(line -> lower(line).contains(KEY_MISSING)).count()
+        // the query's own section of stdout count too (docs/simulator-legacy-windows.md); in any known language
+        long missingSaid = stderr.stream().filter(FallbackOutputParser::keyMissing).count()
                 + java.util.stream.Stream.of("##setup", "##wsus2", "##guid").flatMap(section -> out.rawLines(section).stream())
-                        .filter(line -> lower(line).contains(KEY_MISSING)).count();
+                        .filter(FallbackOutputParser::keyMissing).count();
         Map<String, String> empty = new LinkedHashMap<>();
         if (!setupPresent) {
             empty.put("##setup", "the Setup key");
@@ -131,7 +141,7 @@ public final class FallbackOutputParser {
         String dir = step1.targetDir().endsWith("\\") ? step1.targetDir() : step1.targetDir() + "\\";
 
         String dllText = wmicValues(out.lines("##dll")).get("Version");
-        boolean dllAbsentSaid = stderr.stream().anyMatch(line -> lower(line).contains(NO_INSTANCE));
+        boolean dllAbsentSaid = stderr.stream().anyMatch(FallbackOutputParser::noInstance);
         if (dllText == null && !dllAbsentSaid) {
             throw out.error("##dll", "wmic datafile printed no Version and did not say the file is missing" + stderrNote(stderr));
         }
@@ -155,8 +165,7 @@ public final class FallbackOutputParser {
         }
 
         List<String> unexplained = new ArrayList<>(stderr);
-        unexplained.removeIf(line -> lower(line).contains(NO_INSTANCE) || lower(line).startsWith(CANNOT_OPEN)
-                || lower(line).contains(WMIC_INSTALLING));
+        unexplained.removeIf(line -> noInstance(line) || lower(line).startsWith(FINDSTR) || lower(line).contains(WMIC_INSTALLING));
         String warning = join(step1.warning(), unexplained.isEmpty() ? null : "unexpected stderr: " + Excerpt.of(String.join(" / ", unexplained)));
         return step1.facts(dir + DLL_RELATIVE, dllVersion, logPath, log, warning);
     }
@@ -266,9 +275,23 @@ public final class FallbackOutputParser {
         }
     }
 
+    /**
+     * findstr said it cannot open the file: an error line naming it. Matched by findstr's prefix and the path, not by
+     * the words between (en-US ends with the path, de-DE puts it first, ...).
+     */
     private static boolean cannotOpen(List<String> stderr, String pathEnd) {
         String end = lower(pathEnd);
-        return stderr.stream().map(FallbackOutputParser::lower).anyMatch(line -> line.startsWith(CANNOT_OPEN) && line.endsWith(end));
+        return stderr.stream().map(FallbackOutputParser::lower).anyMatch(line -> line.startsWith(FINDSTR) && line.contains(end));
+    }
+
+    private static boolean keyMissing(String line) {
+        String lower = lower(line);
+        return KEY_MISSING.stream().anyMatch(lower::contains);
+    }
+
+    private static boolean noInstance(String line) {
+        String lower = lower(line);
+        return NO_INSTANCE.stream().anyMatch(lower::contains);
     }
 
     /** The caption as the PowerShell probe prints it: (R) and (TM) signs dropped, other non-ASCII as '?'. */

@@ -1,5 +1,6 @@
 package org.wsusremediator.probe;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,6 +12,12 @@ public final class Prober {
 
     /** cmd.exe's words for an unknown command (English display language). */
     static final String NOT_RECOGNIZED = "is not recognized as an internal or external command";
+    /**
+     * cmd.exe's words for an unknown program called powershell, by their ASCII part: en-US, de-DE, es-ES
+     * (docs/simulator-localized-hosts.md). Japanese has no ASCII part beyond the name: see {@link #powerShellAbsent}.
+     */
+    private static final List<String> POWERSHELL_NOT_RECOGNIZED = List.of("'powershell' " + NOT_RECOGNIZED,
+            "der befehl \"powershell\" ist entweder falsch geschrieben", "'powershell' no se reconoce como un comando");
     /** cmd.exe's exit code for an unknown command, whatever the display language. */
     static final int CMD_NOT_FOUND = 9009;
 
@@ -76,9 +83,25 @@ public final class Prober {
      */
     static boolean powerShellAbsent(RemoteShell.CommandResult result) {
         String stderr = result.stderr() == null ? "" : result.stderr();
-        boolean said = stderr.toLowerCase(Locale.ROOT).contains("'powershell' " + NOT_RECOGNIZED);
-        boolean coded = result.exitCode() == CMD_NOT_FOUND && (result.stdout() == null || result.stdout().isBlank());
-        return said || coded;
+        String lower = stderr.toLowerCase(Locale.ROOT);
+        boolean said = POWERSHELL_NOT_RECOGNIZED.stream().anyMatch(lower::contains);
+        boolean noStdout = result.stdout() == null || result.stdout().isBlank();
+        boolean coded = result.exitCode() == CMD_NOT_FOUND && noStdout;
+        return said || coded || (noStdout && result.exitCode() != 0 && quotedNameThenForeignText(stderr.strip()));
+    }
+
+    /**
+     * cmd.exe's "not recognized" in a language without ASCII words (ja-JP: {@code 'powershell' は、内部コマンド...}),
+     * which a console on code page 437 turns into {@code 'powershell' ?...}: the typed name in quotes, then text that
+     * is not ASCII. Nothing else starts its first stderr line so (powershell.exe's own errors are CLIXML).
+     */
+    private static boolean quotedNameThenForeignText(String stderr) {
+        String name = "'powershell' ";
+        if (!stderr.regionMatches(true, 0, name, 0, name.length()) || stderr.length() == name.length()) {
+            return false;
+        }
+        char next = stderr.charAt(name.length());
+        return next == '?' || next > 0x7E;
     }
 
     private static ProbeResult commandFailed(String what, RemoteShell.CommandResult result, int commands) {

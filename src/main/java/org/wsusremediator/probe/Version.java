@@ -32,6 +32,11 @@ public final class Version implements Comparable<Version> {
         return new Version(parts.clone());
     }
 
+    /** How many parts the text had: 4 for Major.Minor.Build.Revision, 1 for a bare number such as 30106001. */
+    public int length() {
+        return parts.length;
+    }
+
     /** The part at {@code index}; missing parts count as 0, so 3.1 equals 3.1.0.0. */
     public int part(int index) {
         return index < parts.length ? parts[index] : 0;

@@ -24,7 +24,19 @@ final class ScheduledTaskRun {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledTaskRun.class);
     static final int STILL_RUNNING = 267009;
     static final int NEVER_RUN = 267011;
-    private static final String NOT_FOUND = "cannot find the file specified";
+    /**
+     * Columns of {@code schtasks /query /fo csv /v}, by position: the header's words are translated on other display
+     * languages (and arrive as '?' when the console's code page cannot carry them), the order is not
+     * (docs/simulator-localized-hosts.md).
+     */
+    static final int TASK_NAME_COLUMN = 1;
+    static final int LAST_RESULT_COLUMN = 6;
+    /**
+     * schtasks' "task not found" (ERROR_FILE_NOT_FOUND), by the ASCII part of its words in en-US, de-DE and es-ES;
+     * elsewhere the answer is not recognised and the caller's safe default applies.
+     */
+    private static final List<String> NOT_FOUND = List.of("cannot find the file specified",
+            "kann die angegebene datei nicht finden", "no puede encontrar el archivo especificado");
     /** Every task this program creates is named so; recovery looks for all of them on a host it recovers. */
     static final String TASK_PREFIX = "WsusRemediator-";
     /** At most this many of our tasks are handled on one host in one visit (a bound; there should be one or none). */
@@ -56,23 +68,13 @@ final class ScheduledTaskRun {
         }
         List<String> deleted = new ArrayList<>();
         List<String> kept = new ArrayList<>();
-        List<String> header = null;
         int seen = 0;
-        for (String line : result.stdout().lines().filter(l -> !l.isBlank()).toList()) {
-            List<String> row = csvFields(line);
-            if (row.contains("TaskName")) {
-                header = row; // repeated before each folder's tasks
-                continue;
-            }
-            if (header == null || header.indexOf("TaskName") >= row.size() || header.indexOf("Last Result") >= row.size()) {
-                continue;
-            }
-            String name = row.get(header.indexOf("TaskName")).strip();
-            name = name.startsWith("\\") ? name.substring(1) : name;
+        for (TaskRow row : taskRows(result.stdout())) {
+            String name = row.name();
             if (!name.startsWith(TASK_PREFIX) || name.equalsIgnoreCase(own) || seen++ >= MAX_OWN_TASKS) {
                 continue;
             }
-            boolean neverRun = row.get(header.indexOf("Last Result")).strip().equals(Integer.toString(NEVER_RUN));
+            boolean neverRun = row.lastResult() == NEVER_RUN;
             // a copy task (PackageStager) only ever staged a package: nothing to learn from it, ran or not
             boolean copyTask = name.startsWith(COPY_TASK_PREFIX);
             if ((neverRun || copyTask) && discard(shell, name)) {
@@ -170,12 +172,12 @@ final class ScheduledTaskRun {
      */
     TaskFound inspect(RemoteShell shell, String task) {
         RemoteShell.CommandResult result = shell.run("schtasks /query /tn \"" + task + "\" /fo csv /v");
-        if (result.exitCode() != 0 && result.stderr().contains(NOT_FOUND)) {
+        if (result.exitCode() != 0 && saysNotFound(result.stderr())) {
             return new TaskFound(TaskFound.Kind.ABSENT, null);
         }
         expectSuccess(result, "schtasks /query", Outcome.UNKNOWN);
         TaskState state = parse(result, task);
-        if (state.status().equalsIgnoreCase("Running") || state.lastResult() == STILL_RUNNING) {
+        if (state.lastResult() == STILL_RUNNING) {
             return new TaskFound(TaskFound.Kind.RUNNING, null);
         }
         if (state.lastResult() == NEVER_RUN) {
@@ -187,7 +189,7 @@ final class ScheduledTaskRun {
     /** Deletes a task that never ran; true when it is gone. */
     boolean discard(RemoteShell shell, String task) {
         RemoteShell.CommandResult deleted = shell.run("schtasks /delete /tn \"" + task + "\" /f");
-        return deleted.exitCode() == 0 || deleted.stderr().contains(NOT_FOUND);
+        return deleted.exitCode() == 0 || saysNotFound(deleted.stderr());
     }
 
     /** A scheduled task as an interrupted run left it; {@code exitCode} only for ENDED. */
@@ -216,17 +218,63 @@ final class ScheduledTaskRun {
     }
 
     private static TaskState parse(RemoteShell.CommandResult result, String task) {
-        try {
-            List<List<String>> rows = result.stdout().lines().filter(l -> !l.isBlank()).map(ScheduledTaskRun::csvFields).toList();
-            List<String> header = rows.get(0);
-            List<String> row = rows.get(1);
-            String status = row.get(header.indexOf("Status")).strip();
-            int lastResult = Integer.parseInt(row.get(header.indexOf("Last Result")).strip());
-            return new TaskState(status, lastResult);
-        } catch (RuntimeException unreadable) {
-            throw new InstallFailure(Outcome.UNKNOWN, "cannot read the state of task " + task + " from schtasks /query: "
-                    + unreadable.getMessage());
+        for (TaskRow row : taskRows(result.stdout())) {
+            if (row.name().equalsIgnoreCase(task)) {
+                return new TaskState(row.lastResult());
+            }
         }
+        throw new InstallFailure(Outcome.UNKNOWN, "cannot read the state of task " + task + " from schtasks /query: no row "
+                + "with that TaskName (column " + (TASK_NAME_COLUMN + 1) + ") and a decimal Last Result (column "
+                + (LAST_RESULT_COLUMN + 1) + ") in: '" + excerpt(result.stdout()) + "'");
+    }
+
+    /** One task's row: its name without the leading backslash, and Last Result (signed decimal, e.g. -2147024894). */
+    record TaskRow(String name, int lastResult) {
+    }
+
+    /**
+     * The task rows of {@code schtasks /query /fo csv /v}, read by column position. A header row (repeated before each
+     * folder's tasks, in the host's display language) is told from a task row by its Last Result column, which in a
+     * task row is always a decimal number; rows too short or with anything else there are skipped.
+     */
+    static List<TaskRow> taskRows(String stdout) {
+        List<TaskRow> rows = new ArrayList<>();
+        for (String line : stdout.lines().filter(l -> !l.isBlank()).toList()) {
+            List<String> fields = csvFields(line.strip());
+            if (fields.size() <= LAST_RESULT_COLUMN) {
+                continue;
+            }
+            Integer lastResult = resultCode(fields.get(LAST_RESULT_COLUMN).strip());
+            if (lastResult == null) {
+                continue;
+            }
+            String name = fields.get(TASK_NAME_COLUMN).strip();
+            rows.add(new TaskRow(name.startsWith("\\") ? name.substring(1) : name, lastResult));
+        }
+        return rows;
+    }
+
+    /**
+     * A Last Result: schtasks prints the task's exit code or HRESULT as a signed 32-bit decimal; an unsigned form
+     * (4294967295) is folded to the same int. Null when the text is not such a number (a header's word).
+     */
+    static Integer resultCode(String text) {
+        if (!text.matches("-?\\d{1,10}")) {
+            return null;
+        }
+        long value = Long.parseLong(text);
+        return value < Integer.MIN_VALUE || value > 0xFFFFFFFFL ? null : (int) value;
+    }
+
+    /** The start of an answer, on one line, bounded: enough to recognise it in a report. */
+    private static String excerpt(String text) {
+        String line = text.strip().replaceAll("\\s+", " ");
+        return line.length() > 160 ? line.substring(0, 160) + "..." : line;
+    }
+
+    private static boolean saysNotFound(String stderr) {
+        String lower = stderr == null ? "" : stderr.toLowerCase(java.util.Locale.ROOT);
+        return NOT_FOUND.stream().anyMatch(lower::contains);
     }
 
     /** One row of schtasks' CSV: every field quoted, a quote inside a field doubled. */
@@ -274,10 +322,13 @@ final class ScheduledTaskRun {
         }
     }
 
-    /** Running while Status says so or Last Result is 267009; a task not yet started by /run shows 267011. */
-    private record TaskState(String status, int lastResult) {
+    /**
+     * Running while Last Result is 267009 (SCHED_S_TASK_RUNNING); a task not yet started by /run shows 267011. The
+     * Status column is not read: its words ("Running", "Wird ausgeführt", "実行中"...) depend on the display language.
+     */
+    private record TaskState(int lastResult) {
         boolean running() {
-            return "Running".equalsIgnoreCase(status) || lastResult == STILL_RUNNING || lastResult == NEVER_RUN;
+            return lastResult == STILL_RUNNING || lastResult == NEVER_RUN;
         }
     }
 

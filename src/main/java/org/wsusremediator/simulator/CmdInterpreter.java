@@ -182,8 +182,8 @@ public final class CmdInterpreter {
                 .filter(c -> c.installedOn(shell.host()));
         if (command.isEmpty()) {
             String typed = program.typed();
-            redirections.deliver(shell.host(), "", "'" + typed + "' is not recognized as an internal or external command,\r\n"
-                    + "operable program or batch file.\r\n", stdoutSink, err);
+            redirections.deliver(shell.host(), "", ConsoleText.fill(shell.host().text().notRecognized(), typed) + "\r\n",
+                    stdoutSink, err);
             result.exitCode = NOT_RECOGNIZED;
             result.notRecognized = true;
             return;

@@ -1,6 +1,6 @@
 package org.wsusremediator.simulator;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 
 /** What a command line produced: stdout and stderr text (CRLF line endings, as on Windows) and the exit code. */
 public record ExecutionResult(String stdout, String stderr, int exitCode) {
@@ -11,10 +11,11 @@ public record ExecutionResult(String stdout, String stderr, int exitCode) {
     }
 
     /**
-     * The console code page cannot carry everything; like a real console, characters outside ASCII become '?'
-     * (and WinRM4J decodes with the platform charset anyway, winrm4j#133).
+     * The bytes a console writes in code page {@code charset}: what the code page cannot carry becomes '?', as the real
+     * console does (WinRb/WinRM#125: Japanese text under code page 437 arrives as '?'). WinRM4J asks for 437 and
+     * decodes with the platform charset (winrm4j#133), so only ASCII survives the trip to our own client.
      */
-    static byte[] consoleBytes(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
+    static byte[] consoleBytes(String text, Charset charset) {
+        return text.getBytes(charset);
     }
 }

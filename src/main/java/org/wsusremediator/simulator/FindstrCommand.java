@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * findstr.exe with literal search strings: {@code /c:"text"} (repeatable) or space-separated words, {@code /n}
  * line numbers, {@code /i} case-insensitive; files or piped input. Exit code 0 when a line matched, else 1;
- * an unreadable file prints "FINDSTR: Cannot open PATH" on stderr.
+ * an unreadable file prints "FINDSTR: Cannot open PATH" on stderr (in the host's display language).
  */
 final class FindstrCommand implements CmdCommand {
 
@@ -54,7 +54,7 @@ final class FindstrCommand implements CmdCommand {
         for (String file : files) {
             Optional<SimulatedFile> content = call.host().files().get(file);
             if (content.isEmpty()) {
-                call.errLine("FINDSTR: Cannot open " + file);
+                call.errLine(ConsoleText.fill(call.host().text().findstrCannotOpen(), file));
                 continue;
             }
             matched |= search(call, content.get().content(), searches, numbers, ignoreCase, files.size() > 1 ? file : null);

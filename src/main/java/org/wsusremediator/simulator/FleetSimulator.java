@@ -241,7 +241,7 @@ public final class FleetSimulator implements AutoCloseable {
             List<Integer> ports = new ArrayList<>();
             List<ChannelFuture> binds = new ArrayList<>();
             for (SimulatedHost host : hosts.values()) {
-                if (host.fault() == HostFault.REFUSE_CONNECTION) {
+                if (host.hasFault(HostFault.REFUSE_CONNECTION)) {
                     continue;
                 }
                 if (host.hasHttpListener()) {
@@ -276,7 +276,7 @@ public final class FleetSimulator implements AutoCloseable {
                 throw failure;
             }
             LOG.info("Fleet simulator: {} listeners for {} hosts ({} refusing connections), {} event-loop threads, started in {} ms",
-                    channels.size(), hosts.size(), hosts.values().stream().filter(h -> h.fault() == HostFault.REFUSE_CONNECTION).count(),
+                    channels.size(), hosts.size(), hosts.values().stream().filter(h -> h.hasFault(HostFault.REFUSE_CONNECTION)).count(),
                     eventLoopThreads,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return simulator;

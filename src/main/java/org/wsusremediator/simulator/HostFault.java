@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** A failure a simulated host shows on purpose, so the orchestrator's error paths can be exercised. */
+/**
+ * A failure a simulated host shows on purpose, so the orchestrator's error paths can be exercised. A host may have
+ * several ({@code fault} plus {@code faults} in the fleet file), all in force at once.
+ */
 public enum HostFault {
     /** Behaves like a healthy host. */
     NONE("none"),
@@ -37,6 +40,11 @@ public enum HostFault {
      * a mixed installation, which neither a scan nor a verification may call fixed.
      */
     INSTALLER_MIXED_DLL("installerMixedDll"),
+    /**
+     * The KB954960 installer exits 0 and changes nothing: the DLL keeps its version. Only the verification's re-probe
+     * can tell; an exit code of 0 proves nothing.
+     */
+    INSTALLER_NO_CHANGE("installerNoChange"),
     /** A scheduled task started with {@code schtasks /run} stays Running (Last Result 267009) for ever; its program never ends. */
     TASK_NEVER_FINISHES("taskNeverFinishes"),
     /**

@@ -14,7 +14,7 @@ final class ProbeScript implements PowerShellScript {
     @Override
     public int run(PowerShellCall call) {
         SimulatedHost host = call.host();
-        if (host.fault() == HostFault.COMMAND_FAILS) {
+        if (host.hasFault(HostFault.COMMAND_FAILS)) {
             call.error(List.of(
                     "Get-ItemProperty : Requested registry access is not allowed.",
                     "At line:9 char:27",
@@ -24,7 +24,7 @@ final class ProbeScript implements PowerShellScript {
             return 1;
         }
         String report = ProbeReport.render(host);
-        if (host.fault() == HostFault.GARBLED_OUTPUT) {
+        if (host.hasFault(HostFault.GARBLED_OUTPUT)) {
             call.out(report.substring(0, report.length() / 2));
             return 0;
         }

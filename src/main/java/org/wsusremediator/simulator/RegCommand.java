@@ -8,11 +8,13 @@ import java.util.Optional;
  * reg.exe: {@code query KEY [/v NAME | /ve] [/s]}, {@code add KEY [/v NAME] [/t TYPE] [/d DATA] [/f]} and
  * {@code delete KEY [/v NAME | /va] [/f]}. Output follows the host's reg.exe: version 6.x on Server 2008
  * (four-space separated), version 3.0 on Server 2003 (a "! REG.EXE VERSION 3.0" banner and TAB separated values).
+ * Its messages are in the host's display language ({@link ConsoleText}).
  */
 final class RegCommand implements CmdCommand {
 
-    static final String NOT_FOUND = "ERROR: The system was unable to find the specified registry key or value.";
-    private static final String SUCCESS = "The operation completed successfully.";
+    /** The en-US not-found message (other display languages: {@link ConsoleText#regNotFound()}). */
+    static final String NOT_FOUND = ConsoleText.ENGLISH.regNotFound();
+
 
     @Override
     public int run(CommandCall call) {
@@ -67,14 +69,14 @@ final class RegCommand implements CmdCommand {
         SimulatedRegistry registry = call.host().registry();
         Optional<RegistryKey> key = registry.key(keyPath);
         if (key.isEmpty()) {
-            call.errLine(NOT_FOUND);
+            call.errLine(call.host().text().regNotFound());
             return 1;
         }
         boolean reg3 = call.host().os().isServer2003();
         if (o.valueName() != null) {
             Optional<RegistryValue> value = key.get().value(o.valueName());
             if (value.isEmpty()) {
-                call.errLine(NOT_FOUND);
+                call.errLine(call.host().text().regNotFound());
                 return 1;
             }
             banner(call, reg3);
@@ -145,7 +147,7 @@ final class RegCommand implements CmdCommand {
             }
             registry.setValue(keyPath, value);
         }
-        call.outLine(SUCCESS);
+        call.outLine(call.host().text().regSuccess());
         return 0;
     }
 
@@ -171,10 +173,10 @@ final class RegCommand implements CmdCommand {
             done = registry.deleteKey(keyPath);
         }
         if (!done) {
-            call.errLine(NOT_FOUND);
+            call.errLine(call.host().text().regNotFound());
             return 1;
         }
-        call.outLine(SUCCESS);
+        call.outLine(call.host().text().regSuccess());
         return 0;
     }
 

@@ -51,7 +51,7 @@ final class RegistryCmdlets {
 
     private static Outcome set(PowerShellCall ps, String path, String name, String rawValue) {
         SimulatedHost host = ps.host();
-        if (host.fault() == HostFault.RECIPE_STEP_FAILS) {
+        if (host.hasFault(HostFault.RECIPE_STEP_FAILS)) {
             ps.error(List.of(
                     "Set-ItemProperty : Requested registry access is not allowed.",
                     "At line:1 char:17",

@@ -119,17 +119,16 @@ public final class ScheduledTask {
         return runs > 0 && (neverEnds || queriesSinceRun == 0 || nowNanos - startedNanos < RUNNING_FOR_NANOS);
     }
 
-    static final String CSV_HEADER = csv("HostName", "TaskName", "Next Run Time", "Status", "Logon Mode", "Last Run Time",
-            "Last Result", "Author", "Task To Run", "Start In", "Comment", "Scheduled Task State", "Idle Time",
-            "Power Management", "Run As User", "Delete Task If Not Rescheduled", "Stop Task If Runs X Hours and X Mins",
-            "Schedule", "Schedule Type", "Start Time", "Start Date", "End Date", "Days", "Months", "Repeat: Every",
-            "Repeat: Until: Time", "Repeat: Until: Duration", "Repeat: Stop If Still Running");
+    /** The header row of {@code schtasks /query /fo csv /v} in a host's display language. */
+    static String csvHeader(ConsoleText text) {
+        return csv(text.schtasksHeader().toArray(String[]::new));
+    }
 
     /** The row {@code schtasks /query /fo csv /v} prints; counts as one query (the polling model above). */
-    synchronized String queryCsvRow(String hostName) {
+    synchronized String queryCsvRow(String hostName, ConsoleText text) {
         long now = System.nanoTime();
         boolean running = running(now);
-        String status = running ? "Running" : "Ready";
+        String status = running ? text.running() : text.ready();
         String lastResult = Integer.toString(runs == 0 ? NEVER_RUN : running ? RUNNING : exitCode);
         if (runs > 0) {
             queriesSinceRun++;
@@ -137,7 +136,7 @@ public final class ScheduledTask {
         LocalDateTime start = trigger;
         String nextRun = !triggerFired && start.isAfter(created) ? start.format(DATE_TIME) : "N/A";
         return csv(hostName, "\\" + name, nextRun, status, "Interactive/Background", lastRunTime, lastResult, author,
-                taskToRun, "N/A", "N/A", "Enabled", "Disabled", "Stop On Battery Mode, No Start On Batteries",
+                taskToRun, "N/A", "N/A", text.enabled(), "Disabled", "Stop On Battery Mode, No Start On Batteries",
                 runAs == null ? author : runAs, "Disabled", "72:00:00", "Scheduling data is not available in this format.",
                 "One Time Only", start.format(DateTimeFormatter.ofPattern("h:mm:ss a", Locale.US)),
                 start.format(DateTimeFormatter.ofPattern("M/d/yyyy", Locale.US)), "N/A", "N/A", "N/A",

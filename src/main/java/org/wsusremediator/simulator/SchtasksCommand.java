@@ -20,12 +20,15 @@ import java.util.TreeMap;
  * is HIGHEST; the task then looks Running for a while (see {@link ScheduledTask}). Server 2003's schtasks knows
  * neither {@code /rl} nor {@code /query /tn}: those are invalid options there. Faults: taskNeverFinishes (the
  * program never ends, the task stays Running), dropDuringInstall (the connection is dropped once /run has run it).
+ * Headers, status words and messages are in the host's display language ({@link ConsoleText}); the columns keep
+ * their order and Last Result stays a signed decimal whatever the language.
  * A task's one-time trigger ({@code /sc once /sd /st}) starts it by itself when the host's clock
  * ({@link SimulatedHost#now()}) reaches it, if it was still ahead at creation ({@link SimulatedHost#advanceClock}).
  */
 final class SchtasksCommand implements CmdCommand {
 
-    static final String NOT_FOUND = "ERROR: The system cannot find the file specified.";
+    /** The en-US task-not-found message (other display languages: {@link ConsoleText#taskNotFound()}). */
+    static final String NOT_FOUND = ConsoleText.ENGLISH.taskNotFound();
     static final String SYSTEM_ACCOUNT = "NT AUTHORITY\\SYSTEM";
     private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US);
 
@@ -110,13 +113,13 @@ final class SchtasksCommand implements CmdCommand {
         LocalDateTime trigger = startDate.atTime(Integer.parseInt(startTime.substring(0, 2)),
                 Integer.parseInt(startTime.substring(3, 5)));
         if (!trigger.isAfter(now)) {
-            call.errLine("WARNING: Task may not run because /ST is earlier than current time.");
+            call.errLine(call.host().text().startTimePast());
         }
         String runAs = o.get("/ru");
         boolean highest = "highest".equalsIgnoreCase(o.get("/rl"));
         call.host().putScheduledTask(new ScheduledTask(name, command, runAs == null ? null : runAs.toUpperCase(Locale.ROOT),
                 highest, now, trigger, call.user()));
-        call.outLine("SUCCESS: The scheduled task \"" + name + "\" has successfully been created.");
+        call.outLine(ConsoleText.fill(call.host().text().taskCreated(), name));
         return 0;
     }
 
@@ -128,12 +131,12 @@ final class SchtasksCommand implements CmdCommand {
         SimulatedHost host = call.host();
         Optional<ScheduledTask> task = host.scheduledTask(o.getOrDefault("/tn", ""));
         if (task.isEmpty()) {
-            call.errLine(NOT_FOUND);
+            call.errLine(call.host().text().taskNotFound());
             return 1;
         }
         start(host, task.get(), call.registry());
-        call.outLine("SUCCESS: Attempted to run the scheduled task \"" + task.get().name() + "\".");
-        if (host.fault() == HostFault.DROP_DURING_INSTALL && runsInstaller(host, task.get())) {
+        call.outLine(ConsoleText.fill(host.text().taskRunAttempted(), task.get().name()));
+        if (host.hasFault(HostFault.DROP_DURING_INSTALL) && runsInstaller(host, task.get())) {
             host.requestConnectionDrop();
         }
         return 0;
@@ -144,7 +147,7 @@ final class SchtasksCommand implements CmdCommand {
         boolean system = t.runAs() != null && (t.runAs().equals("SYSTEM") || t.runAs().equals(SYSTEM_ACCOUNT));
         String user = system ? SYSTEM_ACCOUNT : t.runAs() != null ? t.runAs() : t.author();
         boolean elevated = system || t.highestRunLevel();
-        if (host.fault() == HostFault.TASK_NEVER_FINISHES && runsInstaller(host, t)) {
+        if (host.hasFault(HostFault.TASK_NEVER_FINISHES) && runsInstaller(host, t)) {
             String program = CmdInterpreter.ProgramName.split(t.taskToRun().strip()).typed();
             host.recordInstallerRun(new InstallerRun(SimulatedFileSystem.normalize(program),
                     CmdInterpreter.ProgramName.split(t.taskToRun().strip()).rest().strip(), user, elevated, null));
@@ -173,7 +176,7 @@ final class SchtasksCommand implements CmdCommand {
         if (o.containsKey("/tn")) {
             Optional<ScheduledTask> task = host.scheduledTask(o.get("/tn"));
             if (task.isEmpty()) {
-                call.errLine(NOT_FOUND);
+                call.errLine(call.host().text().taskNotFound());
                 return 1;
             }
             tasks.add(task.get());
@@ -187,10 +190,10 @@ final class SchtasksCommand implements CmdCommand {
             return 1;
         }
         if (!o.containsKey("/nh")) {
-            call.outLine(ScheduledTask.CSV_HEADER);
+            call.outLine(ScheduledTask.csvHeader(host.text()));
         }
         for (ScheduledTask t : tasks) {
-            call.outLine(t.queryCsvRow(host.netbiosName()));
+            call.outLine(t.queryCsvRow(host.netbiosName(), host.text()));
         }
         return 0;
     }
@@ -203,10 +206,10 @@ final class SchtasksCommand implements CmdCommand {
         String name = o.getOrDefault("/tn", "");
         Optional<ScheduledTask> task = call.host().scheduledTask(name);
         if (task.isEmpty() || !call.host().removeScheduledTask(name)) {
-            call.errLine(NOT_FOUND);
+            call.errLine(call.host().text().taskNotFound());
             return 1;
         }
-        call.outLine("SUCCESS: The scheduled task \"" + task.get().name() + "\" was successfully deleted.");
+        call.outLine(ConsoleText.fill(call.host().text().taskDeleted(), task.get().name()));
         return 0;
     }
 }

@@ -12,10 +12,19 @@ final class ShellSession {
     private final String owner;
     private final Map<String, String> environment;
     private final Map<String, CommandRun> commands = new ConcurrentHashMap<>();
+    private final java.nio.charset.Charset codePage;
 
+    /** A shell whose console writes code page 437 (local runs, tests). */
     ShellSession(String id, String owner, Map<String, String> hostEnvironment, Map<String, String> extraEnvironment) {
+        this(id, owner, hostEnvironment, extraEnvironment, HostLocale.charsetOf(437));
+    }
+
+    /** @param codePage the charset the shell's console writes (WINRS_CODEPAGE, else the host's OEM code page) */
+    ShellSession(String id, String owner, Map<String, String> hostEnvironment, Map<String, String> extraEnvironment,
+            java.nio.charset.Charset codePage) {
         this.id = id;
         this.owner = owner;
+        this.codePage = codePage;
         Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         env.putAll(hostEnvironment);
         int slash = owner.indexOf('\\');
@@ -35,6 +44,10 @@ final class ShellSession {
 
     String owner() {
         return owner;
+    }
+
+    java.nio.charset.Charset codePage() {
+        return codePage;
     }
 
     Map<String, String> environment() {

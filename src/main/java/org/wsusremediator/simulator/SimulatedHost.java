@@ -43,7 +43,8 @@ public final class SimulatedHost {
     private final java.util.concurrent.atomic.AtomicBoolean dropPending = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile java.time.Duration clockOffset = java.time.Duration.ZERO;
     private volatile String powerShellVersion;
-    private volatile HostFault fault;
+    /** The deliberate faults in force (empty: a healthy host); several may hold at once. */
+    private volatile java.util.Set<HostFault> faults;
 
     public SimulatedHost(SimulatedHostSpec spec, FleetDefaults defaults) {
         this(spec, defaults, List.of());
@@ -59,7 +60,7 @@ public final class SimulatedHost {
         this.httpListener = spec.winrm().over(defaults.winrm()).http();
         this.latencyMs = spec.effectiveLatencyMs(defaults);
         this.powerShellVersion = spec.powershell();
-        this.fault = spec.fault();
+        this.faults = spec.allFaults();
         this.environment = Collections.unmodifiableMap(baseEnvironment());
         populateRegistry();
         populateFiles();
@@ -83,9 +84,16 @@ public final class SimulatedHost {
             String key = WindowsLayout.WSUS_SETUP_KEY;
             registry.setValue(key, RegistryValue.string("SqlServerName", name().toUpperCase(Locale.ROOT) + "\\MICROSOFT##SSEE"));
             registry.setValue(key, RegistryValue.string("SqlDatabaseName", "SUSDB"));
-            registry.setValue(key, RegistryValue.string("VersionString", wsus.versionString().toString()));
-            registry.setValue(key, RegistryValue.string("TargetDir", wsus.targetDir()));
-            registry.setValue(key, RegistryValue.dword("InstallType", wsus.installType()));
+            // The fleet file may store VersionString as a number or leave values out: what a real key sometimes holds.
+            if (!wsus.omits("VersionString")) {
+                registry.setValue(key, wsus.versionStringValue());
+            }
+            if (!wsus.omits("TargetDir")) {
+                registry.setValue(key, RegistryValue.string("TargetDir", wsus.targetDir()));
+            }
+            if (!wsus.omits("InstallType")) {
+                registry.setValue(key, RegistryValue.dword("InstallType", wsus.installType()));
+            }
             registry.setValue(key, RegistryValue.string("ContentDir", "C:\\WSUS"));
             registry.setValue(key, RegistryValue.dword("PortNumber", 80));
             registry.setValue(key, RegistryValue.dword("UsingSSL", 0));
@@ -102,7 +110,7 @@ public final class SimulatedHost {
         files.makeDirectories(environment.get("windir") + "\\system32");
         String base = WindowsLayout.withTrailingBackslash(spec.wsus() != null ? spec.wsus().targetDir() : WindowsLayout.DEFAULT_WSUS_DIR);
         if (spec.dllVersion() != null) {
-            files.put(base + WindowsLayout.CLIENT_WEB_SERVICE_DLL, SimulatedFile.binary(spec.dllVersion()));
+            files.put(base + WindowsLayout.CLIENT_WEB_SERVICE_DLL, spec.dllFile());
         }
         LogSpec log = spec.log();
         if (log != null) {
@@ -196,17 +204,34 @@ public final class SimulatedHost {
         return spec.architecture();
     }
 
+    /** The display language of its console tools. */
+    public HostLocale locale() {
+        return spec.locale();
+    }
+
+    /** What its console tools print, in its display language. */
+    ConsoleText text() {
+        return spec.locale().text();
+    }
+
     public WsmanStack wsmanStack() {
         return spec.wsmanStack();
     }
 
+    /** The host's deliberate fault, the first when it has several; {@link HostFault#NONE} when healthy. */
     public HostFault fault() {
-        return fault;
+        java.util.Set<HostFault> now = faults;
+        return now.isEmpty() ? HostFault.NONE : now.iterator().next();
     }
 
-    /** Changes the host's deliberate fault at run time (e.g. a host that starts failing mid-run). */
+    /** Whether {@code f} is one of the host's deliberate faults. */
+    public boolean hasFault(HostFault f) {
+        return faults.contains(f);
+    }
+
+    /** Changes the host's deliberate fault at run time (e.g. a host that starts failing mid-run); replaces all. */
     public void fault(HostFault fault) {
-        this.fault = fault;
+        this.faults = fault == null || fault == HostFault.NONE ? java.util.Set.of() : java.util.Set.of(fault);
     }
 
     /** Major.Minor, or null when PowerShell is not installed. */
@@ -275,7 +300,7 @@ public final class SimulatedHost {
      * file as a KB954960 installer. Returns the staged file's SHA-256.
      */
     public String stagePackage(PackageSpec pkg, String path) {
-        String content = fault == HostFault.PACKAGE_TAMPERED ? pkg.content() + "\n(tampered in transit)" : pkg.content();
+        String content = hasFault(HostFault.PACKAGE_TAMPERED) ? pkg.content() + "\n(tampered in transit)" : pkg.content();
         files.put(path, SimulatedFile.text(content));
         stagedInstallers.add(SimulatedFileSystem.normalize(path).toLowerCase(Locale.ROOT));
         return PackageSpec.sha256Hex(content);
@@ -381,11 +406,23 @@ public final class SimulatedHost {
      * 30 on 2.0). Returns empty when the quota is exhausted.
      */
     synchronized Optional<ShellSession> openShell(String owner, Map<String, String> extraEnvironment) {
+        return openShell(owner, extraEnvironment, null);
+    }
+
+    /**
+     * A new shell for {@code owner}, or empty when the user's shell quota is used up. {@code codePage} is the
+     * WINRS_CODEPAGE the client asked for; null or one the simulator does not know gives the locale's OEM code page.
+     */
+    synchronized Optional<ShellSession> openShell(String owner, Map<String, String> extraEnvironment, Integer codePage) {
         long ownShells = shells.values().stream().filter(s -> s.owner().equalsIgnoreCase(owner)).count();
         if (ownShells >= wsmanStack().maxShellsPerUser()) {
             return Optional.empty();
         }
-        ShellSession shell = new ShellSession(Ids.newGuid(), owner, environment, extraEnvironment);
+        java.nio.charset.Charset charset = codePage == null ? null : HostLocale.charsetOf(codePage);
+        if (charset == null) {
+            charset = HostLocale.charsetOf(locale().oemCodePage());
+        }
+        ShellSession shell = new ShellSession(Ids.newGuid(), owner, environment, extraEnvironment, charset);
         shells.put(shell.id(), shell);
         maxOpenShells.accumulateAndGet(shells.size(), Math::max);
         return Optional.of(shell);

@@ -29,6 +29,12 @@ import java.util.regex.Pattern;
  * @param fault        deliberate misbehaviour (default none)
  * @param winrm        the WinRM service's authentication, encryption and listeners; unset fields take the fleet's
  *                     defaults, then stock Windows ({@link WinRmServiceSpec})
+ * @param locale       the display language of its console tools and its OEM code page (default en-US)
+ * @param dllVersionString the DLL's FileVersion string when it differs from {@code dllVersion} (any text, e.g. one
+ *                     that is not a version); what wmic prints, while PowerShell reads the numeric dllVersion
+ * @param dllVersionInfo false for a DLL built without version information (PowerShell reads 0.0.0.0, wmic an
+ *                     empty Version); default true
+ * @param faults       further deliberate faults, all in force together with {@code fault}
  * @param certutilSha256 whether {@code certutil -hashfile FILE SHA256} works; default: not on Server 2003 (NT 5.x),
  *                     yes on later Windows (a guess for 2003, docs/simulator-legacy-windows.md)
  */
@@ -49,6 +55,10 @@ public record SimulatedHostSpec(
         Long latencyMs,
         HostFault fault,
         WinRmServiceSpec winrm,
+        HostLocale locale,
+        String dllVersionString,
+        Boolean dllVersionInfo,
+        java.util.List<HostFault> faults,
         Boolean certutilSha256) {
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -90,7 +100,31 @@ public record SimulatedHostSpec(
         }
         fault = fault == null ? HostFault.NONE : fault;
         winrm = winrm == null ? WinRmServiceSpec.unset() : winrm;
+        locale = locale == null ? HostLocale.EN_US : locale;
         certutilSha256 = certutilSha256 == null ? !os.isServer2003() : certutilSha256;
+        dllVersionInfo = dllVersionInfo == null || dllVersionInfo;
+        faults = faults == null ? java.util.List.of() : java.util.List.copyOf(faults);
+        if ((dllVersionString != null || !dllVersionInfo) && dllVersion == null) {
+            throw new IllegalArgumentException("dllVersionString/dllVersionInfo describe the DLL: give dllVersion too"
+                    + " (its numeric version; without version information it is ignored)");
+        }
+    }
+
+    /** The DLL as the host's file system holds it (see dllVersion, dllVersionString, dllVersionInfo). */
+    SimulatedFile dllFile() {
+        if (!dllVersionInfo) {
+            return SimulatedFile.binaryWithoutVersion();
+        }
+        return SimulatedFile.binary(dllVersion, dllVersionString);
+    }
+
+    /** {@code fault} and {@code faults} together, in the order given; empty for a healthy host. */
+    java.util.Set<HostFault> allFaults() {
+        java.util.Set<HostFault> all = new java.util.LinkedHashSet<>();
+        all.add(fault);
+        all.addAll(faults);
+        all.remove(HostFault.NONE);
+        return java.util.Collections.unmodifiableSet(all);
     }
 
     /** The name in upper case, cut to NetBIOS's 15 characters (a '.' or '_' becomes '-'). */
@@ -171,6 +205,10 @@ public record SimulatedHostSpec(
         private Long latencyMs;
         private HostFault fault;
         private WinRmServiceSpec winrm;
+        private HostLocale locale;
+        private String dllVersionString;
+        private Boolean dllVersionInfo;
+        private java.util.List<HostFault> faults;
         private Boolean certutilSha256;
 
         public Builder name(String name) {
@@ -258,9 +296,35 @@ public record SimulatedHostSpec(
             return this;
         }
 
+        public Builder wsus(WsusSetupSpec wsus) {
+            this.wsus = wsus;
+            return this;
+        }
+
+        public Builder dllVersionString(String text) {
+            this.dllVersionString = text;
+            return this;
+        }
+
+        public Builder dllVersionInfo(boolean present) {
+            this.dllVersionInfo = present;
+            return this;
+        }
+
+        public Builder faults(HostFault... faults) {
+            this.faults = java.util.List.of(faults);
+            return this;
+        }
+
+        public Builder locale(HostLocale locale) {
+            this.locale = locale;
+            return this;
+        }
+
         public SimulatedHostSpec build() {
             return new SimulatedHostSpec(name, address, computerName, machineGuid, port, os, architecture, powershell, wsus, wsus2Product,
-                    dllVersion, log, wsmanStack, latencyMs, fault, winrm, certutilSha256);
+                    dllVersion, log, wsmanStack, latencyMs, fault, winrm, locale,
+                    dllVersionString, dllVersionInfo, faults, certutilSha256);
         }
     }
 }

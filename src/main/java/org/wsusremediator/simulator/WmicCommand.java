@@ -44,7 +44,7 @@ final class WmicCommand implements CmdCommand {
             }
             List<String> wanted = requestedProperties(tokens);
             if (instances.isEmpty()) {
-                call.errLine("No Instance(s) Available.");
+                call.errLine(call.host().text().wmicNoInstance());
                 return 0;
             }
             print(call, instances, wanted, list);
@@ -156,7 +156,7 @@ final class WmicCommand implements CmdCommand {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("FileSize", Integer.toString(file.get().content().length()));
         p.put("Name", name.toLowerCase(Locale.ROOT));
-        p.put("Version", file.get().fileVersion() == null ? "" : file.get().fileVersion().toString());
+        p.put("Version", file.get().wmicVersion());
         return List.of(p);
     }
 

@@ -27,6 +27,18 @@ record WsmanFault(String code, String subcode, String reason, long wsmanCode, St
         return new WsmanFault("s:Receiver", "w:InternalError", text, 2150859173L, text, Wsman.WSMAN_FAULT_ACTION);
     }
 
+    /**
+     * A request envelope larger than the host's MaxEnvelopeSizekb. The code 0x80338111 (2150859025) is what the
+     * Windows client reports as "the request size exceeded the configured MaxEnvelopeSize quota"
+     * (dsccommunity/SharePointDsc#670); the subcode is WS-Management's EncodingLimit fault; the wording of the
+     * server's reason is a guess (docs/simulator-localized-hosts.md).
+     */
+    static WsmanFault envelopeTooLarge(int maxBytes) {
+        String text = "The WS-Management service cannot process the request because the request size exceeded the "
+                + "configured MaxEnvelopeSize quota of " + maxBytes / 1024 + " KB. ";
+        return new WsmanFault("s:Sender", "w:EncodingLimit", text, 2150859025L, text, Wsman.WSMAN_FAULT_ACTION);
+    }
+
     static WsmanFault accessDenied() {
         return new WsmanFault("s:Sender", "w:AccessDenied", "Access is denied. ", 5, "Access is denied. ", Wsman.WSMAN_FAULT_ACTION);
     }

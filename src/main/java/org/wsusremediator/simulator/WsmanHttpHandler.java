@@ -76,7 +76,7 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return new WsmanReply.Respond(400, "");
         }
         WinRmServiceSpec winrm = host.winrm();
-        if (host.fault() == HostFault.UNAUTHORIZED) {
+        if (host.hasFault(HostFault.UNAUTHORIZED)) {
             statistics.action(StatisticsRecorder.UNAUTHORIZED);
             return unauthorized(winrm);
         }
@@ -170,6 +170,11 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return refuseUnencrypted(host, logon, loggedOn);
         }
         statistics.action(Wsman.shortName(parsed.action()));
+        int maxEnvelope = host.wsmanStack().maxEnvelopeBytes();
+        if (maxEnvelope > 0 && body.length > maxEnvelope) {
+            // WinRM 1.1's MaxEnvelopeSizekb (of the SOAP envelope, unsealed): refused whole, nothing of it runs
+            return sealed(WsmanService.fault(host, parsed, WsmanFault.envelopeTooLarge(maxEnvelope)), security);
+        }
         if (!loggedOn.ntlm() && !kerberos.loggedOn(ctx.channel())) {
             host.countBasic();
         }

@@ -74,14 +74,24 @@ final class WsmanService {
         if (!request.resourceUri().isEmpty() && !Wsman.CMD_RESOURCE_URI.equals(request.resourceUri())) {
             return fault(host, request, WsmanFault.resourceNotSupported(request.resourceUri()));
         }
-        if (host.fault() == HostFault.SOAP_FAULT) {
+        if (host.hasFault(HostFault.SOAP_FAULT)) {
             return fault(host, request, WsmanFault.accessDenied());
         }
-        Optional<ShellSession> shell = host.openShell(user, shellEnvironment(request.body()));
+        Optional<ShellSession> shell = host.openShell(user, shellEnvironment(request.body()), codePage(request));
         if (shell.isEmpty()) {
             return fault(host, request, WsmanFault.shellQuotaExceeded(host.wsmanStack().maxShellsPerUser()));
         }
         return ok(request, Wsman.CREATE + "Response", WsmanXml.resourceCreated(endpoint, shell.get().id()));
+    }
+
+    /** The WINRS_CODEPAGE option of a Create (WinRM4J and pywinrm send 437), or null when absent or not a number. */
+    private static Integer codePage(WsmanRequest request) {
+        String value = request.options() == null ? null : request.options().get("WINRS_CODEPAGE");
+        try {
+            return value == null ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** rsp:Environment/rsp:Variable entries of the Create body. */
@@ -118,7 +128,7 @@ final class WsmanService {
             }
         }
         String body = WsmanXml.envelope(Wsman.COMMAND + "Response", request.messageId(), WsmanXml.commandResponse(run.id()));
-        if (host.fault() == HostFault.MALFORMED_XML) {
+        if (host.hasFault(HostFault.MALFORMED_XML)) {
             // cut mid-element: the client's XML parser must fail, not our HTTP framing
             return WsmanReply.ok(body.substring(0, body.length() / 2));
         }
@@ -146,10 +156,10 @@ final class WsmanService {
         if (run.isEmpty()) {
             return fault(host, request, WsmanFault.invalidParameter());
         }
-        if (host.fault() == HostFault.STALL) {
+        if (host.hasFault(HostFault.STALL)) {
             return new WsmanReply.Hold(stallCapMs);
         }
-        if (host.fault() == HostFault.DROP_MID_COMMAND) {
+        if (host.hasFault(HostFault.DROP_MID_COMMAND)) {
             return new WsmanReply.Drop();
         }
         CommandRun command = run.get();
@@ -169,7 +179,8 @@ final class WsmanService {
         }
         ExecutionResult out = command.takeOutput();
         return ok(request, Wsman.RECEIVE + "Response", WsmanXml.receiveResponse(command.id(),
-                ExecutionResult.consoleBytes(out.stdout()), ExecutionResult.consoleBytes(out.stderr()), out.exitCode()));
+                ExecutionResult.consoleBytes(out.stdout(), shell.codePage()), ExecutionResult.consoleBytes(out.stderr(), shell.codePage()),
+                out.exitCode()));
     }
 
     private static long receiveWait(WsmanRequest request) {

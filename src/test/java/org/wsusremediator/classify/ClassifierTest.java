@@ -126,7 +126,14 @@ class ClassifierTest {
                 row("other WSUS 3.0 build", sp1.version("3.0.5000.1"), RtmPolicy.UPGRADE, Action.NEEDS_REVIEW, "unknown WSUS 3.0 build 3.0.5000.1"),
                 row("other WSUS 3.0 build", sp1.version("3.1.7000.0"), RtmPolicy.UPGRADE, Action.NEEDS_REVIEW, "unknown WSUS 3.0 build"),
                 row("anything else", sp1.version("1.0.0.0"), RtmPolicy.UPGRADE, Action.NEEDS_REVIEW, "unrecognised WSUS version 1.0.0.0"),
-                row("anything else", sp1.version("0.9"), RtmPolicy.WORKAROUND, Action.NEEDS_REVIEW, "unrecognised WSUS version"));
+                row("anything else", sp1.version("0.9.0.0"), RtmPolicy.WORKAROUND, Action.NEEDS_REVIEW, "unrecognised WSUS version"),
+                // Issue 11: a VersionString stored as REG_DWORD reads 30106001 in PowerShell; it was called COMPLIANT
+                row("VersionString not Major.Minor.Build.Revision", sp1.version("30106001"), RtmPolicy.UPGRADE,
+                        Action.NEEDS_REVIEW, "is not of the form Major.Minor.Build.Revision"),
+                row("VersionString not Major.Minor.Build.Revision", sp1.version("3.1"), RtmPolicy.UPGRADE,
+                        Action.NEEDS_REVIEW, "'3.1'"),
+                row("DLL without version information", sp1.dll("0.0.0.0"), RtmPolicy.UPGRADE, Action.NEEDS_REVIEW,
+                        "no version information"));
     }
 
     private static Arguments row(String rule, Server host, RtmPolicy policy, Action action, String reasonPart) {
