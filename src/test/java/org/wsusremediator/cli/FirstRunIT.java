@@ -65,9 +65,9 @@ class FirstRunIT {
         Process scan = builder.start();
         assertThat(scan.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(scan.exitValue()).as(Files.readString(dir.resolve("err"))).isEqualTo(ExitCodes.HOSTS_UNRESOLVED);
-        assertThat(Files.readString(dir.resolve("out"))).contains("26 hosts scanned");
+        assertThat(Files.readString(dir.resolve("out"))).contains("33 hosts scanned");
         assertThat(Files.readString(dir.resolve("err"))).doesNotContain("INFO").doesNotContain("Fleet simulator:")
-                .contains("simulated fleet: 26 hosts");
+                .contains("simulated fleet: 33 hosts");
     }
 
     @Test

@@ -41,6 +41,12 @@ class ShippedInventoriesTest {
         for (int i = 0; i < names.length; i++) {
             LAB_HOSTS.put(names[i], "127.54.0." + (11 + i));
         }
+        // the stock-Windows hosts, from 127.54.0.40
+        String[] stock = {"sp1-2008-de", "sp1-2003-es", "sp1-2008-ja", "sp1-2003r2-winrm11", "sp1-2008-denied",
+                "sp1-2008-wrongname", "sp1-2008-nossl-plain"};
+        for (int i = 0; i < stock.length; i++) {
+            LAB_HOSTS.put(stock[i], "127.54.0." + (40 + i));
+        }
     }
 
     /** lab.yaml next to a stand-in fleet file (the real lab-fleet.yaml belongs to the simulator) and its recipe. */
@@ -55,12 +61,12 @@ class ShippedInventoriesTest {
     }
 
     @Test
-    void labYamlHasTheTwentySixSimulatedHosts() throws Exception {
+    void labYamlHasTheThirtyThreeSimulatedHosts() throws Exception {
         Inventory lab = readLab();
 
         assertThat(lab.simulatorFleet()).isEqualTo(dir.resolve("lab-fleet.yaml"));
         assertThat(lab.parallelism()).isEqualTo(8);
-        assertThat(lab.hosts()).hasSize(26);
+        assertThat(lab.hosts()).hasSize(33);
         Map<String, String> addresses = new LinkedHashMap<>();
         lab.hosts().forEach(h -> addresses.put(h.name(), h.address()));
         assertThat(addresses).containsExactlyEntriesOf(LAB_HOSTS);
@@ -73,22 +79,25 @@ class ShippedInventoriesTest {
         Inventory lab = readLab();
 
         Timeouts timeouts = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(3));
-        List<String> https = List.of("sp1-fixed-2008", "sp2-2008r2");
+        List<String> https = List.of("sp1-fixed-2008", "sp2-2008r2", "sp1-2008-wrongname");
         assertThat(lab.hosts()).filteredOn(h -> https.contains(h.name())).allSatisfy(h -> {
             assertThat(h.endpoint()).isEqualTo("https://" + LAB_HOSTS.get(h.name()) + ":5986/wsman");
             assertThat(h.caFile().file()).isEqualTo(dir.resolve("lab-ca.pem"));
             assertThat(h.verifyTls()).isTrue();
         });
         assertThat(lab.hosts()).filteredOn(h -> !https.contains(h.name())).allSatisfy(h -> {
-            assertThat(h.port()).isEqualTo(55985);
+            // WinRM 1.1 listens on HTTP's own port 80
+            int port = h.name().equals("sp1-2003r2-winrm11") ? 80 : 55985;
+            assertThat(h.port()).isEqualTo(port);
             assertThat(h.transport()).isEqualTo(Transport.HTTP);
             assertThat(h.caFile()).isNull();
-            assertThat(h.endpoint()).isEqualTo("http://" + LAB_HOSTS.get(h.name()) + ":55985/wsman");
+            assertThat(h.endpoint()).isEqualTo("http://" + LAB_HOSTS.get(h.name()) + ":" + port + "/wsman");
         });
         assertThat(lab.hosts()).allSatisfy(h -> {
             assertThat(h.group()).isEqualTo("lab");
-            // stock Windows: NTLM (sealed over http); the one legacy host keeps Basic over http, allowed on it alone
-            boolean legacy = h.name().equals("sp1-nops-2003");
+            // stock Windows: NTLM (sealed over http); the one legacy host keeps Basic over http, allowed on it alone;
+            // sp1-2008-nossl-plain is a careless admin's Basic over http to a stock host (refused: UNREACHABLE)
+            boolean legacy = h.name().equals("sp1-nops-2003") || h.name().equals("sp1-2008-nossl-plain");
             assertThat(h.auth()).isEqualTo(legacy ? AuthScheme.BASIC : AuthScheme.NTLM);
             assertThat(h.allowUnencrypted()).isEqualTo(legacy);
             assertThat(h.verifyTls()).isTrue();
@@ -106,7 +115,12 @@ class ShippedInventoriesTest {
         for (HostEntry h : readLab().hosts()) {
             var winrm = fleet.hosts().stream().filter(f -> f.name().equals(h.name())).findFirst().orElseThrow()
                     .effectiveWinRm(fleet.defaults());
-            if (h.auth() == AuthScheme.BASIC) {
+            if (h.name().equals("sp1-2008-nossl-plain")) {
+                // on purpose the one mismatch: Basic over http to a stock host, which refuses it
+                assertThat(h.auth()).isEqualTo(AuthScheme.BASIC);
+                assertThat(winrm.basic()).as(h.name() + ": stock, Basic off").isFalse();
+                assertThat(winrm.allowUnencrypted()).as(h.name() + ": stock, unencrypted refused").isFalse();
+            } else if (h.auth() == AuthScheme.BASIC) {
                 assertThat(winrm.basic()).as(h.name() + ": Basic on").isTrue();
                 assertThat(winrm.allowUnencrypted()).as(h.name() + ": unencrypted allowed").isTrue();
             } else {
@@ -182,7 +196,7 @@ class ShippedInventoriesTest {
 
         List<Problem> problems = InventoryFiles.problems(lab);
 
-        assertThat(problems).hasSize(2).allSatisfy(p -> {
+        assertThat(problems).hasSize(3).allSatisfy(p -> {
             assertThat(p.field()).endsWith(".caFile");
             assertThat(p.message()).contains("CA file not found: " + dir.resolve("lab-ca.pem"));
         });

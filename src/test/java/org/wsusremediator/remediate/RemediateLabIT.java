@@ -78,6 +78,11 @@ class RemediateLabIT {
             rtm-2003-workaround   | VERIFIED            | applied
             rtm-2008-recipe-fails | FAILED              | step 1
             rtm-2008-upgrade      | FLAGGED             | upgrade record
+            sp1-2008-de           | REMEDIATED          | DLL at 3.1.6001.66
+            sp1-2003-es           | FAILED              | PACKAGE_HASH_UNVERIFIABLE
+            sp1-2008-ja           | REMEDIATED          | DLL at 3.1.6001.66
+            sp1-2003r2-winrm11    | REMEDIATED          | DLL at 3.1.6001.66
+            sp1-2008-denied       | FAILED              | PACKAGE_STAGING_FAILED
             """)
     void eachOutcomeWithItsReason(String host, Outcome outcome, String reasonPart) {
         HostReport report = host(first, host);
@@ -157,6 +162,14 @@ class RemediateLabIT {
                 assertThat(files.toList()).isNotEmpty().allSatisfy(f -> assertThat(
                         PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as("%s", f).isEqualTo("rw-------"));
             }
+        }
+    }
+
+    @Test
+    void whatCouldNotBeVerifiedOrStagedRanNothing() {
+        for (String name : List.of("sp1-2003-es", "sp1-2008-denied")) {
+            assertThat(host(first, name).remediation().reason()).as(name).contains("nothing was executed");
+            assertThat(simulator.host(name).installerRuns()).as(name).isEmpty();
         }
     }
 

@@ -23,7 +23,7 @@ class FleetFileTest {
         assertThat(fleet.defaults().port()).isEqualTo(55985);
         assertThat(fleet.defaults().latencyMs()).isEqualTo(20);
         assertThat(fleet.accounts()).containsExactly(new AccountSpec("LAB\\wsus-admin", "WSUS_LAB_PASSWORD"));
-        assertThat(fleet.hosts()).hasSize(26);
+        assertThat(fleet.hosts()).hasSize(33);
         SimulatedHostSpec first = fleet.hosts().get(0);
         assertThat(first.name()).isEqualTo("sp1-2008-x64");
         assertThat(first.address()).isEqualTo("127.54.0.11");
