@@ -82,6 +82,12 @@ final class SimulatedFleet implements AutoCloseable {
         try {
             return FleetSimulator.start(fleet, System.getenv());
         } catch (IllegalStateException cannotListen) {
+            if (cannotListen.getCause() instanceof BindException
+                    && String.valueOf(cannotListen.getCause().getMessage()).contains("Permission denied")) {
+                // A privileged port (WinRM 1.1's 80) refused to a non-root user: the simulator's message says so.
+                throw new BadInput(cannotListen.getMessage() + ".\nRun as root, or give java CAP_NET_BIND_SERVICE,"
+                        + " or lower net.ipv4.ip_unprivileged_port_start. Nothing was done.", cannotListen);
+            }
             if (cannotListen.getCause() instanceof BindException) {
                 // The simulator's message names the host and its address:port, then the exception it met.
                 String where = cannotListen.getMessage().replace(": " + cannotListen.getCause(), "");

@@ -265,8 +265,8 @@ public final class FleetSimulator implements AutoCloseable {
                     channels.add(f.channel());
                 } else if (failure == null) {
                     SimulatedHost h = bound.get(i);
-                    failure = new IllegalStateException("cannot listen for simulated host " + h.name() + " on "
-                            + h.address() + ":" + ports.get(i) + ": " + f.cause(), f.cause());
+                    failure = new IllegalStateException(
+                            ListenFailure.describe(h.name(), h.address(), ports.get(i), f.cause()), f.cause());
                 }
             }
             FleetSimulator simulator = new FleetSimulator(Collections.unmodifiableMap(hosts), group, channels, statistics,
