@@ -36,11 +36,15 @@ final class TestFleets {
         Files.copy(Path.of("inventory/recipes/lab-rtm-workaround.yaml"), dir.resolve("recipes/lab-rtm-workaround.yaml"));
         // The lab's HTTPS hosts listen on 5986: moved too, to a port free on their addresses.
         String httpsPort = String.valueOf(freePort("127.54.0.16"));
+        // WinRM 1.1's host listens on its stock port 80: moved as well, so that two copies can run side by side.
+        String winrm11Port = String.valueOf(freePort("127.54.0.43"));
         Files.writeString(dir.resolve("lab-fleet.yaml"), Files.readString(Path.of("inventory/lab-fleet.yaml"))
-                .replace("55985", String.valueOf(port)).replace("https: true,", "https: true, httpsPort: " + httpsPort + ","));
+                .replace("55985", String.valueOf(port)).replace("https: true,", "https: true, httpsPort: " + httpsPort + ",")
+                .replace("    port: 80\n", "    port: " + winrm11Port + "\n"));
         Path inventory = dir.resolve("lab.yaml");
         String text = Files.readString(Path.of("inventory/lab.yaml")).replace("55985", String.valueOf(port))
                 .replace("port: 5986,", "port: " + httpsPort + ",")
+                .replace("address: 127.54.0.43, port: 80 }", "address: 127.54.0.43, port: " + winrm11Port + " }")
                 .replace("file:reports/upgrades", "file:" + dir.resolve("upgrades"));
         Files.writeString(inventory, edit.apply(text));
         return inventory;
