@@ -62,11 +62,7 @@ public class WinRmComponent extends DefaultComponent {
         // is never reused (the next visit is another host): bound the pool, or idle connections pile up until the
         // process runs out of file descriptors. A full pool closes its least recently used idle connection.
         bus.getProperties().put(MAX_CONNECTIONS, Integer.toString(POOLED_CONNECTIONS));
-        // One connection per host: WinRM4J keeps one NTLM sealing state per client, and a second pooled connection
-        // (opened while the first was not yet back in the pool) logs on again and resets that state, so the next
-        // request sent on the first connection is sealed with the wrong keys and the host answers 400 (seen in
-        // full test runs as an UNKNOWN host). Windows, like the simulator, binds the NTLM context to its connection.
-        bus.getProperties().put(MAX_PER_HOST_CONNECTIONS, "1");
+        bus.getProperties().put(MAX_PER_HOST_CONNECTIONS, "2");
         bus.setExtension(conduitSettings, HTTPConduitConfigurer.class);
         // A hostile host must not make us read an unbounded response (see ResponseSizeLimit).
         bus.getInInterceptors().add(new ResponseSizeLimit(ResponseSizeLimit.DEFAULT_MAX_BYTES));
