@@ -12,6 +12,9 @@ import javax.net.ssl.X509TrustManager;
 import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transport.http.HTTPConduitConfigurer;
+import org.apache.cxf.transport.http.asyncclient.AsyncHTTPConduit;
+import org.apache.cxf.transport.http.asyncclient.AsyncHTTPConduitFactory;
+import io.cloudsoft.winrm4j.client.encryption.AsyncHttpEncryptionAwareConduitFactory;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.apache.http.conn.ssl.DefaultHostnameVerifier;
 import org.wsusremediator.inventory.AuthScheme;
@@ -24,6 +27,7 @@ import org.wsusremediator.inventory.Transport;
  * 0.12.3 applies its own connect/receive timeouts and its certificate opt-out only for NTLM, Kerberos and
  * SPNEGO: with Basic, CXF's defaults (30 s connect, 60 s receive) would stay whatever the inventory says, and a
  * stalled host would hold a visit for a minute. CXF calls this for every conduit, keyed by endpoint address.
+ * It also keeps each NTLM visit on one connection ({@link #oneConnectionPerVisit}).
  */
 final class ConduitSettings implements HTTPConduitConfigurer {
 
@@ -39,8 +43,14 @@ final class ConduitSettings implements HTTPConduitConfigurer {
         hostsByEndpoint.remove(host.endpoint(), host);
     }
 
+    /** The HttpClient settings of a visit's own connection pool: one connection, to one host. */
+    private static final Map<String, Object> ONE_CONNECTION = Map.of(
+            AsyncHTTPConduitFactory.MAX_CONNECTIONS, "1",
+            AsyncHTTPConduitFactory.MAX_PER_HOST_CONNECTIONS, "1");
+
     @Override
     public void configure(String name, String address, HTTPConduit conduit) {
+        oneConnectionPerVisit(conduit);
         HostEntry host = address == null ? null : hostsByEndpoint.get(address);
         if (host == null) {
             return;
@@ -55,6 +65,24 @@ final class ConduitSettings implements HTTPConduitConfigurer {
         }
         if (host.transport() == Transport.HTTPS) {
             conduit.setTlsClientParameters(tlsFor(host));
+        }
+    }
+
+    /**
+     * An NTLM logon, and with it the sealing keys and sequence numbers, belongs to one TCP connection on the host; in
+     * WinRM4J it belongs to the visit's one credentials object. WinRM4J 0.12.3 gives every NTLM client a connection
+     * pool of its own (its {@code AsyncHttpEncryptionAwareConduitFactory}, built with CXF's defaults of 1,000
+     * connections per host), and HttpClient returns a connection to the pool only after it has handed the response
+     * over: under load the visit's next request found its connection still leased and opened a second one. That one
+     * logged on afresh and reset the visit's keys, and the next request sent on the first connection was refused
+     * with 400 (a sequence number the host did not expect). With one connection per pool, the next request waits for
+     * the connection to come back (within the connection-request timeout). The bus's shared pool, which Basic and
+     * Kerberos visits use, is not touched: its factory is CXF's own class.
+     */
+    static void oneConnectionPerVisit(HTTPConduit conduit) {
+        if (conduit instanceof AsyncHTTPConduit async
+                && async.getAsyncHTTPConduitFactory() instanceof AsyncHttpEncryptionAwareConduitFactory visitPool) {
+            visitPool.update(ONE_CONNECTION);
         }
     }
 

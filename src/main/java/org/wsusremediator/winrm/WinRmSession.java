@@ -119,6 +119,8 @@ final class WinRmSession implements RemoteShell, AutoCloseable {
                 .context(context)
                 .authenticationScheme(schemeOf(host.auth()))
                 .connectionTimeout(host.timeouts().connect().toMillis())
+                // The visit's one connection (ConduitSettings) comes back to its pool at once; never wait a minute for it.
+                .connectionRequestTimeout(host.timeouts().connect().toMillis())
                 .operationTimeout(host.timeouts().operation().toMillis())
                 .receiveTimeout(host.timeouts().receive().toMillis())
                 // No retries: a retried request after a dropped connection could run a remote step twice.
