@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.wsusremediator.inventory.Credential;
 import org.wsusremediator.inventory.Inventory;
+import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.ApprovalPolicy;
 import org.wsusremediator.plan.Plan;
 
@@ -19,10 +20,12 @@ import org.wsusremediator.plan.Plan;
  * @param deadline  the window's end: no host starts after it; null without a window
  * @param lease     how long another process's RUNNING run of this plan counts as alive after its last heartbeat
  * @param details   what the RUN_STARTED audit record says besides the cause (e.g. that a window was bypassed)
+ * @param admins    the admin directory the process starting the run loaded itself: approvals count only for
+ *                  approvers it names, identified as it identifies them. Null: no host is acted on (NOT_APPROVED)
  */
 public record ApplyRequest(Plan plan, Inventory inventory, Map<String, Credential> credentials, ApprovalPolicy policy,
                            Rollout rollout, String cause, String startedBy, Instant deadline, Duration lease,
-                           Map<String, Object> details) {
+                           Map<String, Object> details, AdminDirectory admins) {
 
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
@@ -31,13 +34,27 @@ public record ApplyRequest(Plan plan, Inventory inventory, Map<String, Credentia
         details = Map.copyOf(details);
     }
 
-    /** A request whose credentials {@code Remediator.apply} resolves. */
-    public ApplyRequest(Plan plan, Inventory inventory, ApprovalPolicy policy, Rollout rollout, String cause,
+    /** A request without an admin directory: it acts on no host until given one ({@link #withAdmins}). */
+    public ApplyRequest(Plan plan, Inventory inventory, Map<String, Credential> credentials, ApprovalPolicy policy,
+            Rollout rollout, String cause, String startedBy, Instant deadline, Duration lease,
+            Map<String, Object> details) {
+        this(plan, inventory, credentials, policy, rollout, cause, startedBy, deadline, lease, details, null);
+    }
+
+    /** A request whose credentials {@code Remediator.apply} resolves, with the policy of {@code admins}. */
+    public ApplyRequest(Plan plan, Inventory inventory, AdminDirectory admins, Rollout rollout, String cause,
             String startedBy, Instant deadline, Duration lease, Map<String, Object> details) {
-        this(plan, inventory, null, policy, rollout, cause, startedBy, deadline, lease, details);
+        this(plan, inventory, null, admins.policy(), rollout, cause, startedBy, deadline, lease, details, admins);
     }
 
     public ApplyRequest withCredentials(Map<String, Credential> resolved) {
-        return new ApplyRequest(plan, inventory, resolved, policy, rollout, cause, startedBy, deadline, lease, details);
+        return new ApplyRequest(plan, inventory, resolved, policy, rollout, cause, startedBy, deadline, lease, details,
+                admins);
+    }
+
+    /** The same request checked against {@code directory} (its policy too). */
+    public ApplyRequest withAdmins(AdminDirectory directory) {
+        return new ApplyRequest(plan, inventory, credentials, directory.policy(), rollout, cause, startedBy, deadline,
+                lease, details, directory);
     }
 }

@@ -113,6 +113,23 @@ public final class ApplyRun {
         }
     }
 
+    /**
+     * Right before a change: the host's consent is checked again from the store (seals, chain of decisions, the run's
+     * admin directory, expiry), so that a rejection recorded or a decision tampered with while the run lasted stops
+     * the change. Throws {@link ConsentWithdrawn} when it no longer holds.
+     */
+    void checkConsent(ApplyTarget target) {
+        org.wsusremediator.consent.Consent consent = store.consent(request.plan(), request.admins());
+        if (request.admins() == null || !consent.verified()) {
+            throw new ConsentWithdrawn("not changed: " + (request.admins() == null
+                    ? "the run was given no admin directory to check the approvers against" : consent.refusal()));
+        }
+        if (!consent.permission(request.policy(), Instant.now()).approvedHosts().contains(target.host())) {
+            throw new ConsentWithdrawn("not changed: " + target.host() + " is no longer approved (rejected, or the plan"
+                    + " expired, since the run started)");
+        }
+    }
+
     /** Another run took the plan over (found by a write, a remote command or the heartbeat): stop at once. */
     void superseded(LeaseLostException how) {
         synchronized (this) {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.wsusremediator.classify.Classification;
+import org.wsusremediator.consent.Consent;
 import org.wsusremediator.host.Fingerprint;
 import org.wsusremediator.host.HostReport;
 import org.wsusremediator.host.Outcome;
@@ -26,6 +27,7 @@ import org.wsusremediator.remediate.RemediationRun;
 import org.wsusremediator.store.HostStateRecord;
 import org.wsusremediator.store.LeaseLostException;
 import org.wsusremediator.store.StaleRunViewException;
+import org.wsusremediator.store.AuditVerification;
 import org.wsusremediator.store.Store;
 import org.wsusremediator.winrm.WinRmConstants;
 import org.wsusremediator.winrm.WinRmException;
@@ -85,6 +87,11 @@ public class ApplySteps {
             }
         }
         ApplyRun run = new ApplyRun(runId, request, store, decided.approvals(), decided.earlier());
+        if (decided.consentRefusal() != null) {
+            store.audit(Store.SYSTEM_ACTOR, "CONSENT_REFUSED", "plan " + plan.id(), Store.jsonObject(Map.of(
+                    "run", runId, "reason", decided.consentRefusal(), "hosts", decided.refused().size())));
+        }
+        decided.refused().forEach((target, reason) -> run.notContacted(target, HostState.NOT_APPROVED, reason));
         decided.drifted().forEach((target, reason) -> run.notContacted(target, HostState.DRIFTED, reason));
         exchange.setProperty(ApplyRun.PROPERTY, run);
         run.heartbeat(heartbeat(exchange, run, request));
@@ -93,17 +100,40 @@ public class ApplySteps {
 
     /** What a run does with each host of its plan, decided from the journal as it stands. */
     private record Decided(List<Approval> approvals, Map<String, HostRun> earlier, int toStart,
-                           Map<ApplyTarget, String> drifted, List<List<ApplyTarget>> waves) {
+                           Map<ApplyTarget, String> drifted, List<List<ApplyTarget>> waves,
+                           String consentRefusal, Map<ApplyTarget, String> refused) {
+    }
+
+    /**
+     * Why no host of the plan may be acted on, from what the run checks itself before acting: the audit trail
+     * against its chain and its anchor outside the database, the plan against its seal, every decision against its
+     * seal, the chain of decisions and the audit trail, with the admin directory this process loaded. Null when
+     * all of that holds.
+     */
+    private String consentRefusal(ApplyRequest request, Consent consent) {
+        if (request.admins() == null) {
+            return "the run was given no admin directory to check the approvers against";
+        }
+        AuditVerification trail = store.verifyAudit();
+        if (!trail.intact()) {
+            return "the audit trail does not verify (record " + trail.firstBadSeq() + ": " + trail.problem()
+                    + "), so the decisions recorded in it cannot be relied on; run 'remediator audit verify'";
+        }
+        return consent.refusal();
     }
 
     private Decided decide(ApplyRequest request, Instant now) {
         Plan plan = request.plan();
-        List<Approval> approvals = store.approvals(plan.id());
-        RunPermission permission = RunPermission.of(plan, request.policy(), approvals, now);
+        Consent consent = store.consent(plan, request.admins());
+        String refusal = consentRefusal(request, consent);
+        RunPermission permission = consent.permission(request.policy(), now);
         if (permission.expired()) {
             throw new IllegalStateException(permission.expiry() + "; nothing was run"); // before the run is journaled
         }
-        Set<String> approved = permission.approvedHosts();
+        List<Approval> approvals = consent.authentic();
+        Set<String> approved = refusal == null ? permission.approvedHosts() : Set.of();
+        String notCounted = consent.notCounted().isEmpty() ? "" : " (" + String.join("; ", consent.notCounted()) + ")";
+        Map<ApplyTarget, String> refused = new LinkedHashMap<>();
         Map<String, HostStateRecord> last = new HashMap<>();
         for (HostStateRecord r : store.hostStates(plan.id())) {
             last.put(r.host(), r);
@@ -123,9 +153,11 @@ public class ApplySteps {
             HostState previousState = previous == null ? null : HostState.valueOf(previous.state());
             if (!planned.needsApproval()) {
                 earlier.put(planned.host(), notStarted(planned, group, HostState.NO_ACTION, "no action planned (" + planned.action() + "): " + planned.reason()));
+            } else if (refusal != null) {
+                refuse(planned, entry, previous, refusal, earlier, refused);
             } else if (!approved.contains(planned.host())) {
                 earlier.put(planned.host(), notStarted(planned, group, HostState.NOT_APPROVED,
-                        "not approved (or rejected): never contacted"));
+                        "not approved (or rejected): never contacted" + notCounted));
             } else if (previousState != null && previousState.settled()) {
                 earlier.put(planned.host(), new HostRun(planned.host(), group, planned.action(), previousState,
                         "settled by run " + previous.runId() + ": " + previous.detail(), null, null, previous.recordedAt(),
@@ -151,7 +183,37 @@ public class ApplySteps {
             int w = ++number;
             waves.add(wave.stream().map(t -> new ApplyTarget(t.planned(), t.entry(), w, t.previous())).toList());
         }
-        return new Decided(approvals, earlier, toStart.size(), drifted, waves);
+        return new Decided(approvals, earlier, toStart.size(), drifted, waves, refusal, refused);
+    }
+
+    /**
+     * A host of a plan whose consent does not verify: never contacted. Journaled NOT_APPROVED (with its audit
+     * record), unless an earlier run settled it (its state stays the truth) or left it ACTING/ACTED (that state
+     * must keep saying the host may have changed).
+     */
+    private static void refuse(PlannedHost planned, HostEntry entry, HostStateRecord previous, String refusal,
+            Map<String, HostRun> earlier, Map<ApplyTarget, String> refused) {
+        HostState previousState = previous == null ? null : HostState.valueOf(previous.state());
+        String group = entry == null ? null : entry.group();
+        if (previousState != null && previousState.settled()) {
+            earlier.put(planned.host(), new HostRun(planned.host(), group, planned.action(), previousState,
+                    "settled by run " + previous.runId() + ": " + previous.detail(), null, null, previous.recordedAt(),
+                    false));
+        } else if (entry != null && previousState != HostState.ACTING && previousState != HostState.ACTED) {
+            refused.put(new ApplyTarget(planned, entry, 0, previousState), "not contacted: " + refusal);
+        } else {
+            earlier.put(planned.host(), notStarted(planned, group, HostState.NOT_APPROVED, "not contacted: " + refusal
+                    + (previousState != null ? " (an earlier run was interrupted while changing this host: check it)" : "")));
+        }
+    }
+
+    private static ConsentWithdrawn withdrawn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConsentWithdrawn w) {
+                return w;
+            }
+        }
+        return null;
     }
 
     private static boolean leaseLost(Throwable failure) {
@@ -261,6 +323,11 @@ public class ApplySteps {
             run.finish(target, HostState.SUPERSEDED, (guard != null && guard.changeStarted()
                     ? "stopped after the change started: " : "stopped before any change: ") + ApplyRun.SUPERSEDED_NOTE,
                     guard != null && guard.changeStarted());
+            return;
+        }
+        ConsentWithdrawn withdrawn = withdrawn(failure);
+        if (withdrawn != null && turn.admitted() && !guard.changeStarted()) {
+            run.finish(target, HostState.NOT_APPROVED, withdrawn.getMessage(), false);
             return;
         }
         String why = failure instanceof WinRmException w ? w.getMessage()

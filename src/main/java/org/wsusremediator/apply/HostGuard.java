@@ -48,7 +48,9 @@ final class HostGuard implements ChangeGuard {
 
     @Override
     public void aboutToChange(String change) {
-        // Throws if it cannot be written: then the change does not start.
+        // The consent is checked again at the last moment; then ACTING, which throws if it cannot be written: either
+        // way the change does not start.
+        run.checkConsent(target);
         run.record(target, HostState.ACTING, change);
         changeStarted = true;
     }

@@ -14,7 +14,7 @@ import org.wsusremediator.plan.Admin;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.ApprovalRefused;
 import org.wsusremediator.plan.Plan;
-import org.wsusremediator.plan.RunPermission;
+import org.wsusremediator.consent.Consent;
 import org.wsusremediator.report.Printable;
 import org.wsusremediator.report.RunSummary;
 import org.wsusremediator.store.Store;
@@ -69,11 +69,17 @@ public class ApplyCommand extends ConsoleCommand implements Callable<Integer> {
                 throw new ApprovalRefused("apply --now is not allowed by " + windows.file + " (applyNow: false); plan "
                         + plan.id() + " runs in its change window: " + StatusCommand.nextWindow(schedule, Instant.now()));
             }
-            RunPermission.of(plan, directory.policy(), store.approvals(plan.id()), Instant.now()).orRefuse();
+            Consent consent = store.consent(plan, directory);
+            if (!consent.verified()) {
+                store.audit(admin.name(), "CONSENT_REFUSED", "plan " + plan.id(),
+                        Store.jsonObject(Map.of("reason", consent.refusal())));
+                throw new ApprovalRefused(consent.refusal() + "; nothing was run");
+            }
+            consent.permission(directory.policy(), Instant.now()).orRefuse();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("outsideWindow", true);
             details.put("allowedBy", windows.file + " applyNow: true");
-            try (PreparedRun prepared = PreparedRun.of(plan, directory.policy(), schedule, "apply --now", admin.name(),
+            try (PreparedRun prepared = PreparedRun.of(plan, directory, schedule, "apply --now", admin.name(),
                     null, details, err());
                  Remediator remediator = Remediator.start(new RunSettings(reportDir, schedule.rollout().concurrency(),
                          System.getenv(), store))) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.wsusremediator.consent.Consent;
+import org.wsusremediator.consent.Identity;
 import org.wsusremediator.plan.Admin;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.Approval;
@@ -42,13 +44,20 @@ abstract class DecideCommand extends ConsoleCommand implements Callable<Integer>
         }
         AdminDirectory directory = storeOptions.adminDirectory();
         try (Store store = storeOptions.open()) {
+            Identity identity = StoreOptions.identity();
             Admin admin = directory.identify(StoreOptions.osUser(), StoreOptions.adminToken());
             Plan plan = store.plan(planId).orElseThrow(() -> new ApprovalRefused("no plan '" + planId + "'"));
             Instant now = Instant.now();
             directory.policy().checkMayDecide(plan, admin, hosts, now);
+            Consent before = store.consent(plan, directory);
+            if (decision() == Decision.APPROVE && !before.verified()) {
+                // A rejection is always recorded; an approval of what does not verify would approve nothing.
+                throw new ApprovalRefused(before.refusal());
+            }
             directory.policy().checkNotRepeated(plan, admin, decision(), hosts, store.approvals(plan.id()));
-            store.recordApproval(new Approval(plan.id(), admin.name(), decision(), hosts, reason.strip(), now));
-            Set<String> approved = directory.policy().approvedHosts(plan, store.approvals(plan.id()), now);
+            // Sealed by the store, with how this admin was identified: the run checks it against its own directory.
+            store.recordApproval(new Approval(plan.id(), admin.name(), decision(), hosts, reason.strip(), now), identity);
+            Set<String> approved = store.consent(plan, directory).permission(directory.policy(), now).approvedHosts();
             out().printf("%s: %s %s %s%n", plan.id(), Printable.line(admin.name()),
                     decision() == Decision.APPROVE ? "approved" : "rejected",
                     hosts.isEmpty() ? "all hosts" : Printable.line(String.join(", ", hosts)));

@@ -1,6 +1,10 @@
 package org.wsusremediator.cli;
 
 import java.nio.file.Path;
+import org.wsusremediator.consent.ConsentException;
+import org.wsusremediator.consent.Identity;
+import org.wsusremediator.consent.OsUser;
+import org.wsusremediator.consent.TrustedFiles;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.ApprovalRefused;
 import org.wsusremediator.store.Store;
@@ -45,17 +49,60 @@ class StoreOptions {
         }
     }
 
-    /** The admin file; one that cannot be read or has problems is bad input, not a refusal. */
+    /**
+     * The admin file; one that cannot be read or has problems is bad input, not a refusal. It must be owned by the
+     * user running the remediator or root and not be writable by group or others (a refusal otherwise): whoever
+     * could write it could name themselves approver. That alone does not stop an admin from passing a file of their
+     * own ({@code approve --admins mine.yaml}): the run checks every approval against the directory it loaded
+     * itself, including the OS user or token the approval was made with (docs/approvals.md, "Who is acting").
+     */
     AdminDirectory adminDirectory() {
         try {
-            return AdminDirectory.read(admins);
+            TrustedFiles.checkConfiguration(admins, "the admin file");
+        } catch (ConsentException untrusted) {
+            if (!java.nio.file.Files.exists(admins)) {
+                throw new BadInput(untrusted.getMessage(), untrusted);
+            }
+            throw new ApprovalRefused(untrusted.getMessage());
+        }
+        AdminDirectory directory;
+        try {
+            directory = AdminDirectory.read(admins);
         } catch (ApprovalRefused invalid) {
             throw new BadInput(invalid.getMessage(), invalid);
         }
+        LOADED.put(directory.policy(), directory);
+        return directory;
     }
 
+    /**
+     * The admin directories this process loaded, by their policy object (identity, not equality): lets a caller that
+     * was handed only {@code directory.policy()} find the directory it came from ({@link PreparedRun}).
+     */
+    private static final java.util.Map<org.wsusremediator.plan.ApprovalPolicy, AdminDirectory> LOADED =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /** The directory {@code policy} was read with in this process, or null. */
+    static AdminDirectory loadedWith(org.wsusremediator.plan.ApprovalPolicy policy) {
+        return LOADED.get(policy);
+    }
+
+    /**
+     * The OS user running this process, as the kernel knows it: never the {@code user.name} property, which whoever
+     * starts the JVM sets ({@code REMEDIATOR_JAVA_OPTS=-Duser.name=bob}).
+     */
     static String osUser() {
-        return System.getProperty("user.name");
+        try {
+            return OsUser.current();
+        } catch (ConsentException unknown) {
+            throw new ApprovalRefused(unknown.getMessage());
+        }
+    }
+
+    /** How the acting admin is identified: the token when one is given, else the OS user. */
+    static Identity identity() {
+        String token = adminToken();
+        return token != null && !token.isEmpty() ? Identity.token(token) : Identity.osUser(osUser());
     }
 
     static String adminToken() {

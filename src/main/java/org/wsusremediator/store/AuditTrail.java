@@ -42,6 +42,13 @@ public final class AuditTrail {
 
     public static final String GENESIS = "0".repeat(64);
 
+    /**
+     * The last record this thread appended in the transaction under way: {@link Store} anchors it outside the
+     * database ({@code consent.AuditAnchor}) once the transaction has committed, never before (a rolled-back
+     * record must not be anchored).
+     */
+    private static final ThreadLocal<AuditRecord> APPENDED = new ThreadLocal<>();
+
     private AuditTrail() {
     }
 
@@ -89,7 +96,16 @@ public final class AuditTrail {
             ps.setString(2, hash);
             ps.executeUpdate();
         }
-        return new AuditRecord(seq, at, actor, action, subject, text, lastHash, hash);
+        AuditRecord record = new AuditRecord(seq, at, actor, action, subject, text, lastHash, hash);
+        APPENDED.set(record);
+        return record;
+    }
+
+    /** The last record appended on this thread since the last call, or null; forgets it. */
+    static AuditRecord takeAppended() {
+        AuditRecord last = APPENDED.get();
+        APPENDED.remove();
+        return last;
     }
 
     /** The hex SHA-256 of the canonical encoding of a record's fields. */
@@ -187,6 +203,32 @@ public final class AuditTrail {
             }
         }
         return AuditVerification.ok(checked);
+    }
+
+    /**
+     * Checks the trail against the heads anchored outside the database (each one's MAC already verified): the trail
+     * must still reach the highest, and hold each anchored record unchanged. A cut tail with a reset audit_head
+     * shows here, however consistent the database was made.
+     *
+     * @param where the anchor file, for messages
+     */
+    static AuditVerification verifyAnchored(List<AuditRecord> records, List<org.wsusremediator.consent.AuditAnchor.Head> anchored,
+            String where) {
+        long lastSeq = records.isEmpty() ? 0 : records.get(records.size() - 1).seq();
+        long highest = anchored.stream().mapToLong(org.wsusremediator.consent.AuditAnchor.Head::seq).max().orElse(0);
+        if (highest > lastSeq) {
+            return AuditVerification.bad(records.size(), lastSeq + 1, missingAtEnd(lastSeq, highest)
+                    + " (the anchor " + where + " says the trail reached record " + highest
+                    + "; records were cut off its end and the audit head reset)");
+        }
+        for (org.wsusremediator.consent.AuditAnchor.Head head : anchored) {
+            if (head.seq() < 1 || head.seq() > records.size()
+                    || !records.get((int) (head.seq() - 1)).hash().equals(head.hash())) {
+                return AuditVerification.bad(records.size(), head.seq(), "record " + head.seq()
+                        + ": its hash differs from the one anchored in " + where + ": the trail was rewritten");
+            }
+        }
+        return AuditVerification.ok(records.size());
     }
 
     private static String missingAtEnd(long lastSeq, long claimed) {

@@ -6,6 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.wsusremediator.classify.Action;
+import org.wsusremediator.consent.AuditAnchor;
+import org.wsusremediator.consent.Consent;
+import org.wsusremediator.consent.ConsentCheck;
+import org.wsusremediator.consent.ConsentException;
+import org.wsusremediator.consent.Identity;
+import org.wsusremediator.consent.SealedDecision;
+import org.wsusremediator.consent.Sealer;
+import org.wsusremediator.consent.ServerKey;
+import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.Approval;
 import org.wsusremediator.plan.ApprovedSettings;
 import org.wsusremediator.plan.Decision;
@@ -39,6 +48,11 @@ import java.util.regex.Pattern;
  *
  * <p>The password is held only to open connections; it is never logged, and error messages name the database
  * by {@link #describe(String) its URL with any credentials removed}.
+ *
+ * <p>Plans and decisions are sealed here, in the one write path every caller goes through (the CLI, the REST API),
+ * with the {@link ServerKey} the store was opened with; every audit append is anchored in the {@link AuditAnchor}
+ * file once committed. Decisions are read back only as far as their seals verify ({@link #approvals},
+ * {@link #consent}): a row inserted, edited or deleted in the database counts for nothing.
  */
 public final class Store implements AutoCloseable {
 
@@ -54,15 +68,53 @@ public final class Store implements AutoCloseable {
     private final String password;
     private final JdbcConnectionPool h2Pool;
     private final int migrationsApplied;
+    private final Sealer sealer;
+    private final AuditAnchor anchor;
     /** The runs this process has started and not finished (the run journal's claim within one process). */
     private final Set<String> runsHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private Store(String url, String user, String password, JdbcConnectionPool h2Pool, int migrationsApplied) {
+    private Store(String url, String user, String password, JdbcConnectionPool h2Pool, int migrationsApplied,
+            ServerKey key, AuditAnchor anchor) {
         this.url = url;
         this.user = user;
         this.password = password;
         this.h2Pool = h2Pool;
         this.migrationsApplied = migrationsApplied;
+        this.sealer = new Sealer(key);
+        this.anchor = anchor;
+    }
+
+    /** The server key's file in local mode: {@code server.key} beside the embedded store. */
+    public static final String KEY_FILE = "server.key";
+    /** The audit anchor's file in local mode: {@code audit-anchor.log} beside the embedded store. */
+    public static final String ANCHOR_FILE = "audit-anchor.log";
+
+    /**
+     * Where local mode keeps the server key and the audit anchor: the embedded store's directory, or for any other
+     * database {@code data/} in the working directory (the CLI's data directory).
+     */
+    public static Path localConsentDirectory(String jdbcUrl) {
+        Path h2Base = OwnerOnlyFiles.h2Base(closedByOwner(jdbcUrl));
+        return h2Base != null ? h2Base.getParent() : Path.of("data").toAbsolutePath();
+    }
+
+    /**
+     * Opens the store in local mode: the server key ({@code server.key}, made 0600 on first use) and the audit
+     * anchor ({@code audit-anchor.log}) in {@link #localConsentDirectory}.
+     */
+    public static Store open(String givenUrl, String user, String password) {
+        return open(givenUrl, user, password, localConsentDirectory(givenUrl));
+    }
+
+    /** As {@link #open(String, String, String)}, with the server key and audit anchor in {@code consentDirectory}. */
+    public static Store open(String givenUrl, String user, String password, Path consentDirectory) {
+        ServerKey key;
+        try {
+            key = ServerKey.loadOrCreate(consentDirectory.resolve(KEY_FILE));
+        } catch (ConsentException unusable) {
+            throw new StoreException(unusable.getMessage(), unusable);
+        }
+        return open(givenUrl, user, password, key, new AuditAnchor(consentDirectory.resolve(ANCHOR_FILE), key));
     }
 
     /**
@@ -90,7 +142,9 @@ public final class Store implements AutoCloseable {
      * Opens the store and brings its schema up to date (Flyway, {@code classpath:db/migration}). An embedded
      * H2 file's directory is created owner-only and its files made owner-only ({@link OwnerOnlyFiles}).
      */
-    public static Store open(String givenUrl, String user, String password) {
+    public static Store open(String givenUrl, String user, String password, ServerKey key, AuditAnchor anchor) {
+        java.util.Objects.requireNonNull(key, "key");
+        java.util.Objects.requireNonNull(anchor, "anchor");
         String jdbcUrl = closedByOwner(givenUrl);
         String where = describe(jdbcUrl);
         Path h2Base = OwnerOnlyFiles.h2Base(jdbcUrl);
@@ -142,7 +196,7 @@ public final class Store implements AutoCloseable {
                         + e.getClass().getSimpleName() + "); check that this user owns them", e);
             }
         }
-        return new Store(jdbcUrl, user, password, pool, applied);
+        return new Store(jdbcUrl, user, password, pool, applied, key, anchor);
     }
 
     /**
@@ -177,14 +231,16 @@ public final class Store implements AutoCloseable {
 
     /** As {@link #savePlan(Plan)}, running {@code beforeCommit} last inside the transaction (a test seam). */
     void savePlan(Plan plan, SqlStep beforeCommit) {
+        String seal = sealer.seal(plan);
         inTransaction("save plan " + plan.id(), c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO plans (id, requester, created_at, expires_at, inventory) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO plans (id, requester, created_at, expires_at, inventory, seal) VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, plan.id());
                 ps.setString(2, plan.requester());
                 ps.setObject(3, utc(plan.createdAt()));
                 ps.setObject(4, utc(plan.expiresAt()));
                 ps.setString(5, plan.inventory());
+                ps.setString(6, seal);
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
@@ -224,6 +280,7 @@ public final class Store implements AutoCloseable {
                 hosts.add(m);
             }
             details.put("hosts", hosts);
+            details.put("seal", seal);
             AuditTrail.append(c, plan.requester(), "PLAN_CREATED", "plan " + plan.id(), json(details));
             beforeCommit.run(c);
             return null;
@@ -231,15 +288,17 @@ public final class Store implements AutoCloseable {
     }
 
     public Optional<Plan> plan(String id) {
-        return read("read plan " + id, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, requester, created_at, expires_at, inventory FROM plans WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(planFrom(c, rs)) : Optional.<Plan>empty();
-                }
+        return read("read plan " + id, c -> planIn(c, id));
+    }
+
+    private static Optional<Plan> planIn(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, requester, created_at, expires_at, inventory FROM plans WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(planFrom(c, rs)) : Optional.<Plan>empty();
             }
-        });
+        }
     }
 
     /** All plans, newest ({@code createdAt}) first. */
@@ -313,51 +372,168 @@ public final class Store implements AutoCloseable {
 
     // ---------------------------------------------------------------- approvals
 
-    /** Records an approval or rejection, with a PLAN_APPROVED or PLAN_REJECTED audit record, in one transaction. */
+    /**
+     * Records an approval or rejection, sealed, with a PLAN_APPROVED or PLAN_REJECTED audit record, in one
+     * transaction. For callers that authenticated the admin themselves (the server): the seal records no identity.
+     */
     public void recordApproval(Approval approval) {
+        recordApproval(approval, null);
+    }
+
+    /**
+     * Records an approval or rejection as the next decision of its plan's chain, sealed over the plan's seal, the
+     * previous decision's seal and {@code identity} (how the CLI identified the admin, which the run checks against
+     * its own admin directory), with its audit record, in one transaction. The plan's row is locked first, so two
+     * decisions on one plan are chained one after the other.
+     */
+    public void recordApproval(Approval approval, Identity identity) {
         inTransaction("record approval of plan " + approval.planId(), c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO approvals (plan_id, admin, decision, hosts, reason, decided_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            String planSeal;
+            try (PreparedStatement ps = c.prepareStatement("SELECT seal FROM plans WHERE id = ? FOR UPDATE")) {
                 ps.setString(1, approval.planId());
-                ps.setString(2, approval.admin());
-                ps.setString(3, approval.decision().name());
-                ps.setString(4, json(approval.hosts()));
-                ps.setString(5, approval.reason() == null ? "" : approval.reason());
-                ps.setObject(6, utc(approval.at()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("there is no plan " + approval.planId());
+                    }
+                    planSeal = rs.getString(1) == null ? "" : rs.getString(1);
+                }
+            }
+            long sequence = 1;
+            String previous = "";
+            try (PreparedStatement ps = c.prepareStatement("SELECT sequence, seal FROM approvals WHERE plan_id = ?"
+                    + " AND sequence IS NOT NULL ORDER BY sequence DESC")) {
+                ps.setString(1, approval.planId());
+                ps.setMaxRows(1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        sequence = rs.getLong(1) + 1;
+                        previous = rs.getString(2) == null ? "" : rs.getString(2);
+                    }
+                }
+            }
+            Approval stored = new Approval(approval.planId(), approval.admin(), approval.decision(), approval.hosts(),
+                    approval.reason() == null ? "" : approval.reason(), approval.at().truncatedTo(ChronoUnit.MICROS));
+            SealedDecision sealed = sealer.seal(stored, sequence, previous, planSeal, identity);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO approvals (plan_id, admin, decision, hosts, reason, decided_at, sequence, previous_seal,"
+                            + " plan_seal, identified_by, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, stored.planId());
+                ps.setString(2, stored.admin());
+                ps.setString(3, stored.decision().name());
+                ps.setString(4, json(stored.hosts()));
+                ps.setString(5, stored.reason());
+                ps.setObject(6, utc(stored.at()));
+                ps.setLong(7, sequence);
+                ps.setString(8, previous);
+                ps.setString(9, planSeal);
+                ps.setString(10, sealed.identifiedBy());
+                ps.setString(11, sealed.seal());
                 ps.executeUpdate();
             }
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("hosts", approval.hosts());
-            details.put("reason", approval.reason() == null ? "" : approval.reason());
-            details.put("at", approval.at().truncatedTo(ChronoUnit.MICROS).toString());
+            details.put("hosts", stored.hosts());
+            details.put("reason", stored.reason());
+            details.put("at", stored.at().toString());
+            details.put("sequence", sequence);
+            details.put("previous", previous);
+            details.put("planSeal", planSeal);
+            details.put("identifiedBy", sealed.identifiedBy());
+            details.put("seal", sealed.seal());
             String action = approval.decision() == Decision.APPROVE ? "PLAN_APPROVED" : "PLAN_REJECTED";
-            AuditTrail.append(c, approval.admin(), action, "plan " + approval.planId(), json(details));
+            AuditTrail.append(c, stored.admin(), action, "plan " + stored.planId(), json(details));
             return null;
         });
     }
 
-    /** A plan's approvals and rejections in the order they were recorded. */
+    /**
+     * A plan's decisions that verify, in the order they were made: the sealed approvals rows, and sealed decisions
+     * whose row was deleted but whose audit record remains (a deleted rejection still rejects). Rows that do not
+     * verify (inserted or edited in the database) are left out, and nothing is returned for a plan whose own
+     * content no longer matches its seal. Whether the run may rely on them, and whose approvals count, is
+     * {@link #consent}'s to say.
+     */
     public List<Approval> approvals(String planId) {
         return read("read approvals of plan " + planId, c -> {
-            List<Approval> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT plan_id, admin, decision, hosts, reason, decided_at FROM approvals WHERE plan_id = ? ORDER BY id")) {
-                ps.setString(1, planId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        List<String> hosts;
-                        try {
-                            hosts = JSON.readValue(rs.getString(4), new TypeReference<List<String>>() { });
-                        } catch (JsonProcessingException e) {
-                            throw new SQLException("approval hosts are not a JSON list of names", e);
+            Optional<Plan> plan = planIn(c, planId);
+            if (plan.isEmpty()) {
+                return List.<Approval>of();
+            }
+            return check(c, plan.get(), null).authentic();
+        });
+    }
+
+    /**
+     * The consent to {@code plan} (as the caller holds it) checked against the seals and the audit trail, and
+     * counted for {@code directory}, the admin directory the caller loaded itself.
+     */
+    public Consent consent(Plan plan, AdminDirectory directory) {
+        return read("check the consent to plan " + plan.id(), c -> check(c, plan, directory));
+    }
+
+    private Consent check(Connection c, Plan plan, AdminDirectory directory) throws SQLException {
+        String planSeal;
+        try (PreparedStatement ps = c.prepareStatement("SELECT seal FROM plans WHERE id = ?")) {
+            ps.setString(1, plan.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                planSeal = rs.next() ? rs.getString(1) : null;
+            }
+        }
+        return new ConsentCheck(sealer).check(plan, planSeal, decisionRows(c, plan.id()), auditedDecisions(c, plan.id()),
+                directory);
+    }
+
+    private static List<SealedDecision> decisionRows(Connection c, String planId) throws SQLException {
+        List<SealedDecision> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT plan_id, admin, decision, hosts, reason, decided_at, sequence, previous_seal, plan_seal,"
+                        + " identified_by, seal FROM approvals WHERE plan_id = ? ORDER BY id")) {
+            ps.setString(1, planId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<String> hosts;
+                    try {
+                        hosts = JSON.readValue(rs.getString(4), new TypeReference<List<String>>() { });
+                    } catch (JsonProcessingException e) {
+                        throw new SQLException("approval hosts are not a JSON list of names", e);
+                    }
+                    Approval a = new Approval(rs.getString(1), rs.getString(2), Decision.valueOf(rs.getString(3)),
+                            hosts, rs.getString(5), instant(rs, 6));
+                    out.add(new SealedDecision(a, rs.getObject(7, Long.class), rs.getString(8), rs.getString(9),
+                            rs.getString(10), rs.getString(11)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The plan's decisions as their audit records tell them (the audit trail's own chain covers these records). */
+    private static List<SealedDecision> auditedDecisions(Connection c, String planId) throws SQLException {
+        List<SealedDecision> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT actor, action, details FROM audit_log WHERE subject = ?"
+                + " AND action IN ('PLAN_APPROVED', 'PLAN_REJECTED') ORDER BY seq")) {
+            ps.setString(1, "plan " + planId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        var d = JSON.readTree(rs.getString(3));
+                        if (!d.hasNonNull("seal")) {
+                            continue; // recorded before decisions were sealed
                         }
-                        out.add(new Approval(rs.getString(1), rs.getString(2), Decision.valueOf(rs.getString(3)),
-                                hosts, rs.getString(5), instant(rs, 6)));
+                        List<String> hosts = new ArrayList<>();
+                        d.path("hosts").forEach(h -> hosts.add(h.asText()));
+                        Approval a = new Approval(planId, rs.getString(1),
+                                "PLAN_APPROVED".equals(rs.getString(2)) ? Decision.APPROVE : Decision.REJECT, hosts,
+                                d.path("reason").asText(), Instant.parse(d.path("at").asText()));
+                        out.add(new SealedDecision(a, d.path("sequence").asLong(), d.path("previous").asText(),
+                                d.path("planSeal").asText(), d.hasNonNull("identifiedBy") ? d.path("identifiedBy").asText() : null,
+                                d.path("seal").asText()));
+                    } catch (JsonProcessingException | java.time.format.DateTimeParseException e) {
+                        throw new SQLException("an audit record of a decision on plan " + planId + " is not readable", e);
                     }
                 }
             }
-            return out;
-        });
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- host states
@@ -490,12 +666,33 @@ public final class Store implements AutoCloseable {
         return verifyAudit(null);
     }
 
-    /** As {@link #verifyAudit()}, and also that the trail still reaches and contains a head written down earlier. */
-    public AuditVerification verifyAudit(AuditHead anchor) {
-        return read("verify the audit trail", c -> {
+    /**
+     * As {@link #verifyAudit()}, and also that the trail still reaches and contains a head written down earlier and
+     * every head anchored outside the database ({@link AuditAnchor}): a cut tail with a reset head shows here.
+     */
+    public AuditVerification verifyAudit(AuditHead writtenDown) {
+        AuditAnchor.Reading anchored = anchor.read();
+        AuditVerification result = read("verify the audit trail", c -> {
             // One snapshot for records and head: REPEATABLE READ on both databases.
-            return AuditTrail.verify(AuditTrail.read(c), AuditTrail.head(c), anchor);
+            List<AuditRecord> records = AuditTrail.read(c);
+            AuditVerification chain = AuditTrail.verify(records, AuditTrail.head(c), writtenDown);
+            return chain.intact() ? AuditTrail.verifyAnchored(records, anchored.heads(), anchor.file().toString()) : chain;
         });
+        if (result.intact() && !anchored.problems().isEmpty()) {
+            return new AuditVerification(false, result.recordsChecked(), 0L, String.join("; ", anchored.problems()));
+        }
+        return result;
+    }
+
+    /** The anchored head with the highest seq, or null when none was anchored yet (a store older than anchoring). */
+    public AuditHead highestAnchoredHead() {
+        return anchor.read().heads().stream().max(java.util.Comparator.comparingLong(AuditAnchor.Head::seq))
+                .map(h -> new AuditHead(h.seq(), h.hash())).orElse(null);
+    }
+
+    /** Where the audit trail's head is anchored outside the database. */
+    public Path anchorFile() {
+        return anchor.file();
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -540,13 +737,16 @@ public final class Store implements AutoCloseable {
     }
 
     private <T> T inTransactionOnce(String what, SqlWork<T> work) {
+        AuditTrail.takeAppended(); // nothing from an earlier transaction on this thread is anchored with this one
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
                 c.commit();
+                anchor(AuditTrail.takeAppended());
                 return result;
             } catch (SQLException | RuntimeException e) {
+                AuditTrail.takeAppended();
                 try {
                     c.rollback();
                 } catch (SQLException suppressed) {
@@ -556,6 +756,22 @@ public final class Store implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw failure(what, e);
+        }
+    }
+
+    /**
+     * Anchors a committed record's head outside the database. The record is committed whatever happens here: a
+     * failure to anchor (a full disk) is reported, not thrown, since the caller's change did happen; the anchor then
+     * lags, which weakens only the detection of a later cut, and the next append anchors again.
+     */
+    private void anchor(AuditRecord committed) {
+        if (committed == null) {
+            return;
+        }
+        try {
+            anchor.append(committed.seq(), committed.hash());
+        } catch (ConsentException notAnchored) {
+            System.err.println("remediator: " + notAnchored.getMessage());
         }
     }
 

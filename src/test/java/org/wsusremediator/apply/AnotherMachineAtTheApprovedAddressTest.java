@@ -17,7 +17,6 @@ import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.inventory.InventoryReader;
 import org.wsusremediator.plan.Approval;
-import org.wsusremediator.plan.ApprovalPolicy;
 import org.wsusremediator.plan.Decision;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlanMaker;
@@ -77,7 +76,7 @@ class AnotherMachineAtTheApprovedAddressTest {
         FleetSimulator otherMachine = FleetSimulator.start(FleetFile.load(fleetFile), ApplyFleet.environment());
         open.add(otherMachine);
 
-        RunReport report = remediator.apply(new ApplyRequest(plan, inventory, ApprovalPolicy.DEFAULT, rollout,
+        RunReport report = remediator.apply(new ApplyRequest(plan, inventory, ApplyFleet.admins(inventory), rollout,
                 "apply --now", "alice", null, Duration.ofSeconds(30), Map.of())).report();
 
         HostRun host = report.hosts().stream().filter(h -> h.host().equals("wsus-a")).findFirst().orElseThrow();

@@ -63,6 +63,11 @@ final class ApplyFleet {
         return this;
     }
 
+    /** The admins.yaml written beside {@code inventory}: what a run of its plans checks approvals against. */
+    static org.wsusremediator.plan.AdminDirectory admins(org.wsusremediator.inventory.Inventory inventory) {
+        return org.wsusremediator.plan.AdminDirectory.read(inventory.source().resolveSibling("admins.yaml"));
+    }
+
     static Map<String, String> environment() {
         return Map.of("WSUS_LAB_PASSWORD", PASSWORD);
     }

@@ -26,7 +26,6 @@ import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.inventory.InventoryReader;
 import org.wsusremediator.plan.Approval;
-import org.wsusremediator.plan.ApprovalPolicy;
 import org.wsusremediator.plan.Decision;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlanMaker;
@@ -98,7 +97,7 @@ class ApplyRunIT {
     }
 
     private RunReport apply(Plan plan, Instant deadline) {
-        return remediator.apply(new ApplyRequest(plan, inventory, ApprovalPolicy.DEFAULT, rollout, "apply --now", "alice",
+        return remediator.apply(new ApplyRequest(plan, inventory, ApplyFleet.admins(inventory), rollout, "apply --now", "alice",
                 deadline, Duration.ofSeconds(30), Map.of("outsideWindow", true))).report();
     }
 
@@ -118,7 +117,7 @@ class ApplyRunIT {
         approve(plan, "a1", "a2", "a3", "rtm");
         long untouched = simulator.host("unapproved").requestCount();
 
-        Remediator.RunResult result = remediator.apply(new ApplyRequest(plan, inventory, ApprovalPolicy.DEFAULT, rollout,
+        Remediator.RunResult result = remediator.apply(new ApplyRequest(plan, inventory, ApplyFleet.admins(inventory), rollout,
                 "apply --now", "alice", null, Duration.ofSeconds(30), Map.of()));
         RunReport report = result.report();
 

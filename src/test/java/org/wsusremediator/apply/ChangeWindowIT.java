@@ -191,7 +191,7 @@ class ChangeWindowIT {
                 ApplyRequest request = new ApplyRequest(plan, inventory,
                         new CredentialResolver(ApplyFleet.environment()).resolveAll(inventory), ApprovalPolicy.DEFAULT,
                         schedule.rollout(), cause, Store.SYSTEM_ACTOR, deadline, Duration.ofSeconds(30),
-                        Map.of("window", cause));
+                        Map.of("window", cause)).withAdmins(ApplyFleet.admins(inventory));
                 return new ChangeWindowSteps.Launch() {
                     @Override
                     public ApplyRequest request() {

@@ -21,7 +21,6 @@ import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.inventory.InventoryReader;
 import org.wsusremediator.plan.Approval;
-import org.wsusremediator.plan.ApprovalPolicy;
 import org.wsusremediator.plan.Decision;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlanMaker;
@@ -95,7 +94,7 @@ class ReportBeforeFinishTest {
         store.savePlan(plan);
         store.recordApproval(new Approval(plan.id(), "bob", Decision.APPROVE, List.of(), "change 4711", Instant.now()));
 
-        Remediator.RunResult result = remediator.apply(new ApplyRequest(plan, inventory, ApprovalPolicy.DEFAULT, rollout,
+        Remediator.RunResult result = remediator.apply(new ApplyRequest(plan, inventory, ApplyFleet.admins(inventory), rollout,
                 "apply --now", "alice", null, Duration.ofSeconds(30), Map.of()));
 
         assertThat(result.report().status()).isEqualTo("FINISHED");

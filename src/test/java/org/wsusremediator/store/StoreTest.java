@@ -300,19 +300,22 @@ class StoreTest {
             assertThat(v.firstBadSeq()).isEqualTo(5L);
             assertThat(v.problem()).startsWith("record 5 is missing");
 
-            // ... but not when the head row is rewritten too: the chain alone cannot show a cut-off end.
+            // ... and when the head row is rewritten too, the chain alone cannot show the cut-off end: the head
+            // anchored outside the database (audit-anchor.log, with the server key) does.
             try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
                     "UPDATE audit_head SET seq = 4, hash = ? WHERE id = 1")) {
                 ps.setString(1, fourth.hash());
                 ps.executeUpdate();
             }
-            assertThat(store.verifyAudit().intact()).isTrue();
-            // A head written down outside the database shows it.
+            AuditVerification cut = store.verifyAudit();
+            assertThat(cut.intact()).isFalse();
+            assertThat(cut.firstBadSeq()).isEqualTo(5L);
+            assertThat(cut.problem()).startsWith("record 5 is missing").contains("audit-anchor.log");
+            // A head written down elsewhere shows it too.
             AuditVerification anchored = store.verifyAudit(writtenDown);
             assertThat(anchored.intact()).isFalse();
             assertThat(anchored.firstBadSeq()).isEqualTo(5L);
             assertThat(anchored.problem()).startsWith("record 5 is missing");
-            assertThat(store.verifyAudit(new AuditHead(4, fourth.hash())).intact()).isTrue();
         }
     }
 
@@ -323,7 +326,7 @@ class StoreTest {
         Approval a = new Approval("p-1", "carol", Decision.APPROVE, List.of(), "ok", T0.plusSeconds(5));
         AuditHead head;
         try (Store store = db.open()) {
-            assertThat(store.migrationsApplied()).isEqualTo(5);
+            assertThat(store.migrationsApplied()).isEqualTo(6);
             store.savePlan(p);
             store.recordApproval(a);
             store.recordHostState("p-1", "WSUS01", "VERIFIED", "");

@@ -20,14 +20,14 @@ public final class TestDatabases {
 
     static final String PG_URL = "REMEDIATOR_TEST_POSTGRES_URL";
 
-    /** Where one test's store lives. */
-    public record Db(String kind, String url, String user, String password) {
+    /** Where one test's store lives; its server key and audit anchor are in {@code consentDirectory}. */
+    public record Db(String kind, String url, String user, String password, Path consentDirectory) {
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(url, user, password);
         }
 
         public Store open() {
-            return Store.open(url, user, password);
+            return Store.open(url, user, password, consentDirectory);
         }
     }
 
@@ -42,7 +42,7 @@ public final class TestDatabases {
     public static Stream<Named<Target>> all() {
         List<Named<Target>> out = new ArrayList<>();
         out.add(Named.of("H2 file", (dir, cleanups) ->
-                new Db("h2", Store.defaultH2Url(dir), "sa", "h2-Test-Secret-7")));
+                new Db("h2", Store.defaultH2Url(dir), "sa", "h2-Test-Secret-7", dir)));
         String pgUrl = System.getenv(PG_URL);
         if (pgUrl != null && !pgUrl.isBlank()) {
             String user = System.getenv("REMEDIATOR_TEST_POSTGRES_USER");
@@ -62,7 +62,7 @@ public final class TestDatabases {
                     }
                 });
                 String url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-                return new Db("postgres", url, user, password);
+                return new Db("postgres", url, user, password, dir);
             }));
         } else if (System.getenv("CI") != null) {
             throw new IllegalStateException(PG_URL + " is not set but CI is: .ci/run must start PostgreSQL"
