@@ -90,6 +90,10 @@ public class ApplySteps {
         if (decided.consentRefusal() != null) {
             store.audit(Store.SYSTEM_ACTOR, "CONSENT_REFUSED", "plan " + plan.id(), Store.jsonObject(Map.of(
                     "run", runId, "reason", decided.consentRefusal(), "hosts", decided.refused().size())));
+        } else if (!decided.notCounted().isEmpty()) {
+            // Sealed approvals that the run's own admin directory does not count: someone decided under other rules.
+            store.audit(Store.SYSTEM_ACTOR, "CONSENT_REFUSED", "plan " + plan.id(), Store.jsonObject(Map.of(
+                    "run", runId, "reason", String.join("; ", decided.notCounted()))));
         }
         decided.refused().forEach((target, reason) -> run.notContacted(target, HostState.NOT_APPROVED, reason));
         decided.drifted().forEach((target, reason) -> run.notContacted(target, HostState.DRIFTED, reason));
@@ -101,7 +105,7 @@ public class ApplySteps {
     /** What a run does with each host of its plan, decided from the journal as it stands. */
     private record Decided(List<Approval> approvals, Map<String, HostRun> earlier, int toStart,
                            Map<ApplyTarget, String> drifted, List<List<ApplyTarget>> waves,
-                           String consentRefusal, Map<ApplyTarget, String> refused) {
+                           String consentRefusal, Map<ApplyTarget, String> refused, List<String> notCounted) {
     }
 
     /**
@@ -183,7 +187,7 @@ public class ApplySteps {
             int w = ++number;
             waves.add(wave.stream().map(t -> new ApplyTarget(t.planned(), t.entry(), w, t.previous())).toList());
         }
-        return new Decided(approvals, earlier, toStart.size(), drifted, waves, refusal, refused);
+        return new Decided(approvals, earlier, toStart.size(), drifted, waves, refusal, refused, consent.notCounted());
     }
 
     /**

@@ -75,7 +75,15 @@ public class ApplyCommand extends ConsoleCommand implements Callable<Integer> {
                         Store.jsonObject(Map.of("reason", consent.refusal())));
                 throw new ApprovalRefused(consent.refusal() + "; nothing was run");
             }
-            consent.permission(directory.policy(), Instant.now()).orRefuse();
+            try {
+                consent.permission(directory.policy(), Instant.now()).orRefuse();
+            } catch (ApprovalRefused refused) {
+                // Approvals this directory does not count (another admin file was used to make them) say why.
+                String why = refused.getMessage() + (consent.notCounted().isEmpty() ? ""
+                        : " (" + String.join("; ", consent.notCounted()) + ")");
+                store.audit(admin.name(), "APPLY_REFUSED", "plan " + plan.id(), Store.jsonObject(Map.of("reason", why)));
+                throw new ApprovalRefused(why);
+            }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("outsideWindow", true);
             details.put("allowedBy", windows.file + " applyNow: true");

@@ -3,6 +3,7 @@ package org.wsusremediator.cli;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.wsusremediator.consent.Consent;
@@ -48,13 +49,20 @@ abstract class DecideCommand extends ConsoleCommand implements Callable<Integer>
             Admin admin = directory.identify(StoreOptions.osUser(), StoreOptions.adminToken());
             Plan plan = store.plan(planId).orElseThrow(() -> new ApprovalRefused("no plan '" + planId + "'"));
             Instant now = Instant.now();
-            directory.policy().checkMayDecide(plan, admin, hosts, now);
-            Consent before = store.consent(plan, directory);
-            if (decision() == Decision.APPROVE && !before.verified()) {
-                // A rejection is always recorded; an approval of what does not verify would approve nothing.
-                throw new ApprovalRefused(before.refusal());
+            try {
+                directory.policy().checkMayDecide(plan, admin, hosts, now);
+                Consent before = store.consent(plan, directory);
+                if (decision() == Decision.APPROVE && !before.verified()) {
+                    // A rejection is always recorded; an approval of what does not verify would approve nothing.
+                    throw new ApprovalRefused(before.refusal());
+                }
+                directory.policy().checkNotRepeated(plan, admin, decision(), hosts, store.approvals(plan.id()));
+            } catch (ApprovalRefused refused) {
+                // An attempt the rules refused is kept too: a requester approving their own plan is worth knowing.
+                store.audit(admin.name(), "DECISION_REFUSED", "plan " + plan.id(), Store.jsonObject(Map.of(
+                        "decision", decision().name(), "hosts", hosts, "reason", refused.getMessage())));
+                throw refused;
             }
-            directory.policy().checkNotRepeated(plan, admin, decision(), hosts, store.approvals(plan.id()));
             // Sealed by the store, with how this admin was identified: the run checks it against its own directory.
             store.recordApproval(new Approval(plan.id(), admin.name(), decision(), hosts, reason.strip(), now), identity);
             Set<String> approved = store.consent(plan, directory).permission(directory.policy(), now).approvedHosts();

@@ -11,7 +11,7 @@ import java.util.Map;
  * production-like inventory: not a lab, no embedded simulator), the admins and the change-window file.
  * Hosts are WSUS 3.0 SP1 on Server 2008 x64 needing KB954960 unless a fault or an RTM kind is given.
  */
-final class ApplyFleet {
+public final class ApplyFleet {
 
     static final String PASSWORD = "apply-test-Secret-9";
     static final String X64_SHA256 = "6f8c6f26379e01ca1962bc51d162fe375830d78a5f23d19177cea8803d8c7029";
@@ -24,12 +24,12 @@ final class ApplyFleet {
     private boolean applyNow = true;
     private String windows = "";
 
-    ApplyFleet(String subnet) {
+    public ApplyFleet(String subnet) {
         this.subnet = subnet;
     }
 
     /** A host needing KB954960, with a simulator fault or null. */
-    ApplyFleet sp1(String name, String group, String fault) {
+    public ApplyFleet sp1(String name, String group, String fault) {
         hosts.put(name, fault == null ? "" : fault);
         groups.put(name, group);
         return this;
@@ -73,7 +73,7 @@ final class ApplyFleet {
     }
 
     /** Writes fleet.yaml, inventory.yaml, admins.yaml and windows.yaml into {@code dir}; returns the inventory. */
-    Path write(Path dir) throws IOException {
+    public Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
         StringBuilder fleet = new StringBuilder("""
                 defaults:
