@@ -23,6 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.wsusremediator.app.Remediator;
 import org.wsusremediator.app.RunSettings;
+import org.wsusremediator.consent.Identity;
+import org.wsusremediator.consent.OsUser;
 import org.wsusremediator.inventory.Inventory;
 import org.wsusremediator.inventory.InventoryReader;
 import org.wsusremediator.plan.Approval;
@@ -219,5 +221,26 @@ class ForgedConsentIT {
         }
 
         refused(apply(plan.id()), before, "the audit trail does not verify");
+    }
+
+    @OnEachDatabase
+    void anApprovalMadeWithAnotherAdminFileDoesNotCountForTheRun(TestDatabases.Target target) throws Exception {
+        start(target, "127.67.7");
+        Plan plan = plan(Duration.ofHours(1));
+        // As 'approve --admins mine.yaml' records it when mine.yaml maps alice's OS user to bob: sealed, but made as
+        // the OS user the run's own admin file maps to alice.
+        store.recordApproval(new Approval(plan.id(), "bob", Decision.APPROVE, List.of(), "mine", Instant.now()),
+                Identity.osUser(OsUser.current()));
+        Map<String, Long> before = requests();
+
+        RunReport report = apply(plan.id());
+
+        assertThat(states(report)).containsEntry("a1", HostState.NOT_APPROVED).containsEntry("a2", HostState.NOT_APPROVED);
+        assertThat(report.hosts()).allSatisfy(h -> assertThat(h.reason())
+                .contains("made as OS user " + OsUser.current() + ", whom the run's admin directory maps to alice, not bob"));
+        assertThat(requests()).isEqualTo(before);
+        assertThat(simulator.host("a1").installerRuns()).isEmpty();
+        assertThat(store.auditRecords()).filteredOn(r -> r.action().equals("CONSENT_REFUSED")).singleElement()
+                .satisfies(r -> assertThat(r.details()).contains("maps to alice, not bob"));
     }
 }
