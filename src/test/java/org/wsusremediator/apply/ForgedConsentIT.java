@@ -75,8 +75,11 @@ class ForgedConsentIT {
     }
 
     private void start(TestDatabases.Target target, String subnet) throws Exception {
-        Path inventoryFile = new ApplyFleet(subnet).sp1("a1", "east", null).sp1("a2", "west", null)
-                .write(dir.resolve("fleet"));
+        start(target, new ApplyFleet(subnet));
+    }
+
+    private void start(TestDatabases.Target target, ApplyFleet fleet) throws Exception {
+        Path inventoryFile = fleet.sp1("a1", "east", null).sp1("a2", "west", null).write(dir.resolve("fleet"));
         simulator = FleetSimulator.start(FleetFile.load(dir.resolve("fleet/fleet.yaml")), ApplyFleet.environment());
         open.add(simulator);
         db = target.create(dir, cleanups);
@@ -242,5 +245,31 @@ class ForgedConsentIT {
         assertThat(simulator.host("a1").installerRuns()).isEmpty();
         assertThat(store.auditRecords()).filteredOn(r -> r.action().equals("CONSENT_REFUSED")).singleElement()
                 .satisfies(r -> assertThat(r.details()).contains("maps to alice, not bob"));
+    }
+
+    /** The consent is checked again right before each change: a rejection recorded while the run lasts stops the host. */
+    @OnEachDatabase
+    void aRejectionRecordedDuringTheRunStopsTheHostBeforeItsChange(TestDatabases.Target target) throws Exception {
+        start(target, new ApplyFleet("127.67.8").latencyMs(150));
+        Plan plan = plan(Duration.ofHours(1));
+        decide(plan, Decision.APPROVE);
+
+        java.util.concurrent.CompletableFuture<RunReport> run =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> apply(plan.id()));
+        // The canary wave (one host) changes its host; the other waits for the next wave, and is rejected meanwhile.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> store.hostStates(plan.id()).stream()
+                .anyMatch(r -> r.state().equals("ACTING")));
+        String canary = store.hostStates(plan.id()).stream().filter(r -> r.state().equals("ACTING")).findFirst()
+                .orElseThrow().host();
+        String other = canary.equals("a1") ? "a2" : "a1";
+        decide(plan, Decision.REJECT, other);
+        RunReport report = run.get(120, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(states(report)).containsEntry(canary, HostState.REMEDIATED).containsEntry(other, HostState.NOT_APPROVED);
+        assertThat(report.hosts()).filteredOn(h -> h.host().equals(other)).singleElement()
+                .satisfies(h -> assertThat(h.reason()).contains("is no longer approved"));
+        assertThat(simulator.host(other).installerRuns()).isEmpty();
+        assertThat(store.hostStates(plan.id()).stream().filter(r -> r.host().equals(other)).map(r -> r.state()))
+                .doesNotContain("ACTING").endsWith("NOT_APPROVED");
     }
 }

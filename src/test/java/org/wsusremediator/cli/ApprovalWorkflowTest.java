@@ -57,7 +57,8 @@ class ApprovalWorkflowTest {
 
         CliTest.Run intact = CliTest.run(concat(new String[] {"audit", "verify"}, store));
         assertThat(intact.exitCode()).isZero();
-        assertThat(intact.out()).contains("audit trail intact: 2 records");
+        // PLAN_CREATED, DECISION_REFUSED (alice's own approval), PLAN_APPROVED.
+        assertThat(intact.out()).contains("audit trail intact: 3 records");
 
         try (Connection c = DriverManager.getConnection(db, "sa", "")) {
             c.createStatement().executeUpdate("UPDATE audit_log SET details = 'forged' WHERE seq = 1");

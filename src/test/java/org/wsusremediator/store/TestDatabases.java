@@ -62,7 +62,8 @@ public final class TestDatabases {
                     }
                 });
                 String url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-                return new Db("postgres", url, user, password, dir);
+                // data/ in the folder: where the CLI, run there with --db, keeps the server key (Store.localConsentDirectory).
+                return new Db("postgres", url, user, password, dir.resolve("data"));
             }));
         } else if (System.getenv("CI") != null) {
             throw new IllegalStateException(PG_URL + " is not set but CI is: .ci/run must start PostgreSQL"
