@@ -64,12 +64,18 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
 
     /** Every text that an admin typed or a host reported goes through {@link Printable}. */
     private static void printPlan(Store store, AdminDirectory directory, Plan plan, Instant now, PrintWriter out) {
-        List<Approval> approvals = store.approvals(plan.id());
-        Set<String> approved = directory.policy().approvedHosts(plan, approvals, now);
+        // As a run counts them: sealed decisions only, approvals only by approvers this admin file names.
+        org.wsusremediator.consent.Consent consent = store.consent(plan, directory);
+        List<Approval> approvals = consent.authentic();
+        Set<String> approved = consent.permission(directory.policy(), now).approvedHosts();
         long needing = plan.hosts().stream().filter(PlannedHost::needsApproval).count();
         out.printf("  %s by %s, created %s, %s%n", plan.id(), Printable.line(plan.requester()), plan.createdAt(),
                 plan.expiredAt(now) ? "EXPIRED " + plan.expiresAt() : "valid until " + plan.expiresAt());
         out.printf("    %d hosts, %d need approval, %d approved%n", plan.hosts().size(), needing, approved.size());
+        if (!consent.verified()) {
+            out.println("    CONSENT DOES NOT VERIFY: " + Printable.line(consent.refusal()));
+        }
+        consent.notCounted().forEach(why -> out.println("    not counted: " + Printable.line(why)));
         for (Approval a : approvals) {
             out.printf("    %-7s by %-10s %s: %s (%s)%n", a.decision(), Printable.line(a.admin()),
                     a.hosts().isEmpty() ? "all hosts" : Printable.line(String.join(", ", a.hosts())),

@@ -55,7 +55,11 @@ class CrashRecoveryIT {
         if (simulator != null) {
             simulator.close();
         }
-        cleanups.forEach(Runnable::run);
+        // Last added first: a run's process is stopped (and gone) before its database schema is dropped, which
+        // otherwise deadlocked on PostgreSQL with the run still writing.
+        for (int i = cleanups.size() - 1; i >= 0; i--) {
+            cleanups.get(i).run();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -300,7 +304,14 @@ class CrashRecoveryIT {
         String planId = startAndPlan(fleet, db, hosts.size());
 
         Process first = applyNow(db, planId, "first");
-        cleanups.add(first::destroyForcibly); // SIGKILL ends a stopped process too
+        cleanups.add(() -> {
+            first.destroyForcibly();
+            try {
+                first.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }); // SIGKILL ends a stopped process too
         whileGoing(first, "first").alias("the first run starts an installer")
                 .until(() -> hosts.stream().anyMatch(h -> !host(h).installerRuns().isEmpty()));
         signal(first, "STOP");
@@ -378,7 +389,14 @@ class CrashRecoveryIT {
         String planId = startAndPlan(fleet, db, 2);
 
         Process first = applyNow(db, planId, "first", 30);
-        cleanups.add(first::destroyForcibly);
+        cleanups.add(() -> {
+            first.destroyForcibly();
+            try {
+                first.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         whileGoing(first, "first").alias("the first run reaches its first host (a task or an installer on c1)")
                 .until(() -> !host("c1").scheduledTasks().isEmpty() || !host("c1").installerRuns().isEmpty());
         Instant asked = Instant.now();
