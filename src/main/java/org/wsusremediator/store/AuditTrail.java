@@ -34,8 +34,9 @@ import java.util.Objects;
  * when the trail is empty.
  *
  * <p>Limits: the chain shows edited, removed and reordered records, but someone able to rewrite the database
- * can cut records off the end and rewrite {@code audit_head} to match; only a head written down elsewhere
- * ({@link Store#auditHead()}) shows that. Someone able to rewrite the whole chain can recompute every hash too:
+ * can cut records off the end and rewrite {@code audit_head} to match; the heads {@link Store} anchors outside the
+ * database after every committed append ({@code consent.AuditAnchor}) and a head written down elsewhere
+ * ({@link Store#auditHead()}) show that. Someone able to rewrite the whole chain can recompute every hash too:
  * the hash is not a signature.
  */
 public final class AuditTrail {
