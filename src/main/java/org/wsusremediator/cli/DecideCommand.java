@@ -1,18 +1,17 @@
 package org.wsusremediator.cli;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.wsusremediator.plan.Admin;
 import org.wsusremediator.plan.AdminDirectory;
-import org.wsusremediator.plan.Approval;
-import org.wsusremediator.plan.ApprovalRefused;
 import org.wsusremediator.plan.Decision;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.report.Printable;
 import org.wsusremediator.store.Store;
+import org.wsusremediator.workflow.Decisions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,12 +42,10 @@ abstract class DecideCommand extends ConsoleCommand implements Callable<Integer>
         AdminDirectory directory = storeOptions.adminDirectory();
         try (Store store = storeOptions.open()) {
             Admin admin = directory.identify(StoreOptions.osUser(), StoreOptions.adminToken());
-            Plan plan = store.plan(planId).orElseThrow(() -> new ApprovalRefused("no plan '" + planId + "'"));
-            Instant now = Instant.now();
-            directory.policy().checkMayDecide(plan, admin, hosts, now);
-            directory.policy().checkNotRepeated(plan, admin, decision(), hosts, store.approvals(plan.id()));
-            store.recordApproval(new Approval(plan.id(), admin.name(), decision(), hosts, reason.strip(), now));
-            Set<String> approved = directory.policy().approvedHosts(plan, store.approvals(plan.id()), now);
+            Decisions.Outcome outcome = new Decisions(directory, store, Clock.systemUTC())
+                    .decide(admin, planId, decision(), hosts, reason);
+            Plan plan = outcome.plan();
+            Set<String> approved = outcome.approvedHosts();
             out().printf("%s: %s %s %s%n", plan.id(), Printable.line(admin.name()),
                     decision() == Decision.APPROVE ? "approved" : "rejected",
                     hosts.isEmpty() ? "all hosts" : Printable.line(String.join(", ", hosts)));
