@@ -26,7 +26,13 @@ final class PreparedRun implements AutoCloseable {
 
     static PreparedRun of(Plan plan, ApprovalPolicy policy, Schedule schedule, String cause, String startedBy,
             Instant deadline, Map<String, Object> details, PrintWriter err) {
-        RunSetup setup = RunSetup.prepare(Path.of(plan.inventory()), schedule.rollout().concurrency(), err);
+        return of(plan, policy, schedule, cause, startedBy, deadline, details, err, System.getenv());
+    }
+
+    /** As above, with the credentials' environment given (the server's configured secrets). */
+    static PreparedRun of(Plan plan, ApprovalPolicy policy, Schedule schedule, String cause, String startedBy,
+            Instant deadline, Map<String, Object> details, PrintWriter err, Map<String, String> environment) {
+        RunSetup setup = RunSetup.prepare(Path.of(plan.inventory()), schedule.rollout().concurrency(), err, environment);
         return new PreparedRun(setup, new ApplyRequest(plan, setup.inventory(), setup.credentials(), policy,
                 schedule.rollout(), cause, startedBy, deadline, lease(), details));
     }
