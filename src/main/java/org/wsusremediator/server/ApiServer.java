@@ -68,8 +68,19 @@ public final class ApiServer implements AutoCloseable {
         CamelContext context = main.getCamelContext();
         ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
         if (management != null) {
-            management.getRouter().route("/observe/metrics").handler(ctx -> ctx.response()
-                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+            // Ahead of the management router's own catch-all; blocking, as the gauge reads the store. The router may
+            // be mounted under the management path, so both spellings are routed.
+            for (String path : new String[] {"/observe/metrics", "/metrics"}) {
+                management.getRouter().route(path).order(-100).blockingHandler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+            }
+            // Camel's own health console answered 404 here (camel-platform-http-main 4.18 on Camel 4.22): a plain
+            // liveness answer, UP while this context runs.
+            for (String path : new String[] {"/observe/health", "/health"}) {
+                management.getRouter().route(path).order(-100).handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(main.getCamelContext().isStarted() ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}"));
+            }
         }
         MainHttpServer http = context.hasService(MainHttpServer.class);
         if (http == null || management == null) {

@@ -87,6 +87,12 @@ public record ServerConfig(Path file, InetAddress address, int port, Path tlsCer
         Listen management = raw.management == null ? new Listen() : raw.management;
         InetAddress managementAddress = address(management.address, "127.0.0.1", file + ": management.address", problems);
         int managementPort = port(management.port, 9464, file + ": management.port", problems);
+        if (managementPort == port && port != 0 || managementPort == 0) {
+            // Camel serves management on the main server when the ports are equal (two 0s are equal too): the
+            // management port must be a port of its own.
+            problems.add(file + ": management.port: a port of its own, not 0 and not listen.port (was " + managementPort
+                    + ")");
+        }
         if (raw.admins == null) {
             problems.add(file + ": admins: the admin directory file is required");
         }

@@ -106,7 +106,7 @@ final class ServerFiles {
         owned(config, """
                 listen: { address: 127.0.0.1, port: 0%s }
                 %s
-                management: { address: 127.0.0.1, port: 0 }
+                management: { address: 127.0.0.1, port: %d }
                 admins: admins.yaml
                 windows: windows.yaml
                 inventories: [inventory.yaml]
@@ -115,9 +115,19 @@ final class ServerFiles {
                 store: { url: "jdbc:h2:file:%s" }
                 reportDir: reports
                 """.formatted(tls ? "" : ", plainHttp: true",
-                tls ? "tls: { certificate: server.crt.pem, key: server.key.pem }" : "",
+                tls ? "tls: { certificate: server.crt.pem, key: server.key.pem }" : "", freePort(),
                 dir.resolve("data").resolve("remediator")), "rw-------");
         return config;
+    }
+
+    /**
+     * A free port for the management server: Camel's platform-http serves management on the main server when both
+     * ports are equal, so two 0s would share one (docs/server.md). Freed just before the server binds it.
+     */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String host(String name, String address) {
