@@ -294,9 +294,21 @@ final class Api {
         if (!(given instanceof String name)) {
             throw ApiError.badRequest("inventory: one of " + inventoryNames());
         }
-        // Only inventories the server's configuration names: a path from the request could be any file.
-        return inventories.stream().filter(p -> p.getFileName().toString().equals(name) || p.toString().equals(name))
-                .findFirst().orElseThrow(() -> ApiError.badRequest("inventory: one of " + inventoryNames()));
+        // Only inventories the server's configuration names: a path from the request could be any file. The name may
+        // be the file's name or a trailing part of its configured path (inventory/prod.yaml); it must name one only.
+        Path asked;
+        try {
+            asked = Path.of(name).normalize();
+        } catch (java.nio.file.InvalidPathException invalid) {
+            throw ApiError.badRequest("inventory: one of " + inventoryNames());
+        }
+        List<Path> matching = asked.isAbsolute() || asked.startsWith("..") || name.isBlank() ? List.of()
+                : inventories.stream().filter(p -> p.normalize().endsWith(asked)).toList();
+        if (matching.size() != 1) {
+            throw ApiError.badRequest("inventory: " + (matching.isEmpty() ? "one of " : "ambiguous, name it by more of its"
+                    + " path: ") + inventoryNames());
+        }
+        return matching.get(0);
     }
 
     private List<String> inventoryNames() {
