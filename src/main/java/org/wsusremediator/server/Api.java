@@ -220,6 +220,64 @@ final class Api {
         return body;
     }
 
+    // ---- windows and hosts ----
+
+    /** The change windows with their next start (blackout dates skipped), and whether runs outside them are allowed. */
+    Object windows(Admin caller) {
+        requireRead(caller);
+        Instant now = clock.instant();
+        List<Map<String, Object>> windows = new ArrayList<>();
+        for (org.wsusremediator.window.ChangeWindow w : schedule.windows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", w.name());
+            m.put("cron", w.cron());
+            m.put("time_zone", w.timeZone().getId());
+            m.put("open_for", w.durationText());
+            m.put("next_start", w.nextStart(now).map(Object::toString).orElse(null));
+            m.put("blackout_dates", w.blackoutDates().stream().map(Object::toString).sorted().toList());
+            windows.add(m);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("windows", windows);
+        body.put("next_start", schedule.nextStart(now).map(u -> Map.of("window", u.window().name(),
+                "start", u.start().toString())).orElse(null));
+        body.put("apply_now_allowed", schedule.applyNowAllowed());
+        return body;
+    }
+
+    /** One host across plans and runs: what each plan proposed for it and every state recorded. */
+    Object host(Admin caller, String name) {
+        requireRead(caller);
+        List<Map<String, Object>> plans = new ArrayList<>();
+        for (Plan plan : store.plans()) {
+            for (PlannedHost h : plan.hosts()) {
+                if (!h.host().equalsIgnoreCase(name)) {
+                    continue;
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("plan", plan.id());
+                m.put("created_at", plan.createdAt().toString());
+                m.put("action", h.action().name());
+                m.put("reason", h.reason());
+                m.put("fingerprint", h.fingerprint());
+                m.put("states", store.hostStates(plan.id()).stream().filter(r -> r.host().equalsIgnoreCase(name))
+                        .map(r -> {
+                            Map<String, Object> st = new LinkedHashMap<>();
+                            st.put("state", r.state());
+                            st.put("detail", r.detail());
+                            st.put("run", r.runId());
+                            st.put("recorded_at", r.recordedAt().toString());
+                            return st;
+                        }).toList());
+                plans.add(m);
+            }
+        }
+        if (plans.isEmpty()) {
+            throw ApiError.notFound("no plan has a host '" + name + "'");
+        }
+        return Map.of("host", name, "plans", plans);
+    }
+
     // ---- audit and reports ----
 
     Object audit(Admin caller, Long after) {

@@ -88,6 +88,12 @@ final class ApiRoutes extends RouteBuilder {
                     .consumes("application/json").produces("application/json").to("direct:startRun")
                 .get("/{id}").id("getRun").description("a run with its hosts by wave").produces("application/json")
                     .to("direct:getRun");
+        rest("/windows").description("change windows")
+                .get().id("listWindows").description("the windows, their next start, and whether runs outside them are allowed")
+                    .produces("application/json").to("direct:listWindows");
+        rest("/hosts").description("hosts across plans and runs")
+                .get("/{id}").id("hostHistory").description("one host: what each plan proposed and every state recorded")
+                    .produces("application/json").to("direct:hostHistory");
         rest("/audit").description("the tamper-evident audit trail")
                 .get().id("auditRecords").produces("application/json")
                     .param().name("after").type(RestParamType.query).required(false).description("records after this sequence number").endParam()
@@ -115,6 +121,8 @@ final class ApiRoutes extends RouteBuilder {
             return started;
         });
         operation("getRun", (caller, e) -> api.run(caller, id(e)));
+        operation("listWindows", (caller, e) -> api.windows(caller));
+        operation("hostHistory", (caller, e) -> api.host(caller, id(e)));
         operation("auditRecords", (caller, e) -> api.audit(caller, after(e)));
         operation("verifyAudit", (caller, e) -> api.verifyAudit(caller));
         operation("planReport", (caller, e) -> api.report(caller, id(e)));

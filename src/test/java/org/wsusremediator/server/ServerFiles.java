@@ -42,6 +42,12 @@ final class ServerFiles {
     }
 
     static Path write(Path dir, String subnet, boolean tls) throws Exception {
+        return write(dir, subnet, tls, "jdbc:h2:file:" + dir.resolve("data").resolve("remediator"), "sa", null);
+    }
+
+    /** As above, with the store given: a password is written to a file of its own, as the server reads it. */
+    static Path write(Path dir, String subnet, boolean tls, String storeUrl, String storeUser, String storePassword)
+            throws Exception {
         Files.createDirectories(dir);
         if (tls) {
             certificate(dir);
@@ -112,11 +118,14 @@ final class ServerFiles {
                 inventories: [inventory.yaml]
                 credentials:
                   WSUS_LAB_PASSWORD: wsus.password
-                store: { url: "jdbc:h2:file:%s" }
+                store: { url: "%s", user: "%s"%s }
                 reportDir: reports
                 """.formatted(tls ? "" : ", plainHttp: true",
                 tls ? "tls: { certificate: server.crt.pem, key: server.key.pem }" : "", freePort(),
-                dir.resolve("data").resolve("remediator")), "rw-------");
+                storeUrl, storeUser, storePassword == null ? "" : ", passwordFile: store.password"), "rw-------");
+        if (storePassword != null) {
+            owned(dir.resolve("store.password"), storePassword + "\n", "rw-------");
+        }
         return config;
     }
 
