@@ -107,7 +107,7 @@ final class ServerLauncher implements ServerActions {
                     out.println("window " + w.name() + ": next start " + w.nextStart(Instant.now()).map(Object::toString)
                             .orElse("never") + " (" + w.timeZone().getId() + "), open " + w.durationText());
                 }
-                try (ApiServer server = ApiServer.start(startup, store, this)) {
+                try (ApiServer server = startServer()) {
                     metrics.set(server);
                     out.println("serving " + (config.tls() ? "https" : "http") + "://" + config.address().getHostAddress()
                             + ":" + server.port() + "/api/v1 (OpenAPI: /api/v1/openapi.json); management http://"
@@ -122,6 +122,26 @@ final class ServerLauncher implements ServerActions {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** The API server; one that cannot listen (the address taken, a certificate the JDK refuses) is bad input. */
+    private ApiServer startServer() throws Exception {
+        try {
+            return ApiServer.start(startup, store, this);
+        } catch (ServerConfigException refused) {
+            throw new BadInput(refused.getMessage() + "\nthe server did not start.", refused);
+        } catch (RuntimeException cannotListen) {
+            Throwable cause = cannotListen;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof java.net.BindException) {
+                throw new BadInput("cannot listen on " + startup.config().address().getHostAddress() + ":"
+                        + startup.config().port() + " or the management port " + startup.config().managementPort() + ": "
+                        + cause.getMessage() + " (listen, management in " + startup.config().file() + ")", cannotListen);
+            }
+            throw cannotListen;
+        }
     }
 
     private Store openStore(ServerConfig config) {
