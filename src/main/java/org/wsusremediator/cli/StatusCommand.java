@@ -10,6 +10,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.wsusremediator.notify.ExpirySweep;
+import org.wsusremediator.notify.LocalDelivery;
+import org.wsusremediator.notify.NotifySettings;
+import org.wsusremediator.notify.PlanEvents;
 import org.wsusremediator.notify.PlanState;
 import org.wsusremediator.notify.PlanStatus;
 import org.wsusremediator.notify.PlanStatuses;
@@ -47,10 +50,12 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
     public Integer call() {
         Schedule schedule = windows.read();
         AdminDirectory directory = storeOptions.adminDirectory();
+        NotifySettings notify = notifySettings();
         PrintWriter out = out();
         Instant now = clock.instant();
         try (Store store = storeOptions.open()) {
             ExpirySweep.sweep(store, directory.policy(), now);
+            Map<String, Long> notifications = notify.any() ? sendPending(store, directory, notify) : Map.of();
             List<PlanState> plans = PlanStatuses.of(store, directory.policy(), now);
             Map<PlanStatus, Integer> byStatus = new java.util.EnumMap<>(PlanStatus.class);
             plans.forEach(p -> byStatus.merge(p.status(), 1, Integer::sum));
@@ -74,7 +79,41 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
             out.println("  apply --now outside a window: " + (schedule.applyNowAllowed() ? "allowed" : "not allowed"));
             out.println();
             out.println("Next scheduled run: " + nextWindow(schedule, now));
+            if (notify.any()) {
+                out.printf("Notifications (%d endpoints in approvals.notify): %d sent, %d pending, %d failed%n",
+                        notify.endpoints().size(), notifications.getOrDefault("SENT", 0L),
+                        notifications.getOrDefault("PENDING", 0L), notifications.getOrDefault("FAILED", 0L));
+            }
             return ExitCodes.OK;
+        }
+    }
+
+    /** The admin file's approvals.notify list; a list with problems is bad input (the messages never hold a URI). */
+    private NotifySettings notifySettings() {
+        try {
+            return NotifySettings.fromAdminFile(storeOptions.admins);
+        } catch (IllegalArgumentException problems) {
+            throw new BadInput(problems.getMessage(), problems);
+        }
+    }
+
+    /**
+     * Local mode: without a server, nothing else sends the plan events recorded by plan, approve and reject, so
+     * status runs one poll of the plan-events route (bounded; what is left stays queued for the next status or serve).
+     */
+    private Map<String, Long> sendPending(Store store, AdminDirectory directory, NotifySettings notify) {
+        try (PlanEvents events = new PlanEvents(store, directory.policy(), notify, PlanEvents.Tuning.DEFAULT, clock,
+                message -> err().println("remediator: " + Printable.line(message)))) {
+            if (!LocalDelivery.once(events, java.time.Duration.ofSeconds(30))) {
+                err().println("remediator: sending plan events took longer than 30 s; the rest stay queued");
+            }
+            return events.outboxCounts();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (Exception e) {
+            err().println("remediator: plan events were not sent (" + e.getClass().getSimpleName() + "); they stay queued");
+            return Map.of();
         }
     }
 

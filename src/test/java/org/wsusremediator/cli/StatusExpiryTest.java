@@ -2,6 +2,7 @@ package org.wsusremediator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,5 +54,43 @@ class StatusExpiryTest {
             assertThat(store.auditRecords()).filteredOn(r -> r.action().equals("PLAN_EXPIRED"))
                     .extracting(AuditRecord::subject).containsExactly("plan plan-soon");
         }
+    }
+
+    /** Local mode: the admin file's approvals.notify list; status sends what plan, approve and reject recorded. */
+    @Test
+    void statusSendsThePlanEventsToTheAdminFilesEndpoints() throws Exception {
+        Instant t0 = Instant.now();
+        String url = Store.defaultH2Url(dir.resolve("data"));
+        try (Store store = Store.open(url, "sa", "")) {
+            store.savePlan(new Plan("plan-n", "alice", t0, t0.plus(Duration.ofHours(1)), "inventory/lab.yaml",
+                    List.of(new PlannedHost("wsus01", Action.INSTALL_KB, "SP1", "sha256:aa", true))));
+            store.recordApproval(new org.wsusremediator.plan.Approval("plan-n", "bob",
+                    org.wsusremediator.plan.Decision.APPROVE, List.of(), "CHG-9", t0));
+        }
+        Path folder = dir.resolve("notifications");
+        Path admins = TestFleets.admins(dir);
+        Files.writeString(admins, "approvals:\n  notify:\n    - file:" + folder + "\n" + Files.readString(admins));
+        String[] status = {"status", "--db", url, "--admins", admins.toString()};
+
+        CliTest.Run run = CliTest.run(status);
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Notifications (1 endpoints in approvals.notify): 2 sent, 0 pending, 0 failed");
+        try (var files = Files.list(folder)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).containsExactly(
+                    "plan-event-000000000001-PLAN_PENDING-plan-n.json", "plan-event-000000000002-PLAN_APPROVED-plan-n.json");
+        }
+        assertThat(CliTest.run(status).out()).as("sent once").contains("2 sent, 0 pending, 0 failed");
+    }
+
+    @Test
+    void anEndpointThatCouldRunCommandsIsBadInputAndTheMessageHoldsNoUri() throws Exception {
+        Path admins = TestFleets.admins(dir);
+        Files.writeString(admins, "approvals:\n  notify:\n    - exec:/bin/sh?args=-c%20s3cret\n"
+                + "    - https://hooks.example/T0/s3cret\n    - https://hooks.example/T0/s3cret\n"
+                + Files.readString(admins));
+        CliTest.Run run = CliTest.run("status", "--db", Store.defaultH2Url(dir.resolve("data")), "--admins", admins.toString());
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("approvals.notify[0]: scheme 'exec' is not one of file, http, https, smtp, smtps",
+                "approvals.notify[2]: the same endpoint is listed twice").doesNotContain("s3cret");
     }
 }
