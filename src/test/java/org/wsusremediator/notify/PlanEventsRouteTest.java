@@ -260,4 +260,30 @@ class PlanEventsRouteTest {
             assertThat(webhook.events()).as("sent once").hasSize(2);
         }
     }
+
+    @PlanExpiryTest.OnEachDatabase
+    void twoPollersSendEachEventOnce(TestDatabases.Target target) throws Exception {
+        Receiver webhook = receiver(n -> 204, null);
+        NotifySettings settings = NotifySettings.of(List.of(webhook.url("ok")));
+        TestDatabases.Db db = target.create(dir, cleanups);
+        try (Store first = db.open();
+             // Two serve processes on PostgreSQL; on the embedded file one process, two pollers.
+             Store second = db.kind().equals("postgres") ? db.open() : null;
+             PlanEvents one = new PlanEvents(first, PlanExpiryTest.POLICY, settings, FAST, Clock.systemUTC(), log::add);
+             PlanEvents two = new PlanEvents(second == null ? first : second, PlanExpiryTest.POLICY, settings, FAST,
+                     Clock.systemUTC(), log::add);
+             LocalDelivery a = LocalDelivery.start(one, false);
+             LocalDelivery b = LocalDelivery.start(two, false)) {
+            for (int i = 0; i < 5; i++) {
+                Instant now = Instant.now();
+                first.savePlan(PlanExpiryTest.plan("p-" + i, now, Duration.ofHours(1)));
+                first.recordApproval(PlanExpiryTest.decide("p-" + i, "bob", Decision.APPROVE, now));
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(webhook.events()).hasSize(10));
+            Thread.sleep(1000); // a duplicate would arrive within a few polls
+            assertThat(webhook.events()).extracting(e -> e.path("audit").path("seq").asLong()).doesNotHaveDuplicates()
+                    .hasSize(10);
+            assertThat(one.counters().sent() + two.counters().sent()).isEqualTo(10);
+        }
+    }
 }
