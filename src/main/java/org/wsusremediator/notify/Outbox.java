@@ -177,6 +177,17 @@ final class Outbox {
         });
     }
 
+    /** Forgets the rows sent before {@code before}: the audit trail keeps the events themselves. */
+    int prune(Instant before) {
+        return store.inTransaction("forget plan events sent long ago", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM notifications WHERE state = 'SENT' AND next_attempt_at < ?")) {
+                ps.setObject(1, utc(before));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** How many rows are in each state (PENDING, SENT, FAILED), for {@code status} and metrics. */
     Map<String, Long> counts() {
         return store.read("count plan events", c -> {

@@ -78,7 +78,10 @@ public final class PlanEvent {
         plan.hosts().forEach(h -> actions.merge(h.action().name(), 1, Integer::sum));
         event.put("actions", actions);
         event.put("at", at.toString());
-        event.put("audit", Map.of("seq", seq, "hash", hash));
+        Map<String, Object> audit = new LinkedHashMap<>();
+        audit.put("seq", seq);
+        audit.put("hash", hash);
+        event.put("audit", audit);
         try {
             return Optional.of(new Message(type, plan.id(), seq, JSON.writeValueAsString(event)));
         } catch (JsonProcessingException impossible) {

@@ -138,9 +138,13 @@ public final class PlanEvents implements AutoCloseable {
         }
     }
 
+    /** Rows sent this long ago are deleted from the outbox (its SENT rows would otherwise grow forever). */
+    static final Duration KEEP_SENT = Duration.ofDays(30);
+
     /** Step 2: the plan events recorded since the last poll become one outbox row per endpoint. */
     public void enqueue() {
         Instant now = clock.instant();
+        outbox.prune(now.minus(KEEP_SENT));
         for (NotifyEndpoint endpoint : settings.endpoints()) {
             outbox.enqueue(endpoint, now, tuning.backlog());
         }

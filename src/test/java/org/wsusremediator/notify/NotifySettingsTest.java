@@ -76,4 +76,15 @@ class NotifySettingsTest {
         assertThat(PlanEvents.why(new RuntimeException(new ConnectException("Connect to " + HOOK + " failed: refused"))))
                 .isEqualTo("ConnectException: Connect to <endpoint> failed: refused");
     }
+
+    @Test
+    void retriesAreBoundedInNumberAndWait() {
+        PlanEvents.Tuning t = PlanEvents.Tuning.DEFAULT;
+        assertThat(t.retryWait(1)).hasSeconds(10);
+        assertThat(t.retryWait(2)).hasSeconds(20);
+        assertThat(t.retryWait(9)).hasMinutes(30);
+        assertThat(t.retryWait(1000)).hasMinutes(30);
+        long total = java.util.stream.IntStream.range(1, t.attempts()).mapToLong(a -> t.retryWait(a).toSeconds()).sum();
+        assertThat(total).as("the docs say about 1 1/4 hours").isEqualTo(4350);
+    }
 }
