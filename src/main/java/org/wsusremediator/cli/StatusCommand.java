@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.wsusremediator.notify.Decisions;
 import org.wsusremediator.notify.ExpirySweep;
 import org.wsusremediator.notify.LocalDelivery;
 import org.wsusremediator.notify.NotifySettings;
@@ -54,9 +55,10 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
         PrintWriter out = out();
         Instant now = clock.instant();
         try (Store store = storeOptions.open()) {
-            ExpirySweep.sweep(store, directory.policy(), now);
-            Map<String, Long> notifications = notify.any() ? sendPending(store, directory, notify) : Map.of();
-            List<PlanState> plans = PlanStatuses.of(store, directory.policy(), now);
+            Decisions decisions = Decisions.recorded(store);
+            ExpirySweep.sweep(store, directory.policy(), decisions, now);
+            Map<String, Long> notifications = notify.any() ? sendPending(store, directory, decisions, notify) : Map.of();
+            List<PlanState> plans = PlanStatuses.of(store, directory.policy(), decisions, now);
             Map<PlanStatus, Integer> byStatus = new java.util.EnumMap<>(PlanStatus.class);
             plans.forEach(p -> byStatus.merge(p.status(), 1, Integer::sum));
             out.println("Plans (" + plans.size() + (byStatus.isEmpty() ? "" : ": " + String.join(", ", byStatus.entrySet()
@@ -101,8 +103,9 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
      * Local mode: without a server, nothing else sends the plan events recorded by plan, approve and reject, so
      * status runs one poll of the plan-events route (bounded; what is left stays queued for the next status or serve).
      */
-    private Map<String, Long> sendPending(Store store, AdminDirectory directory, NotifySettings notify) {
-        try (PlanEvents events = new PlanEvents(store, directory.policy(), notify, PlanEvents.Tuning.DEFAULT, clock,
+    private Map<String, Long> sendPending(Store store, AdminDirectory directory, Decisions decisions,
+            NotifySettings notify) {
+        try (PlanEvents events = new PlanEvents(store, directory.policy(), decisions, notify, PlanEvents.Tuning.DEFAULT, clock,
                 message -> err().println("remediator: " + Printable.line(message)))) {
             if (!LocalDelivery.once(events, java.time.Duration.ofSeconds(30))) {
                 err().println("remediator: sending plan events took longer than 30 s; the rest stay queued");

@@ -41,9 +41,14 @@ public final class ExpirySweep {
 
     /** Expires every plan that has expired by {@code now} and is not yet recorded so; returns their ids. */
     public static List<String> sweep(Store store, ApprovalPolicy policy, Instant now) {
+        return sweep(store, policy, Decisions.recorded(store), now);
+    }
+
+    /** As {@link #sweep(Store, ApprovalPolicy, Instant)}, deciding from the decisions that count. */
+    public static List<String> sweep(Store store, ApprovalPolicy policy, Decisions decisions, Instant now) {
         List<String> expired = new ArrayList<>();
         for (String planId : candidates(store, now)) {
-            if (expire(store, policy, planId, now)) {
+            if (expire(store, policy, decisions, planId, now)) {
                 expired.add(planId);
             }
         }
@@ -69,12 +74,12 @@ public final class ExpirySweep {
     }
 
     /** Expires one plan if its status says so and nobody did yet; false when there was nothing to do. */
-    static boolean expire(Store store, ApprovalPolicy policy, String planId, Instant now) {
+    static boolean expire(Store store, ApprovalPolicy policy, Decisions counted, String planId, Instant now) {
         Plan plan = store.plan(planId).orElse(null);
         if (plan == null) {
             return false;
         }
-        var decisions = store.approvals(planId);
+        var decisions = counted.of(plan);
         if (PlanStatus.of(plan, policy, decisions, store.runs().ofPlan(planId), now) != PlanStatus.EXPIRED) {
             return false; // rejected, or run meanwhile: those are final words of their own
         }

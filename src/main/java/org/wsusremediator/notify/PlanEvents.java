@@ -42,6 +42,7 @@ public final class PlanEvents implements AutoCloseable {
 
     private final Store store;
     private final ApprovalPolicy policy;
+    private final Decisions decisions;
     private final NotifySettings settings;
     private final Tuning tuning;
     private final Clock clock;
@@ -85,8 +86,15 @@ public final class PlanEvents implements AutoCloseable {
      */
     public PlanEvents(Store store, ApprovalPolicy policy, NotifySettings settings, Tuning tuning, Clock clock,
             Consumer<String> log) {
+        this(store, policy, Decisions.recorded(store), settings, tuning, clock, log);
+    }
+
+    /** As above, the expiry deciding from {@code decisions} (the ones that count, where consent is sealed). */
+    public PlanEvents(Store store, ApprovalPolicy policy, Decisions decisions, NotifySettings settings, Tuning tuning,
+            Clock clock, Consumer<String> log) {
         this.store = store;
         this.policy = policy;
+        this.decisions = decisions;
         this.settings = settings;
         this.tuning = tuning;
         this.clock = clock;
@@ -132,7 +140,7 @@ public final class PlanEvents implements AutoCloseable {
 
     /** Step 1: plans whose expiry has passed get their one PLAN_EXPIRED record (and so, next, their event). */
     public void expire() {
-        for (String planId : ExpirySweep.sweep(store, policy, clock.instant())) {
+        for (String planId : ExpirySweep.sweep(store, policy, decisions, clock.instant())) {
             counters.expired.incrementAndGet();
             log.accept("plan " + planId + " expired");
         }

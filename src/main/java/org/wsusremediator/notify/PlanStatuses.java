@@ -16,27 +16,34 @@ public final class PlanStatuses {
     private PlanStatuses() {
     }
 
-    /** All plans, newest first, with their status at {@code now}. */
+    /** All plans, newest first, with their status at {@code now}, from the decisions as recorded. */
     public static List<PlanState> of(Store store, ApprovalPolicy policy, Instant now) {
+        return of(store, policy, Decisions.recorded(store), now);
+    }
+
+    /** All plans, newest first, with their status at {@code now}, from the decisions that count. */
+    public static List<PlanState> of(Store store, ApprovalPolicy policy, Decisions decisions, Instant now) {
         List<PlanState> out = new ArrayList<>();
         for (Plan plan : store.plans()) {
-            out.add(state(store, policy, plan, now));
+            out.add(state(store, policy, decisions, plan, now));
         }
         return out;
     }
 
     /** The plans whose status at {@code now} is {@code status} (the API's {@code ?status=}), newest first. */
-    public static List<PlanState> withStatus(Store store, ApprovalPolicy policy, PlanStatus status, Instant now) {
-        return of(store, policy, now).stream().filter(s -> s.status() == status).toList();
+    public static List<PlanState> withStatus(Store store, ApprovalPolicy policy, Decisions decisions, PlanStatus status,
+            Instant now) {
+        return of(store, policy, decisions, now).stream().filter(s -> s.status() == status).toList();
     }
 
     /** One plan's status at {@code now}; empty when there is no such plan. */
-    public static Optional<PlanState> of(Store store, ApprovalPolicy policy, String planId, Instant now) {
-        return store.plan(planId).map(plan -> state(store, policy, plan, now));
+    public static Optional<PlanState> of(Store store, ApprovalPolicy policy, Decisions decisions, String planId,
+            Instant now) {
+        return store.plan(planId).map(plan -> state(store, policy, decisions, plan, now));
     }
 
-    static PlanState state(Store store, ApprovalPolicy policy, Plan plan, Instant now) {
-        List<Approval> decisions = store.approvals(plan.id());
+    static PlanState state(Store store, ApprovalPolicy policy, Decisions counted, Plan plan, Instant now) {
+        List<Approval> decisions = counted.of(plan);
         List<RunRecord> runs = store.runs().ofPlan(plan.id());
         return new PlanState(plan, PlanStatus.of(plan, policy, decisions, runs, now),
                 policy.approvedHosts(plan, decisions, now), decisions, runs);

@@ -106,15 +106,15 @@ class PlanExpiryTest {
                             org.assertj.core.groups.Tuple.tuple("p-expired", PlanStatus.EXPIRED),
                             org.assertj.core.groups.Tuple.tuple("p-ran", PlanStatus.RUNNING),
                             org.assertj.core.groups.Tuple.tuple("p-finished", PlanStatus.FINISHED));
-            assertThat(PlanStatuses.withStatus(store, POLICY, PlanStatus.APPROVED, now))
+            assertThat(PlanStatuses.withStatus(store, POLICY, Decisions.recorded(store), PlanStatus.APPROVED, now))
                     .extracting(s -> s.plan().id()).containsExactly("p-approved");
-            assertThat(PlanStatuses.of(store, POLICY, "p-approved", now).orElseThrow().approvedHosts())
+            assertThat(PlanStatuses.of(store, POLICY, Decisions.recorded(store), "p-approved", now).orElseThrow().approvedHosts())
                     .containsExactly("wsus01");
             // An hour on, the approved plan that never ran is expired too: an expired plan approves nothing.
             Instant later = T0.plus(2, ChronoUnit.HOURS);
-            assertThat(PlanStatuses.of(store, POLICY, "p-approved", later).orElseThrow().status()).isEqualTo(PlanStatus.EXPIRED);
-            assertThat(PlanStatuses.of(store, POLICY, "p-rejected", later).orElseThrow().status()).isEqualTo(PlanStatus.REJECTED);
-            assertThat(PlanStatuses.of(store, POLICY, "p-finished", later).orElseThrow().status()).isEqualTo(PlanStatus.FINISHED);
+            assertThat(PlanStatuses.of(store, POLICY, Decisions.recorded(store), "p-approved", later).orElseThrow().status()).isEqualTo(PlanStatus.EXPIRED);
+            assertThat(PlanStatuses.of(store, POLICY, Decisions.recorded(store), "p-rejected", later).orElseThrow().status()).isEqualTo(PlanStatus.REJECTED);
+            assertThat(PlanStatuses.of(store, POLICY, Decisions.recorded(store), "p-finished", later).orElseThrow().status()).isEqualTo(PlanStatus.FINISHED);
         }
     }
 
