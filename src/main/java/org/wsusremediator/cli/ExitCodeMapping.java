@@ -1,5 +1,6 @@
 package org.wsusremediator.cli;
 
+import org.wsusremediator.client.ServerCallFailed;
 import java.io.PrintWriter;
 import org.wsusremediator.inventory.CredentialException;
 import org.wsusremediator.inventory.InvalidInventoryException;
@@ -25,6 +26,10 @@ final class ExitCodeMapping implements IExecutionExceptionHandler, IExitCodeExce
     @Override
     public int getExitCode(Throwable given) {
         Throwable failure = storeInUse(given);
+        if (failure instanceof ServerCallFailed call) {
+            // the server's answer, mapped as the same failure would be locally
+            return call.badInput() ? ExitCodes.BAD_INPUT : call.refused() ? ExitCodes.REFUSED : ExitCodes.INTERNAL_ERROR;
+        }
         if (failure instanceof BadInput || failure instanceof InvalidInventoryException
                 || failure instanceof CredentialException || failure instanceof FleetFileException
                 || failure instanceof InvalidScheduleException) {
@@ -45,7 +50,9 @@ final class ExitCodeMapping implements IExecutionExceptionHandler, IExitCodeExce
         switch (code) {
             case ExitCodes.BAD_INPUT -> err.println("remediator: " + Printable.block(failure.getMessage()));
             case ExitCodes.REFUSED -> err.println("remediator: refused: " + Printable.block(failure.getMessage()));
-            default -> err.println("remediator: internal error: " + Printable.block(String.valueOf(failure)));
+            default -> err.println(failure instanceof ServerCallFailed call
+                    ? "remediator: server: " + Printable.block(call.getMessage()) + " (" + call.code() + ")"
+                    : "remediator: internal error: " + Printable.block(String.valueOf(failure)));
         }
         err.flush();
         return code;

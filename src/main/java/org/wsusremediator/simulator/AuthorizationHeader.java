@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * An {@code Authorization} header split into its scheme and credentials, so that each scheme's authenticator is
- * chosen from it (Basic, Negotiate or NTLM here; Kerberos joins the same way). Bounded: a header longer than
+ * chosen from it (Basic, Negotiate, NTLM or Kerberos). Bounded: a header longer than
  * {@link #MAX_LENGTH} characters is not read.
  */
 record AuthorizationHeader(String scheme, String credentials) {
@@ -16,6 +16,7 @@ record AuthorizationHeader(String scheme, String credentials) {
     static final String BASIC = "basic";
     static final String NEGOTIATE = "negotiate";
     static final String NTLM = "ntlm";
+    static final String KERBEROS = "kerberos";
 
     /** The header's parts, or null when there is none (or it cannot be a credential). */
     static AuthorizationHeader parse(String header) {

@@ -5,9 +5,10 @@ import org.wsusremediator.simulator.ntlm.NtlmAcceptor;
 import org.wsusremediator.simulator.ntlm.NtlmSessionSecurity;
 
 /**
- * The logon of one TCP connection (a Netty channel attribute): Windows binds an NTLM logon to the connection, so the
- * handshake's three requests and every later request on the same keep-alive connection share it. A new connection
- * starts unauthenticated; a refused token or a request that fails its signature ends the logon.
+ * The logon of one TCP connection (a Netty channel attribute): Windows binds an NTLM or Kerberos logon to the
+ * connection, so the handshake's requests and every later request on the same keep-alive connection share it (HTTP.sys;
+ * HttpClient, hence WinRM4J, sends no new token on a logged-on connection). A new connection starts unauthenticated;
+ * a refused token or a request that fails its signature ends the logon.
  */
 final class ConnectionLogon {
 
@@ -15,6 +16,7 @@ final class ConnectionLogon {
 
     private NtlmAcceptor handshake;
     private String account;
+    private HttpAuthentication.Mechanism mechanism;
     private NtlmSessionSecurity security;
     private boolean spnego;
 
@@ -28,19 +30,29 @@ final class ConnectionLogon {
 
     void loggedOn(String account, NtlmSessionSecurity security, boolean spnego) {
         this.account = account;
+        this.mechanism = HttpAuthentication.Mechanism.NTLM;
         this.security = security;
         this.spnego = spnego;
+    }
+
+    /** A Kerberos ticket logged the connection on: no NTLM handshake, no sealing (not modelled for Kerberos). */
+    void loggedOnWithTicket(String account) {
+        end();
+        this.account = account;
+        this.mechanism = HttpAuthentication.Mechanism.KERBEROS;
     }
 
     /** A new NEGOTIATE on a logged-on connection starts over, as on Windows. */
     void restart() {
         account = null;
+        mechanism = null;
         security = null;
     }
 
     void end() {
         handshake = null;
         account = null;
+        mechanism = null;
         security = null;
         spnego = false;
     }
@@ -48,6 +60,11 @@ final class ConnectionLogon {
     /** The account this connection is logged on as, or null. */
     String account() {
         return account;
+    }
+
+    /** How the connection logged on (NTLM or Kerberos), or null. */
+    HttpAuthentication.Mechanism mechanism() {
+        return mechanism;
     }
 
     /** The connection's sealing and signing, or null when NTLM did not negotiate them (or Basic is used). */

@@ -207,7 +207,7 @@ public final class FleetSimulator implements AutoCloseable {
             StatisticsRecorder statistics = new StatisticsRecorder();
             KerberosAuthentication kerberosAuthentication = kerberosAuthentication(hosts.values());
             WsmanHttpHandler handler = new WsmanHttpHandler(new WsmanService(commands, stallCap.toMillis(), authenticator.redactor()),
-                    new HttpAuthentication(authenticator), statistics, kerberosAuthentication);
+                    new HttpAuthentication(authenticator, kerberosAuthentication), statistics);
             Path caFile = authorityFile != null ? authorityFile
                     : fleet.certificateAuthority() == null ? null : fleet.certificateAuthority().path();
             boolean anyHttps = hosts.values().stream().anyMatch(h -> h.https() != null);

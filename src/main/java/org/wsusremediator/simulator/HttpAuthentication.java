@@ -10,16 +10,27 @@ import java.util.List;
 
 /**
  * Who sends a request, decided as a Windows host's WinRM service decides it from its {@code Service/Auth} settings:
- * the authenticator is chosen by the scheme of the {@code Authorization} header (Basic per request; Negotiate or
- * NTLM for the connection, through {@link ConnectionLogon}); a scheme the host has switched off is refused with the
- * schemes it does offer. One instance serves the whole fleet; all per-connection state lives in the ConnectionLogon.
+ * the authenticator is chosen by the scheme of the {@code Authorization} header and its token (Basic per request;
+ * a Kerberos ticket under Negotiate or Kerberos, or NTLM under Negotiate or NTLM, for the connection, through
+ * {@link ConnectionLogon}); a scheme the host has switched off is refused with the schemes it does offer. One
+ * instance serves the whole fleet; all per-connection state lives in the ConnectionLogon.
  */
 final class HttpAuthentication {
 
+    /** How a request's sender logged on. */
+    enum Mechanism {
+        /** Per request, in clear: the host must allow it. */
+        BASIC,
+        /** The connection's NTLM logon, with its session keys for sealing. */
+        NTLM,
+        /** The connection's Kerberos logon (sealing is not modelled for it: docs/simulator-kerberos.md). */
+        KERBEROS
+    }
+
     /** What the request's credentials amount to. */
     sealed interface Outcome {
-        /** Logged on; {@code ntlm} tells a connection logon from Basic; {@code wwwAuthenticate} goes on the response. */
-        record LoggedOn(String account, boolean ntlm, String wwwAuthenticate) implements Outcome {
+        /** Logged on by {@code mechanism}; {@code wwwAuthenticate}, when set, goes on the response (a final token). */
+        record LoggedOn(String account, Mechanism mechanism, String wwwAuthenticate) implements Outcome {
         }
 
         /** Mid-handshake: 401 with this WWW-Authenticate value (the NTLM CHALLENGE). */
@@ -32,10 +43,24 @@ final class HttpAuthentication {
     }
 
     private final BasicAuthenticator basic;
+    private final KerberosAuthentication kerberos;
     private final SecureRandom random = new SecureRandom();
 
-    HttpAuthentication(BasicAuthenticator basic) {
+    HttpAuthentication(BasicAuthenticator basic, KerberosAuthentication kerberos) {
         this.basic = basic;
+        this.kerberos = kerberos;
+    }
+
+    /**
+     * What a 401 of this host offers: {@link #offers(WinRmServiceSpec)}, then {@code Kerberos} when the host accepts
+     * tickets (Windows offers it next to Negotiate when Kerberos is on; WinRM4J's Kerberos answers only that one).
+     */
+    List<String> offers(SimulatedHost host) {
+        List<String> offers = offers(host.winrm());
+        if (kerberos.enabledOn(host)) {
+            offers.add("Kerberos");
+        }
+        return offers;
     }
 
     /**
@@ -44,7 +69,7 @@ final class HttpAuthentication {
      * Negotiate and Kerberos; the Basic realm is WSMAN's). Kerberos is offered by the Kerberos support when it is on.
      */
     static List<String> offers(WinRmServiceSpec service) {
-        List<String> offers = new ArrayList<>(2);
+        List<String> offers = new ArrayList<>(3);
         if (Boolean.TRUE.equals(service.negotiate())) {
             offers.add("Negotiate");
         }
@@ -58,13 +83,16 @@ final class HttpAuthentication {
         WinRmServiceSpec service = host.winrm();
         AuthorizationHeader header = AuthorizationHeader.parse(authorization);
         if (header == null) {
-            // A connection that completed NTLM stays logged on (HTTP keep-alive), as with Windows' HTTP.sys.
-            return logon.account() != null ? new Outcome.LoggedOn(logon.account(), true, null)
+            // A connection that completed NTLM or Kerberos stays logged on (HTTP keep-alive), as with Windows' HTTP.sys.
+            return logon.account() != null ? new Outcome.LoggedOn(logon.account(), logon.mechanism(), null)
                     : new Outcome.Refused("no credentials");
         }
         return switch (header.scheme()) {
             case AuthorizationHeader.BASIC -> basic(service, authorization);
-            case AuthorizationHeader.NEGOTIATE, AuthorizationHeader.NTLM -> ntlm(host, service, logon, header);
+            case AuthorizationHeader.KERBEROS -> kerberos.authenticate(host, logon, header);
+            case AuthorizationHeader.NEGOTIATE -> kerberos.carriesTicket(host, header)
+                    ? kerberos.authenticate(host, logon, header) : ntlm(host, service, logon, header);
+            case AuthorizationHeader.NTLM -> ntlm(host, service, logon, header);
             default -> new Outcome.Refused("the scheme " + header.scheme() + " is not offered");
         };
     }
@@ -74,7 +102,7 @@ final class HttpAuthentication {
             return new Outcome.Refused("Basic is off on this host");
         }
         String user = basic.authenticate(authorization);
-        return user == null ? new Outcome.Refused("wrong Basic credentials") : new Outcome.LoggedOn(user, false, null);
+        return user == null ? new Outcome.Refused("wrong Basic credentials") : new Outcome.LoggedOn(user, Mechanism.BASIC, null);
     }
 
     private Outcome ntlm(SimulatedHost host, WinRmServiceSpec service, ConnectionLogon logon, AuthorizationHeader header) {
@@ -101,7 +129,7 @@ final class HttpAuthentication {
         }
         if (step instanceof NtlmAcceptor.Step.Accepted a) {
             logon.loggedOn(a.account(), a.security(), wrapped);
-            return new Outcome.LoggedOn(a.account(), true,
+            return new Outcome.LoggedOn(a.account(), Mechanism.NTLM,
                     wrapped ? "Negotiate " + Base64.getEncoder().encodeToString(Spnego.completed()) : null);
         }
         logon.end();

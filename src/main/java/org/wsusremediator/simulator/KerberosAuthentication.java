@@ -1,10 +1,5 @@
 package org.wsusremediator.simulator;
 
-import io.netty.channel.Channel;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +14,9 @@ import java.util.Optional;
  * Kerberos for the hosts whose {@code winrm.kerberos} is on: {@code Authorization: Negotiate <token>} or
  * {@code Kerberos <token>} carrying a Kerberos ticket for the host's {@code HTTP/<name>} principal is verified by
  * {@link KerberosAcceptor}; the client principal is mapped to the fleet account of the same user name; the
- * host's mutual-authentication token goes back in {@code WWW-Authenticate} on the response. Like Windows' HTTP
- * server, the connection stays authenticated: later requests on it need no new ticket (HttpClient, hence WinRM4J,
- * sends none). NTLM tokens (also sent as Negotiate) are left to the other authenticators.
+ * host's mutual-authentication token goes back in {@code WWW-Authenticate} on the response. One case of
+ * {@link HttpAuthentication}: the logon is the connection's {@link ConnectionLogon}, as NTLM's is, so later requests
+ * on it need no new ticket. NTLM tokens (also sent as Negotiate) are left to the NTLM authenticator.
  * Without {@link KerberosSettings} no host offers or accepts Kerberos (there are no keys to accept with).
  */
 final class KerberosAuthentication {
@@ -29,8 +24,6 @@ final class KerberosAuthentication {
     private static final Logger LOG = LoggerFactory.getLogger(KerberosAuthentication.class);
     /** Kerberos tickets of a lab KDC are ~1-2 KB; Active Directory's with a large PAC stay under 48 KB. */
     static final int MAX_TOKEN_CHARS = 64 * 1024;
-    private static final AttributeKey<String> USER = AttributeKey.valueOf("wsus.kerberos.user");
-    private static final AttributeKey<String> REPLY = AttributeKey.valueOf("wsus.kerberos.reply");
 
     private final KerberosAcceptor acceptor;
     private final FleetDefaults defaults;
@@ -62,76 +55,50 @@ final class KerberosAuthentication {
         return acceptor != null && configuredOn(host);
     }
 
+    /** Whether a Negotiate header carries a Kerberos ticket for a host that accepts them (else it may be NTLM's). */
+    boolean carriesTicket(SimulatedHost host, AuthorizationHeader header) {
+        byte[] token = enabledOn(host) ? ticketOf(header) : null;
+        return token != null && GssTokens.isKerberos(token);
+    }
+
     /**
-     * The fleet account this request is authenticated as through Kerberos: by the ticket in its Authorization
-     * header, or by the connection's earlier ticket when it has no header. Null when the host does not do
-     * Kerberos, the header carries something else (Basic, NTLM), or the ticket is refused.
+     * Logs the connection on with the ticket in the header: the fleet account of the ticket's client, and the
+     * host's mutual-authentication token to send back, or a refusal (which ends any earlier logon of the connection).
      */
-    String authenticate(Channel channel, SimulatedHost host, String authorization) {
+    HttpAuthentication.Outcome authenticate(SimulatedHost host, ConnectionLogon logon, AuthorizationHeader header) {
         if (!enabledOn(host)) {
-            return null;
+            return new HttpAuthentication.Outcome.Refused("Kerberos is off on this host");
         }
-        if (authorization == null || authorization.isBlank()) {
-            return channel.attr(USER).get();
+        logon.end();
+        byte[] token = ticketOf(header);
+        if (token == null || !GssTokens.isKerberos(token)) {
+            return new HttpAuthentication.Outcome.Refused("no Kerberos ticket in the token");
         }
-        int space = authorization.indexOf(' ');
-        String scheme = space < 0 ? authorization : authorization.substring(0, space);
-        if (!scheme.equalsIgnoreCase("Negotiate") && !scheme.equalsIgnoreCase("Kerberos")) {
-            return null;
-        }
-        String encoded = space < 0 ? "" : authorization.substring(space + 1).strip();
-        if (encoded.isEmpty() || encoded.length() > MAX_TOKEN_CHARS) {
-            return null;
-        }
-        byte[] token;
-        try {
-            token = Base64.getDecoder().decode(encoded);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (!GssTokens.isKerberos(token)) {
-            return null;
-        }
-        channel.attr(USER).set(null);
         KerberosAcceptor.Accepted accepted;
         try {
             accepted = acceptor.accept(host.name(), token);
         } catch (KerberosAcceptor.Refused e) {
             LOG.debug("{}: Kerberos ticket refused: {}", host.name(), e.getMessage());
-            return null;
+            return new HttpAuthentication.Outcome.Refused("Kerberos ticket refused");
         }
         String account = accountOf(accepted.clientPrincipal());
         if (account == null) {
             LOG.debug("{}: Kerberos principal {} is no account of this host", host.name(), accepted.clientPrincipal());
+            return new HttpAuthentication.Outcome.Refused("Kerberos principal is no account of this host");
+        }
+        logon.loggedOnWithTicket(account);
+        String reply = accepted.replyToken().length == 0 ? null
+                : (AuthorizationHeader.KERBEROS.equals(header.scheme()) ? "Kerberos " : "Negotiate ")
+                  + Base64.getEncoder().encodeToString(accepted.replyToken());
+        return new HttpAuthentication.Outcome.LoggedOn(account, HttpAuthentication.Mechanism.KERBEROS, reply);
+    }
+
+    /** The header's token, or null when it is empty, too long or not base64. */
+    private static byte[] ticketOf(AuthorizationHeader header) {
+        if (header.credentials().isEmpty() || header.credentials().length() > MAX_TOKEN_CHARS) {
             return null;
         }
-        channel.attr(USER).set(account);
-        if (accepted.replyToken().length > 0) {
-            String replyScheme = scheme.equalsIgnoreCase("Kerberos") ? "Kerberos" : "Negotiate";
-            channel.attr(REPLY).set(replyScheme + " " + Base64.getEncoder().encodeToString(accepted.replyToken()));
-        }
-        return account;
-    }
-
-    /** Whether a Kerberos ticket logged this connection on (so its requests are not Basic ones). */
-    boolean loggedOn(Channel channel) {
-        return channel.attr(USER).get() != null;
-    }
-
-    /**
-     * Adds what Kerberos puts on a response: the mutual-authentication token on the answer to the request that
-     * carried the ticket, or the {@code Kerberos} scheme among the challenges of a 401 (Windows offers it next to
-     * Negotiate when Kerberos is on; WinRM4J's Kerberos answers only that challenge).
-     */
-    void decorate(Channel channel, SimulatedHost host, FullHttpResponse response) {
-        String reply = channel.attr(REPLY).getAndSet(null);
-        if (response.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
-            if (enabledOn(host)) {
-                response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, "Kerberos");
-            }
-        } else if (reply != null) {
-            response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, reply);
-        }
+        return header.token();
     }
 
     private String accountOf(String principal) {

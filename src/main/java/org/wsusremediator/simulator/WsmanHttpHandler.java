@@ -44,14 +44,11 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final WsmanService service;
     private final HttpAuthentication authentication;
     private final StatisticsRecorder statistics;
-    private final KerberosAuthentication kerberos;
 
-    WsmanHttpHandler(WsmanService service, HttpAuthentication authentication, StatisticsRecorder statistics,
-                     KerberosAuthentication kerberos) {
+    WsmanHttpHandler(WsmanService service, HttpAuthentication authentication, StatisticsRecorder statistics) {
         this.service = service;
         this.authentication = authentication;
         this.statistics = statistics;
-        this.kerberos = kerberos;
     }
 
     @Override
@@ -75,10 +72,9 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             statistics.action(StatisticsRecorder.NOT_WSMAN);
             return new WsmanReply.Respond(400, "");
         }
-        WinRmServiceSpec winrm = host.winrm();
         if (host.hasFault(HostFault.UNAUTHORIZED)) {
             statistics.action(StatisticsRecorder.UNAUTHORIZED);
-            return unauthorized(winrm);
+            return unauthorized(host);
         }
         String path = request.uri();
         int query = path.indexOf('?');
@@ -92,18 +88,14 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         ConnectionLogon logon = logonOf(ctx);
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        // A Kerberos ticket (or a connection a ticket logged on) is KerberosAuthentication's; anything else,
-        // NTLM under Negotiate included, goes to the NTLM and Basic authenticators.
-        String kerberosAccount = kerberos.authenticate(ctx.channel(), host, authorization);
-        HttpAuthentication.Outcome auth = kerberosAccount != null
-                ? new HttpAuthentication.Outcome.LoggedOn(kerberosAccount, false, null)
-                : authentication.authenticate(host, logon, authorization);
+        HttpAuthentication.Outcome auth = authentication.authenticate(host, logon, authorization);
         if (auth instanceof HttpAuthentication.Outcome.Challenge c) {
             statistics.action(StatisticsRecorder.CHALLENGE);
             return new WsmanReply.Unauthorized(List.of(c.wwwAuthenticate()));
         }
         HttpAuthentication.Outcome.LoggedOn loggedOn = auth instanceof HttpAuthentication.Outcome.LoggedOn l ? l : null;
-        if (loggedOn != null && loggedOn.ntlm() && request.headers().contains(HttpHeaderNames.AUTHORIZATION)) {
+        if (loggedOn != null && loggedOn.mechanism() == HttpAuthentication.Mechanism.NTLM
+                && request.headers().contains(HttpHeaderNames.AUTHORIZATION)) {
             host.countLogon();
         }
         if (auth instanceof HttpAuthentication.Outcome.Refused r) {
@@ -123,10 +115,10 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         NtlmSessionSecurity security = null;
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (EncryptedMessage.isEncrypted(contentType)) {
-            if (user == null || !loggedOn.ntlm() || logon.security() == null) {
+            if (user == null || loggedOn.mechanism() != HttpAuthentication.Mechanism.NTLM || logon.security() == null) {
                 // Sealed with no session to unseal it: nothing can be read (*guess*: refused as unauthenticated).
                 statistics.action(StatisticsRecorder.UNAUTHORIZED);
-                return unauthorized(winrm);
+                return unauthorized(host);
             }
             try {
                 EncryptedMessage.Parts parts = EncryptedMessage.parse(contentType, body);
@@ -152,7 +144,7 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         } catch (WsmanParser.InvalidRequest e) {
             statistics.action(StatisticsRecorder.INVALID);
             if (user == null) {
-                return unauthorized(winrm);
+                return unauthorized(host);
             }
             LOG.debug("{}: rejected request: {}", host.name(), e.getMessage());
             return sealed(WsmanService.fault(host, null, WsmanFault.invalidXml(e.getMessage())), security);
@@ -164,7 +156,7 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         if (user == null) {
             statistics.action(StatisticsRecorder.UNAUTHORIZED);
-            return unauthorized(winrm);
+            return unauthorized(host);
         }
         if (security == null && !Boolean.TRUE.equals(winrm.allowUnencrypted()) && !overTls(ctx)) {
             return refuseUnencrypted(host, logon, loggedOn);
@@ -175,7 +167,7 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             // WinRM 1.1's MaxEnvelopeSizekb (of the SOAP envelope, unsealed): refused whole, nothing of it runs
             return sealed(WsmanService.fault(host, parsed, WsmanFault.envelopeTooLarge(maxEnvelope)), security);
         }
-        if (!loggedOn.ntlm() && !kerberos.loggedOn(ctx.channel())) {
+        if (loggedOn.mechanism() == HttpAuthentication.Mechanism.BASIC) {
             host.countBasic();
         }
         return sealed(service.handle(host, user, parsed, endpoint), security);
@@ -189,9 +181,9 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private WsmanReply refuseUnencrypted(SimulatedHost host, ConnectionLogon logon, HttpAuthentication.Outcome.LoggedOn loggedOn) {
         statistics.action(StatisticsRecorder.UNENCRYPTED);
         LOG.debug("{}: unencrypted request refused (AllowUnencrypted is false)", host.name());
-        if (loggedOn.ntlm()) {
+        if (loggedOn.mechanism() == HttpAuthentication.Mechanism.NTLM) {
             logon.end();
-            return unauthorized(host.winrm());
+            return unauthorized(host);
         }
         return WsmanService.fault(host, null, WsmanFault.unencryptedRefused());
     }
@@ -210,8 +202,8 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         return logon;
     }
 
-    private static WsmanReply unauthorized(WinRmServiceSpec winrm) {
-        return new WsmanReply.Unauthorized(HttpAuthentication.offers(winrm));
+    private WsmanReply unauthorized(SimulatedHost host) {
+        return new WsmanReply.Unauthorized(authentication.offers(host));
     }
 
     /** Seals every response the reply will carry, when the request was sealed. */
@@ -279,7 +271,6 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             response.release();
             return;
         }
-        kerberos.decorate(ctx.channel(), ctx.channel().parent().attr(HOST).get(), response);
         HttpUtil.setKeepAlive(response, keepAlive);
         var future = ctx.writeAndFlush(response);
         if (!keepAlive) {

@@ -9,16 +9,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wsusremediator.app.Remediator;
-import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.host.HostReport;
 import org.wsusremediator.host.Outcome;
-import org.wsusremediator.inventory.Inventory;
-import org.wsusremediator.inventory.InventoryReader;
 import org.wsusremediator.scan.ScanFleet;
-import org.wsusremediator.scan.ScanProgress;
-import org.wsusremediator.simulator.FleetFile;
-import org.wsusremediator.simulator.FleetSimulator;
 import org.wsusremediator.simulator.InstallerRun;
 
 /**
@@ -52,13 +45,11 @@ class LegacyStagingTest {
     Path work;
 
     private Map<String, HostReport> remediate(ScanFleet fleet, Map<String, List<InstallerRun>> runs) throws Exception {
-        Inventory inventory = InventoryReader.read(fleet.write(work.resolve("fleet")));
-        try (FleetSimulator simulator = FleetSimulator.start(FleetFile.load(inventory.simulatorFleet()), ScanFleet.environment());
-                Remediator remediator = Remediator.start(new RunSettings(work.resolve("reports"), 4, ScanFleet.environment()))) {
-            Map<String, HostReport> hosts = remediator.remediate(inventory, ScanProgress.silent(4)).report().hosts().stream()
+        try (ScanFleet.Running lab = fleet.start(work, 4)) {
+            Map<String, HostReport> hosts = lab.remediate().stream()
                     .collect(Collectors.toMap(h -> h.host().name(), Function.identity()));
-            hosts.keySet().forEach(name -> runs.put(name, simulator.host(name).installerRuns()));
-            hosts.keySet().forEach(name -> assertThat(simulator.host(name).scheduledTasks()).as(name + ": tasks left").isEmpty());
+            hosts.keySet().forEach(name -> runs.put(name, lab.simulator().host(name).installerRuns()));
+            hosts.keySet().forEach(name -> assertThat(lab.simulator().host(name).scheduledTasks()).as(name + ": tasks left").isEmpty());
             return hosts;
         }
     }

@@ -7,19 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wsusremediator.app.Remediator;
-import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.host.HostReport;
 import org.wsusremediator.host.Outcome;
-import org.wsusremediator.inventory.Inventory;
-import org.wsusremediator.inventory.InventoryReader;
 import org.wsusremediator.probe.ProbeMethod;
 import org.wsusremediator.probe.Version;
 import org.wsusremediator.scan.ScanFleet;
-import org.wsusremediator.scan.ScanProgress;
-import org.wsusremediator.simulator.FleetFile;
-import org.wsusremediator.simulator.FleetSimulator;
 
 /**
  * Issue 11, non-English hosts (docs/simulator-localized-hosts.md): schtasks' CSV header and status words, reg's,
@@ -47,40 +40,34 @@ class LocalizedHostsTest {
 
     @Test
     void theInstallTaskOfAGermanASpanishAndAJapaneseHostIsReadByColumnAndResultCode() throws Exception {
-        Path file = new ScanFleet()
+        ScanFleet fleet = new ScanFleet()
                 .host("sp1-de", "127.65.1.10", ScanFleet.SP1_2008_X64 + "    locale: de-DE\n")
                 .host("sp1-es", "127.65.1.11", ScanFleet.SP1_2008_X64 + "    locale: es-ES\n")
-                .host("sp1-ja", "127.65.1.12", ScanFleet.SP1_2008_X64 + "    locale: ja-JP\n")
-                .write(work.resolve("fleet"));
-        Inventory inventory = InventoryReader.read(file);
-        try (FleetSimulator simulator = FleetSimulator.start(FleetFile.load(inventory.simulatorFleet()), ScanFleet.environment());
-                Remediator remediator = Remediator.start(new RunSettings(work.resolve("reports"), 3, ScanFleet.environment()))) {
-            List<HostReport> hosts = remediator.remediate(inventory, ScanProgress.silent(3)).report().hosts();
+                .host("sp1-ja", "127.65.1.12", ScanFleet.SP1_2008_X64 + "    locale: ja-JP\n");
+        try (ScanFleet.Running lab = fleet.start(work, 3)) {
+            List<HostReport> hosts = lab.remediate();
             assertSoftly(soft -> hosts.forEach(host -> soft.assertThat(host.remediation().outcome())
                     .as(host.host().name() + ": " + host.remediation().reason()).isEqualTo(Outcome.REMEDIATED)));
             for (HostReport host : hosts) {
                 assertThat(host.remediation().outcome()).as(host.host().name() + ": " + host.remediation().reason())
                         .isEqualTo(Outcome.REMEDIATED);
                 assertThat(host.facts().dllVersion()).isEqualTo(Version.parse("3.1.6001.66"));
-                assertThat(simulator.host(host.host().name()).installerRuns()).as(host.host().name()).hasSize(1);
-                assertThat(simulator.host(host.host().name()).scheduledTasks()).as(host.host().name() + ": task deleted").isEmpty();
+                assertThat(lab.simulator().host(host.host().name()).installerRuns()).as(host.host().name()).hasSize(1);
+                assertThat(lab.simulator().host(host.host().name()).scheduledTasks()).as(host.host().name() + ": task deleted").isEmpty();
             }
         }
     }
 
     @Test
     void theCmdFallbackOfAGermanAndASpanishHostAcceptsTheirNotFoundMessages() throws Exception {
-        Path file = new ScanFleet()
+        ScanFleet fleet = new ScanFleet()
                 .host("sp1-de-2003", "127.65.2.10", SP1_2003_X86_NO_POWERSHELL + "    locale: de-DE\n")
                 .host("sp1-es-2003", "127.65.2.11", SP1_2003_X86_NO_POWERSHELL + "    locale: es-ES\n")
                 .host("none-de-2003", "127.65.2.12", NO_WSUS_2003_X86_NO_POWERSHELL + "    locale: de-DE\n")
                 .host("none-es-2003", "127.65.2.13", NO_WSUS_2003_X86_NO_POWERSHELL + "    locale: es-ES\n")
-                .host("sp1-ja-2003", "127.65.2.14", SP1_2003_X86_NO_POWERSHELL + "    locale: ja-JP\n")
-                .write(work.resolve("fleet"));
-        Inventory inventory = InventoryReader.read(file);
-        try (FleetSimulator simulator = FleetSimulator.start(FleetFile.load(inventory.simulatorFleet()), ScanFleet.environment());
-                Remediator remediator = Remediator.start(new RunSettings(work.resolve("reports"), 5, ScanFleet.environment()))) {
-            List<HostReport> hosts = remediator.scan(inventory, ScanProgress.silent(5)).report().hosts();
+                .host("sp1-ja-2003", "127.65.2.14", SP1_2003_X86_NO_POWERSHELL + "    locale: ja-JP\n");
+        try (ScanFleet.Running lab = fleet.start(work, 5)) {
+            List<HostReport> hosts = lab.scan();
             assertSoftly(soft -> hosts.subList(0, 4).forEach(host -> soft.assertThat(host.facts() == null ? null : host.facts().probeMethod())
                     .as(host.host().name() + ": " + host.reason()).isEqualTo(ProbeMethod.CMD_FALLBACK)));
             for (HostReport host : hosts.subList(0, 2)) {

@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wsusremediator.app.Remediator;
-import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.host.HostReport;
 import org.wsusremediator.host.Outcome;
-import org.wsusremediator.inventory.Inventory;
-import org.wsusremediator.inventory.InventoryReader;
 import org.wsusremediator.probe.Version;
 import org.wsusremediator.scan.ScanFleet;
-import org.wsusremediator.scan.ScanProgress;
-import org.wsusremediator.simulator.FleetFile;
-import org.wsusremediator.simulator.FleetSimulator;
 
 /**
  * Issue 8 item 19: an installer that leaves the client web service DLL at 3.2.7600.226 (a WSUS 3.0 SP2 file on
@@ -30,19 +23,16 @@ class MixedDllVerificationTest {
 
     @Test
     void anInstallThatLeavesASp2DllIsNotRemediatedAndTheScanAgrees() throws Exception {
-        Path file = new ScanFleet()
-                .host("sp1-mixed-dll", "127.71.1.10", ScanFleet.SP1_2008_X64 + "    fault: installerMixedDll\n")
-                .write(work.resolve("fleet"));
-        Inventory inventory = InventoryReader.read(file);
-        try (FleetSimulator simulator = FleetSimulator.start(FleetFile.load(inventory.simulatorFleet()), ScanFleet.environment());
-                Remediator remediator = Remediator.start(new RunSettings(work.resolve("reports"), 2, ScanFleet.environment()))) {
-            HostReport acted = remediator.remediate(inventory, ScanProgress.silent(1)).report().hosts().get(0);
-            assertThat(simulator.host("sp1-mixed-dll").installerRuns()).hasSize(1);
+        ScanFleet fleet = new ScanFleet()
+                .host("sp1-mixed-dll", "127.71.1.10", ScanFleet.SP1_2008_X64 + "    fault: installerMixedDll\n");
+        try (ScanFleet.Running lab = fleet.start(work, 2)) {
+            HostReport acted = lab.remediate().get(0);
+            assertThat(lab.simulator().host("sp1-mixed-dll").installerRuns()).hasSize(1);
             assertThat(acted.facts().dllVersion()).isEqualTo(Version.parse("3.2.7600.226"));
             assertThat(acted.remediation().outcome()).as(acted.remediation().reason()).isEqualTo(Outcome.NEEDS_REVIEW);
             assertThat(acted.remediation().reason()).contains("mixed installation").contains("3.2.7600.226");
 
-            HostReport scanned = remediator.scan(inventory, ScanProgress.silent(1)).report().hosts().get(0);
+            HostReport scanned = lab.scan().get(0);
             assertThat(scanned.action()).isEqualTo(Action.NEEDS_REVIEW);
             assertThat(scanned.reason()).contains("mixed installation").contains("3.2.7600.226");
         }

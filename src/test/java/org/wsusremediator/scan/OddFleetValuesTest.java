@@ -10,15 +10,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wsusremediator.app.Remediator;
-import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.host.HostReport;
 import org.wsusremediator.host.Outcome;
-import org.wsusremediator.inventory.Inventory;
-import org.wsusremediator.inventory.InventoryReader;
-import org.wsusremediator.simulator.FleetFile;
-import org.wsusremediator.simulator.FleetSimulator;
 
 /**
  * Issue 11: what independent tests found real hosts to hold and the fleet file could not say before — a VersionString
@@ -68,11 +62,8 @@ class OddFleetValuesTest {
             fleet.host("fixed-dll-garbage-string-" + tag, "127.65.5." + i++, body(os, ps, "versionString: 3.1.6001.65, installType: 1, " + DIR,
                     "    dllVersion: 3.1.6001.66\n    dllVersionString: 'KB954960 (private build)'\n"));
         }
-        Path file = fleet.write(work.resolve("fleet"));
-        Inventory inventory = InventoryReader.read(file);
-        try (FleetSimulator simulator = FleetSimulator.start(FleetFile.load(inventory.simulatorFleet()), ScanFleet.environment());
-                Remediator remediator = Remediator.start(new RunSettings(work.resolve("reports"), 4, ScanFleet.environment()))) {
-            List<HostReport> hosts = remediator.scan(inventory, ScanProgress.silent(14)).report().hosts();
+        try (ScanFleet.Running lab = fleet.start(work, 4)) {
+            List<HostReport> hosts = lab.scan();
             Map<String, HostReport> byName = hosts.stream().collect(Collectors.toMap(h -> h.host().name(), Function.identity()));
             assertSoftly(soft -> {
                 for (HostReport h : hosts) {
@@ -92,21 +83,18 @@ class OddFleetValuesTest {
 
     @Test
     void anInstallerThatExitsZeroAndChangesNothingIsNotRemediatedAndSeveralFaultsHoldAtOnce() throws Exception {
-        Path file = new ScanFleet()
+        ScanFleet fleet = new ScanFleet()
                 .host("no-change", "127.65.6.10", ScanFleet.SP1_2008_X64 + "    fault: installerNoChange\n")
-                .host("mixed-and-reboot", "127.65.6.11", ScanFleet.SP1_2008_X64 + "    faults: [installerMixedDll, installerExit3010]\n")
-                .write(work.resolve("fleet"));
-        Inventory inventory = InventoryReader.read(file);
-        try (FleetSimulator simulator = FleetSimulator.start(FleetFile.load(inventory.simulatorFleet()), ScanFleet.environment());
-                Remediator remediator = Remediator.start(new RunSettings(work.resolve("reports"), 2, ScanFleet.environment()))) {
-            List<HostReport> hosts = remediator.remediate(inventory, ScanProgress.silent(2)).report().hosts();
+                .host("mixed-and-reboot", "127.65.6.11", ScanFleet.SP1_2008_X64 + "    faults: [installerMixedDll, installerExit3010]\n");
+        try (ScanFleet.Running lab = fleet.start(work, 2)) {
+            List<HostReport> hosts = lab.remediate();
             HostReport noChange = hosts.get(0);
-            assertThat(simulator.host("no-change").installerRuns()).singleElement().satisfies(r -> assertThat(r.exitCode()).isZero());
+            assertThat(lab.simulator().host("no-change").installerRuns()).singleElement().satisfies(r -> assertThat(r.exitCode()).isZero());
             assertThat(noChange.remediation().outcome()).as(noChange.remediation().reason()).isEqualTo(Outcome.FAILED_VERIFICATION);
             assertThat(noChange.facts().dllVersion().toString()).isEqualTo("3.1.6001.65");
 
             HostReport both = hosts.get(1);
-            assertThat(simulator.host("mixed-and-reboot").installerRuns()).singleElement()
+            assertThat(lab.simulator().host("mixed-and-reboot").installerRuns()).singleElement()
                     .satisfies(r -> assertThat(r.exitCode()).isEqualTo(3010));
             assertThat(both.facts().dllVersion().toString()).isEqualTo("3.2.7600.226");
             assertThat(both.remediation().outcome()).as(both.remediation().reason()).isEqualTo(Outcome.NEEDS_REVIEW);

@@ -6,16 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wsusremediator.app.Remediator;
-import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.host.HostReport;
 import org.wsusremediator.host.Outcome;
-import org.wsusremediator.inventory.Inventory;
-import org.wsusremediator.inventory.InventoryReader;
 import org.wsusremediator.probe.ProbeMethod;
-import org.wsusremediator.simulator.FleetFile;
-import org.wsusremediator.simulator.FleetSimulator;
 
 /**
  * Issue 11: powershell.exe 1.0/2.0 under WinRM waits for its stdin to close after the script (StackStorm/st2#1695,
@@ -41,25 +35,22 @@ class PowerShellStdinTest {
 
     @Test
     void powerShell1And2HostsAreScannedAndRemediatedWithinTheVisitDeadline() throws Exception {
-        Path file = new ScanFleet()
+        ScanFleet fleet = new ScanFleet()
                 .host("ps20-2008", "127.64.1.10", ScanFleet.SP1_2008_X64, SHORT_VISIT)
                 .host("ps10-2008", "127.64.1.11", PS10_2008, SHORT_VISIT)
-                .host("ps20-2003", "127.64.1.12", PS20_2003, SHORT_VISIT)
-                .write(work.resolve("fleet"));
-        Inventory inventory = InventoryReader.read(file);
-        try (FleetSimulator simulator = FleetSimulator.start(FleetFile.load(inventory.simulatorFleet()), ScanFleet.environment());
-                Remediator remediator = Remediator.start(new RunSettings(work.resolve("reports"), 3, ScanFleet.environment()))) {
-            List<HostReport> scanned = remediator.scan(inventory, ScanProgress.silent(3)).report().hosts();
+                .host("ps20-2003", "127.64.1.12", PS20_2003, SHORT_VISIT);
+        try (ScanFleet.Running lab = fleet.start(work, 3)) {
+            List<HostReport> scanned = lab.scan();
             for (HostReport host : scanned) {
                 assertThat(host.action()).as(host.host().name() + ": " + host.reason()).isEqualTo(Action.INSTALL_KB);
                 assertThat(host.facts().probeMethod()).isEqualTo(ProbeMethod.POWERSHELL);
             }
 
-            List<HostReport> acted = remediator.remediate(inventory, ScanProgress.silent(3)).report().hosts();
+            List<HostReport> acted = lab.remediate();
             for (HostReport host : acted) {
                 assertThat(host.remediation().outcome()).as(host.host().name() + ": " + host.remediation().reason())
                         .isEqualTo(Outcome.REMEDIATED);
-                assertThat(simulator.host(host.host().name()).installerRuns()).hasSize(1);
+                assertThat(lab.simulator().host(host.host().name()).installerRuns()).hasSize(1);
             }
         }
     }

@@ -6,6 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.wsusremediator.app.Remediator;
+import org.wsusremediator.app.RunSettings;
+import org.wsusremediator.host.HostReport;
+import org.wsusremediator.inventory.Inventory;
+import org.wsusremediator.inventory.InventoryReader;
+import org.wsusremediator.simulator.FleetFile;
+import org.wsusremediator.simulator.FleetSimulator;
 
 /**
  * A small simulated fleet for scan and remediation tests, written as files: the simulator's fleet file and a
@@ -60,6 +67,41 @@ public final class ScanFleet {
     public ScanFleet host(String name, String address, String fleetBody, String inventoryExtra) {
         hosts.add(new Host(name, address, fleetBody, inventoryExtra));
         return this;
+    }
+
+    /**
+     * The fleet written into {@code dir}, its simulator started and a Remediator with {@code parallelism} beside it:
+     * the set-up of every test that scans or remediates a fleet of its own. Closing stops both.
+     */
+    public Running start(Path dir, int parallelism) throws Exception {
+        Inventory inventory = InventoryReader.read(write(dir.resolve("fleet")));
+        FleetSimulator simulator = FleetSimulator.start(FleetFile.load(inventory.simulatorFleet()), environment());
+        try {
+            return new Running(inventory, simulator,
+                    Remediator.start(new RunSettings(dir.resolve("reports"), parallelism, environment())));
+        } catch (Exception | Error e) {
+            simulator.close();
+            throw e;
+        }
+    }
+
+    /** A started fleet: its inventory, simulator and Remediator. */
+    public record Running(Inventory inventory, FleetSimulator simulator, Remediator remediator) implements AutoCloseable {
+
+        public List<HostReport> scan() {
+            return remediator.scan(inventory, ScanProgress.silent(inventory.hosts().size())).report().hosts();
+        }
+
+        public List<HostReport> remediate() {
+            return remediator.remediate(inventory, ScanProgress.silent(inventory.hosts().size())).report().hosts();
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (simulator) {
+                remediator.close();
+            }
+        }
     }
 
     public static Map<String, String> environment() {

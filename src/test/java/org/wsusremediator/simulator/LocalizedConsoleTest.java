@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,17 +23,11 @@ class LocalizedConsoleTest {
 
     @BeforeAll
     static void start() {
-        FleetFile fleet = FleetFile.builder()
-                .port(LabHosts.fleetOnFreePort().defaults().port())
-                .account("LAB\\wsus-admin", "WSUS_LAB_PASSWORD")
-                // legacy setting: the hand-written client of this test speaks Basic over plain HTTP
-                .winrm(WinRmServiceSpec.legacyBasicOverHttp())
-                .host(SimulatedHostSpec.typicalSp1Server2008("de", "127.65.3.1").locale(HostLocale.DE_DE).build())
-                .host(SimulatedHostSpec.typicalSp1Server2008("es", "127.65.3.2").locale(HostLocale.ES_ES).build())
-                .host(SimulatedHostSpec.typicalSp1Server2008("ja", "127.65.3.3").locale(HostLocale.JA_JP).build())
-                .host(SimulatedHostSpec.typicalSp1Server2008("en", "127.65.3.4").build())
-                .build();
-        simulator = FleetSimulator.start(fleet, Map.of("WSUS_LAB_PASSWORD", PASSWORD));
+        simulator = RawWsman.basicFleet(PASSWORD,
+                SimulatedHostSpec.typicalSp1Server2008("de", "127.65.3.1").locale(HostLocale.DE_DE).build(),
+                SimulatedHostSpec.typicalSp1Server2008("es", "127.65.3.2").locale(HostLocale.ES_ES).build(),
+                SimulatedHostSpec.typicalSp1Server2008("ja", "127.65.3.3").locale(HostLocale.JA_JP).build(),
+                SimulatedHostSpec.typicalSp1Server2008("en", "127.65.3.4").build());
         simulator.host("de").putScheduledTask(task());
         simulator.host("es").putScheduledTask(task());
         simulator.host("ja").putScheduledTask(task());

@@ -47,6 +47,24 @@ final class RawWsman {
         }
     }
 
+    /** The lab account's password variable of every fleet made by {@link #basicFleet}. */
+    static final String PASSWORD_VARIABLE = "WSUS_LAB_PASSWORD";
+
+    /**
+     * A fleet of {@code hosts} on a free port that this hand-written client can talk to: legacy Basic over plain HTTP
+     * (stock hosts want NTLM with sealing, which only the real clients speak), the lab account with {@code password}.
+     */
+    static FleetSimulator basicFleet(String password, SimulatedHostSpec... hosts) {
+        FleetFile.Builder fleet = FleetFile.builder()
+                .port(LabHosts.fleetOnFreePort().defaults().port())
+                .account("LAB\\wsus-admin", PASSWORD_VARIABLE)
+                .winrm(WinRmServiceSpec.legacyBasicOverHttp());
+        for (SimulatedHostSpec host : hosts) {
+            fleet.host(host);
+        }
+        return FleetSimulator.start(fleet.build(), java.util.Map.of(PASSWORD_VARIABLE, password));
+    }
+
     private final String endpoint;
     private final String authorization;
 

@@ -2,7 +2,6 @@ package org.wsusremediator.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,15 +19,9 @@ class WinRm11QuotasTest {
 
     @BeforeAll
     static void start() {
-        FleetFile fleet = FleetFile.builder()
-                .port(LabHosts.fleetOnFreePort().defaults().port())
-                .account("LAB\\wsus-admin", "WSUS_LAB_PASSWORD")
-                // legacy setting: the hand-written client of this test speaks Basic over plain HTTP
-                .winrm(WinRmServiceSpec.legacyBasicOverHttp())
-                .host(SimulatedHostSpec.typicalSp1Server2008("stack11", "127.65.4.1").wsmanStack(WsmanStack.V1_1).build())
-                .host(SimulatedHostSpec.typicalSp1Server2008("stack20", "127.65.4.2").build())
-                .build();
-        simulator = FleetSimulator.start(fleet, Map.of("WSUS_LAB_PASSWORD", PASSWORD));
+        simulator = RawWsman.basicFleet(PASSWORD,
+                SimulatedHostSpec.typicalSp1Server2008("stack11", "127.65.4.1").wsmanStack(WsmanStack.V1_1).build(),
+                SimulatedHostSpec.typicalSp1Server2008("stack20", "127.65.4.2").build());
     }
 
     @AfterAll

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,16 +20,10 @@ class WsmanProtocolTest {
 
     @BeforeAll
     static void start() {
-        FleetFile fleet = FleetFile.builder()
-                .port(LabHosts.fleetOnFreePort().defaults().port())
-                .account("LAB\\wsus-admin", "WSUS_LAB_PASSWORD")
-                // legacy setting: the hand-written client of this test speaks Basic over plain HTTP
-                .winrm(WinRmServiceSpec.legacyBasicOverHttp())
-                .host(SimulatedHostSpec.typicalSp1Server2008("winrm20", "127.57.0.1").build())
-                .host(SimulatedHostSpec.typicalSp1Server2008("winrm11", "127.57.0.2").wsmanStack(WsmanStack.V1_1).build())
-                .host(SimulatedHostSpec.typicalSp1Server2008("stdin", "127.57.0.3").build())
-                .build();
-        simulator = FleetSimulator.start(fleet, Map.of("WSUS_LAB_PASSWORD", PASSWORD));
+        simulator = RawWsman.basicFleet(PASSWORD,
+                SimulatedHostSpec.typicalSp1Server2008("winrm20", "127.57.0.1").build(),
+                SimulatedHostSpec.typicalSp1Server2008("winrm11", "127.57.0.2").wsmanStack(WsmanStack.V1_1).build(),
+                SimulatedHostSpec.typicalSp1Server2008("stdin", "127.57.0.3").build());
     }
 
     @AfterAll

@@ -6,16 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.wsusremediator.app.Remediator;
-import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.host.HostReport;
-import org.wsusremediator.inventory.Inventory;
-import org.wsusremediator.inventory.InventoryReader;
 import org.wsusremediator.scan.ScanFleet;
-import org.wsusremediator.scan.ScanProgress;
-import org.wsusremediator.simulator.FleetFile;
-import org.wsusremediator.simulator.FleetSimulator;
 
 /**
  * An NTLM logon and its sealing state belong to one TCP connection, on the host as in WinRM4J's credentials object
@@ -40,18 +33,16 @@ class OneNtlmConnectionPerVisitTest {
         for (int i = 0; i < HOSTS; i++) {
             fleet.host("ntlm-" + i, "127.66.1." + (10 + i), ScanFleet.SP1_2008_X64);
         }
-        Inventory inventory = InventoryReader.read(fleet.write(work.resolve("fleet")));
-        try (FleetSimulator simulator = FleetSimulator.start(FleetFile.load(inventory.simulatorFleet()), ScanFleet.environment());
-                Remediator remediator = Remediator.start(new RunSettings(work.resolve("reports"), HOSTS, ScanFleet.environment()))) {
+        try (ScanFleet.Running lab = fleet.start(work, HOSTS)) {
             for (int scan = 1; scan <= SCANS; scan++) {
-                List<HostReport> hosts = remediator.scan(inventory, ScanProgress.silent(HOSTS)).report().hosts();
+                List<HostReport> hosts = lab.scan();
                 for (HostReport host : hosts) {
                     assertThat(host.action()).as("scan %d, %s: %s", scan, host.host().name(), host.reason())
                             .isEqualTo(Action.INSTALL_KB);
                 }
                 for (HostReport host : hosts) {
                     // one probe visit per host and scan: one logon each, never a second connection
-                    assertThat(simulator.host(host.host().name()).logonCount())
+                    assertThat(lab.simulator().host(host.host().name()).logonCount())
                             .as("NTLM logons of %s after %d scans", host.host().name(), scan).isEqualTo(scan);
                 }
             }
