@@ -55,14 +55,25 @@ public final class ExpirySweep {
         return expired;
     }
 
-    /** Plans past their expiry, never run, not yet recorded as expired. */
+    /**
+     * How long after its expiry a plan is still expired by a sweep. Past that it is EXPIRED all the same (the status
+     * is computed), only without a record: a store upgraded to this version does not get a PLAN_EXPIRED record, and
+     * an event, for every plan that expired years ago; and the rejected plans, which stay candidates (their
+     * rejections are in JSON the query cannot read), are not read again at every poll forever.
+     */
+    static final java.time.Duration RECORDED_WITHIN = java.time.Duration.ofDays(7);
+
+    /** Plans past their expiry (recently), with hosts to approve, never run, not yet recorded as expired. */
     private static List<String> candidates(Store store, Instant now) {
         return store.read("find expired plans", c -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT p.id FROM plans p WHERE p.expires_at <= ?"
+                    + " AND p.expires_at > ?"
+                    + " AND EXISTS (SELECT 1 FROM plan_hosts h WHERE h.plan_id = p.id AND h.needs_approval = TRUE)"
                     + " AND NOT EXISTS (SELECT 1 FROM plan_expiries e WHERE e.plan_id = p.id)"
                     + " AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.plan_id = p.id) ORDER BY p.expires_at, p.id")) {
                 ps.setObject(1, now.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+                ps.setObject(2, now.minus(RECORDED_WITHIN).truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getString(1));

@@ -57,6 +57,9 @@ public final class PlanEvent {
             return Optional.empty();
         }
         Plan plan = found.get();
+        if (action.equals("PLAN_CREATED") && plan.hosts().stream().noneMatch(PlannedHost::needsApproval)) {
+            return Optional.empty(); // nothing to approve: no admin needs to hear of it
+        }
         JsonNode recorded = readDetails(details);
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("event", type);

@@ -25,6 +25,8 @@ public enum PlanStatus {
     REJECTED,
     /** Its expiry passed before it ran: an expired plan approves nothing (docs/approvals.md), make a new one. */
     EXPIRED,
+    /** No host of it needs approval (all compliant, not affected, …): nothing to approve or run, ever. */
+    NO_ACTION,
     /** A run of it is journaled RUNNING (or its process died and no later run has found that out yet). */
     RUNNING,
     /** The run journal's words for how its last run ended (RunRecord#status). */
@@ -50,6 +52,9 @@ public enum PlanStatus {
                 .orElse(null);
         if (last != null) {
             return ranAs(last.status());
+        }
+        if (plan.hosts().stream().noneMatch(PlannedHost::needsApproval)) {
+            return NO_ACTION;
         }
         if (allRejected(plan, decisions)) {
             return REJECTED;

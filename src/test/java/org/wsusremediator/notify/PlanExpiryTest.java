@@ -88,6 +88,8 @@ class PlanExpiryTest {
             store.savePlan(plan("p-half-rejected", T0, Duration.ofHours(1)));
             store.recordApproval(decide("p-half-rejected", "bob", Decision.REJECT, T0.plusSeconds(60), "wsus01"));
             store.savePlan(plan("p-expired", T0.minus(2, ChronoUnit.HOURS), Duration.ofHours(1)));
+            store.savePlan(new Plan("p-nothing", "alice", T0, T0.plus(1, ChronoUnit.HOURS), "inventory/lab.yaml",
+                    List.of(new PlannedHost("wsus03", Action.COMPLIANT, "DLL 3.1.6001.66", "sha256:cc", false))));
             store.savePlan(plan("p-ran", T0, Duration.ofHours(1)));
             store.recordApproval(decide("p-ran", "bob", Decision.APPROVE, T0.plusSeconds(60)));
             store.runs().start("run-1", "p-ran", "apply --now", "bob", null, Duration.ofMinutes(1), 0, Map.of());
@@ -104,6 +106,7 @@ class PlanExpiryTest {
                             org.assertj.core.groups.Tuple.tuple("p-rejected", PlanStatus.REJECTED),
                             org.assertj.core.groups.Tuple.tuple("p-half-rejected", PlanStatus.PENDING),
                             org.assertj.core.groups.Tuple.tuple("p-expired", PlanStatus.EXPIRED),
+                            org.assertj.core.groups.Tuple.tuple("p-nothing", PlanStatus.NO_ACTION),
                             org.assertj.core.groups.Tuple.tuple("p-ran", PlanStatus.RUNNING),
                             org.assertj.core.groups.Tuple.tuple("p-finished", PlanStatus.FINISHED));
             assertThat(PlanStatuses.withStatus(store, POLICY, Decisions.recorded(store), PlanStatus.APPROVED, now))
@@ -131,6 +134,11 @@ class PlanExpiryTest {
             assertThat(ExpirySweep.sweep(store, POLICY, T0.plus(5, ChronoUnit.MINUTES)))
                     .containsExactlyInAnyOrder("p-1", "p-approved");
             assertThat(ExpirySweep.sweep(store, POLICY, T0.plus(6, ChronoUnit.MINUTES))).isEmpty();
+            // A plan that expired long before any sweep (a store upgraded to this version) is EXPIRED, unrecorded.
+            store.savePlan(plan("p-ancient", T0.minus(30, ChronoUnit.DAYS), Duration.ofMinutes(5)));
+            assertThat(ExpirySweep.sweep(store, POLICY, T0.plus(7, ChronoUnit.MINUTES))).isEmpty();
+            assertThat(PlanStatuses.of(store, POLICY, Decisions.recorded(store), "p-ancient", T0).orElseThrow().status())
+                    .isEqualTo(PlanStatus.EXPIRED);
 
             assertThat(expiredRecords(store, "p-1")).isOne();
             assertThat(expiredRecords(store, "p-rejected")).as("a rejection is final: no expiry on top").isZero();
