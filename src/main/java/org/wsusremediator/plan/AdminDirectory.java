@@ -191,6 +191,9 @@ public final class AdminDirectory {
         Boolean twoPersonRule;
         @JsonProperty
         Integer planValidityHours;
+        /** Where plan events go: read and checked by notify/NotifySettings, accepted here. */
+        @JsonProperty
+        List<String> notify;
     }
 
     static final class AdminConfig {

@@ -75,7 +75,7 @@ class StoreMigrationKillIT {
                     + " TIMESTAMP WITH TIME ZONE '2026-01-02 00:00:00Z', 'lab.yaml')");
         }
         try (Store store = Store.open(url, "sa", "pw")) {
-            assertThat(store.migrationsApplied()).isEqualTo(2);
+            assertThat(store.migrationsApplied()).isEqualTo(3);
             assertThat(store.plan("p-old")).isPresent();
         }
         try (Store store = Store.open(url, "sa", "pw")) {
