@@ -127,6 +127,17 @@ public final class Remediator implements AutoCloseable {
                 .add();
     }
 
+    /**
+     * Adds the plan-events route (expiry by itself and notifications, routes/plan-events.camel.yaml) from its template,
+     * with the parameters {@code notify.PlanEvents#templateParameters} gives; its beans must have been bound at start.
+     */
+    public void addPlanEvents(Map<String, Object> parameters) throws Exception {
+        TemplatedRouteBuilder.builder(main.getCamelContext(), "plan-events")
+                .routeId("plan-events")
+                .parameters(parameters)
+                .add();
+    }
+
     @Override
     public void close() throws Exception {
         template.close();

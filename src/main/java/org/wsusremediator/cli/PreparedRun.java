@@ -7,7 +7,6 @@ import java.util.Map;
 import org.wsusremediator.apply.ApplyRequest;
 import org.wsusremediator.store.RunJournal;
 import org.wsusremediator.plan.AdminDirectory;
-import org.wsusremediator.plan.ApprovalPolicy;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.window.Schedule;
 
@@ -25,24 +24,17 @@ final class PreparedRun implements AutoCloseable {
         this.request = request;
     }
 
-    /** The run checks every approval against {@code admins}, the directory this process loaded itself. */
+    /** The run checks every approval against {@code admins}, the admin directory this process loaded itself. */
     static PreparedRun of(Plan plan, AdminDirectory admins, Schedule schedule, String cause, String startedBy,
             Instant deadline, Map<String, Object> details, PrintWriter err) {
-        RunSetup setup = RunSetup.prepare(Path.of(plan.inventory()), schedule.rollout().concurrency(), err);
-        return new PreparedRun(setup, new ApplyRequest(plan, setup.inventory(), setup.credentials(), admins.policy(),
-                schedule.rollout(), cause, startedBy, deadline, lease(), details, admins));
+        return of(plan, admins, schedule, cause, startedBy, deadline, details, err, System.getenv());
     }
 
-    /**
-     * As {@link #of(Plan, AdminDirectory, Schedule, String, String, Instant, Map, PrintWriter)} for a caller that
-     * holds only the policy of a directory this process loaded ({@link StoreOptions#adminDirectory()}): the run is
-     * checked against that directory. A policy from anywhere else gives the run no directory, and it acts on nothing.
-     */
-    static PreparedRun of(Plan plan, ApprovalPolicy policy, Schedule schedule, String cause, String startedBy,
-            Instant deadline, Map<String, Object> details, PrintWriter err) {
-        AdminDirectory admins = StoreOptions.loadedWith(policy);
-        RunSetup setup = RunSetup.prepare(Path.of(plan.inventory()), schedule.rollout().concurrency(), err);
-        return new PreparedRun(setup, new ApplyRequest(plan, setup.inventory(), setup.credentials(), policy,
+    /** As above, with the credentials' environment given (the server's configured secrets). */
+    static PreparedRun of(Plan plan, AdminDirectory admins, Schedule schedule, String cause, String startedBy,
+            Instant deadline, Map<String, Object> details, PrintWriter err, Map<String, String> environment) {
+        RunSetup setup = RunSetup.prepare(Path.of(plan.inventory()), schedule.rollout().concurrency(), err, environment);
+        return new PreparedRun(setup, new ApplyRequest(plan, setup.inventory(), setup.credentials(), admins.policy(),
                 schedule.rollout(), cause, startedBy, deadline, lease(), details, admins));
     }
 

@@ -33,13 +33,21 @@ final class RunSetup implements AutoCloseable {
     }
 
     static RunSetup prepare(Path inventoryFile, Integer parallelism, PrintWriter err) {
+        return prepare(inventoryFile, parallelism, err, System.getenv());
+    }
+
+    /**
+     * As {@link #prepare(Path, Integer, PrintWriter)}, resolving the inventory's {@code env:} credentials in
+     * {@code environment}: the server's configured secrets, read once at its start (docs/server.md).
+     */
+    static RunSetup prepare(Path inventoryFile, Integer parallelism, PrintWriter err, Map<String, String> environment) {
         if (parallelism != null && (parallelism < 1 || parallelism > 1024)) {
             throw new BadInput("--parallelism must be between 1 and 1024 (was " + parallelism + ")");
         }
         // A fleet that writes the lab CA's certificate starts first: the inventory's caFile may name that file.
         SimulatedFleet early = SimulatedFleet.startBeforeInventory(inventoryFile, err);
         try {
-            return prepare(inventoryFile, parallelism, err, early);
+            return prepare(inventoryFile, parallelism, err, early, environment);
         } catch (RuntimeException | Error failed) {
             if (early != null) {
                 early.close();
@@ -48,13 +56,14 @@ final class RunSetup implements AutoCloseable {
         }
     }
 
-    private static RunSetup prepare(Path inventoryFile, Integer parallelism, PrintWriter err, SimulatedFleet early) {
+    private static RunSetup prepare(Path inventoryFile, Integer parallelism, PrintWriter err, SimulatedFleet early,
+            Map<String, String> environment) {
         Inventory inventory;
         Map<String, Credential> credentials;
         try {
             inventory = InventoryReader.read(inventoryFile);
             // Resolved once, here, for the whole run: checked before any host is touched.
-            credentials = new CredentialResolver(System.getenv()).resolveAll(inventory);
+            credentials = new CredentialResolver(environment).resolveAll(inventory);
         } catch (InvalidInventoryException | CredentialException invalid) {
             throw new BadInput(inventoryFile + " cannot be used; nothing was done.\n" + invalid.getMessage(), invalid);
         }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the change-window scheduler: due plans run at each window's start.",
                 "Quartz, triggers kept in the database. At each window's start the approved hosts of due plans run in",
-                "waves until the window's end; the rest are DEFERRED."})
+                "waves until the window's end; the rest are DEFERRED. With --config: also the HTTPS server with the",
+                "REST API /api/v1 for authenticated admins, holding the fleet's credentials (docs/server.md)."})
 public class ServeCommand extends ConsoleCommand implements Callable<Integer> {
 
     @Mixin
@@ -49,8 +50,16 @@ public class ServeCommand extends ConsoleCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "server configuration (docs/server.md): serve the REST API as well; every file it names is"
+                    + " read from there, not from --windows, --admins or --db")
+    Path config;
+
     @Override
     public Integer call() throws Exception {
+        if (config != null) {
+            return new ServerLauncher(out(), err(), once).serve(config);
+        }
         PrintWriter out = out();
         PrintWriter err = err();
         Schedule schedule = windows.read();
@@ -65,7 +74,7 @@ public class ServeCommand extends ConsoleCommand implements Callable<Integer> {
         // SIGTERM wakes the wait below; the resources then close in order: Camel and Quartz, then the store.
         try (StopSignal stop = StopSignal.install(Duration.ofSeconds(30)); Store store = storeOptions.open()) {
             ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> {
-                PreparedRun run = PreparedRun.of(plan, directory.policy(), schedule, cause, Store.SYSTEM_ACTOR,
+                PreparedRun run = PreparedRun.of(plan, directory, schedule, cause, Store.SYSTEM_ACTOR,
                         deadline, Map.of(), err);
                 return new ChangeWindowSteps.Launch() {
                     @Override

@@ -1,6 +1,7 @@
 package org.wsusremediator.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.wsusremediator.notify.Decisions;
+import org.wsusremediator.notify.ExpirySweep;
+import org.wsusremediator.notify.LocalDelivery;
+import org.wsusremediator.notify.NotifySettings;
+import org.wsusremediator.notify.PlanEvents;
+import org.wsusremediator.notify.PlanState;
+import org.wsusremediator.notify.PlanStatus;
+import org.wsusremediator.notify.PlanStatuses;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.Approval;
 import org.wsusremediator.plan.Plan;
@@ -20,7 +29,11 @@ import org.wsusremediator.window.Schedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code remediator status}: plans, their approvals and host states, the runs, the windows and the next run. */
+/**
+ * {@code remediator status}: plans with their status, approvals and host states, the runs, the windows and the next
+ * run. Plans whose expiry has passed are expired first (one PLAN_EXPIRED audit record each, as {@code serve} does
+ * by itself), so that what it prints is also what the audit trail says.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Shows plans (approvals, host states, runs), the change windows and the next scheduled run.")
 public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
@@ -31,16 +44,27 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
+    /** What "now" is; tests put a clock of their own here. */
+    static Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() {
         Schedule schedule = windows.read();
         AdminDirectory directory = storeOptions.adminDirectory();
+        NotifySettings notify = notifySettings();
         PrintWriter out = out();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         try (Store store = storeOptions.open()) {
-            List<Plan> plans = store.plans();
-            out.println("Plans (" + plans.size() + "):");
-            for (Plan plan : plans) {
+            // As a run counts them: sealed decisions that verify, approvals only by approvers this admin file names.
+            Decisions decisions = plan -> store.consent(plan, directory).counted();
+            ExpirySweep.sweep(store, directory.policy(), decisions, now);
+            Map<String, Long> notifications = notify.any() ? sendPending(store, directory, decisions, notify) : Map.of();
+            List<PlanState> plans = PlanStatuses.of(store, directory.policy(), decisions, now);
+            Map<PlanStatus, Integer> byStatus = new java.util.EnumMap<>(PlanStatus.class);
+            plans.forEach(p -> byStatus.merge(p.status(), 1, Integer::sum));
+            out.println("Plans (" + plans.size() + (byStatus.isEmpty() ? "" : ": " + String.join(", ", byStatus.entrySet()
+                    .stream().map(e -> e.getValue() + " " + e.getKey()).toList())) + "):");
+            for (PlanState plan : plans) {
                 printPlan(store, directory, plan, now, out);
             }
             out.println();
@@ -58,25 +82,59 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
             out.println("  apply --now outside a window: " + (schedule.applyNowAllowed() ? "allowed" : "not allowed"));
             out.println();
             out.println("Next scheduled run: " + nextWindow(schedule, now));
+            if (notify.any()) {
+                out.printf("Notifications (%d endpoints in approvals.notify): %d sent, %d pending, %d failed%n",
+                        notify.endpoints().size(), notifications.getOrDefault("SENT", 0L),
+                        notifications.getOrDefault("PENDING", 0L), notifications.getOrDefault("FAILED", 0L));
+            }
             return ExitCodes.OK;
         }
     }
 
+    /** The admin file's approvals.notify list; a list with problems is bad input (the messages never hold a URI). */
+    private NotifySettings notifySettings() {
+        try {
+            return NotifySettings.fromAdminFile(storeOptions.admins);
+        } catch (IllegalArgumentException problems) {
+            throw new BadInput(problems.getMessage(), problems);
+        }
+    }
+
+    /**
+     * Local mode: without a server, nothing else sends the plan events recorded by plan, approve and reject, so
+     * status runs one poll of the plan-events route (bounded; what is left stays queued for the next status or serve).
+     */
+    private Map<String, Long> sendPending(Store store, AdminDirectory directory, Decisions decisions,
+            NotifySettings notify) {
+        try (PlanEvents events = new PlanEvents(store, directory.policy(), decisions, notify, PlanEvents.Tuning.DEFAULT, clock,
+                message -> err().println("remediator: " + Printable.line(message)))) {
+            if (!LocalDelivery.once(events, java.time.Duration.ofSeconds(30))) {
+                err().println("remediator: sending plan events took longer than 30 s; the rest stay queued");
+            }
+            return events.outboxCounts();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (Exception e) {
+            err().println("remediator: plan events were not sent (" + e.getClass().getSimpleName() + "); they stay queued");
+            return Map.of();
+        }
+    }
+
     /** Every text that an admin typed or a host reported goes through {@link Printable}. */
-    private static void printPlan(Store store, AdminDirectory directory, Plan plan, Instant now, PrintWriter out) {
-        // As a run counts them: sealed decisions only, approvals only by approvers this admin file names.
+    private static void printPlan(Store store, AdminDirectory directory, PlanState state, Instant now, PrintWriter out) {
+        Plan plan = state.plan();
         org.wsusremediator.consent.Consent consent = store.consent(plan, directory);
-        List<Approval> approvals = consent.authentic();
-        Set<String> approved = consent.permission(directory.policy(), now).approvedHosts();
+        Set<String> approved = state.approvedHosts();
         long needing = plan.hosts().stream().filter(PlannedHost::needsApproval).count();
-        out.printf("  %s by %s, created %s, %s%n", plan.id(), Printable.line(plan.requester()), plan.createdAt(),
-                plan.expiredAt(now) ? "EXPIRED " + plan.expiresAt() : "valid until " + plan.expiresAt());
+        out.printf("  %s %s by %s, created %s, %s%n", plan.id(), state.status(), Printable.line(plan.requester()),
+                plan.createdAt(), (plan.expiredAt(now) ? "expired at " : "valid until ") + plan.expiresAt());
         out.printf("    %d hosts, %d need approval, %d approved%n", plan.hosts().size(), needing, approved.size());
         if (!consent.verified()) {
             out.println("    CONSENT DOES NOT VERIFY: " + Printable.line(consent.refusal()));
         }
         consent.notCounted().forEach(why -> out.println("    not counted: " + Printable.line(why)));
-        for (Approval a : approvals) {
+        for (Approval a : state.decisions()) {
             out.printf("    %-7s by %-10s %s: %s (%s)%n", a.decision(), Printable.line(a.admin()),
                     a.hosts().isEmpty() ? "all hosts" : Printable.line(String.join(", ", a.hosts())),
                     Printable.line(a.reason()), a.at());
@@ -87,7 +145,7 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
             out.println("    host states: " + String.join(", ", states.entrySet().stream()
                     .map(e -> Printable.line(e.getKey()) + " " + e.getValue()).toList()));
         }
-        for (RunRecord run : store.runs().ofPlan(plan.id())) {
+        for (RunRecord run : state.runs()) {
             out.printf("    %s %-13s %s by %s, started %s%s%n", run.id(), run.status(), Printable.line(run.cause()),
                     Printable.line(run.startedBy()), run.startedAt(),
                     run.abortReason() == null ? "" : ": " + Printable.line(run.abortReason()));

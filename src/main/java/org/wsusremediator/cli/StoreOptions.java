@@ -71,20 +71,7 @@ class StoreOptions {
         } catch (ApprovalRefused invalid) {
             throw new BadInput(invalid.getMessage(), invalid);
         }
-        LOADED.put(directory.policy(), directory);
         return directory;
-    }
-
-    /**
-     * The admin directories this process loaded, by their policy object (identity, not equality): lets a caller that
-     * was handed only {@code directory.policy()} find the directory it came from ({@link PreparedRun}).
-     */
-    private static final java.util.Map<org.wsusremediator.plan.ApprovalPolicy, AdminDirectory> LOADED =
-            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
-
-    /** The directory {@code policy} was read with in this process, or null. */
-    static AdminDirectory loadedWith(org.wsusremediator.plan.ApprovalPolicy policy) {
-        return LOADED.get(policy);
     }
 
     /**
@@ -99,10 +86,10 @@ class StoreOptions {
         }
     }
 
-    /** How the acting admin is identified: the token when one is given, else the OS user. */
-    static Identity identity() {
+    /** How {@code admin} was identified: by the token when one was given, else by the OS user. */
+    static Identity identity(org.wsusremediator.plan.Admin admin) {
         String token = adminToken();
-        return token != null && !token.isEmpty() ? Identity.token(token) : Identity.osUser(osUser());
+        return token != null && !token.isEmpty() ? Identity.token(admin.tokenHash()) : Identity.osUser(osUser());
     }
 
     static String adminToken() {

@@ -154,7 +154,7 @@ public final class ConsentCheck {
                     : prefix + "it was made as OS user " + osUser + ", whom the run's admin directory maps to "
                     + mapped + ", not " + name + " (an admin file other than the run's was used)";
         }
-        String token = admin.get().tokenSha256();
+        String token = admin.get().tokenHash();
         if (token != null && sealer.identifies(d, new Identity(Identity.Kind.TOKEN, token))) {
             return null;
         }

@@ -11,28 +11,24 @@ import org.wsusremediator.input.InputLimits;
 import org.wsusremediator.input.ParserLimits;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The configured admins and the approval rules (docs/approvals.md). Identity: the admin whose personal token
- * (SHA-256 configured) is given, else the admin mapped to the OS user running the process. A name typed on
- * the command line is never trusted.
+ * The configured admins and the approval rules (docs/approvals.md, docs/server.md). Identity: the admin whose
+ * personal token is given (its Argon2id hash configured, {@link SecretHash}), else the admin mapped to the OS user
+ * running the process; the server also takes a name and password (HTTP Basic). A name typed on the command line
+ * is never trusted.
  */
 public final class AdminDirectory {
 
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper YAML = JsonMapper.builder(ParserLimits.yaml(InputLimits.YAML_FILE_BYTES).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -87,19 +83,23 @@ public final class AdminDirectory {
                 problems.add(at + ".name: '" + Excerpt.of(a.name) + "' is declared twice");
             }
             if (a.roles == null || a.roles.isEmpty()) {
-                problems.add(at + ".roles: at least one of requester, approver");
+                problems.add(at + ".roles: at least one of viewer, requester, approver, operator");
             }
             for (String user : a.osUsers == null ? List.<String>of() : a.osUsers) {
                 if (!osUsers.add(user.toLowerCase(Locale.ROOT))) {
                     problems.add(at + ".osUsers: OS user '" + Excerpt.of(user) + "' is mapped to two admins");
                 }
             }
-            String token = a.tokenSha256 == null ? null : a.tokenSha256.toLowerCase(Locale.ROOT);
-            if (token != null && !HEX64.matcher(token).matches()) {
-                problems.add(at + ".tokenSha256: must be 64 hex digits (sha256sum of the token)");
+            if (a.tokenSha256 != null) {
+                // A fast unsalted hash lets a copy of this file give the token away: no longer accepted.
+                problems.add(at + ".tokenSha256: no longer accepted (a fast unsalted hash). Give the admin's token to"
+                        + " 'remediator admin hash' (it reads it from standard input) and write what it prints as"
+                        + " 'tokenHash: \"$argon2id$…\"' instead; or issue a new token the same way");
             }
+            checkHash(a.tokenHash, at + ".tokenHash", problems);
+            checkHash(a.passwordHash, at + ".passwordHash", problems);
             admins.add(new Admin(a.name, a.roles == null ? Set.of() : Set.copyOf(a.roles),
-                    a.osUsers == null ? List.of() : a.osUsers, token));
+                    a.osUsers == null ? List.of() : a.osUsers, a.tokenHash, a.passwordHash));
         }
         ApprovalPolicy policy = ApprovalPolicy.DEFAULT;
         if (config.approvals != null) {
@@ -122,27 +122,59 @@ public final class AdminDirectory {
         return new AdminDirectory(admins, policy);
     }
 
+    private static void checkHash(String phc, String at, List<String> problems) {
+        if (phc == null) {
+            return;
+        }
+        try {
+            SecretHash.parse(phc);
+        } catch (IllegalArgumentException invalid) {
+            problems.add(at + ": " + invalid.getMessage());
+        }
+    }
+
     /**
      * Who is acting: the admin owning {@code token} when one is given (a wrong token is refused, never
      * ignored), else the admin mapped to {@code osUser}.
      */
     public Admin identify(String osUser, String token) {
         if (token != null && !token.isEmpty()) {
-            String hash = sha256(token);
-            return admins.stream().filter(a -> hash.equals(a.tokenSha256())).findFirst()
-                    .orElseThrow(() -> new ApprovalRefused("the admin token matches no configured admin"));
+            return byToken(token).orElseThrow(() -> new ApprovalRefused("the admin token matches no configured admin"));
         }
         return admins.stream().filter(a -> a.osUsers().stream().anyMatch(u -> u.equalsIgnoreCase(osUser))).findFirst()
                 .orElseThrow(() -> new ApprovalRefused("OS user '" + osUser + "' is not mapped to any admin (configured: "
                         + admins.stream().map(Admin::name).collect(Collectors.joining(", ")) + ")"));
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
+    /**
+     * The admin whose token hash matches {@code token}. Every admin with a token is checked (Argon2id is slow on
+     * purpose; the server caches what it verified), so the time taken does not tell which admin came close.
+     */
+    public Optional<Admin> byToken(String token) {
+        if (token == null || token.isEmpty() || token.length() > SecretHash.MAX_SECRET_CHARS) {
+            return Optional.empty();
         }
+        Admin found = null;
+        for (Admin a : admins) {
+            if (a.tokenHash() != null && SecretHash.parse(a.tokenHash()).matches(token) && found == null) {
+                found = a;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The admin called {@code name} (case-insensitive) whose password hash matches {@code password}. */
+    public Optional<Admin> byPassword(String name, String password) {
+        Optional<Admin> admin = byName(name);
+        if (admin.isEmpty() || admin.get().passwordHash() == null) {
+            return Optional.empty();
+        }
+        return SecretHash.parse(admin.get().passwordHash()).matches(password) ? admin : Optional.empty();
+    }
+
+    public Optional<Admin> byName(String name) {
+        return name == null ? Optional.empty()
+                : admins.stream().filter(a -> a.name().equalsIgnoreCase(name)).findFirst();
     }
 
     static final class Config {
@@ -159,6 +191,9 @@ public final class AdminDirectory {
         Boolean twoPersonRule;
         @JsonProperty
         Integer planValidityHours;
+        /** Where plan events go: read and checked by notify/NotifySettings, accepted here. */
+        @JsonProperty
+        List<String> notify;
     }
 
     static final class AdminConfig {
@@ -168,7 +203,12 @@ public final class AdminDirectory {
         Set<Role> roles;
         @JsonProperty
         List<String> osUsers;
+        /** Read only to refuse it with how to migrate. */
         @JsonProperty
         String tokenSha256;
+        @JsonProperty
+        String tokenHash;
+        @JsonProperty
+        String passwordHash;
     }
 }

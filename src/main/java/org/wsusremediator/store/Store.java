@@ -702,8 +702,9 @@ public final class Store implements AutoCloseable {
         void run(Connection c) throws SQLException;
     }
 
+    /** Work on one connection of the store, in a transaction ({@link #inTransaction}) or a read ({@link #read}). */
     @FunctionalInterface
-    interface SqlWork<T> {
+    public interface SqlWork<T> {
         T run(Connection c) throws SQLException;
     }
 
@@ -717,7 +718,7 @@ public final class Store implements AutoCloseable {
      * serialization conflict (SQLState class 40, e.g. concurrent appends to the audit head) is run again, up
      * to a few times: it left nothing behind, so running it again is safe.
      */
-    <T> T inTransaction(String what, SqlWork<T> work) {
+    public <T> T inTransaction(String what, SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return inTransactionOnce(what, work);
@@ -775,7 +776,8 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    <T> T read(String what, SqlWork<T> work) {
+    /** Runs {@code work} in a read-only view of one snapshot (REPEATABLE READ), rolled back afterwards. */
+    public <T> T read(String what, SqlWork<T> work) {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

@@ -137,7 +137,7 @@ public final class ApplyFleet {
                 approvals: { required: 1, twoPersonRule: true, planValidityHours: 72 }
                 admins:
                   - { name: alice, roles: [requester], osUsers: [%s] }
-                  - { name: bob, roles: [approver], tokenSha256: 5ed7b608dd7eca76e9de4c97c4a40bac58a72b9b3136019d7df66aed1654a129 }
+                  - { name: bob, roles: [approver], tokenHash: "$argon2id$v=19$m=19456,t=2,p=1$2GyBbzojId1sQafx1y7qmQ$7rA44kNR/KQSeWsbVmk1ol3bjjjzosds1tnGo/fD8ZY" }
                 """.formatted(System.getProperty("user.name")));
         Files.writeString(dir.resolve("windows.yaml"), (windows.isEmpty() ? "" : "windows:\n" + windows)
                 + "applyNow: " + applyNow + "\nrollout:\n" + rollout);

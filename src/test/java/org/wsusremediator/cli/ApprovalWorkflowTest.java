@@ -34,7 +34,7 @@ class ApprovalWorkflowTest {
         Files.writeString(admins, """
                 admins:
                   - { name: alice, roles: [requester, approver], osUsers: [%s] }
-                  - { name: bob, roles: [approver], tokenSha256: 5ed7b608dd7eca76e9de4c97c4a40bac58a72b9b3136019d7df66aed1654a129 }
+                  - { name: bob, roles: [approver], tokenHash: "$argon2id$v=19$m=19456,t=2,p=1$2GyBbzojId1sQafx1y7qmQ$7rA44kNR/KQSeWsbVmk1ol3bjjjzosds1tnGo/fD8ZY" }
                 """.formatted(System.getProperty("user.name")));
         String db = Store.defaultH2Url(dir.resolve("data"));
         String[] store = {"--db", db, "--admins", admins.toString()};

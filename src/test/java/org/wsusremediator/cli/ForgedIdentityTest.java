@@ -48,8 +48,8 @@ class ForgedIdentityTest {
         Files.writeString(admins, """
                 admins:
                   - { name: alice, roles: [requester, approver], osUsers: [%s] }
-                  - { name: bob, roles: [approver], osUsers: [bob], tokenSha256: %s }
-                """.formatted(realUser, TestFleets.BOB_TOKEN_SHA256));
+                  - { name: bob, roles: [approver], osUsers: [bob], tokenHash: "%s" }
+                """.formatted(realUser, TestFleets.BOB_TOKEN_HASH));
         db = Store.defaultH2Url(dir.resolve("data"));
         store = new String[] {"--db", db, "--admins", admins.toString()};
     }

@@ -13,7 +13,8 @@ final class TestFleets {
 
     /** bob's lab token; its SHA-256 is in every admin file written here (and in inventory/admins.yaml). */
     static final String BOB_TOKEN = "lab-approver-token";
-    static final String BOB_TOKEN_SHA256 = "5ed7b608dd7eca76e9de4c97c4a40bac58a72b9b3136019d7df66aed1654a129";
+    /** Argon2id hash of the lab token "lab-approver-token" (inventory/admins.yaml). */
+    static final String BOB_TOKEN_HASH = "$argon2id$v=19$m=19456,t=2,p=1$2GyBbzojId1sQafx1y7qmQ$7rA44kNR/KQSeWsbVmk1ol3bjjjzosds1tnGo/fD8ZY";
 
     private TestFleets() {
     }
@@ -56,8 +57,8 @@ final class TestFleets {
         Files.writeString(admins, """
                 admins:
                   - { name: alice, roles: [requester, approver], osUsers: [%s] }
-                  - { name: bob, roles: [approver], tokenSha256: %s }
-                """.formatted(System.getProperty("user.name"), BOB_TOKEN_SHA256));
+                  - { name: bob, roles: [approver], tokenHash: "%s" }
+                """.formatted(System.getProperty("user.name"), BOB_TOKEN_HASH));
         return admins;
     }
 

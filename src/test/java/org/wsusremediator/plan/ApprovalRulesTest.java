@@ -90,8 +90,8 @@ class ApprovalRulesTest {
                 approvals: { required: 1, twoPersonRule: true, planValidityHours: 24 }
                 admins:
                   - { name: alice, roles: [requester], osUsers: [alice] }
-                  - { name: bob, roles: [approver], tokenSha256: %s }
-                """.formatted(AdminDirectory.sha256("bobs-token")));
+                  - { name: bob, roles: [approver], tokenHash: "%s" }
+                """.formatted(SecretHash.hash("bobs-token")));
         AdminDirectory directory = AdminDirectory.read(file);
         assertThat(directory.identify("alice", null).name()).isEqualTo("alice");
         assertThat(directory.identify("alice", "bobs-token").name()).as("the token wins").isEqualTo("bob");
@@ -101,16 +101,50 @@ class ApprovalRulesTest {
     }
 
     @Test
+    void anOldUnsaltedTokenHashIsRefusedWithHowToMigrate() throws Exception {
+        Path file = dir.resolve("admins.yaml");
+        Files.writeString(file, """
+                admins:
+                  - { name: bob, roles: [approver], tokenSha256: 5ed7b608dd7eca76e9de4c97c4a40bac58a72b9b3136019d7df66aed1654a129 }
+                """);
+        assertThatThrownBy(() -> AdminDirectory.read(file)).isInstanceOf(ApprovalRefused.class)
+                .hasMessageContaining("admins[0].tokenSha256: no longer accepted")
+                .hasMessageContaining("remediator admin hash").hasMessageContaining("tokenHash");
+    }
+
+    @Test
+    void tokensAndPasswordsAreCheckedAgainstSaltedArgon2idHashes() throws Exception {
+        String hash = SecretHash.hash("s3cret-token");
+        assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain("s3cret");
+        assertThat(SecretHash.hash("s3cret-token")).as("salted: a new salt each time").isNotEqualTo(hash);
+        assertThat(SecretHash.parse(hash).matches("s3cret-token")).isTrue();
+        assertThat(SecretHash.parse(hash).matches("s3cret-tokeN")).isFalse();
+        assertThat(SecretHash.parse(hash).matches("")).isFalse();
+        assertThatThrownBy(() -> SecretHash.parse("$argon2id$v=19$m=64,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$"
+                + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).hasMessageContaining("too weak");
+        Path file = dir.resolve("admins.yaml");
+        Files.writeString(file, """
+                admins:
+                  - { name: bob, roles: [approver], passwordHash: "%s" }
+                """.formatted(SecretHash.hash("bobs-password")));
+        AdminDirectory directory = AdminDirectory.read(file);
+        assertThat(directory.byPassword("BOB", "bobs-password")).map(Admin::name).contains("bob");
+        assertThat(directory.byPassword("bob", "wrong")).isEmpty();
+        assertThat(directory.byToken("bobs-password")).as("a password is not a token").isEmpty();
+        assertThat(directory.admins().get(0).toString()).doesNotContain("argon2");
+    }
+
+    @Test
     void aBadAdminFileNamesTheFieldAndNeverHalfLoads() throws Exception {
         Path file = dir.resolve("admins.yaml");
         Files.writeString(file, """
                 admins:
                   - { name: alice, roles: [requester], osUsers: [root] }
-                  - { name: Alice, roles: [], osUsers: [root], tokenSha256: xyz }
+                  - { name: Alice, roles: [], osUsers: [root], tokenHash: xyz }
                 """);
         assertThatThrownBy(() -> AdminDirectory.read(file)).isInstanceOf(ApprovalRefused.class)
                 .hasMessageContaining("admins[1].name").hasMessageContaining("admins[1].roles")
-                .hasMessageContaining("admins[1].osUsers").hasMessageContaining("admins[1].tokenSha256");
+                .hasMessageContaining("admins[1].osUsers").hasMessageContaining("admins[1].tokenHash");
         Files.writeString(file, "admins:\n  - { name: a, rolez: [approver] }\n");
         assertThatThrownBy(() -> AdminDirectory.read(file)).hasMessageContaining("rolez");
     }

@@ -1,0 +1,208 @@
+package org.wsusremediator.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.wsusremediator.app.Remediator;
+import org.wsusremediator.app.RunSettings;
+import org.wsusremediator.apply.ApplyRequest;
+import org.wsusremediator.apply.RunReport;
+import org.wsusremediator.plan.Admin;
+import org.wsusremediator.plan.Plan;
+import org.wsusremediator.plan.PlanMaker;
+import org.wsusremediator.report.Printable;
+import org.wsusremediator.report.RunSummary;
+import org.wsusremediator.scan.ScanProgress;
+import org.wsusremediator.server.ApiServer;
+import org.wsusremediator.server.ConfigFiles;
+import org.wsusremediator.server.ServerActions;
+import org.wsusremediator.server.ServerConfig;
+import org.wsusremediator.server.ServerConfigException;
+import org.wsusremediator.server.ServerStartup;
+import org.wsusremediator.store.Store;
+import org.wsusremediator.store.StoreException;
+import org.wsusremediator.window.ChangeWindow;
+import org.wsusremediator.window.ChangeWindowSteps;
+import org.wsusremediator.window.Schedule;
+import org.wsusremediator.window.StopSignal;
+import org.wsusremediator.window.WindowScheduler;
+
+/**
+ * {@code serve --config}: the change-window scheduler and the API server in one process, wired with the CLI's own
+ * paths: plans are made as {@code plan} makes them, and a run started through the API is prepared as a change
+ * window's run is ({@link PreparedRun}), so the store and the reports cannot tell them apart but for their cause.
+ */
+final class ServerLauncher implements ServerActions {
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean once;
+    private final ExecutorService runs = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "api-run");
+        t.setDaemon(true);
+        return t;
+    });
+    private ServerStartup startup;
+    private Store store;
+    private Remediator remediator;
+
+    ServerLauncher(PrintWriter out, PrintWriter err, boolean once) {
+        this.out = out;
+        this.err = err;
+        this.once = once;
+    }
+
+    int serve(Path configFile) throws Exception {
+        try {
+            startup = ServerStartup.read(configFile, ConfigFiles.forThisProcess());
+        } catch (ServerConfigException refused) {
+            throw new BadInput(refused.getMessage() + "\nthe server did not start.", refused);
+        }
+        ServerConfig config = startup.config();
+        Schedule schedule = startup.schedule();
+        try (StopSignal stop = StopSignal.install(Duration.ofSeconds(30)); Store opened = openStore(config)) {
+            store = opened;
+            ServerMetricsHolder metrics = new ServerMetricsHolder();
+            ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> {
+                PreparedRun run = PreparedRun.of(plan, startup.directory(), schedule, cause, Store.SYSTEM_ACTOR,
+                        deadline, Map.of(), err, startup.credentials());
+                return new ChangeWindowSteps.Launch() {
+                    @Override
+                    public ApplyRequest request() {
+                        return run.request();
+                    }
+
+                    @Override
+                    public void close() {
+                        run.close();
+                    }
+                };
+            };
+            ChangeWindowSteps steps = new ChangeWindowSteps(store, schedule, startup.directory().policy(), launcher,
+                    message -> err.println("remediator: " + Printable.block(message)), report -> {
+                        metrics.ran(report);
+                        RunSummary.print(report, out);
+                    }, once ? stop::request : () -> { });
+            Map<String, Object> beans = new HashMap<>();
+            if (!schedule.windows().isEmpty()) {
+                beans.put("quartz", WindowScheduler.component(store, schedule.windows()));
+            }
+            beans.put("changeWindowSteps", steps);
+            for (ChangeWindow w : schedule.windows()) {
+                beans.put(w.name() + "-blackouts", w.blackoutCalendar());
+            }
+            try (Remediator started = Remediator.start(new RunSettings(config.reportDir(), schedule.rollout().concurrency(),
+                    startup.credentials(), store), beans)) {
+                remediator = started;
+                for (ChangeWindow w : schedule.windows()) {
+                    remediator.addChangeWindow(w.name(), w.cron(), w.timeZone().getId());
+                    out.println("window " + w.name() + ": next start " + w.nextStart(Instant.now()).map(Object::toString)
+                            .orElse("never") + " (" + w.timeZone().getId() + "), open " + w.durationText());
+                }
+                try (ApiServer server = startServer()) {
+                    metrics.set(server);
+                    out.println("serving " + (config.tls() ? "https" : "http") + "://" + config.address().getHostAddress()
+                            + ":" + server.port() + "/api/v1 (OpenAPI: /api/v1/openapi.json); management http://"
+                            + config.managementAddress().getHostAddress() + ":" + server.managementPort()
+                            + "/observe/health, /observe/metrics");
+                    out.flush();
+                    stop.await();
+                } finally {
+                    runs.shutdownNow();
+                    runs.awaitTermination(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The API server; one that cannot listen (the address taken, a certificate the JDK refuses) is bad input. */
+    private ApiServer startServer() throws Exception {
+        try {
+            return ApiServer.start(startup, store, this);
+        } catch (ServerConfigException refused) {
+            throw new BadInput(refused.getMessage() + "\nthe server did not start.", refused);
+        } catch (RuntimeException cannotListen) {
+            Throwable cause = cannotListen;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof java.net.BindException) {
+                throw new BadInput("cannot listen on " + startup.config().address().getHostAddress() + ":"
+                        + startup.config().port() + " or the management port " + startup.config().managementPort() + ": "
+                        + cause.getMessage() + " (listen, management in " + startup.config().file() + ")", cannotListen);
+            }
+            throw cannotListen;
+        }
+    }
+
+    private Store openStore(ServerConfig config) {
+        String url = config.storeUrl() != null ? config.storeUrl() : Store.defaultH2Url(Path.of("data"));
+        try {
+            return Store.open(url, config.storeUser(), startup.storePassword());
+        } catch (org.wsusremediator.store.StoreInUseException held) {
+            throw held;
+        } catch (StoreException cannotOpen) {
+            throw new BadInput(cannotOpen.getMessage() + " (store: in " + config.file() + ")", cannotOpen);
+        }
+    }
+
+    @Override
+    public MadePlan makePlan(Path inventory, Admin requester) throws Exception {
+        startup.directory().policy().checkMayRequest(requester);
+        try (RunSetup setup = RunSetup.prepare(inventory, null, err, startup.credentials())) {
+            var scan = remediator.scan(setup.inventory(), setup.credentials(),
+                    ScanProgress.silent(setup.inventory().hosts().size()));
+            Plan plan = PlanMaker.from(scan.report(), setup.inventory().remediation(), requester.name(),
+                    startup.directory().policy().planValidity(), Instant.now());
+            store.savePlan(plan);
+            return new MadePlan(plan, scan.report());
+        }
+    }
+
+    @Override
+    public void startRun(Plan plan, Admin operator, Consumer<RunReport> done) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("outsideWindow", true);
+        details.put("startedThrough", "api");
+        runs.submit(() -> {
+            RunReport report = null;
+            try (PreparedRun prepared = PreparedRun.of(plan, startup.directory(), startup.schedule(),
+                    "api run now", operator.name(), null, details, err, startup.credentials())) {
+                report = remediator.apply(prepared.request()).report();
+                RunSummary.print(report, out);
+                out.flush();
+            } catch (RuntimeException failed) {
+                err.println("remediator: plan " + plan.id() + " did not run: " + Printable.line(failed.getMessage()));
+                store.audit(operator.name(), "RUN_NOT_STARTED", "plan " + plan.id(),
+                        Store.jsonObject(Map.of("why", String.valueOf(failed.getMessage()), "through", "api")));
+            } finally {
+                done.accept(report);
+            }
+        });
+    }
+
+    /** Window runs are counted once the server (and its metrics) exist. */
+    private static final class ServerMetricsHolder {
+        private volatile ApiServer server;
+
+        void set(ApiServer server) {
+            this.server = server;
+        }
+
+        void ran(RunReport report) {
+            ApiServer s = server;
+            if (s != null) {
+                s.metrics().ran(report, Duration.between(report.startedAt(), Instant.now()));
+            }
+        }
+    }
+}

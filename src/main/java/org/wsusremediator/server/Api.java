@@ -1,0 +1,449 @@
+package org.wsusremediator.server;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.wsusremediator.plan.Admin;
+import org.wsusremediator.plan.AdminDirectory;
+import org.wsusremediator.plan.Approval;
+import org.wsusremediator.plan.ApprovalRefused;
+import org.wsusremediator.plan.Decision;
+import org.wsusremediator.plan.Plan;
+import org.wsusremediator.plan.PlannedHost;
+import org.wsusremediator.plan.Role;
+import org.wsusremediator.plan.RunPermission;
+import org.wsusremediator.store.AuditRecord;
+import org.wsusremediator.store.AuditVerification;
+import org.wsusremediator.store.HostStateRecord;
+import org.wsusremediator.store.RunRecord;
+import org.wsusremediator.store.Store;
+import org.wsusremediator.window.Schedule;
+import org.wsusremediator.workflow.Decisions;
+
+/**
+ * The operations of {@code /api/v1} (docs/server.md), each a method taking the authenticated admin and the request's
+ * parts and returning what is written as JSON. Role checks are here, next to what they guard; the route only
+ * authenticates. Approvals go through {@link Decisions}, the path the CLI's approve and reject take.
+ */
+final class Api {
+
+    /** Plan states a list can be filtered by. */
+    static final List<String> PLAN_STATUSES = List.of("pending", "approved", "rejected", "expired", "no_action");
+    private static final int MAX_AUDIT_RECORDS = 1000;
+
+    private final AdminDirectory directory;
+    private final Store store;
+    private final Schedule schedule;
+    private final List<Path> inventories;
+    private final ServerActions actions;
+    private final ServerMetrics metrics;
+    private final Clock clock;
+    private final Decisions decisions;
+
+    Api(AdminDirectory directory, Store store, Schedule schedule, List<Path> inventories, ServerActions actions,
+            ServerMetrics metrics, Clock clock) {
+        this.directory = directory;
+        this.store = store;
+        this.schedule = schedule;
+        this.inventories = List.copyOf(inventories);
+        this.actions = actions;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.decisions = new Decisions(directory, store, clock);
+    }
+
+    // ---- plans ----
+
+    Object listPlans(Admin caller, String status) {
+        requireRead(caller);
+        if (status != null && !PLAN_STATUSES.contains(status)) {
+            throw ApiError.badRequest("status must be one of " + PLAN_STATUSES);
+        }
+        Instant now = clock.instant();
+        List<Map<String, Object>> plans = new ArrayList<>();
+        for (Plan plan : store.plans()) {
+            String s = status(plan, now);
+            if (status == null || status.equals(s)) {
+                plans.add(summary(plan, s, caller));
+            }
+        }
+        return Map.of("plans", plans);
+    }
+
+    Object plan(Admin caller, String id) {
+        requireRead(caller);
+        Plan plan = plan(id);
+        Instant now = clock.instant();
+        Map<String, Object> body = summary(plan, status(plan, now), caller);
+        List<Approval> approvals = store.approvals(plan.id());
+        Set<String> approved = directory.policy().approvedHosts(plan, approvals, now);
+        Map<String, String> states = store.latestHostStates(plan.id());
+        List<Map<String, Object>> hosts = new ArrayList<>();
+        for (PlannedHost h : plan.hosts()) {
+            Map<String, Object> host = new LinkedHashMap<>();
+            host.put("host", h.host());
+            host.put("action", h.action().name());
+            host.put("reason", h.reason());
+            host.put("needs_approval", h.needsApproval());
+            // KB954960 cannot be uninstalled; an RTM workaround's recipe is the admin's and undone by nobody here.
+            host.put("irreversible", h.needsApproval() && h.action() == org.wsusremediator.classify.Action.INSTALL_KB);
+            host.put("fingerprint", h.fingerprint());
+            host.put("settings", h.settings());
+            host.put("approved", approved.contains(h.host()));
+            host.put("state", states.get(h.host()));
+            hosts.add(host);
+        }
+        body.put("hosts", hosts);
+        body.put("decisions", approvals.stream().map(Api::decision).toList());
+        return body;
+    }
+
+    Object createPlan(Admin caller, Map<String, Object> request) throws Exception {
+        require(caller, Role.REQUESTER);
+        Path inventory = inventory(request == null ? null : request.get("inventory"));
+        ServerActions.MadePlan made = actions.makePlan(inventory, caller);
+        metrics.scanned(made.scan());
+        return plan(caller, made.plan().id());
+    }
+
+    Object decide(Admin caller, String id, Decision decision, Map<String, Object> request) {
+        require(caller, Role.APPROVER);
+        Plan plan = plan(id);
+        String reason = request == null || !(request.get("reason") instanceof String r) ? null : r;
+        if (reason == null || reason.isBlank()) {
+            throw ApiError.badRequest("reason must say why (a change ticket, a sentence)");
+        }
+        List<String> hosts = new ArrayList<>();
+        Object given = request.get("hosts");
+        if (given instanceof List<?> list) {
+            for (Object h : list) {
+                if (!(h instanceof String s)) {
+                    throw ApiError.badRequest("hosts must be a list of host names");
+                }
+                hosts.add(s);
+            }
+        } else if (given != null) {
+            throw ApiError.badRequest("hosts must be a list of host names");
+        }
+        if (directory.policy().twoPersonRule() && plan.requester().equalsIgnoreCase(caller.name())) {
+            store.audit(caller.name(), "SELF_APPROVAL_REFUSED", "plan " + plan.id(),
+                    Store.jsonObject(Map.of("decision", decision.name())));
+            throw ApiError.forbidden("self_approval", "two-person rule: " + caller.name() + " requested plan " + plan.id()
+                    + " and cannot approve or reject it");
+        }
+        if (plan.expiredAt(clock.instant())) {
+            throw ApiError.conflict("plan_expired", "plan " + plan.id() + " expired at " + plan.expiresAt());
+        }
+        try {
+            Decisions.Outcome outcome = decisions.decide(caller, plan.id(), decision, hosts, reason);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("plan", plan.id());
+            body.put("decision", decision(outcome.approval()));
+            body.put("approved_hosts", outcome.approvedHosts());
+            return body;
+        } catch (ApprovalRefused refused) {
+            throw ApiError.conflict("refused", refused.getMessage());
+        }
+    }
+
+    // ---- runs ----
+
+    Object listRuns(Admin caller) {
+        requireRead(caller);
+        return Map.of("runs", store.runs().all().stream().map(Api::run).toList());
+    }
+
+    Object run(Admin caller, String id) {
+        requireRead(caller);
+        RunRecord run = store.runs().all().stream().filter(r -> r.id().equals(id)).findFirst()
+                .orElseThrow(() -> ApiError.notFound("no run '" + id + "'"));
+        Map<String, Object> body = run(run);
+        Map<String, List<Map<String, Object>>> waves = new TreeMap<>();
+        Map<String, HostStateRecord> latest = new LinkedHashMap<>();
+        for (HostStateRecord r : store.hostStates(run.planId())) {
+            if (id.equals(r.runId())) {
+                latest.put(r.host(), r);
+            }
+        }
+        for (HostStateRecord r : latest.values()) {
+            Map<String, Object> host = new LinkedHashMap<>();
+            host.put("host", r.host());
+            host.put("state", r.state());
+            host.put("detail", r.detail());
+            host.put("recorded_at", r.recordedAt().toString());
+            waves.computeIfAbsent(r.wave() == null ? "none" : String.format(Locale.ROOT, "%03d", r.wave()),
+                    w -> new ArrayList<>()).add(host);
+        }
+        List<Map<String, Object>> waveList = new ArrayList<>();
+        waves.forEach((wave, hosts) -> waveList.add(Map.of("wave", wave.equals("none") ? "none"
+                : Integer.parseInt(wave), "hosts", hosts)));
+        body.put("waves", waveList);
+        return body;
+    }
+
+    Object startRun(Admin caller, Map<String, Object> request) throws Exception {
+        require(caller, Role.OPERATOR);
+        String id = request == null || !(request.get("plan") instanceof String p) ? null : p;
+        if (id == null) {
+            throw ApiError.badRequest("plan: the id of the plan to run is required");
+        }
+        Plan plan = plan(id);
+        if (!schedule.applyNowAllowed()) {
+            store.audit(caller.name(), "APPLY_NOW_REFUSED", "plan " + plan.id(),
+                    Store.jsonObject(Map.of("reason", "applyNow is false in the window file", "through", "api")));
+            throw ApiError.conflict("apply_now_not_allowed", "the window file does not allow runs outside a window"
+                    + " (applyNow: false); plan " + plan.id() + " runs in its change window");
+        }
+        RunPermission permission = RunPermission.of(plan, directory.policy(), store.approvals(plan.id()), clock.instant());
+        if (!permission.granted()) {
+            throw ApiError.conflict(permission.expired() ? "plan_expired" : "not_approved",
+                    permission.expired() ? permission.expiry() : "no host of plan " + plan.id() + " is approved");
+        }
+        Instant asked = clock.instant();
+        actions.startRun(plan, caller, report -> {
+            if (report != null) {
+                metrics.ran(report, java.time.Duration.between(asked, clock.instant()));
+            }
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("plan", plan.id());
+        body.put("status", "STARTING");
+        body.put("approved_hosts", permission.approvedHosts());
+        body.put("runs", "/api/v1/runs?plan=" + plan.id());
+        return body;
+    }
+
+    // ---- windows and hosts ----
+
+    /** The change windows with their next start (blackout dates skipped), and whether runs outside them are allowed. */
+    Object windows(Admin caller) {
+        requireRead(caller);
+        Instant now = clock.instant();
+        List<Map<String, Object>> windows = new ArrayList<>();
+        for (org.wsusremediator.window.ChangeWindow w : schedule.windows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", w.name());
+            m.put("cron", w.cron());
+            m.put("time_zone", w.timeZone().getId());
+            m.put("open_for", w.durationText());
+            m.put("next_start", w.nextStart(now).map(Object::toString).orElse(null));
+            m.put("blackout_dates", w.blackoutDates().stream().map(Object::toString).sorted().toList());
+            windows.add(m);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("windows", windows);
+        body.put("next_start", schedule.nextStart(now).map(u -> Map.of("window", u.window().name(),
+                "start", u.start().toString())).orElse(null));
+        body.put("apply_now_allowed", schedule.applyNowAllowed());
+        return body;
+    }
+
+    /** One host across plans and runs: what each plan proposed for it and every state recorded. */
+    Object host(Admin caller, String name) {
+        requireRead(caller);
+        List<Map<String, Object>> plans = new ArrayList<>();
+        for (Plan plan : store.plans()) {
+            for (PlannedHost h : plan.hosts()) {
+                if (!h.host().equalsIgnoreCase(name)) {
+                    continue;
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("plan", plan.id());
+                m.put("created_at", plan.createdAt().toString());
+                m.put("action", h.action().name());
+                m.put("reason", h.reason());
+                m.put("fingerprint", h.fingerprint());
+                m.put("states", store.hostStates(plan.id()).stream().filter(r -> r.host().equalsIgnoreCase(name))
+                        .map(r -> {
+                            Map<String, Object> st = new LinkedHashMap<>();
+                            st.put("state", r.state());
+                            st.put("detail", r.detail());
+                            st.put("run", r.runId());
+                            st.put("recorded_at", r.recordedAt().toString());
+                            return st;
+                        }).toList());
+                plans.add(m);
+            }
+        }
+        if (plans.isEmpty()) {
+            throw ApiError.notFound("no plan has a host '" + name + "'");
+        }
+        return Map.of("host", name, "plans", plans);
+    }
+
+    // ---- audit and reports ----
+
+    Object audit(Admin caller, Long after) {
+        requireRead(caller);
+        long from = after == null ? 0 : after;
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (AuditRecord r : store.auditRecords()) {
+            if (r.seq() > from && records.size() < MAX_AUDIT_RECORDS) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("seq", r.seq());
+                m.put("at", r.at().toString());
+                m.put("actor", r.actor());
+                m.put("action", r.action());
+                m.put("subject", r.subject());
+                m.put("details", r.details());
+                records.add(m);
+            }
+        }
+        return Map.of("records", records, "limit", MAX_AUDIT_RECORDS);
+    }
+
+    Object verifyAudit(Admin caller) {
+        requireRead(caller);
+        AuditVerification v = store.verifyAudit();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("intact", v.intact());
+        body.put("records_checked", v.recordsChecked());
+        body.put("first_bad_seq", v.firstBadSeq());
+        body.put("problem", v.problem());
+        body.put("head", Map.of("seq", store.auditHead().seq(), "hash", String.valueOf(store.auditHead().hash())));
+        return body;
+    }
+
+    /** A plan's report: the plan, its decisions, every host's states and its runs. */
+    Object report(Admin caller, String planId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plan = (Map<String, Object>) plan(caller, planId);
+        body.put("plan", plan);
+        body.put("host_states", store.hostStates(planId).stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("host", r.host());
+            m.put("state", r.state());
+            m.put("detail", r.detail());
+            m.put("run", r.runId());
+            m.put("wave", r.wave());
+            m.put("recorded_at", r.recordedAt().toString());
+            return m;
+        }).toList());
+        body.put("runs", store.runs().ofPlan(planId).stream().map(Api::run).toList());
+        return body;
+    }
+
+    Object me(Admin caller) {
+        return Map.of("name", caller.name(), "roles", caller.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT))
+                .sorted().toList());
+    }
+
+    // ---- helpers ----
+
+    private Plan plan(String id) {
+        return store.plan(id).orElseThrow(() -> ApiError.notFound("no plan '" + id + "'"));
+    }
+
+    private Path inventory(Object given) {
+        if (inventories.isEmpty()) {
+            throw ApiError.conflict("no_inventory", "the server configuration names no inventory (inventories:)");
+        }
+        if (given == null && inventories.size() == 1) {
+            return inventories.get(0);
+        }
+        if (!(given instanceof String name)) {
+            throw ApiError.badRequest("inventory: one of " + inventoryNames());
+        }
+        // Only inventories the server's configuration names: a path from the request could be any file. The name may
+        // be the file's name or a trailing part of its configured path (inventory/prod.yaml); it must name one only.
+        Path asked;
+        try {
+            asked = Path.of(name).normalize();
+        } catch (java.nio.file.InvalidPathException invalid) {
+            throw ApiError.badRequest("inventory: one of " + inventoryNames());
+        }
+        List<Path> matching = asked.isAbsolute() || asked.startsWith("..") || name.isBlank() ? List.of()
+                : inventories.stream().filter(p -> p.normalize().endsWith(asked)).toList();
+        if (matching.size() != 1) {
+            throw ApiError.badRequest("inventory: " + (matching.isEmpty() ? "one of " : "ambiguous, name it by more of its"
+                    + " path: ") + inventoryNames());
+        }
+        return matching.get(0);
+    }
+
+    private List<String> inventoryNames() {
+        return inventories.stream().map(p -> p.getFileName().toString()).toList();
+    }
+
+    private Map<String, Object> summary(Plan plan, String status, Admin caller) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", plan.id());
+        m.put("status", status);
+        m.put("requester", plan.requester());
+        m.put("created_at", plan.createdAt().toString());
+        m.put("expires_at", plan.expiresAt().toString());
+        m.put("inventory", Path.of(plan.inventory()).getFileName().toString());
+        m.put("host_count", plan.hosts().size());
+        m.put("can_approve", decisions.mayDecide(caller, plan));
+        return m;
+    }
+
+    /** pending, approved (some host may be acted on), rejected (every host needing approval rejected), expired. */
+    String status(Plan plan, Instant now) {
+        if (plan.expiredAt(now)) {
+            return "expired";
+        }
+        List<PlannedHost> needing = plan.hosts().stream().filter(PlannedHost::needsApproval).toList();
+        if (needing.isEmpty()) {
+            return "no_action";
+        }
+        List<Approval> approvals = store.approvals(plan.id());
+        if (!directory.policy().approvedHosts(plan, approvals, now).isEmpty()) {
+            return "approved";
+        }
+        boolean allRejected = needing.stream().allMatch(h -> approvals.stream()
+                .anyMatch(a -> a.decision() == Decision.REJECT && a.covers(h.host())));
+        return allRejected ? "rejected" : "pending";
+    }
+
+    /** Plans awaiting a decision: the metrics' approvals pending. */
+    long pendingPlans() {
+        Instant now = clock.instant();
+        return store.plans().stream().filter(p -> "pending".equals(status(p, now))).count();
+    }
+
+    private static Map<String, Object> decision(Approval a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("admin", a.admin());
+        m.put("decision", a.decision().name());
+        m.put("hosts", a.hosts().isEmpty() ? "all" : a.hosts());
+        m.put("reason", a.reason());
+        m.put("at", a.at().toString());
+        return m;
+    }
+
+    private static Map<String, Object> run(RunRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("plan", r.planId());
+        m.put("cause", r.cause());
+        m.put("started_by", r.startedBy());
+        m.put("started_at", r.startedAt().toString());
+        m.put("finished_at", r.finishedAt() == null ? null : r.finishedAt().toString());
+        m.put("status", r.status());
+        m.put("abort_reason", r.abortReason());
+        return m;
+    }
+
+    private static void requireRead(Admin caller) {
+        if (!caller.mayRead()) {
+            throw ApiError.forbidden("forbidden", caller.name() + " has no role");
+        }
+    }
+
+    private static void require(Admin caller, Role role) {
+        if (!caller.may(role)) {
+            throw ApiError.forbidden("forbidden", caller.name() + " is not " + (role == Role.OPERATOR ? "an " : "a ")
+                    + role.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+}

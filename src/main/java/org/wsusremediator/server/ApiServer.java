@@ -1,0 +1,112 @@
+package org.wsusremediator.server;
+
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
+import org.apache.camel.main.Main;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.wsusremediator.plan.AdminDirectory;
+import org.wsusremediator.store.Store;
+import org.wsusremediator.window.Schedule;
+
+/**
+ * The HTTP(S) side of {@code remediator serve}: a Camel context of its own with platform-http on Vert.x serving
+ * {@code /api/v1} ({@link ApiRoutes}) and, on the management port, health ({@code /observe/health}) and Prometheus
+ * metrics ({@code /observe/metrics}). The change-window scheduler and the runs live in the remediator's own
+ * context; this one only answers requests and hands work to {@link ServerActions}.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private final Main main;
+    private final ServerMetrics metrics;
+    private final int port;
+    private final int managementPort;
+
+    private ApiServer(Main main, ServerMetrics metrics, int port, int managementPort) {
+        this.main = main;
+        this.metrics = metrics;
+        this.port = port;
+        this.managementPort = managementPort;
+    }
+
+    /** Starts listening as configured, with metrics that count approvals pending in {@code store}. */
+    public static ApiServer start(ServerStartup startup, Store store, ServerActions actions) throws Exception {
+        ServerConfig config = startup.config();
+        AdminDirectory directory = startup.directory();
+        Schedule schedule = startup.schedule();
+        Clock clock = Clock.systemUTC();
+        Api[] apiRef = new Api[1];
+        ServerMetrics metrics = new ServerMetrics(() -> apiRef[0] == null ? 0 : apiRef[0].pendingPlans());
+        Api api = new Api(directory, store, schedule, config.inventories(), actions, metrics, clock);
+        apiRef[0] = api;
+        Authenticator authenticator = new Authenticator(directory, store, metrics, clock);
+
+        Main main = new Main();
+        main.configure().withRoutesCollectorEnabled(false);
+        main.configure().httpServer().withEnabled(true).withHost(config.address().getHostAddress())
+                .withPort(config.port()).withPath("/").withMaxBodySize(config.maxBodyBytes())
+                .withUseGlobalSslContextParameters(config.tls());
+        main.configure().httpManagementServer().withEnabled(true)
+                .withHost(config.managementAddress().getHostAddress()).withPort(config.managementPort())
+                .withPath("/observe").withUseGlobalSslContextParameters(false).withHealthCheckEnabled(true).withInfoEnabled(false).withMetricsEnabled(false)
+                .withDevConsoleEnabled(false).withJolokiaEnabled(false).withUploadEnabled(false)
+                .withDownloadEnabled(false).withSendEnabled(false);
+        if (config.tls()) {
+            SSLContextParameters tls = startup.tls();
+            main.configure().sslConfig().withEnabled(false);
+            main.addMainListener(new org.apache.camel.main.MainListenerSupport() {
+                @Override
+                public void afterConfigure(org.apache.camel.main.BaseMainSupport m) {
+                    // Before the HTTP server starts: its useGlobalSslContextParameters reads this.
+                    m.getCamelContext().setSSLContextParameters(tls);
+                }
+            });
+        }
+        main.configure().addRoutesBuilder(new ApiRoutes(api, authenticator));
+        main.start();
+        CamelContext context = main.getCamelContext();
+        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
+        if (management != null) {
+            // Ahead of the management router's own catch-all; blocking, as the gauge reads the store. The router may
+            // be mounted under the management path, so both spellings are routed.
+            for (String path : new String[] {"/observe/metrics", "/metrics"}) {
+                management.getRouter().route(path).order(-100).blockingHandler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+            }
+            // Camel's own health console answered 404 here (camel-platform-http-main 4.18 on Camel 4.22): a plain
+            // liveness answer, UP while this context runs.
+            for (String path : new String[] {"/observe/health", "/health"}) {
+                management.getRouter().route(path).order(-100).handler(ctx -> ctx.response()
+                        .putHeader("Content-Type", "application/json")
+                        .end(main.getCamelContext().isStarted() ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}"));
+            }
+        }
+        MainHttpServer http = context.hasService(MainHttpServer.class);
+        if (http == null || management == null) {
+            main.stop();
+            throw new ServerConfigException("the HTTP server or its management port did not start");
+        }
+        // The ports bound, which differ from the configured ones where those are 0 (any free port).
+        int port = http.getRouter().getServer().getPort();
+        int managementPort = management.getRouter().getServer().getPort();
+        return new ApiServer(main, metrics, port, managementPort);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}

@@ -1,0 +1,188 @@
+package org.wsusremediator.server;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.wsusremediator.plan.SecretHash;
+
+/**
+ * A server's files for tests, written owner-only as {@code serve --config} demands: a self-signed certificate (Bouncy
+ * Castle) for 127.0.0.1, the admins (alice requester, bob approver, carol operator, dave viewer), the windows, a
+ * small simulated fleet on 127.68.1.x and its inventory, the fleet's credential file and server.yaml.
+ */
+final class ServerFiles {
+
+    static final String ALICE_TOKEN = "alice-test-token-1";
+    static final String ALICE_PASSWORD = "alice-test-password";
+    static final String BOB_TOKEN = "bob-test-token-2";
+    static final String CAROL_TOKEN = "carol-test-token-3";
+    static final String DAVE_TOKEN = "dave-test-token-4";
+    /** The simulator's accounts read WSUS_LAB_PASSWORD (set by the pom); the server reads the same from a file. */
+    static final String FLEET_PASSWORD = "lab-test-Pa55word!";
+    static final String X64_SHA256 = "6f8c6f26379e01ca1962bc51d162fe375830d78a5f23d19177cea8803d8c7029";
+
+    private ServerFiles() {
+    }
+
+    static Path write(Path dir, String subnet, boolean tls) throws Exception {
+        return write(dir, subnet, tls, "jdbc:h2:file:" + dir.resolve("data").resolve("remediator"), "sa", null);
+    }
+
+    /** As above, with the store given: a password is written to a file of its own, as the server reads it. */
+    static Path write(Path dir, String subnet, boolean tls, String storeUrl, String storeUser, String storePassword)
+            throws Exception {
+        Files.createDirectories(dir);
+        if (tls) {
+            certificate(dir);
+        }
+        owned(dir.resolve("admins.yaml"), """
+                approvals: { required: 1, twoPersonRule: true, planValidityHours: 72 }
+                admins:
+                  - { name: alice, roles: [requester, approver], tokenHash: "%s", passwordHash: "%s" }
+                  - { name: bob, roles: [approver], tokenHash: "%s" }
+                  - { name: carol, roles: [operator], tokenHash: "%s" }
+                  - { name: dave, roles: [viewer], tokenHash: "%s" }
+                """.formatted(SecretHash.hash(ALICE_TOKEN), SecretHash.hash(ALICE_PASSWORD), SecretHash.hash(BOB_TOKEN),
+                SecretHash.hash(CAROL_TOKEN), SecretHash.hash(DAVE_TOKEN)), "rw-------");
+        owned(dir.resolve("windows.yaml"), """
+                applyNow: true
+                rollout:
+                  canary: 1
+                  waveSize: 50%
+                  minWaveSuccess: 100%
+                  maxFailures: 50%
+                  concurrency: 4
+                  perGroup: 0
+                """, "rw-------");
+        owned(dir.resolve("fleet.yaml"), """
+                defaults:
+                  port: 55985
+                  latencyMs: 5
+                accounts:
+                  - username: LAB\\wsus-admin
+                    passwordEnv: WSUS_LAB_PASSWORD
+                packages:
+                  - source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe'
+                    content: "Simulated WSUS 3.0 SP1 KB954960 package (x64) for the lab fleet - not a real installer"
+                hosts:
+                %s
+                """.formatted(host("sp1-a", subnet + ".10") + host("sp1-b", subnet + ".11")), "rw-------");
+        owned(dir.resolve("inventory.yaml"), """
+                simulator: fleet.yaml
+                credentials:
+                  lab-admin:
+                    username: LAB\\wsus-admin
+                    password: env:WSUS_LAB_PASSWORD
+                defaults:
+                  credential: lab-admin
+                  rtmPolicy: upgrade
+                  port: 55985
+                  auth: ntlm
+                  timeouts: { connect: 2s, operation: 5s, receive: 3s }
+                groups:
+                  main:
+                    hosts:
+                      - { name: sp1-a, address: %s.10 }
+                      - { name: sp1-b, address: %s.11 }
+                remediation:
+                  packages:
+                    x64: { source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe', sha256: %s }
+                  installTimeout: 8s
+                  upgradeSink: "file:%s"
+                """.formatted(subnet, subnet, X64_SHA256, dir.resolve("upgrades")), "rw-------");
+        owned(dir.resolve("wsus.password"), FLEET_PASSWORD + "\n", "rw-------");
+        Path config = dir.resolve("server.yaml");
+        owned(config, """
+                listen: { address: 127.0.0.1, port: 0%s }
+                %s
+                management: { address: 127.0.0.1, port: %d }
+                admins: admins.yaml
+                windows: windows.yaml
+                inventories: [inventory.yaml]
+                credentials:
+                  WSUS_LAB_PASSWORD: wsus.password
+                store: { url: "%s", user: "%s"%s }
+                reportDir: reports
+                """.formatted(tls ? "" : ", plainHttp: true",
+                tls ? "tls: { certificate: server.crt.pem, key: server.key.pem }" : "", freePort(),
+                storeUrl, storeUser, storePassword == null ? "" : ", passwordFile: store.password"), "rw-------");
+        if (storePassword != null) {
+            owned(dir.resolve("store.password"), storePassword + "\n", "rw-------");
+        }
+        return config;
+    }
+
+    /**
+     * A free port for the management server: Camel's platform-http serves management on the main server when both
+     * ports are equal, so two 0s would share one (docs/server.md). Freed just before the server binds it.
+     */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String host(String name, String address) {
+        return """
+                  - name: %s
+                    address: %s
+                    os: { caption: "Microsoft Windows Server 2008 Enterprise", version: 6.0.6001 }
+                    architecture: x64
+                    powershell: "2.0"
+                    wsus: { versionString: 3.1.6001.65, installType: 1, targetDir: 'C:\\Program Files\\Update Services\\' }
+                    dllVersion: 3.1.6001.65
+                    log: { folder: LogFiles, signatures: 0 }
+                """.formatted(name, address).replace("\n  ", "\n  ");
+    }
+
+    static void owned(Path file, String text, String mode) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+    }
+
+    /** A self-signed certificate for 127.0.0.1 and its key, as PEM files; the certificate also in server.crt.pem. */
+    static X509Certificate certificate(Path dir) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        KeyPair keys = generator.generateKeyPair();
+        Instant now = Instant.now();
+        X500Name name = new X500Name("CN=remediator test server");
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minus(1, ChronoUnit.HOURS)), Date.from(now.plus(1, ChronoUnit.DAYS)), name, keys.getPublic());
+        builder.addExtension(Extension.subjectAlternativeName, false,
+                new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+        owned(dir.resolve("server.crt.pem"), pem(certificate), "rw-r--r--");
+        // PKCS#8, as 'openssl genpkey' writes it.
+        owned(dir.resolve("server.key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n", "rw-------");
+        return certificate;
+    }
+
+    private static String pem(Object o) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(o);
+        }
+        return text.toString();
+    }
+}
