@@ -34,8 +34,14 @@ public class PlanCommand extends ConsoleCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
+    @Mixin
+    ServerOptions server;
+
     @Override
     public Integer call() throws Exception {
+        if (server.remote()) {
+            return RemotePlan.make(server.client(), inventoryFile, out(), server.server);
+        }
         AdminDirectory directory = storeOptions.adminDirectory();
         Admin requester = directory.identify(StoreOptions.osUser(), StoreOptions.adminToken());
         directory.policy().checkMayRequest(requester);

@@ -1,5 +1,6 @@
 package org.wsusremediator.cli;
 
+import org.wsusremediator.notify.PlanEvents;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +73,8 @@ public class ServeCommand extends ConsoleCommand implements Callable<Integer> {
         List<RunReport> reports = new CopyOnWriteArrayList<>();
         int plansNotStarted;
         // SIGTERM wakes the wait below; the resources then close in order: Camel and Quartz, then the store.
-        try (StopSignal stop = StopSignal.install(Duration.ofSeconds(30)); Store store = storeOptions.open()) {
+        try (StopSignal stop = StopSignal.install(Duration.ofSeconds(30)); Store store = storeOptions.open();
+             PlanEvents planEvents = ServedPlanEvents.of(storeOptions.admins, store, directory.policy(), err)) {
             ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> {
                 PreparedRun run = PreparedRun.of(plan, directory, schedule, cause, Store.SYSTEM_ACTOR,
                         deadline, Map.of(), err);
@@ -97,11 +99,13 @@ public class ServeCommand extends ConsoleCommand implements Callable<Integer> {
             Map<String, Object> beans = new HashMap<>();
             beans.put("quartz", WindowScheduler.component(store, schedule.windows()));
             beans.put("changeWindowSteps", steps);
+            beans.putAll(planEvents.beans());
             for (ChangeWindow w : schedule.windows()) {
                 beans.put(w.name() + "-blackouts", w.blackoutCalendar());
             }
             try (Remediator remediator = Remediator.start(new RunSettings(reportDir, schedule.rollout().concurrency(),
                     System.getenv(), store), beans)) {
+                remediator.addPlanEvents(planEvents.templateParameters(false));
                 for (ChangeWindow w : schedule.windows()) {
                     remediator.addChangeWindow(w.name(), w.cron(), w.timeZone().getId());
                     out.println("window " + w.name() + ": next start " + w.nextStart(Instant.now()).map(Object::toString)

@@ -1,5 +1,6 @@
 package org.wsusremediator.cli;
 
+import org.wsusremediator.notify.PlanEvents;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +69,8 @@ final class ServerLauncher implements ServerActions {
         }
         ServerConfig config = startup.config();
         Schedule schedule = startup.schedule();
-        try (StopSignal stop = StopSignal.install(Duration.ofSeconds(30)); Store opened = openStore(config)) {
+        try (StopSignal stop = StopSignal.install(Duration.ofSeconds(30)); Store opened = openStore(config);
+             PlanEvents planEvents = ServedPlanEvents.of(config.admins(), opened, startup.directory().policy(), err)) {
             store = opened;
             ServerMetricsHolder metrics = new ServerMetricsHolder();
             ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> {
@@ -96,12 +98,14 @@ final class ServerLauncher implements ServerActions {
                 beans.put("quartz", WindowScheduler.component(store, schedule.windows()));
             }
             beans.put("changeWindowSteps", steps);
+            beans.putAll(planEvents.beans());
             for (ChangeWindow w : schedule.windows()) {
                 beans.put(w.name() + "-blackouts", w.blackoutCalendar());
             }
             try (Remediator started = Remediator.start(new RunSettings(config.reportDir(), schedule.rollout().concurrency(),
                     startup.credentials(), store), beans)) {
                 remediator = started;
+                remediator.addPlanEvents(planEvents.templateParameters(false));
                 for (ChangeWindow w : schedule.windows()) {
                     remediator.addChangeWindow(w.name(), w.cron(), w.timeZone().getId());
                     out.println("window " + w.name() + ": next start " + w.nextStart(Instant.now()).map(Object::toString)
