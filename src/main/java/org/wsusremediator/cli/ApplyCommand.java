@@ -51,8 +51,19 @@ public class ApplyCommand extends ConsoleCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
+    @Mixin
+    ServerOptions server;
+
     @Override
     public Integer call() throws Exception {
+        if (server.remote()) {
+            // the server's own window file decides whether runs outside a window are allowed (409 otherwise)
+            if (!now) {
+                throw new BadInput("plan " + planId + " runs in its change window on the server; to run it now: apply "
+                        + planId + " --now --server … (if the server's window file allows it)");
+            }
+            return RemoteSteps.applyNow(server.client(), planId, out(), err());
+        }
         Schedule schedule = windows.read();
         if (!now) {
             throw new BadInput("plan " + planId + " runs in its change window (remediator serve): "

@@ -33,8 +33,18 @@ public class AuditCommand {
         @Mixin
         StoreOptions storeOptions;
 
+        @Mixin
+        ServerOptions server;
+
         @Override
         public Integer call() {
+            if (server.remote()) {
+                if (head != null) {
+                    throw new BadInput("--head with --server: the server checks its own anchor; compare the head it"
+                            + " prints with the one you wrote down");
+                }
+                return RemoteSteps.verifyAudit(server.client(), out());
+            }
             AuditHead writtenDown = head == null ? null : parse(head);
             try (Store store = storeOptions.open()) {
                 AuditVerification result = store.verifyAudit(writtenDown);

@@ -31,6 +31,9 @@ abstract class DecideCommand extends ConsoleCommand implements Callable<Integer>
     @Mixin
     StoreOptions storeOptions;
 
+    @Mixin
+    ServerOptions server;
+
     abstract Decision decision();
 
     @Override
@@ -38,6 +41,9 @@ abstract class DecideCommand extends ConsoleCommand implements Callable<Integer>
         // The reason is what the audit trail keeps of why: a blank one says nothing.
         if (reason.isBlank()) {
             throw new BadInput("--reason must say why (a change ticket, a sentence); it was empty");
+        }
+        if (server.remote()) {
+            return RemoteSteps.decide(server.client(), planId, decision() == Decision.APPROVE, hosts, reason.strip(), out());
         }
         AdminDirectory directory = storeOptions.adminDirectory();
         try (Store store = storeOptions.open()) {

@@ -1,5 +1,7 @@
 package org.wsusremediator.cli;
 
+import org.wsusremediator.consent.AuditAnchor;
+import org.wsusremediator.consent.ServerKey;
 import org.wsusremediator.notify.PlanEvents;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -148,14 +150,25 @@ final class ServerLauncher implements ServerActions {
         }
     }
 
+    /**
+     * The store, sealing with the configured server key (made owner-only on first start) and anchoring the audit head
+     * in {@code audit-anchor.log} beside it; without {@code serverKey}, the local places under {@code data/}.
+     */
     private Store openStore(ServerConfig config) {
         String url = config.storeUrl() != null ? config.storeUrl() : Store.defaultH2Url(Path.of("data"));
         try {
-            return Store.open(url, config.storeUser(), startup.storePassword());
+            if (config.serverKey() == null) {
+                return Store.open(url, config.storeUser(), startup.storePassword(), Path.of("data"));
+            }
+            ServerKey key = ServerKey.loadOrCreate(config.serverKey());
+            AuditAnchor anchor = new AuditAnchor(config.serverKey().toAbsolutePath().resolveSibling("audit-anchor.log"), key);
+            return Store.open(url, config.storeUser(), startup.storePassword(), key, anchor);
         } catch (org.wsusremediator.store.StoreInUseException held) {
             throw held;
         } catch (StoreException cannotOpen) {
             throw new BadInput(cannotOpen.getMessage() + " (store: in " + config.file() + ")", cannotOpen);
+        } catch (org.wsusremediator.consent.ConsentException badKey) {
+            throw new BadInput(badKey.getMessage() + " (serverKey: in " + config.file() + ")\nthe server did not start.", badKey);
         }
     }
 

@@ -53,9 +53,8 @@ public final class ServerStartup {
             files.checkSecret(config.tlsKey(), "TLS key (tls.key)");
             tls = PemTls.read(config.tlsCertificate(), config.tlsKey());
         }
-        // TODO(issue 12, consent helper): load consent.ServerKey.load(config.serverKey()) here once it exists and
-        // hand it to the store; until then the path is only checked.
-        if (config.serverKey() != null) {
+        // The key itself is loaded (or made, owner-only) where the store is opened (cli/ServerLauncher).
+        if (config.serverKey() != null && java.nio.file.Files.exists(config.serverKey())) {
             files.checkSecret(config.serverKey(), "server key (serverKey)");
         }
         Map<String, String> credentials = new LinkedHashMap<>();
