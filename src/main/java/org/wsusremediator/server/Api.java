@@ -10,6 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.wsusremediator.consent.Consent;
+import org.wsusremediator.notify.PlanState;
+import org.wsusremediator.notify.PlanStatus;
+import org.wsusremediator.notify.PlanStatuses;
 import org.wsusremediator.plan.Admin;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.Approval;
@@ -34,8 +38,8 @@ import org.wsusremediator.workflow.Decisions;
  */
 final class Api {
 
-    /** Plan states a list can be filtered by. */
-    static final List<String> PLAN_STATUSES = List.of("pending", "approved", "rejected", "expired", "no_action");
+    /** Plan states a list can be filtered by: {@link PlanStatus}'s, in lower case. */
+    static final List<String> PLAN_STATUSES = java.util.Arrays.stream(PlanStatus.values()).map(Api::word).toList();
     private static final int MAX_AUDIT_RECORDS = 1000;
 
     private final AdminDirectory directory;
@@ -68,10 +72,9 @@ final class Api {
         }
         Instant now = clock.instant();
         List<Map<String, Object>> plans = new ArrayList<>();
-        for (Plan plan : store.plans()) {
-            String s = status(plan, now);
-            if (status == null || status.equals(s)) {
-                plans.add(summary(plan, s, caller));
+        for (PlanState state : PlanStatuses.of(store, directory.policy(), counted(), now)) {
+            if (status == null || status.equals(word(state.status()))) {
+                plans.add(summary(state, consent(state.plan()), caller));
             }
         }
         return Map.of("plans", plans);
@@ -79,11 +82,13 @@ final class Api {
 
     Object plan(Admin caller, String id) {
         requireRead(caller);
-        Plan plan = plan(id);
-        Instant now = clock.instant();
-        Map<String, Object> body = summary(plan, status(plan, now), caller);
-        List<Approval> approvals = store.approvals(plan.id());
-        Set<String> approved = directory.policy().approvedHosts(plan, approvals, now);
+        PlanState state = state(id);
+        Plan plan = state.plan();
+        Consent consent = consent(plan);
+        Map<String, Object> body = summary(state, consent, caller);
+        // The decisions that verify, as recorded; which of them count is in consent.not_counted and approved.
+        List<Approval> approvals = consent.authentic();
+        Set<String> approved = state.approvedHosts();
         Map<String, String> states = store.latestHostStates(plan.id());
         List<Map<String, Object>> hosts = new ArrayList<>();
         for (PlannedHost h : plan.hosts()) {
@@ -201,7 +206,14 @@ final class Api {
             throw ApiError.conflict("apply_now_not_allowed", "the window file does not allow runs outside a window"
                     + " (applyNow: false); plan " + plan.id() + " runs in its change window");
         }
-        RunPermission permission = RunPermission.of(plan, directory.policy(), store.approvals(plan.id()), clock.instant());
+        // What the run will check before acting: the seals, and approvals counted for this server's admin directory.
+        Consent consent = consent(plan);
+        if (!consent.verified()) {
+            store.audit(caller.name(), "CONSENT_REFUSED", "plan " + plan.id(),
+                    Store.jsonObject(Map.of("reason", consent.refusal(), "through", "api")));
+            throw ApiError.conflict("consent_refused", consent.refusal());
+        }
+        RunPermission permission = consent.permission(directory.policy(), clock.instant());
         if (!permission.granted()) {
             throw ApiError.conflict(permission.expired() ? "plan_expired" : "not_approved",
                     permission.expired() ? permission.expiry() : "no host of plan " + plan.id() + " is approved");
@@ -373,41 +385,54 @@ final class Api {
         return inventories.stream().map(p -> p.getFileName().toString()).toList();
     }
 
-    private Map<String, Object> summary(Plan plan, String status, Admin caller) {
+    /**
+     * The decisions a plan's status and approved hosts are derived from: those a run counts (sealed, verified, and by
+     * approvers of this server's own admin directory, identified as it identifies them); none when the consent does
+     * not verify. So the API never shows approved a host a run would refuse.
+     */
+    private org.wsusremediator.notify.Decisions counted() {
+        return plan -> store.consent(plan, directory).counted();
+    }
+
+    private Consent consent(Plan plan) {
+        return store.consent(plan, directory);
+    }
+
+    private PlanState state(String id) {
+        return PlanStatuses.of(store, directory.policy(), counted(), id, clock.instant())
+                .orElseThrow(() -> ApiError.notFound("no plan '" + id + "'"));
+    }
+
+    private Map<String, Object> summary(PlanState state, Consent consent, Admin caller) {
+        Plan plan = state.plan();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", plan.id());
-        m.put("status", status);
+        m.put("status", word(state.status()));
         m.put("requester", plan.requester());
         m.put("created_at", plan.createdAt().toString());
         m.put("expires_at", plan.expiresAt().toString());
         m.put("inventory", Path.of(plan.inventory()).getFileName().toString());
         m.put("host_count", plan.hosts().size());
-        m.put("can_approve", decisions.mayDecide(caller, plan));
+        m.put("approved_hosts", state.approvedHosts().stream().sorted().toList());
+        // An approval of a plan whose consent does not verify is refused (workflow.Decisions): not offered either.
+        m.put("can_approve", consent.verified() && decisions.mayDecide(caller, plan));
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("verified", consent.verified());
+        c.put("refusal", consent.refusal());
+        c.put("not_counted", consent.notCounted());
+        m.put("consent", c);
+        m.put("runs", state.runs().stream().map(RunRecord::id).toList());
         return m;
     }
 
-    /** pending, approved (some host may be acted on), rejected (every host needing approval rejected), expired. */
-    String status(Plan plan, Instant now) {
-        if (plan.expiredAt(now)) {
-            return "expired";
-        }
-        List<PlannedHost> needing = plan.hosts().stream().filter(PlannedHost::needsApproval).toList();
-        if (needing.isEmpty()) {
-            return "no_action";
-        }
-        List<Approval> approvals = store.approvals(plan.id());
-        if (!directory.policy().approvedHosts(plan, approvals, now).isEmpty()) {
-            return "approved";
-        }
-        boolean allRejected = needing.stream().allMatch(h -> approvals.stream()
-                .anyMatch(a -> a.decision() == Decision.REJECT && a.covers(h.host())));
-        return allRejected ? "rejected" : "pending";
+    /** The API's word for a status: PlanStatus in lower case (pending, approved, …, running, finished, aborted …). */
+    static String word(PlanStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 
     /** Plans awaiting a decision: the metrics' approvals pending. */
     long pendingPlans() {
-        Instant now = clock.instant();
-        return store.plans().stream().filter(p -> "pending".equals(status(p, now))).count();
+        return PlanStatuses.withStatus(store, directory.policy(), counted(), PlanStatus.PENDING, clock.instant()).size();
     }
 
     private static Map<String, Object> decision(Approval a) {

@@ -72,7 +72,7 @@ final class ApiRoutes extends RouteBuilder {
         rest("/plans").description("plans: a scan's proposed actions, awaiting approval")
                 .get().id("listPlans").description("plans, optionally only those in one status").produces("application/json")
                     .param().name("status").type(RestParamType.query).required(false)
-                    .description("pending, approved, rejected, expired or no_action").endParam()
+                    .description("a plan status in lower case: pending, approved, rejected, expired, no_action, running, finished, window_closed, aborted, interrupted or superseded").endParam()
                     .to("direct:listPlans")
                 .post().id("createPlan").description("scan an inventory and store a plan (role requester)")
                     .consumes("application/json").produces("application/json").to("direct:createPlan")
