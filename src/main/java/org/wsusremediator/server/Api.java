@@ -97,8 +97,7 @@ final class Api {
             host.put("action", h.action().name());
             host.put("reason", h.reason());
             host.put("needs_approval", h.needsApproval());
-            // KB954960 cannot be uninstalled; an RTM workaround's recipe is the admin's and undone by nobody here.
-            host.put("irreversible", h.needsApproval() && h.action() == org.wsusremediator.classify.Action.INSTALL_KB);
+            host.put("irreversible", irreversible(h));
             host.put("fingerprint", h.fingerprint());
             host.put("settings", h.settings());
             host.put("approved", approved.contains(h.host()));
@@ -156,6 +155,52 @@ final class Api {
         } catch (ApprovalRefused refused) {
             throw ApiError.conflict("refused", refused.getMessage());
         }
+    }
+
+    /**
+     * The plans the caller may decide now, with the hosts still waiting for the caller's decision: the caller is an
+     * approver, not the plan's requester under the two-person rule, the plan has not expired, not run, its consent
+     * verifies (an approval would be refused otherwise), and some host needing approval is neither decided by the
+     * caller nor rejected. Irreversible hosts (KB954960 cannot be uninstalled) are marked.
+     */
+    Object pendingApprovals(Admin caller) {
+        requireRead(caller);
+        List<Map<String, Object>> plans = new ArrayList<>();
+        for (PlanState state : PlanStatuses.of(store, directory.policy(), counted(), clock.instant())) {
+            Plan plan = state.plan();
+            if ((state.status() != PlanStatus.PENDING && state.status() != PlanStatus.APPROVED)
+                    || !decisions.mayDecide(caller, plan)) {
+                continue;
+            }
+            Consent consent = consent(plan);
+            if (!consent.verified()) {
+                continue;
+            }
+            List<Map<String, Object>> hosts = new ArrayList<>();
+            for (PlannedHost h : plan.hosts()) {
+                boolean decidedByCaller = consent.authentic().stream()
+                        .anyMatch(a -> a.admin().equalsIgnoreCase(caller.name()) && a.covers(h.host()));
+                boolean rejected = consent.counted().stream()
+                        .anyMatch(a -> a.decision() == Decision.REJECT && a.covers(h.host()));
+                if (h.needsApproval() && !decidedByCaller && !rejected) {
+                    Map<String, Object> host = new LinkedHashMap<>();
+                    host.put("host", h.host());
+                    host.put("action", h.action().name());
+                    host.put("reason", h.reason());
+                    host.put("irreversible", irreversible(h));
+                    host.put("approved", state.approvedHosts().contains(h.host()));
+                    hosts.add(host);
+                }
+            }
+            if (!hosts.isEmpty()) {
+                Map<String, Object> m = summary(state, consent, caller);
+                m.put("hosts", hosts);
+                m.put("irreversible_hosts", hosts.stream().filter(h -> (Boolean) h.get("irreversible"))
+                        .map(h -> h.get("host")).toList());
+                plans.add(m);
+            }
+        }
+        return Map.of("admin", caller.name(), "plans", plans);
     }
 
     // ---- runs ----
@@ -423,6 +468,11 @@ final class Api {
         m.put("consent", c);
         m.put("runs", state.runs().stream().map(RunRecord::id).toList());
         return m;
+    }
+
+    /** KB954960 cannot be uninstalled; an RTM workaround's recipe is the admin's and undone by nobody here. */
+    private static boolean irreversible(PlannedHost h) {
+        return h.needsApproval() && h.action() == org.wsusremediator.classify.Action.INSTALL_KB;
     }
 
     /** The API's word for a status: PlanStatus in lower case (pending, approved, …, running, finished, aborted …). */

@@ -82,6 +82,10 @@ final class ApiRoutes extends RouteBuilder {
                     .consumes("application/json").produces("application/json").to("direct:approvePlan")
                 .post("/{id}/reject").id("rejectPlan").description("reject the plan or some hosts (role approver)")
                     .consumes("application/json").produces("application/json").to("direct:rejectPlan");
+        rest("/approvals").description("what waits for the caller's decision")
+                .get("/pending").id("pendingApprovals").description("the plans the caller may decide now, with the hosts"
+                        + " waiting for the caller's decision and which of them are irreversible")
+                    .produces("application/json").to("direct:pendingApprovals");
         rest("/runs").description("runs of approved plans")
                 .get().id("listRuns").produces("application/json").to("direct:listRuns")
                 .post().id("startRun").description("run an approved plan now (role operator; the window file must allow it)")
@@ -114,6 +118,7 @@ final class ApiRoutes extends RouteBuilder {
         operation("getPlan", (caller, e) -> api.plan(caller, id(e)));
         operation("approvePlan", (caller, e) -> api.decide(caller, id(e), Decision.APPROVE, body(e)));
         operation("rejectPlan", (caller, e) -> api.decide(caller, id(e), Decision.REJECT, body(e)));
+        operation("pendingApprovals", (caller, e) -> api.pendingApprovals(caller));
         operation("listRuns", (caller, e) -> api.listRuns(caller));
         operation("startRun", (caller, e) -> {
             Object started = api.startRun(caller, body(e));

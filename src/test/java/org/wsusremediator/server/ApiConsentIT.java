@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refused 409 {@code consent_refused}, audited), and an approval by an admin the server's admin directory no longer
  * names as approver approves nothing.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiConsentIT {
 
     @BeforeAll
@@ -40,6 +44,44 @@ class ApiConsentIT {
     }
 
     @Test
+    @Order(1)
+    void approvalsPendingForMeAreThePlansTheCallerMayDecideNow() throws Exception {
+        String plan = newPlan();
+        JsonNode forBob = json(call("GET", "/approvals/pending", bearer(ServerFiles.BOB_TOKEN), null));
+        assertThat(forBob.get("admin").asText()).isEqualTo("bob");
+        JsonNode listed = only(forBob, plan);
+        assertThat(hosts(listed)).containsExactly("sp1-a", "sp1-b");
+        assertThat(listed.get("irreversible_hosts").toString()).isEqualTo("[\"sp1-a\",\"sp1-b\"]");
+        assertThat(listed.get("hosts").get(0).get("irreversible").asBoolean()).isTrue();
+        assertThat(json(call("GET", "/approvals/pending", bearer(ServerFiles.ALICE_TOKEN), null)).get("plans"))
+                .as("the requester, under the two-person rule").isEmpty();
+        assertThat(json(call("GET", "/approvals/pending", bearer(ServerFiles.DAVE_TOKEN), null)).get("plans"))
+                .as("a viewer").isEmpty();
+
+        assertThat(call("POST", "/plans/" + plan + "/approve", bearer(ServerFiles.BOB_TOKEN),
+                "{\"reason\":\"change 4711\",\"hosts\":[\"sp1-a\"]}").statusCode()).isEqualTo(200);
+        assertThat(hosts(only(json(call("GET", "/approvals/pending", bearer(ServerFiles.BOB_TOKEN), null)), plan)))
+                .containsExactly("sp1-b");
+        assertThat(call("POST", "/plans/" + plan + "/reject", bearer(ServerFiles.BOB_TOKEN),
+                "{\"reason\":\"not this one\",\"hosts\":[\"sp1-b\"]}").statusCode()).isEqualTo(200);
+        assertThat(json(call("GET", "/approvals/pending", bearer(ServerFiles.BOB_TOKEN), null)).get("plans"))
+                .as("bob decided every host").isEmpty();
+    }
+
+    private static JsonNode only(JsonNode pending, String plan) {
+        assertThat(pending.get("plans")).as(pending.toString()).hasSize(1);
+        assertThat(pending.get("plans").get(0).get("id").asText()).isEqualTo(plan);
+        return pending.get("plans").get(0);
+    }
+
+    private static List<String> hosts(JsonNode plan) {
+        List<String> names = new ArrayList<>();
+        plan.get("hosts").forEach(h -> names.add(h.get("host").asText()));
+        return names;
+    }
+
+    @Test
+    @Order(2)
     void theApiShowsApprovedOnlyWhatARunWouldActOn() throws Exception {
         String tampered = newPlan();
         String demoted = newPlan();
@@ -95,7 +137,10 @@ class ApiConsentIT {
         assertThat(json(notApproved).get("code").asText()).isEqualTo("not_approved");
 
         assertThat(json(call("GET", "/plans?status=approved", bearer(ServerFiles.DAVE_TOKEN), null)).get("plans")).isEmpty();
-        assertThat(json(call("GET", "/plans?status=pending", bearer(ServerFiles.DAVE_TOKEN), null)).get("plans")).hasSize(2);
+        assertThat(json(call("GET", "/plans?status=pending", bearer(ServerFiles.DAVE_TOKEN), null)).get("plans").toString())
+                .contains(tampered, demoted);
+        assertThat(json(call("GET", "/approvals/pending", bearer(ServerFiles.BOB_TOKEN), null)).get("plans"))
+                .as("bob is no approver any more").isEmpty();
         assertThat(json(call("GET", "/runs", bearer(ServerFiles.DAVE_TOKEN), null)).get("runs")).isEmpty();
     }
 
