@@ -282,7 +282,7 @@ public final class ApplyRun {
         }
     }
 
-    private synchronized void abort(String reason) {
+    synchronized void abort(String reason) {
         if (abortReason == null) {
             abortReason = reason;
         }

@@ -87,6 +87,7 @@ public class ApplySteps {
             }
         }
         ApplyRun run = new ApplyRun(runId, request, store, decided.approvals(), decided.earlier());
+        ActiveRuns.started(run); // journaled RUNNING just now: an operator may abort it from here on
         if (decided.consentRefusal() != null) {
             store.audit(Store.SYSTEM_ACTOR, "CONSENT_REFUSED", "plan " + plan.id(), Store.jsonObject(Map.of(
                     "run", runId, "reason", decided.consentRefusal(), "hosts", decided.refused().size())));
@@ -372,6 +373,7 @@ public class ApplySteps {
      * (or failed to be): the heartbeat stops here, so the run holds the plan until its report is on disk.
      */
     public RunReport finish(@ExchangeProperty(ApplyRun.PROPERTY) ApplyRun run) {
+        ActiveRuns.ended(run); // its hosts are done: an abort now would change nothing
         // shutdown, not shutdownNow: interrupting a beat in the middle of its write would close the H2 file.
         run.heartbeat().shutdown();
         RunReport report = run.concluded();

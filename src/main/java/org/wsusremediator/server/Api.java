@@ -277,6 +277,41 @@ final class Api {
         return body;
     }
 
+    /**
+     * Aborts a running run (role operator) as the run aborts itself when its failure budget is spent: hosts already
+     * started finish their visit (stopping an installer half-way would leave a host unknown), hosts not yet started
+     * end ABORTED with the reason, and the run is journaled ABORTED. Only a run this server carries out can be
+     * aborted here; one run by another process answers 409.
+     */
+    Object abortRun(Admin caller, String id, Map<String, Object> request) {
+        require(caller, Role.OPERATOR);
+        String reason = request == null || !(request.get("reason") instanceof String r) ? null : r.strip();
+        if (reason == null || reason.isBlank()) {
+            throw ApiError.badRequest("reason must say why the run is aborted");
+        }
+        if (reason.length() > 1000) {
+            throw ApiError.badRequest("reason: at most 1000 characters");
+        }
+        RunRecord run = store.runs().all().stream().filter(r -> r.id().equals(id)).findFirst()
+                .orElseThrow(() -> ApiError.notFound("no run '" + id + "'"));
+        if (!"RUNNING".equals(run.status())) {
+            throw ApiError.conflict("not_running", "run " + id + " is not running (" + run.status() + ")");
+        }
+        String why = "aborted by " + caller.name() + ": " + reason;
+        if (!org.wsusremediator.apply.ActiveRuns.abort(id, why)) {
+            throw ApiError.conflict("not_running", "run " + id + " is not carried out by this server (it ended, or"
+                    + " another process runs it)");
+        }
+        store.audit(caller.name(), "RUN_ABORTED", "run " + id, Store.jsonObject(Map.of("plan", run.planId(),
+                "reason", reason, "through", "api")));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("run", id);
+        body.put("plan", run.planId());
+        body.put("status", "ABORTING");
+        body.put("abort_reason", why);
+        return body;
+    }
+
     // ---- windows and hosts ----
 
     /** The change windows with their next start (blackout dates skipped), and whether runs outside them are allowed. */

@@ -91,7 +91,10 @@ final class ApiRoutes extends RouteBuilder {
                 .post().id("startRun").description("run an approved plan now (role operator; the window file must allow it)")
                     .consumes("application/json").produces("application/json").to("direct:startRun")
                 .get("/{id}").id("getRun").description("a run with its hosts by wave").produces("application/json")
-                    .to("direct:getRun");
+                    .to("direct:getRun")
+                .post("/{id}/abort").id("abortRun").description("abort a running run (role operator): hosts not yet"
+                        + " started end ABORTED, started ones finish their visit; {\"reason\": \"...\"}")
+                    .consumes("application/json").produces("application/json").to("direct:abortRun");
         rest("/windows").description("change windows")
                 .get().id("listWindows").description("the windows, their next start, and whether runs outside them are allowed")
                     .produces("application/json").to("direct:listWindows");
@@ -126,6 +129,11 @@ final class ApiRoutes extends RouteBuilder {
             return started;
         });
         operation("getRun", (caller, e) -> api.run(caller, id(e)));
+        operation("abortRun", (caller, e) -> {
+            Object aborting = api.abortRun(caller, id(e), body(e));
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+            return aborting;
+        });
         operation("listWindows", (caller, e) -> api.windows(caller));
         operation("hostHistory", (caller, e) -> api.host(caller, id(e)));
         operation("auditRecords", (caller, e) -> api.audit(caller, after(e)));
@@ -139,7 +147,7 @@ final class ApiRoutes extends RouteBuilder {
             for (VerbDefinition verb : rest.getVerbs()) {
                 List<ResponseMessageDefinition> responses = new ArrayList<>();
                 String id = verb.getId();
-                responses.add(response(id.equals("createPlan") ? "201" : id.equals("startRun") ? "202" : "200", "done"));
+                responses.add(response(id.equals("createPlan") ? "201" : id.equals("startRun") || id.equals("abortRun") ? "202" : "200", "done"));
                 responses.add(response("400", "bad request: {code, message}"));
                 responses.add(response("401", "not authenticated: {code, message}"));
                 responses.add(response("403", "the caller's role does not allow it: {code, message}"));
