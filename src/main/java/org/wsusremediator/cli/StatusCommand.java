@@ -44,11 +44,17 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
+    @Mixin
+    ServerOptions server;
+
     /** What "now" is; tests put a clock of their own here. */
     static Clock clock = Clock.systemUTC();
 
     @Override
     public Integer call() {
+        if (server.remote()) {
+            return remote(server.client(), out());
+        }
         Schedule schedule = windows.read();
         AdminDirectory directory = storeOptions.adminDirectory();
         NotifySettings notify = notifySettings();
@@ -150,6 +156,89 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
                     Printable.line(run.startedBy()), run.startedAt(),
                     run.abortReason() == null ? "" : ": " + Printable.line(run.abortReason()));
         }
+    }
+
+    /**
+     * {@code status --server}: the server's plans (status, decisions, host states, runs) and windows, read from its
+     * API with the admin's token and printed in the shape of the local status where the API has the data. The server
+     * counts decisions as its runs do, sends the plan events and expires plans itself: nothing is swept or sent here.
+     */
+    static int remote(org.wsusremediator.client.ServerClient client, PrintWriter out) {
+        Instant now = clock.instant();
+        com.fasterxml.jackson.databind.JsonNode plans = client.plans(null).path("plans");
+        Map<String, List<com.fasterxml.jackson.databind.JsonNode>> runsByPlan = new java.util.HashMap<>();
+        client.runs().path("runs").forEach(r -> runsByPlan.computeIfAbsent(r.path("plan").asText(),
+                p -> new java.util.ArrayList<>()).add(r));
+        Map<String, Integer> byStatus = new java.util.LinkedHashMap<>();
+        plans.forEach(p -> byStatus.merge(upper(p.path("status").asText()), 1, Integer::sum));
+        out.println("Plans (" + plans.size() + (byStatus.isEmpty() ? "" : ": " + String.join(", ", byStatus.entrySet()
+                .stream().map(e -> e.getValue() + " " + Printable.line(e.getKey())).toList())) + "):");
+        for (com.fasterxml.jackson.databind.JsonNode summary : plans) {
+            com.fasterxml.jackson.databind.JsonNode plan = client.plan(summary.path("id").asText());
+            Instant expires = Instant.parse(plan.path("expires_at").asText());
+            out.printf("  %s %s by %s, created %s, %s%n", Printable.line(plan.path("id").asText()),
+                    Printable.line(upper(plan.path("status").asText())), Printable.line(plan.path("requester").asText()),
+                    Printable.line(plan.path("created_at").asText()),
+                    (now.isBefore(expires) ? "valid until " : "expired at ") + expires);
+            long needing = 0;
+            Map<String, Integer> states = new TreeMap<>();
+            for (com.fasterxml.jackson.databind.JsonNode h : plan.path("hosts")) {
+                needing += h.path("needs_approval").asBoolean() ? 1 : 0;
+                if (!h.path("state").isNull() && !h.path("state").isMissingNode()) {
+                    states.merge(h.path("state").asText(), 1, Integer::sum);
+                }
+            }
+            out.printf("    %d hosts, %d need approval, %d approved%n", plan.path("hosts").size(), needing,
+                    plan.path("approved_hosts").size());
+            com.fasterxml.jackson.databind.JsonNode consent = plan.path("consent");
+            if (consent.has("verified") && !consent.path("verified").asBoolean()) {
+                out.println("    CONSENT DOES NOT VERIFY: " + Printable.line(consent.path("refusal").asText()));
+            }
+            consent.path("not_counted").forEach(why -> out.println("    not counted: " + Printable.line(why.asText())));
+            for (com.fasterxml.jackson.databind.JsonNode a : plan.path("decisions")) {
+                com.fasterxml.jackson.databind.JsonNode hosts = a.path("hosts");
+                List<String> names = new java.util.ArrayList<>();
+                hosts.forEach(h -> names.add(h.asText()));
+                out.printf("    %-7s by %-10s %s: %s (%s)%n", Printable.line(a.path("decision").asText()),
+                        Printable.line(a.path("admin").asText()),
+                        hosts.isArray() ? Printable.line(String.join(", ", names)) : "all hosts",
+                        Printable.line(a.path("reason").asText()), Printable.line(a.path("at").asText()));
+            }
+            if (!states.isEmpty()) {
+                out.println("    host states: " + String.join(", ", states.entrySet().stream()
+                        .map(e -> Printable.line(e.getKey()) + " " + e.getValue()).toList()));
+            }
+            List<com.fasterxml.jackson.databind.JsonNode> runs = runsByPlan.getOrDefault(plan.path("id").asText(), List.of());
+            runs.stream().sorted(java.util.Comparator.comparing(r -> r.path("started_at").asText())).forEach(run ->
+                    out.printf("    %s %-13s %s by %s, started %s%s%n", Printable.line(run.path("id").asText()),
+                            Printable.line(run.path("status").asText()), Printable.line(run.path("cause").asText()),
+                            Printable.line(run.path("started_by").asText()), Printable.line(run.path("started_at").asText()),
+                            run.path("abort_reason").isTextual() ? ": " + Printable.line(run.path("abort_reason").asText()) : ""));
+        }
+        out.println();
+        com.fasterxml.jackson.databind.JsonNode windows = client.windows();
+        out.println("Change windows (the server's):");
+        for (com.fasterxml.jackson.databind.JsonNode w : windows.path("windows")) {
+            List<String> blackout = new java.util.ArrayList<>();
+            w.path("blackout_dates").forEach(d -> blackout.add(d.asText()));
+            out.printf("  %-20s cron \"%s\" %s, open %s, blackout dates %s%n", Printable.line(w.path("name").asText()),
+                    Printable.line(w.path("cron").asText()), Printable.line(w.path("time_zone").asText()),
+                    Printable.line(w.path("open_for").asText()),
+                    blackout.isEmpty() ? "none" : Printable.line(String.join(", ", blackout)));
+            out.printf("  %-20s next start %s%n", "", w.path("next_start").isTextual()
+                    ? Printable.line(w.path("next_start").asText()) : "never");
+        }
+        out.println("  apply --now outside a window: " + (windows.path("apply_now_allowed").asBoolean() ? "allowed"
+                : "not allowed"));
+        out.println();
+        com.fasterxml.jackson.databind.JsonNode next = windows.path("next_start");
+        out.println("Next scheduled run: " + (next.isObject() ? "window " + Printable.line(next.path("window").asText())
+                + " at " + Printable.line(next.path("start").asText()) : "no window is scheduled"));
+        return ExitCodes.OK;
+    }
+
+    private static String upper(String word) {
+        return word.toUpperCase(java.util.Locale.ROOT);
     }
 
     /** The next window start (skipping blackout dates) in words, for messages. */

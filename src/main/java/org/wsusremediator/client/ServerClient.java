@@ -86,6 +86,11 @@ public final class ServerClient {
         return call("GET", "/api/v1/runs/" + segment(id), null, CALL);
     }
 
+    /** The server's change windows, their next start, and whether runs outside them are allowed. */
+    public JsonNode windows() {
+        return call("GET", "/api/v1/windows", null, CALL);
+    }
+
     public JsonNode verifyAudit() {
         return call("GET", "/api/v1/audit/verify", null, CALL);
     }
