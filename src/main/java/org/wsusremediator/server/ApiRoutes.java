@@ -97,7 +97,13 @@ final class ApiRoutes extends RouteBuilder {
                     .consumes("application/json").produces("application/json").to("direct:abortRun");
         rest("/windows").description("change windows")
                 .get().id("listWindows").description("the windows, their next start, and whether runs outside them are allowed")
-                    .produces("application/json").to("direct:listWindows");
+                    .produces("application/json").to("direct:listWindows")
+                .post("/{id}/pause").id("pauseWindow").description("pause a change window (role operator): its"
+                        + " firings are skipped until resumed; {\"reason\": \"...\"}")
+                    .consumes("application/json").produces("application/json").to("direct:pauseWindow")
+                .post("/{id}/resume").id("resumeWindow").description("resume a paused change window (role operator);"
+                        + " {\"reason\": \"...\"}")
+                    .consumes("application/json").produces("application/json").to("direct:resumeWindow");
         rest("/hosts").description("hosts across plans and runs")
                 .get("/{id}").id("hostHistory").description("one host: what each plan proposed and every state recorded")
                     .produces("application/json").to("direct:hostHistory");
@@ -135,6 +141,8 @@ final class ApiRoutes extends RouteBuilder {
             return aborting;
         });
         operation("listWindows", (caller, e) -> api.windows(caller));
+        operation("pauseWindow", (caller, e) -> api.pauseWindow(caller, id(e), true, body(e)));
+        operation("resumeWindow", (caller, e) -> api.pauseWindow(caller, id(e), false, body(e)));
         operation("hostHistory", (caller, e) -> api.host(caller, id(e)));
         operation("auditRecords", (caller, e) -> api.audit(caller, after(e)));
         operation("verifyAudit", (caller, e) -> api.verifyAudit(caller));

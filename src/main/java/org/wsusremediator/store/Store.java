@@ -652,6 +652,32 @@ public final class Store implements AutoCloseable {
         return inTransaction("append to the audit trail", c -> AuditTrail.append(c, actor, action, subject, details));
     }
 
+    /**
+     * The latest audit record about {@code subject} with one of {@code actions} (e.g. a window's WINDOW_PAUSED or
+     * WINDOW_RESUMED: the trail is where a pause is kept, so a restart keeps it and its history is the trail's).
+     */
+    public Optional<AuditRecord> lastAudit(String subject, List<String> actions) {
+        if (actions.isEmpty()) {
+            return Optional.empty();
+        }
+        return read("read the audit trail of " + subject, c -> {
+            String in = String.join(", ", java.util.Collections.nCopies(actions.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, recorded_at, actor, action, subject, details,"
+                    + " prev_hash, hash FROM audit_log WHERE subject = ? AND action IN (" + in + ") ORDER BY seq DESC")) {
+                ps.setMaxRows(1);
+                ps.setString(1, subject);
+                for (int i = 0; i < actions.size(); i++) {
+                    ps.setString(i + 2, actions.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new AuditRecord(rs.getLong(1),
+                            rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8))) : Optional.<AuditRecord>empty();
+                }
+            }
+        });
+    }
+
     public List<AuditRecord> auditRecords() {
         return read("read the audit trail", AuditTrail::read);
     }
