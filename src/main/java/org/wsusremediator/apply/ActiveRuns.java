@@ -30,15 +30,16 @@ public final class ActiveRuns {
     }
 
     /**
-     * Aborts the run with {@code reason} (the first reason given stays); false when this process is not carrying it
-     * out (it ended, or another process runs it).
+     * Aborts the run with {@code reason} and returns the reason it is aborted for: the first one given stays (the
+     * run may have aborted itself already, its failure budget spent). Empty when this process is not carrying it out
+     * (it ended, or another process runs it).
      */
-    public static boolean abort(String runId, String reason) {
+    public static java.util.Optional<String> abort(String runId, String reason) {
         ApplyRun run = RUNNING.get(runId);
         if (run == null) {
-            return false;
+            return java.util.Optional.empty();
         }
         run.abort(reason);
-        return true;
+        return java.util.Optional.ofNullable(run.abortReason());
     }
 }

@@ -300,17 +300,15 @@ final class Api {
             throw ApiError.conflict("not_running", "run " + id + " is not running (" + run.status() + ")");
         }
         String why = "aborted by " + caller.name() + ": " + reason;
-        if (!org.wsusremediator.apply.ActiveRuns.abort(id, why)) {
-            throw ApiError.conflict("not_running", "run " + id + " is not carried out by this server (it ended, or"
-                    + " another process runs it)");
-        }
+        String inEffect = org.wsusremediator.apply.ActiveRuns.abort(id, why).orElseThrow(() -> ApiError.conflict(
+                "not_running", "run " + id + " is not carried out by this server (it ended, or another process runs it)"));
         store.audit(caller.name(), "RUN_ABORTED", "run " + id, Store.jsonObject(Map.of("plan", run.planId(),
                 "reason", reason, "through", "api")));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("run", id);
         body.put("plan", run.planId());
         body.put("status", "ABORTING");
-        body.put("abort_reason", why);
+        body.put("abort_reason", inEffect); // the run's own abort (failure budget) may have come first
         return body;
     }
 

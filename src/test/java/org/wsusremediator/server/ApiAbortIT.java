@@ -65,6 +65,8 @@ class ApiAbortIT {
                 "{\"reason\":\"INC-77: the WSUS database is being restored\"}");
         assertThat(aborted.statusCode()).as(aborted.body()).isEqualTo(202);
         assertThat(json(aborted).get("status").asText()).isEqualTo("ABORTING");
+        assertThat(json(aborted).get("abort_reason").asText())
+                .isEqualTo("aborted by carol: INC-77: the WSUS database is being restored");
 
         await("the run ends").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> !"RUNNING".equals(json(call("GET", "/runs/" + runId[0], bearer(ServerFiles.DAVE_TOKEN), null))
