@@ -74,7 +74,7 @@ public final class ApiServer implements AutoCloseable {
                 management.getRouter().route(path).order(-100).blockingHandler(ctx -> ctx.response()
                         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
             }
-            // Camel's own health console answered 404 here (under a camel-platform-http-main 4.18 / Camel 4.22 mix): a plain
+            // Camel's own health console answered 404 here (camel-platform-http-main 4.18 on Camel 4.22): a plain
             // liveness answer, UP while this context runs.
             for (String path : new String[] {"/observe/health", "/health"}) {
                 management.getRouter().route(path).order(-100).handler(ctx -> ctx.response()
