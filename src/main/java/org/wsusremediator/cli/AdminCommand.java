@@ -6,12 +6,15 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import org.wsusremediator.consent.AdminSigner;
+import org.wsusremediator.consent.ConsentException;
 import org.wsusremediator.plan.SecretHash;
 import picocli.CommandLine.Command;
 
 /** {@code remediator admin hash}: what an admin directory stores of a token or password (docs/server.md). */
-@Command(name = "admin", mixinStandardHelpOptions = true, description = "Admin directory helpers (admin hash).",
-        subcommands = AdminCommand.Hash.class)
+@Command(name = "admin", mixinStandardHelpOptions = true,
+        description = "Admin directory helpers (admin hash, admin keygen).",
+        subcommands = {AdminCommand.Hash.class, AdminCommand.Keygen.class})
 public class AdminCommand {
 
     /** Where the secret is read from; tests put their own stream here. */
@@ -46,6 +49,31 @@ public class AdminCommand {
             String secret = new String(buffer, 0, n);
             java.util.Arrays.fill(buffer, '\0');
             out().println(SecretHash.hash(secret));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "keygen", mixinStandardHelpOptions = true,
+            description = {"Makes an admin's own Ed25519 key pair: the private key is written to --out (PKCS#8 PEM,",
+                    "created 0600, never overwritten, never printed) and the public key is printed, for the admin",
+                    "file's signingKey. Then approve and reject sign with --sign-with FILE (docs/approvals.md)."})
+    static class Keygen extends ConsoleCommand implements Callable<Integer> {
+
+        @picocli.CommandLine.Option(names = "--out", required = true, paramLabel = "FILE",
+                description = "where the private key goes (must not exist)")
+        java.nio.file.Path out;
+
+        @Override
+        public Integer call() {
+            String publicKey;
+            try {
+                publicKey = AdminSigner.generate(out);
+            } catch (ConsentException refused) {
+                throw new BadInput(refused.getMessage());
+            }
+            out().println("private key written to " + out + " (keep it to yourself; mode 0600)");
+            out().println("add to your entry in the admin file:");
+            out().println("  signingKey: \"" + publicKey + "\"");
             return ExitCodes.OK;
         }
     }

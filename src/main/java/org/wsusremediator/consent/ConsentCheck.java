@@ -15,6 +15,7 @@ import org.wsusremediator.plan.ApprovalRefused;
 import org.wsusremediator.plan.Decision;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.Role;
+import org.wsusremediator.plan.SigningKey;
 
 /**
  * Checks the consent to a plan from what the database says (the plan, its seal, the approvals rows) against what
@@ -123,7 +124,8 @@ public final class ConsentCheck {
 
     /**
      * Why an approval does not count for the run's own admin directory: the approver must be an approver there,
-     * identified there as the decision says they were, and not the requester under the two-person rule.
+     * identified there as the decision says they were, not the requester under the two-person rule, and, if that
+     * directory gives them a signingKey, with their own signature of the decision.
      */
     private String whyNotCounted(Plan plan, SealedDecision d, AdminDirectory directory) {
         String name = d.approval().admin();
@@ -137,6 +139,18 @@ public final class ConsentCheck {
         }
         if (directory.policy().twoPersonRule() && plan.requester().equalsIgnoreCase(name)) {
             return prefix + "two-person rule: " + name + " requested the plan";
+        }
+        SigningKey signingKey = admin.get().signingKey();
+        if (signingKey != null) {
+            // Checked against the run's own directory: a key the server's operator cannot sign with.
+            if (d.signature() == null) {
+                return prefix + "it is not signed, and the run's admin directory gives " + name
+                        + " a signingKey (only their signed approvals count)";
+            }
+            if (!signingKey.verifies(SignedStatement.of(d.approval(), plan), d.signature())) {
+                return prefix + "its signature does not verify with " + name + "'s signingKey in the run's admin"
+                        + " directory (made or edited without " + name + "'s private key)";
+            }
         }
         String evidence = d.identifiedBy();
         if (evidence == null) {

@@ -11,9 +11,10 @@ import org.wsusremediator.plan.Approval;
  * @param planSeal     the seal of the plan it consents to: exactly that content and expiry
  * @param identifiedBy how the decider was identified ({@link Identity#evidence}); null when the caller gave none
  * @param seal         the MAC over the {@link DecisionStatement}; null for a row made before decisions were sealed
+ * @param signature    the admin's own Ed25519 signature of the {@link SignedStatement} (base64), or null if unsigned
  */
 public record SealedDecision(Approval approval, Long sequence, String previousSeal, String planSeal, String identifiedBy,
-                             String seal) {
+                             String seal, String signature) {
 
     /** "decision 3 (bob approved …)", for messages. */
     public String describe() {

@@ -24,12 +24,16 @@ public final class Sealer {
         return key.verifies(PlanStatement.PURPOSE, PlanStatement.of(plan), seal);
     }
 
-    /** The decision with its seal, as the {@code sequence}-th decision of the plan sealed {@code planSeal}. */
-    public SealedDecision seal(Approval approval, long sequence, String previousSeal, String planSeal, Identity identity) {
+    /**
+     * The decision with its seal, as the {@code sequence}-th decision of the plan sealed {@code planSeal}; the seal covers the
+     * admin's {@code signature} (null if unsigned) with the chain, which the admin could not sign.
+     */
+    public SealedDecision seal(Approval approval, long sequence, String previousSeal, String planSeal, Identity identity,
+            String signature) {
         SealedDecision unsealed = new SealedDecision(approval, sequence, previousSeal, planSeal,
-                identity == null ? null : identity.evidence(key), null);
+                identity == null ? null : identity.evidence(key), null, signature);
         return new SealedDecision(approval, sequence, previousSeal, planSeal, unsealed.identifiedBy(),
-                key.mac(DecisionStatement.PURPOSE, DecisionStatement.of(unsealed)));
+                key.mac(DecisionStatement.PURPOSE, DecisionStatement.of(unsealed)), signature);
     }
 
     public boolean verifies(SealedDecision decision) {

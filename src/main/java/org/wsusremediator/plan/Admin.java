@@ -10,12 +10,19 @@ import java.util.Set;
  *
  * @param tokenHash    hash of the personal API token, or null
  * @param passwordHash hash of the password, or null
+ * @param signingKey   the admin's own Ed25519 public key, or null: with one, only their signed approvals count
  */
-public record Admin(String name, Set<Role> roles, List<String> osUsers, String tokenHash, String passwordHash) {
+public record Admin(String name, Set<Role> roles, List<String> osUsers, String tokenHash, String passwordHash,
+                    SigningKey signingKey) {
 
     public Admin {
         roles = Set.copyOf(roles);
         osUsers = List.copyOf(osUsers);
+    }
+
+    /** An admin without a signing key. */
+    public Admin(String name, Set<Role> roles, List<String> osUsers, String tokenHash, String passwordHash) {
+        this(name, roles, osUsers, tokenHash, passwordHash, null);
     }
 
     /** An admin without a password (the approval rules' tests, the CLI's OS-user mapping). */
@@ -35,6 +42,6 @@ public record Admin(String name, Set<Role> roles, List<String> osUsers, String t
     /** Never the hashes: a record's default toString would print them into logs. */
     @Override
     public String toString() {
-        return "Admin[" + name + ", roles=" + roles + "]";
+        return "Admin[" + name + ", roles=" + roles + (signingKey == null ? "" : ", signs") + "]";
     }
 }

@@ -98,8 +98,16 @@ public final class AdminDirectory {
             }
             checkHash(a.tokenHash, at + ".tokenHash", problems);
             checkHash(a.passwordHash, at + ".passwordHash", problems);
+            SigningKey signingKey = null;
+            if (a.signingKey != null) {
+                try {
+                    signingKey = SigningKey.parse(a.signingKey);
+                } catch (IllegalArgumentException invalid) {
+                    problems.add(at + ".signingKey: " + invalid.getMessage());
+                }
+            }
             admins.add(new Admin(a.name, a.roles == null ? Set.of() : Set.copyOf(a.roles),
-                    a.osUsers == null ? List.of() : a.osUsers, a.tokenHash, a.passwordHash));
+                    a.osUsers == null ? List.of() : a.osUsers, a.tokenHash, a.passwordHash, signingKey));
         }
         ApprovalPolicy policy = ApprovalPolicy.DEFAULT;
         if (config.approvals != null) {
@@ -210,5 +218,8 @@ public final class AdminDirectory {
         String tokenHash;
         @JsonProperty
         String passwordHash;
+        /** The admin's Ed25519 public key ({@link SigningKey}): then only their signed approvals count. */
+        @JsonProperty
+        String signingKey;
     }
 }

@@ -387,6 +387,15 @@ public final class Store implements AutoCloseable {
      * decisions on one plan are chained one after the other.
      */
     public void recordApproval(Approval approval, Identity identity) {
+        recordApproval(approval, identity, null);
+    }
+
+    /**
+     * As {@link #recordApproval(Approval, Identity)}, with the admin's own signature of the decision (base64 Ed25519
+     * over consent's SignedStatement; null if unsigned), which the seal covers and the run checks against the admin's
+     * signingKey. The store does not check it: {@link #consent} does, against the caller's admin directory.
+     */
+    public void recordApproval(Approval approval, Identity identity, String signature) {
         inTransaction("record approval of plan " + approval.planId(), c -> {
             String planSeal;
             try (PreparedStatement ps = c.prepareStatement("SELECT seal FROM plans WHERE id = ? FOR UPDATE")) {
@@ -413,10 +422,10 @@ public final class Store implements AutoCloseable {
             }
             Approval stored = new Approval(approval.planId(), approval.admin(), approval.decision(), approval.hosts(),
                     approval.reason() == null ? "" : approval.reason(), approval.at().truncatedTo(ChronoUnit.MICROS));
-            SealedDecision sealed = sealer.seal(stored, sequence, previous, planSeal, identity);
+            SealedDecision sealed = sealer.seal(stored, sequence, previous, planSeal, identity, signature);
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO approvals (plan_id, admin, decision, hosts, reason, decided_at, sequence, previous_seal,"
-                            + " plan_seal, identified_by, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + " plan_seal, identified_by, seal, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, stored.planId());
                 ps.setString(2, stored.admin());
                 ps.setString(3, stored.decision().name());
@@ -428,6 +437,7 @@ public final class Store implements AutoCloseable {
                 ps.setString(9, planSeal);
                 ps.setString(10, sealed.identifiedBy());
                 ps.setString(11, sealed.seal());
+                ps.setString(12, signature);
                 ps.executeUpdate();
             }
             Map<String, Object> details = new LinkedHashMap<>();
@@ -439,6 +449,9 @@ public final class Store implements AutoCloseable {
             details.put("planSeal", planSeal);
             details.put("identifiedBy", sealed.identifiedBy());
             details.put("seal", sealed.seal());
+            if (signature != null) {
+                details.put("signature", signature);
+            }
             String action = approval.decision() == Decision.APPROVE ? "PLAN_APPROVED" : "PLAN_REJECTED";
             AuditTrail.append(c, stored.admin(), action, "plan " + stored.planId(), json(details));
             return null;
@@ -486,7 +499,7 @@ public final class Store implements AutoCloseable {
         List<SealedDecision> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT plan_id, admin, decision, hosts, reason, decided_at, sequence, previous_seal, plan_seal,"
-                        + " identified_by, seal FROM approvals WHERE plan_id = ? ORDER BY id")) {
+                        + " identified_by, seal, signature FROM approvals WHERE plan_id = ? ORDER BY id")) {
             ps.setString(1, planId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -499,7 +512,7 @@ public final class Store implements AutoCloseable {
                     Approval a = new Approval(rs.getString(1), rs.getString(2), Decision.valueOf(rs.getString(3)),
                             hosts, rs.getString(5), instant(rs, 6));
                     out.add(new SealedDecision(a, rs.getObject(7, Long.class), rs.getString(8), rs.getString(9),
-                            rs.getString(10), rs.getString(11)));
+                            rs.getString(10), rs.getString(11), rs.getString(12)));
                 }
             }
         }
@@ -526,7 +539,7 @@ public final class Store implements AutoCloseable {
                                 d.path("reason").asText(), Instant.parse(d.path("at").asText()));
                         out.add(new SealedDecision(a, d.path("sequence").asLong(), d.path("previous").asText(),
                                 d.path("planSeal").asText(), d.hasNonNull("identifiedBy") ? d.path("identifiedBy").asText() : null,
-                                d.path("seal").asText()));
+                                d.path("seal").asText(), d.hasNonNull("signature") ? d.path("signature").asText() : null));
                     } catch (JsonProcessingException | java.time.format.DateTimeParseException e) {
                         throw new SQLException("an audit record of a decision on plan " + planId + " is not readable", e);
                     }

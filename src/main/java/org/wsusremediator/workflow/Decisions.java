@@ -1,18 +1,22 @@
 package org.wsusremediator.workflow;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.wsusremediator.consent.AdminSignature;
 import org.wsusremediator.consent.Consent;
 import org.wsusremediator.consent.Identity;
+import org.wsusremediator.consent.SignedStatement;
 import org.wsusremediator.plan.Admin;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.Approval;
 import org.wsusremediator.plan.ApprovalRefused;
 import org.wsusremediator.plan.Decision;
 import org.wsusremediator.plan.Plan;
+import org.wsusremediator.plan.SigningKey;
 import org.wsusremediator.store.Store;
 
 /**
@@ -21,6 +25,9 @@ import org.wsusremediator.store.Store;
  * {@code POST /api/v1/plans/{id}/approve|reject}, so neither can skip a check the other makes.
  */
 public final class Decisions {
+
+    /** How far a signed time may be from the recording clock: a CLI's clock and a server's differ a little. */
+    private static final Duration SIGNATURE_SKEW = Duration.ofMinutes(5);
 
     private final AdminDirectory directory;
     private final Store store;
@@ -52,9 +59,23 @@ public final class Decisions {
      */
     public Outcome decide(Admin admin, String planId, Decision decision, List<String> hosts, String reason,
             Identity identity) {
+        return decide(admin, planId, decision, hosts, reason, identity, null);
+    }
+
+    /**
+     * As {@link #decide(Admin, String, Decision, List, String, Identity)}, with the admin's own signature of the
+     * decision (null if unsigned): its time becomes the decision's time, and it must verify with the admin's
+     * signingKey in this directory. An admin with a signingKey cannot record an unsigned approval (it would never
+     * count); their rejections may be unsigned, since a rejection only ever stops hosts.
+     */
+    public Outcome decide(Admin admin, String planId, Decision decision, List<String> hosts, String reason,
+            Identity identity, AdminSignature signature) {
         Plan plan = store.plan(planId).orElseThrow(() -> new ApprovalRefused("no plan '" + planId + "'"));
         Instant now = clock.instant();
+        Instant at = signature == null ? now : signature.at();
         try {
+            checkSignature(plan, admin, new Approval(plan.id(), admin.name(), decision, List.copyOf(hosts),
+                    reason.strip(), at), signature, now);
             directory.policy().checkMayDecide(plan, admin, hosts, now);
             Consent before = store.consent(plan, directory);
             if (decision == Decision.APPROVE && !before.verified()) {
@@ -67,11 +88,39 @@ public final class Decisions {
                     "decision", decision.name(), "hosts", hosts, "reason", refused.getMessage())));
             throw refused;
         }
-        Approval approval = new Approval(plan.id(), admin.name(), decision, List.copyOf(hosts), reason.strip(), now);
-        store.recordApproval(approval, identity); // sealed by the store
+        Approval approval = new Approval(plan.id(), admin.name(), decision, List.copyOf(hosts), reason.strip(), at);
+        store.recordApproval(approval, identity, signature == null ? null : signature.value()); // sealed by the store
         Set<String> approved = store.consent(plan, directory).permission(directory.policy(), clock.instant())
                 .approvedHosts();
         return new Outcome(plan, approval, approved);
+    }
+
+    /**
+     * A signature must be the admin's (their signingKey in this directory), over this very decision, made now: a
+     * signed time far from the clock would let a decision claim another moment than the one it was recorded at.
+     */
+    private void checkSignature(Plan plan, Admin admin, Approval approval, AdminSignature signature, Instant now) {
+        SigningKey key = admin.signingKey();
+        if (signature == null) {
+            if (key != null && approval.decision() == Decision.APPROVE) {
+                throw new ApprovalRefused(admin.name() + " signs their approvals (a signingKey in the admin file):"
+                        + " approve with --sign-with KEYFILE; an unsigned approval of theirs would not count");
+            }
+            return;
+        }
+        if (key == null) {
+            throw new ApprovalRefused(admin.name() + " has no signingKey in the admin file: a signature nobody can"
+                    + " check would count for nothing (add the public key 'remediator admin keygen' printed)");
+        }
+        if (signature.at().isBefore(now.minus(SIGNATURE_SKEW)) || signature.at().isAfter(now.plus(SIGNATURE_SKEW))) {
+            throw new ApprovalRefused("the signed time " + signature.at() + " is more than "
+                    + SIGNATURE_SKEW.toMinutes() + " minutes from now (" + now + "): sign the decision again");
+        }
+        if (!key.verifies(SignedStatement.of(approval, plan), signature.value())) {
+            throw new ApprovalRefused("the signature does not verify with " + admin.name() + "'s signingKey in the"
+                    + " admin file: the key file is not " + admin.name() + "'s private key, or the decision signed"
+                    + " is not this one");
+        }
     }
 
     /**
