@@ -187,7 +187,8 @@ class PlanEventsRouteTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> events.outboxCounts().equals(Map.of("SENT", 18L)));
             assertThat(events.counters().failedAttempts()).as(String.join("\n", log)).isEqualTo(2);
             assertThat(events.counters().expired()).isEqualTo(1);
-            assertThat(log).anySatisfy(l -> assertThat(l).contains("could not send PLAN_PENDING", "HTTP 500",
+            // which two events meet the flaky webhook's two failures depends on the order the sends run in (4 at once)
+            assertThat(log).anySatisfy(l -> assertThat(l).contains("could not send PLAN_", "HTTP 500",
                     "approvals.notify[2] (http://127.0.0.1:" + flaky.server().getAddress().getPort() + "/…)"));
             assertThat(String.join("\n", log)).doesNotContain(HOOK_SECRET);
             assertThat(store.auditRecords()).filteredOn(r -> r.action().equals("PLAN_EXPIRED")).hasSize(1);
