@@ -122,7 +122,10 @@ class FailureCategoriesTest {
         // Deterministic form of the race: the 401 was read, then the connection closed under the NEGOTIATE.
         HostReport host = hosts.get("ntlm-401-then-drop");
         assertThat(host.errorCategory()).isEqualTo(ErrorCategory.AUTH_REFUSED);
-        assertThat(host.reason()).contains("the host answered 401 to the login and then the connection failed");
+        // Which layer reports the refusal depends on when the close is seen (LoginWatch's wording, or HttpClient's
+        // own failed authentication, classified AUTH_REFUSED directly; seen once in CI): either way a refusal.
+        assertThat(host.reason()).containsAnyOf("the host answered 401 to the login and then the connection failed",
+                "authentication refused");
     }
 
     @Test
