@@ -327,7 +327,7 @@ final class Api {
             m.put("open_for", w.durationText());
             m.put("next_start", w.nextStart(now).map(Object::toString).orElse(null));
             m.put("blackout_dates", w.blackoutDates().stream().map(Object::toString).sorted().toList());
-            m.put("paused", WindowPauses.pause(store, w.name()).map(Api::pauseOf).orElse(null));
+            m.put("paused", pauseOf(WindowPauses.of(store, w.name())));
             windows.add(m);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -354,7 +354,13 @@ final class Api {
         org.wsusremediator.window.ChangeWindow window = schedule.window(name)
                 .orElseThrow(() -> ApiError.notFound("no window '" + name + "'"));
         synchronized (this) { // one pause or resume at a time: the check and the record belong together
-            boolean paused = WindowPauses.pause(store, window.name()).isPresent();
+            WindowPauses.Pause now = WindowPauses.of(store, window.name());
+            if (!pause && !now.trailVerified()) {
+                // A resume recorded now would not count either: the window stays paused until the trail verifies.
+                throw ApiError.conflict("audit_unverified", "window " + window.name() + " cannot be resumed: "
+                        + now.problem());
+            }
+            boolean paused = now.pausedBy() != null;
             if (paused == pause) {
                 throw ApiError.conflict(pause ? "already_paused" : "not_paused", "window " + window.name() + " is "
                         + (paused ? "already paused" : "not paused"));
@@ -364,21 +370,33 @@ final class Api {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("window", window.name());
-        body.put("paused", WindowPauses.pause(store, window.name()).map(Api::pauseOf).orElse(null));
+        body.put("paused", pauseOf(WindowPauses.of(store, window.name())));
         body.put("next_start", window.nextStart(clock.instant()).map(Object::toString).orElse(null));
         return body;
     }
 
-    private static Map<String, Object> pauseOf(AuditRecord r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("by", r.actor());
-        m.put("at", r.at().toString());
-        m.put("audit_seq", r.seq());
-        try {
-            m.put("reason", DETAILS.readTree(r.details()).path("reason").asText(null));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException unreadable) {
-            m.put("reason", null); // written by this server as JSON; an edited trail fails audit verify, not this
+    /**
+     * A window's pause as the API shows it: null when not paused; who paused it, when and why; or, when the audit
+     * trail does not verify, {@code by} null and {@code audit_problem} saying why the window counts as paused.
+     */
+    private static Map<String, Object> pauseOf(WindowPauses.Pause pause) {
+        if (!pause.paused()) {
+            return null;
         }
+        AuditRecord r = pause.pausedBy();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("by", r == null ? null : r.actor());
+        m.put("at", r == null ? null : r.at().toString());
+        m.put("audit_seq", r == null ? null : r.seq());
+        String reason = null;
+        try {
+            reason = r == null ? null : DETAILS.readTree(r.details()).path("reason").asText(null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException unreadable) {
+            // written by this server as JSON; an edited trail fails audit verify, not this
+        }
+        m.put("reason", reason);
+        m.put("audit_verified", pause.trailVerified());
+        m.put("audit_problem", pause.problem());
         return m;
     }
 

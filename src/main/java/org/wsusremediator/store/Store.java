@@ -723,6 +723,29 @@ public final class Store implements AutoCloseable {
         return result;
     }
 
+    /**
+     * The audit trail in one snapshot, verified as {@link #verifyAudit()} verifies it, with the heads anchored outside
+     * the database: what a decision read from the trail (a window's pause) must rest on.
+     */
+    public AuditSnapshot auditSnapshot() {
+        AuditAnchor.Reading anchored = anchor.read();
+        AuditSnapshot snapshot = read("read and verify the audit trail", c -> {
+            List<AuditRecord> records = AuditTrail.read(c);
+            AuditVerification chain = AuditTrail.verify(records, AuditTrail.head(c), null);
+            AuditVerification v = chain.intact()
+                    ? AuditTrail.verifyAnchored(records, anchored.heads(), anchor.file().toString()) : chain;
+            java.util.Set<AuditHead> heads = new java.util.HashSet<>();
+            anchored.heads().forEach(h -> heads.add(new AuditHead(h.seq(), h.hash())));
+            return new AuditSnapshot(records, v, heads);
+        });
+        if (snapshot.verification().intact() && !anchored.problems().isEmpty()) {
+            return new AuditSnapshot(snapshot.records(), new AuditVerification(false,
+                    snapshot.verification().recordsChecked(), 0L, String.join("; ", anchored.problems())),
+                    snapshot.anchoredHeads());
+        }
+        return snapshot;
+    }
+
     /** The anchored head with the highest seq, or null when none was anchored yet (a store older than anchoring). */
     public AuditHead highestAnchoredHead() {
         return anchor.read().heads().stream().max(java.util.Comparator.comparingLong(AuditAnchor.Head::seq))

@@ -89,12 +89,12 @@ public class ChangeWindowSteps {
             progress.accept(subject + " at " + start + " suppressed: blackout date");
             return List.of();
         }
-        java.util.Optional<org.wsusremediator.store.AuditRecord> paused = WindowPauses.pause(store, name);
-        if (paused.isPresent()) {
+        WindowPauses.Pause paused = WindowPauses.of(store, name);
+        if (paused.paused()) {
             store.audit(Store.SYSTEM_ACTOR, "WINDOW_SUPPRESSED", subject, Store.jsonObject(Map.of("start", start.toString(),
-                    "why", "paused by " + paused.get().actor() + " (audit record " + paused.get().seq() + ")")));
-            progress.accept(subject + " at " + start + " skipped: paused by " + paused.get().actor() + " at "
-                    + paused.get().at() + " (resume it with POST /api/v1/windows/" + name + "/resume)");
+                    "why", paused.why())));
+            progress.accept(subject + " at " + start + " skipped: " + paused.why() + (paused.pausedBy() == null ? ""
+                    : " at " + paused.pausedBy().at() + " (resume it with POST /api/v1/windows/" + name + "/resume)"));
             return List.of();
         }
         if (!Instant.now().isBefore(end)) {
