@@ -22,16 +22,25 @@ import org.wsusremediator.plan.Plan;
  * @param details   what the RUN_STARTED audit record says besides the cause (e.g. that a window was bypassed)
  * @param admins    the admin directory the process starting the run loaded itself: approvals count only for
  *                  approvers it names, identified as it identifies them. Null: no host is acted on (NOT_APPROVED)
+ * @param retryOf   a run of the same plan whose failed hosts ({@link RetryHosts}) are the only ones this run starts;
+ *                  null for an ordinary run
  */
 public record ApplyRequest(Plan plan, Inventory inventory, Map<String, Credential> credentials, ApprovalPolicy policy,
                            Rollout rollout, String cause, String startedBy, Instant deadline, Duration lease,
-                           Map<String, Object> details, AdminDirectory admins) {
+                           Map<String, Object> details, AdminDirectory admins, String retryOf) {
 
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
     public ApplyRequest {
         credentials = credentials == null ? null : Map.copyOf(credentials);
         details = Map.copyOf(details);
+    }
+
+    /** An ordinary run (not a retry). */
+    public ApplyRequest(Plan plan, Inventory inventory, Map<String, Credential> credentials, ApprovalPolicy policy,
+            Rollout rollout, String cause, String startedBy, Instant deadline, Duration lease,
+            Map<String, Object> details, AdminDirectory admins) {
+        this(plan, inventory, credentials, policy, rollout, cause, startedBy, deadline, lease, details, admins, null);
     }
 
     /** A request without an admin directory: it acts on no host until given one ({@link #withAdmins}). */
@@ -49,12 +58,18 @@ public record ApplyRequest(Plan plan, Inventory inventory, Map<String, Credentia
 
     public ApplyRequest withCredentials(Map<String, Credential> resolved) {
         return new ApplyRequest(plan, inventory, resolved, policy, rollout, cause, startedBy, deadline, lease, details,
-                admins);
+                admins, retryOf);
     }
 
     /** The same request checked against {@code directory} (its policy too). */
     public ApplyRequest withAdmins(AdminDirectory directory) {
         return new ApplyRequest(plan, inventory, credentials, directory.policy(), rollout, cause, startedBy, deadline,
-                lease, details, directory);
+                lease, details, directory, retryOf);
+    }
+
+    /** The same request restricted to the hosts that run {@code run} of the plan left failed. */
+    public ApplyRequest retrying(String run) {
+        return new ApplyRequest(plan, inventory, credentials, policy, rollout, cause, startedBy, deadline, lease, details,
+                admins, run);
     }
 }

@@ -300,7 +300,7 @@ public final class ApplyRun {
             hosts.add(here != null ? here : earlier.get(planned.host()));
         }
         return new RunReport(runId, request.plan().id(), request.cause(), request.startedBy(), started, finished,
-                request.deadline(), status(), abortReason, approvals, hosts);
+                request.deadline(), status(), abortReason, approvals, hosts, request.retryOf());
     }
 
     String status() {

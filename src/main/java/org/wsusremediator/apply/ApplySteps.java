@@ -75,9 +75,12 @@ public class ApplySteps {
                 details.put("drifted", decided.drifted().size());
             }
             details.put("waves", decided.waves().size());
+            if (request.retryOf() != null) {
+                details.put("retriedHosts", decided.retried());
+            }
             try {
                 store.runs().start(runId, plan.id(), request.cause(), request.startedBy(), request.deadline(),
-                        request.lease(), seen, details);
+                        request.lease(), seen, details, request.retryOf());
                 break;
             } catch (StaleRunViewException changed) {
                 // A run thought dead wrote a host state after this one read them: decide again from what it wrote.
@@ -106,7 +109,8 @@ public class ApplySteps {
     /** What a run does with each host of its plan, decided from the journal as it stands. */
     private record Decided(List<Approval> approvals, Map<String, HostRun> earlier, int toStart,
                            Map<ApplyTarget, String> drifted, List<List<ApplyTarget>> waves,
-                           String consentRefusal, Map<ApplyTarget, String> refused, List<String> notCounted) {
+                           String consentRefusal, Map<ApplyTarget, String> refused, List<String> notCounted,
+                           List<String> retried) {
     }
 
     /**
@@ -140,8 +144,15 @@ public class ApplySteps {
         String notCounted = consent.notCounted().isEmpty() ? "" : " (" + String.join("; ", consent.notCounted()) + ")";
         Map<ApplyTarget, String> refused = new LinkedHashMap<>();
         Map<String, HostStateRecord> last = new HashMap<>();
-        for (HostStateRecord r : store.hostStates(plan.id())) {
+        List<HostStateRecord> journal = store.hostStates(plan.id());
+        for (HostStateRecord r : journal) {
             last.put(r.host(), r);
+        }
+        // A retry starts only the hosts its run left failed, from what that run may have changed on them.
+        Map<String, HostState> retry = request.retryOf() == null ? null : RetryHosts.of(request.retryOf(), journal);
+        if (retry != null && retry.isEmpty()) {
+            throw new IllegalStateException("run " + request.retryOf() + " of plan " + plan.id() + " left no failed host"
+                    + " that a later run has not taken up; nothing was run"); // before the run is journaled
         }
         Map<String, HostEntry> inventory = new HashMap<>();
         request.inventory().hosts().forEach(h -> inventory.put(h.name(), h));
@@ -163,7 +174,14 @@ public class ApplySteps {
             } else if (!approved.contains(planned.host())) {
                 earlier.put(planned.host(), notStarted(planned, group, HostState.NOT_APPROVED,
                         "not approved (or rejected): never contacted" + notCounted));
-            } else if (previousState != null && previousState.settled()) {
+            } else if (retry != null && !retry.containsKey(planned.host())) {
+                earlier.put(planned.host(), previous == null
+                        ? notStarted(planned, group, HostState.DEFERRED, "not retried: not a failed host of run "
+                                + request.retryOf() + ", and no run has started it yet")
+                        : new HostRun(planned.host(), group, planned.action(), previousState, "not retried (not a failed"
+                                + " host of run " + request.retryOf() + "); as run " + previous.runId() + " left it: "
+                                + previous.detail(), null, null, previous.recordedAt(), false));
+            } else if (retry == null && previousState != null && previousState.settled()) {
                 earlier.put(planned.host(), new HostRun(planned.host(), group, planned.action(), previousState,
                         "settled by run " + previous.runId() + ": " + previous.detail(), null, null, previous.recordedAt(),
                         false));
@@ -171,7 +189,9 @@ public class ApplySteps {
                 earlier.put(planned.host(), notStarted(planned, null, HostState.NEEDS_REVIEW,
                         "no longer in the inventory " + request.inventory().source() + ": not contacted"));
             } else {
-                ApplyTarget target = new ApplyTarget(planned, entry, 0, previousState);
+                // A retried host starts from what the journal says may have changed on it, never from its failure.
+                ApplyTarget target = new ApplyTarget(planned, entry, 0, retry != null ? retry.get(planned.host())
+                        : previousState);
                 String drift = SettingsCheck.driftReason(planned, entry, request.inventory().remediation(),
                         auditedSettings.get(planned.host()));
                 if (drift == null) {
@@ -188,7 +208,8 @@ public class ApplySteps {
             int w = ++number;
             waves.add(wave.stream().map(t -> new ApplyTarget(t.planned(), t.entry(), w, t.previous())).toList());
         }
-        return new Decided(approvals, earlier, toStart.size(), drifted, waves, refusal, refused, consent.notCounted());
+        return new Decided(approvals, earlier, toStart.size(), drifted, waves, refusal, refused, consent.notCounted(),
+                retry == null ? List.of() : List.copyOf(retry.keySet()));
     }
 
     /**

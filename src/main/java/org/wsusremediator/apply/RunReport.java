@@ -16,22 +16,31 @@ import org.wsusremediator.plan.Approval;
  * @param status    FINISHED, WINDOW_CLOSED (some hosts deferred), ABORTED, or SUPERSEDED (another run took the plan
  *                  over after this run's lease expired; this run stopped acting)
  * @param abortReason why the run stopped starting hosts; null unless ABORTED
+ * @param retryOf   the run whose failed hosts this run retried; null for any other run
  */
-@JsonPropertyOrder({"runId", "planId", "trigger", "startedBy", "startedAt", "finishedAt", "deadline", "status",
+@JsonPropertyOrder({"runId", "planId", "trigger", "retryOf", "startedBy", "startedAt", "finishedAt", "deadline", "status",
         "abortReason", "counts", "approvals", "hosts"})
 public record RunReport(String runId, String planId, String trigger, String startedBy, Instant startedAt,
                         Instant finishedAt, Instant deadline, String status, String abortReason,
-                        List<Approval> approvals, List<HostRun> hosts) {
+                        List<Approval> approvals, List<HostRun> hosts, String retryOf) {
 
     public RunReport {
         approvals = List.copyOf(approvals);
         hosts = List.copyOf(hosts);
     }
 
+    /** The report of a run that retries no other run. */
+    public RunReport(String runId, String planId, String trigger, String startedBy, Instant startedAt,
+            Instant finishedAt, Instant deadline, String status, String abortReason, List<Approval> approvals,
+            List<HostRun> hosts) {
+        this(runId, planId, trigger, startedBy, startedAt, finishedAt, deadline, status, abortReason, approvals, hosts,
+                null);
+    }
+
     /** The same report with the status the run journal ended the run with. */
     public RunReport withStatus(String journaled) {
         return new RunReport(runId, planId, trigger, startedBy, startedAt, finishedAt, deadline, journaled, abortReason,
-                approvals, hosts);
+                approvals, hosts, retryOf);
     }
 
     /** Hosts per state, every state listed (zero too) so a reader sees what did not happen. */

@@ -187,14 +187,28 @@ final class ServerLauncher implements ServerActions {
 
     @Override
     public void startRun(Plan plan, Admin operator, Consumer<RunReport> done) {
+        run(plan, null, null, operator, done);
+    }
+
+    @Override
+    public void retryRun(Plan plan, String retryOf, String reason, Admin operator, Consumer<RunReport> done) {
+        run(plan, retryOf, reason, operator, done);
+    }
+
+    /** A run started through the API, prepared as a window's run is; a retry differs only by naming its run. */
+    private void run(Plan plan, String retryOf, String reason, Admin operator, Consumer<RunReport> done) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("outsideWindow", true);
         details.put("startedThrough", "api");
+        if (reason != null) {
+            details.put("retryReason", reason);
+        }
         runs.submit(() -> {
             RunReport report = null;
             try (PreparedRun prepared = PreparedRun.of(plan, startup.directory(), startup.schedule(),
                     "api run now", operator.name(), null, details, err, startup.credentials())) {
-                report = remediator.apply(prepared.request()).report();
+                report = remediator.apply(retryOf == null ? prepared.request() : prepared.request().retrying(retryOf))
+                        .report();
                 RunSummary.print(report, out);
                 out.flush();
             } catch (RuntimeException failed) {

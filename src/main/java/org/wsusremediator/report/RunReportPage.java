@@ -92,6 +92,9 @@ public final class RunReportPage {
         fact(html, "Plan", escape(r.planId()));
         fact(html, "Run", escape(r.runId()));
         fact(html, "Trigger", escape(r.trigger()));
+        if (r.retryOf() != null) {
+            fact(html, "Retry of", escape(r.retryOf()) + " (its failed hosts only)");
+        }
         fact(html, "Started by", escape(r.startedBy()));
         fact(html, "Started", time(r.startedAt()));
         fact(html, "Finished", time(r.finishedAt()));

@@ -247,6 +247,27 @@ final class Api {
             throw ApiError.badRequest("plan: the id of the plan to run is required");
         }
         Plan plan = plan(id);
+        RunPermission permission = mayRunNow(caller, plan);
+        Instant asked = clock.instant();
+        actions.startRun(plan, caller, report -> {
+            if (report != null) {
+                metrics.ran(report, java.time.Duration.between(asked, clock.instant()));
+            }
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("plan", plan.id());
+        body.put("status", "STARTING");
+        body.put("approved_hosts", permission.approvedHosts());
+        body.put("runs", "/api/v1/runs?plan=" + plan.id());
+        return body;
+    }
+
+    /**
+     * What a run started now through the API needs, checked before anything starts (the run checks the consent again
+     * right before each host): the window file allows runs outside a window, the plan's consent verifies, it has not
+     * expired and some host is approved. Each refusal is a 409 with a stable code.
+     */
+    private RunPermission mayRunNow(Admin caller, Plan plan) {
         if (!schedule.applyNowAllowed()) {
             store.audit(caller.name(), "APPLY_NOW_REFUSED", "plan " + plan.id(),
                     Store.jsonObject(Map.of("reason", "applyNow is false in the window file", "through", "api")));
@@ -265,18 +286,56 @@ final class Api {
             throw ApiError.conflict(permission.expired() ? "plan_expired" : "not_approved",
                     permission.expired() ? permission.expiry() : "no host of plan " + plan.id() + " is approved");
         }
-        Instant asked = clock.instant();
-        actions.startRun(plan, caller, report -> {
+        return permission;
+    }
+
+    /**
+     * Retries the hosts a run left failed (role operator, a reason required), under the plan's approval if it still
+     * holds: a new run of the same plan, started as {@code POST /runs} starts one, that starts only those hosts
+     * ({@link RunRetry}). 404 for an unknown run; 409 while it (or another run of its plan) runs, when it left no
+     * failed host, and when the approval no longer holds (expired, consent refused, none of them approved).
+     */
+    Object retryRun(Admin caller, String id, Map<String, Object> request) throws Exception {
+        require(caller, Role.OPERATOR);
+        String reason = reason(request, "the failed hosts are retried");
+        RunRecord run = store.runs().all().stream().filter(r -> r.id().equals(id)).findFirst()
+                .orElseThrow(() -> ApiError.notFound("no run '" + id + "'"));
+        Plan plan = plan(run.planId());
+        RunRetry retry = RunRetry.of(store, run);
+        List<String> hosts;
+        try {
+            hosts = retry.approvedOf(mayRunNow(caller, plan));
+        } catch (ApiError refused) {
+            store.audit(caller.name(), "RETRY_REFUSED", "run " + run.id(), Store.jsonObject(Map.of("plan", plan.id(),
+                    "code", refused.code(), "reason", refused.getMessage(), "through", "api")));
+            throw refused;
+        }
+        store.audit(caller.name(), "RUN_RETRIED", "run " + run.id(), Store.jsonObject(Map.of("plan", plan.id(),
+                "reason", reason, "hosts", hosts, "through", "api")));
+        actions.retryRun(plan, run.id(), reason, caller, report -> {
             if (report != null) {
-                metrics.ran(report, java.time.Duration.between(asked, clock.instant()));
+                metrics.ran(report, java.time.Duration.between(report.startedAt(), clock.instant()));
             }
         });
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("retry_of", run.id());
         body.put("plan", plan.id());
         body.put("status", "STARTING");
-        body.put("approved_hosts", permission.approvedHosts());
+        body.put("hosts", hosts);
+        body.put("not_approved", retry.hosts().stream().filter(h -> !hosts.contains(h)).toList());
         body.put("runs", "/api/v1/runs?plan=" + plan.id());
         return body;
+    }
+
+    private static String reason(Map<String, Object> request, String why) {
+        String reason = request == null || !(request.get("reason") instanceof String r) ? null : r.strip();
+        if (reason == null || reason.isBlank()) {
+            throw ApiError.badRequest("reason must say why " + why);
+        }
+        if (reason.length() > 1000) {
+            throw ApiError.badRequest("reason: at most 1000 characters");
+        }
+        return reason;
     }
 
     /**
@@ -603,6 +662,7 @@ final class Api {
         m.put("finished_at", r.finishedAt() == null ? null : r.finishedAt().toString());
         m.put("status", r.status());
         m.put("abort_reason", r.abortReason());
+        m.put("retry_of", r.retryOf());
         return m;
     }
 

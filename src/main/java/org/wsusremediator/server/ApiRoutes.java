@@ -94,7 +94,11 @@ final class ApiRoutes extends RouteBuilder {
                     .to("direct:getRun")
                 .post("/{id}/abort").id("abortRun").description("abort a running run (role operator): hosts not yet"
                         + " started end ABORTED, started ones finish their visit; {\"reason\": \"...\"}")
-                    .consumes("application/json").produces("application/json").to("direct:abortRun");
+                    .consumes("application/json").produces("application/json").to("direct:abortRun")
+                .post("/{id}/retry").id("retryRun").description("retry the hosts the run left failed, under the plan's"
+                        + " approval if it still holds (role operator; as POST /runs: the window file must allow it);"
+                        + " {\"reason\": \"...\"}")
+                    .consumes("application/json").produces("application/json").to("direct:retryRun");
         rest("/windows").description("change windows")
                 .get().id("listWindows").description("the windows, their next start, and whether runs outside them are allowed")
                     .produces("application/json").to("direct:listWindows")
@@ -140,6 +144,11 @@ final class ApiRoutes extends RouteBuilder {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
             return aborting;
         });
+        operation("retryRun", (caller, e) -> {
+            Object retrying = api.retryRun(caller, id(e), body(e));
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+            return retrying;
+        });
         operation("listWindows", (caller, e) -> api.windows(caller));
         operation("pauseWindow", (caller, e) -> api.pauseWindow(caller, id(e), true, body(e)));
         operation("resumeWindow", (caller, e) -> api.pauseWindow(caller, id(e), false, body(e)));
@@ -155,7 +164,7 @@ final class ApiRoutes extends RouteBuilder {
             for (VerbDefinition verb : rest.getVerbs()) {
                 List<ResponseMessageDefinition> responses = new ArrayList<>();
                 String id = verb.getId();
-                responses.add(response(id.equals("createPlan") ? "201" : id.equals("startRun") || id.equals("abortRun") ? "202" : "200", "done"));
+                responses.add(response(id.equals("createPlan") ? "201" : id.equals("startRun") || id.equals("abortRun") || id.equals("retryRun") ? "202" : "200", "done"));
                 responses.add(response("400", "bad request: {code, message}"));
                 responses.add(response("401", "not authenticated: {code, message}"));
                 responses.add(response("403", "the caller's role does not allow it: {code, message}"));

@@ -22,6 +22,13 @@ public interface ServerActions {
      */
     void startRun(Plan plan, Admin operator, java.util.function.Consumer<org.wsusremediator.apply.RunReport> done) throws Exception;
 
+    /**
+     * As {@link #startRun}, a run of {@code plan} that starts only the hosts run {@code retryOf} left failed
+     * ({@code apply.RetryHosts}); {@code reason} goes into its RUN_STARTED record.
+     */
+    void retryRun(Plan plan, String retryOf, String reason, Admin operator,
+            java.util.function.Consumer<org.wsusremediator.apply.RunReport> done) throws Exception;
+
     /** A stored plan and the scan it came from. */
     record MadePlan(Plan plan, ScanReport scan) {
     }

@@ -27,7 +27,7 @@ import java.util.Map;
 public final class RunJournal {
 
     private static final String COLUMNS = "id, plan_id, cause, started_by, started_at, deadline, heartbeat_at,"
-            + " finished_at, status, abort_reason, fence, lease_ms";
+            + " finished_at, status, abort_reason, fence, lease_ms, retry_of";
 
     /** The longest lease a run may declare, and the longest a takeover honours whatever a row says. */
     public static final Duration LONGEST_LEASE = Duration.ofMinutes(10);
@@ -50,6 +50,12 @@ public final class RunJournal {
      */
     public RunRecord start(String runId, String planId, String cause, String startedBy, Instant deadline,
             Duration lease, long hostStatesSeen, Map<String, Object> details) {
+        return start(runId, planId, cause, startedBy, deadline, lease, hostStatesSeen, details, null);
+    }
+
+    /** As above, for a run that retries the failed hosts of run {@code retryOf} (null: an ordinary run). */
+    public RunRecord start(String runId, String planId, String cause, String startedBy, Instant deadline,
+            Duration lease, long hostStatesSeen, Map<String, Object> details, String retryOf) {
         return store.inTransaction("start run " + runId + " of plan " + planId, c -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             lockPlan(c, planId);
@@ -83,7 +89,7 @@ public final class RunJournal {
             }
             long fence = nextFence(c, planId);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (id, plan_id, cause, started_by, started_at,"
-                    + " deadline, heartbeat_at, status, fence, lease_ms) VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?)")) {
+                    + " deadline, heartbeat_at, status, fence, lease_ms, retry_of) VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?)")) {
                 ps.setString(1, runId);
                 ps.setString(2, planId);
                 ps.setString(3, cause);
@@ -93,12 +99,16 @@ public final class RunJournal {
                 ps.setObject(7, Store.utc(now));
                 ps.setLong(8, fence);
                 ps.setLong(9, lease.toMillis());
+                ps.setString(10, retryOf);
                 ps.executeUpdate();
             }
             Map<String, Object> audit = new LinkedHashMap<>();
             audit.put("run", runId);
             audit.put("fence", fence);
             audit.put("cause", cause);
+            if (retryOf != null) {
+                audit.put("retryOf", retryOf);
+            }
             audit.put("deadline", deadline == null ? null : deadline.truncatedTo(ChronoUnit.MICROS).toString());
             audit.putAll(details);
             AuditTrail.append(c, startedBy, "RUN_STARTED", "plan " + planId, Store.json(audit));
@@ -247,7 +257,7 @@ public final class RunJournal {
                     out.add(new RunRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             Store.instant(rs, 5), nullable(rs, 6), Store.instant(rs, 7), nullable(rs, 8),
                             rs.getString(9), rs.getString(10), (Long) rs.getObject(11, Long.class),
-                            rs.getObject(12) == null ? null : Duration.ofMillis(rs.getLong(12))));
+                            rs.getObject(12) == null ? null : Duration.ofMillis(rs.getLong(12)), rs.getString(13)));
                 }
             }
         }

@@ -11,8 +11,9 @@ import java.time.Instant;
  *                 (found alive after all, stopped on learning it had been taken over)
  * @param fence    the plan's run number (null for runs journaled before fencing)
  * @param lease    how long the run's heartbeat stays valid, as the run declared it (null before fencing)
+ * @param retryOf  the run whose failed hosts this run retries (POST /api/v1/runs/{id}/retry); null otherwise
  */
 public record RunRecord(String id, String planId, String cause, String startedBy, Instant startedAt, Instant deadline,
                         Instant heartbeatAt, Instant finishedAt, String status, String abortReason, Long fence,
-                        java.time.Duration lease) {
+                        java.time.Duration lease, String retryOf) {
 }
