@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         version = "remediator 0.1.0 (WSUS KB954960, Microsoft advisory 954960)",
         description = "Finds WSUS 3.0 servers hit by advisory 954960 and decides, per host, how to remediate.",
         subcommands = {ScanCommand.class, PlanCommand.class, ApproveCommand.class, RejectCommand.class,
-                ApplyCommand.class, ServeCommand.class, StatusCommand.class, AuditCommand.class, AdminCommand.class,
+                ApplyCommand.class, AbortCommand.class, RetryCommand.class, WindowsCommand.class, ServeCommand.class,
+                StatusCommand.class, AuditCommand.class, AdminCommand.class,
                 RemediateCommand.class,
                 SimulateCommand.class, BenchmarkCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -67,6 +68,6 @@ public class RemediatorCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, plan, approve, reject, apply, serve, status, audit, admin, remediate, simulate, benchmark)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (scan, plan, approve, reject, apply, abort, retry, windows, serve, status, audit, admin, remediate, simulate, benchmark)");
     }
 }

@@ -52,6 +52,15 @@ final class RemoteSteps {
         err.println("running plan " + Printable.line(planId) + " now on the server, outside a window, for "
                 + started.path("approved_hosts").size() + " approved hosts");
         err.flush();
+        return follow(client, planId, before, out, err);
+    }
+
+    /**
+     * Follows the run of {@code planId} that is not among {@code before} until it ends, printing each host's state as
+     * it changes; exit 0 when every host it reports ended proven (REMEDIATED or VERIFIED) and the run FINISHED, else 3.
+     */
+    static int follow(ServerClient client, String planId, java.util.Set<String> before, PrintWriter out,
+            PrintWriter err) throws InterruptedException {
         Instant giveUp = Instant.now().plus(LONGEST_RUN);
         Instant mustHaveStarted = Instant.now().plus(NO_RUN_YET);
         Map<String, String> seen = new TreeMap<>();
@@ -89,7 +98,7 @@ final class RemoteSteps {
         return ExitCodes.HOSTS_UNRESOLVED;
     }
 
-    private static java.util.Set<String> runIdsOf(ServerClient client, String planId) {
+    static java.util.Set<String> runIdsOf(ServerClient client, String planId) {
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (JsonNode run : client.runs().path("runs")) {
             if (planId.equals(run.path("plan").asText())) {

@@ -28,6 +28,18 @@ class ServerOptions {
         return server != null;
     }
 
+    /**
+     * The client, for a command that exists only on the server (abort, retry, windows pause|resume): an operator's
+     * step the server authenticates, on runs and windows the server carries out. Without --server it is bad input.
+     */
+    ServerClient required(String command) {
+        if (!remote()) {
+            throw new BadInput("'" + command + "' needs --server URL: it is an operator's step on the runs and windows"
+                    + " the remediator server carries out (your token from REMEDIATOR_ADMIN_TOKEN); nothing was done");
+        }
+        return client();
+    }
+
     ServerClient client() {
         try {
             return new ServerClient(ServerAddress.parse(server), environment.apply("REMEDIATOR_ADMIN_TOKEN"), serverCa);

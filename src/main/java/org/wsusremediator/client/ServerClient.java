@@ -91,6 +91,22 @@ public final class ServerClient {
         return call("GET", "/api/v1/windows", null, CALL);
     }
 
+    /** Aborts a running run (role operator), with a reason. */
+    public JsonNode abortRun(String runId, String reason) {
+        return call("POST", "/api/v1/runs/" + segment(runId) + "/abort", Map.of("reason", reason), CALL);
+    }
+
+    /** Retries the hosts a run left failed, under its plan's approval if it still holds (role operator). */
+    public JsonNode retryRun(String runId, String reason) {
+        return call("POST", "/api/v1/runs/" + segment(runId) + "/retry", Map.of("reason", reason), CALL);
+    }
+
+    /** Pauses ({@code pause}) or resumes a change window (role operator), with a reason. */
+    public JsonNode pauseWindow(String window, boolean pause, String reason) {
+        return call("POST", "/api/v1/windows/" + segment(window) + (pause ? "/pause" : "/resume"),
+                Map.of("reason", reason), CALL);
+    }
+
     public JsonNode verifyAudit() {
         return call("GET", "/api/v1/audit/verify", null, CALL);
     }
