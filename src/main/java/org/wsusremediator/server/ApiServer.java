@@ -63,7 +63,7 @@ public final class ApiServer implements AutoCloseable {
                 }
             });
         }
-        main.configure().addRoutesBuilder(new ApiRoutes(api, authenticator));
+        main.configure().addRoutesBuilder(new ApiRoutes(api, authenticator, new Reports(api, config.reportDir())));
         main.start();
         CamelContext context = main.getCamelContext();
         ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
