@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * rejected) and its report as JSON and as HTML with a strict Content-Security-Policy; then the fleet changes (sp1-a
  * now has the fix, sp1-b leaves the inventory, sp1-c joins and answers a hostile OS caption) and the second plan of
  * the inventory says what changed, host by host and fact by fact; the HTML plan report escapes the hostile value; a
- * host's history has its plans, facts, decisions and runs. On H2 ({@link ApiPlanDetailIT}) and PostgreSQL
+ * host's history has its plans, facts, decisions and runs; a change window's run is reported as the API's run but for its
+ * trigger. On H2 ({@link ApiPlanDetailIT}) and PostgreSQL
  * ({@link ApiPlanDetailPostgresIT}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -134,6 +135,10 @@ abstract class ApiPlanDetailScenario {
         String inventory = Files.readString(server.resolve("inventory.yaml"));
         Files.writeString(server.resolve("inventory.yaml"), inventory.replace("{ name: sp1-b, address: " + subnet + ".11 }",
                 "{ name: sp1-c, address: " + subnet + ".12 }"));
+        // A change window from now on, for the report of a window's run (the first plan has nothing left to run).
+        Path windows = server.resolve("windows.yaml");
+        Files.writeString(windows, Files.readString(windows)
+                + "windows:\n  - { name: every-3s, start: \"0/3 * * * * ?\", duration: 2s, timeZone: UTC }\n");
         ServerRestart.launch();
 
         HttpResponse<String> created = call("POST", "/plans", bearer(ServerFiles.ALICE_TOKEN), "{}");
@@ -205,6 +210,47 @@ abstract class ApiPlanDetailScenario {
         // The run reported sp1-b NOT_APPROVED without journaling a state for it (it was never contacted): no run here.
         assertThat(rejected.get("runs")).isEmpty();
         assertThat(call("GET", "/hosts/sp1-z", bearer(ServerFiles.DAVE_TOKEN), null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void aChangeWindowsRunIsReportedAsARunStartedThroughTheApiButForItsCause() throws Exception {
+        assertThat(call("POST", "/plans/" + secondPlan + "/approve", bearer(ServerFiles.BOB_TOKEN),
+                "{\"reason\":\"change 4712\",\"hosts\":[\"sp1-c\"]}").statusCode()).isEqualTo(200);
+        await("the window runs the plan").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            for (JsonNode r : json(call("GET", "/runs", bearer(ServerFiles.DAVE_TOKEN), null)).get("runs")) {
+                if (r.get("plan").asText().equals(secondPlan) && !"RUNNING".equals(r.get("status").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        String windowRun = null;
+        for (JsonNode r : json(call("GET", "/runs", bearer(ServerFiles.DAVE_TOKEN), null)).get("runs")) {
+            if (r.get("plan").asText().equals(secondPlan)) {
+                windowRun = r.get("id").asText();
+            }
+        }
+        JsonNode byWindow = json(call("GET", "/reports/runs/" + windowRun, bearer(ServerFiles.DAVE_TOKEN), null));
+        JsonNode byApi = json(call("GET", "/reports/runs/" + runId, bearer(ServerFiles.DAVE_TOKEN), null));
+        assertThat(byWindow.get("trigger").asText()).isEqualTo("window every-3s");
+        assertThat(byApi.get("trigger").asText()).isEqualTo("api run now");
+        assertThat(fields(byWindow)).isEqualTo(fields(byApi));
+        JsonNode installed = byWindow.get("hosts").get(1);
+        assertThat(installed.get("host").asText()).isEqualTo("sp1-c");
+        assertThat(installed.get("state").asText()).isEqualTo("REMEDIATED");
+        assertThat(fields(installed)).isEqualTo(fields(byApi.get("hosts").get(0)));
+        HttpResponse<String> page = html("/reports/runs/" + windowRun, "text/html");
+        assertStrictPage(page);
+        assertThat(page.body()).contains("window every-3s").contains("IRREVERSIBLE");
+        JsonNode c = json(call("GET", "/hosts/sp1-c", bearer(ServerFiles.DAVE_TOKEN), null)).get("plans").get(0);
+        assertThat(c.get("runs").get(0).get("cause").asText()).isEqualTo("window every-3s");
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static HttpResponse<String> html(String path, String accept) throws Exception {
