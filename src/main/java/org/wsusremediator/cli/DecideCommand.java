@@ -75,12 +75,8 @@ abstract class DecideCommand extends ConsoleCommand implements Callable<Integer>
             throw new BadInput("--reason must say why (a change ticket, a sentence); it was empty");
         }
         if (server.remote()) {
-            if (signWith != null) {
-                // The API takes no signature yet: refused rather than sent unsigned.
-                throw new BadInput("--sign-with works in local mode only for now; with --server the decision cannot"
-                        + " carry your signature yet");
-            }
-            return RemoteSteps.decide(server.client(), planId, decision() == Decision.APPROVE, hosts, reason.strip(), out());
+            return RemoteSteps.decide(server.client(), planId, decision() == Decision.APPROVE, hosts, reason.strip(),
+                    signWith, out(), err());
         }
         AdminDirectory directory = storeOptions.adminDirectory();
         try (Store store = storeOptions.open()) {
