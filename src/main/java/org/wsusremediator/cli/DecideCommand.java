@@ -81,6 +81,8 @@ abstract class DecideCommand extends ConsoleCommand implements Callable<Integer>
         AdminDirectory directory = storeOptions.adminDirectory();
         try (Store store = storeOptions.open()) {
             Admin admin = directory.identify(StoreOptions.osUser(), StoreOptions.adminToken());
+            store.plan(planId).ifPresent(plan -> LabOnly.requireLoopback(decision() == Decision.APPROVE ? "approve"
+                    : "reject", plan));
             AdminSignature signature = signWith == null ? null : sign(admin, store);
             Decisions.Outcome outcome = new Decisions(directory, store, Clock.systemUTC())
                     .decide(admin, planId, decision(), hosts, reason, StoreOptions.identity(admin), signature);
