@@ -1,5 +1,6 @@
 package org.wsusremediator.cli;
 
+import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.wsusremediator.consent.AuditAnchor;
 import org.wsusremediator.consent.ServerKey;
 import org.wsusremediator.notify.PlanEvents;
@@ -29,6 +30,7 @@ import org.wsusremediator.server.ConfigFiles;
 import org.wsusremediator.server.ServerActions;
 import org.wsusremediator.server.ServerConfig;
 import org.wsusremediator.server.ServerConfigException;
+import org.wsusremediator.server.ServerMetrics;
 import org.wsusremediator.server.ServerStartup;
 import org.wsusremediator.store.Store;
 import org.wsusremediator.store.StoreException;
@@ -74,7 +76,7 @@ final class ServerLauncher implements ServerActions {
         try (StopSignal stop = StopSignal.install(Duration.ofSeconds(30)); Store opened = openStore(config);
              PlanEvents planEvents = ServedPlanEvents.of(config.admins(), opened, startup.directory().policy(), err)) {
             store = opened;
-            ServerMetricsHolder metrics = new ServerMetricsHolder();
+            ServerMetrics metrics = new ServerMetrics();
             ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> {
                 PreparedRun run = PreparedRun.of(plan, startup.directory(), schedule, cause, Store.SYSTEM_ACTOR,
                         deadline, Map.of(), err, startup.credentials());
@@ -92,7 +94,7 @@ final class ServerLauncher implements ServerActions {
             };
             ChangeWindowSteps steps = new ChangeWindowSteps(store, schedule, startup.directory().policy(), launcher,
                     message -> err.println("remediator: " + Printable.block(message)), report -> {
-                        metrics.ran(report);
+                        metrics.ran(report, Duration.between(report.startedAt(), Instant.now()));
                         RunSummary.print(report, out);
                     }, once ? stop::request : () -> { });
             Map<String, Object> beans = new HashMap<>();
@@ -101,6 +103,7 @@ final class ServerLauncher implements ServerActions {
             }
             beans.put("changeWindowSteps", steps);
             beans.putAll(planEvents.beans());
+            beans.putAll(metricsBeans(metrics));
             for (ChangeWindow w : schedule.windows()) {
                 beans.put(w.name() + "-blackouts", w.blackoutCalendar());
             }
@@ -113,8 +116,7 @@ final class ServerLauncher implements ServerActions {
                     out.println("window " + w.name() + ": next start " + w.nextStart(Instant.now()).map(Object::toString)
                             .orElse("never") + " (" + w.timeZone().getId() + "), open " + w.durationText());
                 }
-                try (ApiServer server = startServer()) {
-                    metrics.set(server);
+                try (ApiServer server = startServer(metrics)) {
                     out.println("serving " + (config.tls() ? "https" : "http") + "://" + config.address().getHostAddress()
                             + ":" + server.port() + "/api/v1 (OpenAPI: /api/v1/openapi.json); management http://"
                             + config.managementAddress().getHostAddress() + ":" + server.managementPort()
@@ -131,9 +133,9 @@ final class ServerLauncher implements ServerActions {
     }
 
     /** The API server; one that cannot listen (the address taken, a certificate the JDK refuses) is bad input. */
-    private ApiServer startServer() throws Exception {
+    private ApiServer startServer(ServerMetrics metrics) throws Exception {
         try {
-            return ApiServer.start(startup, store, this);
+            return ApiServer.start(startup, store, this, metrics);
         } catch (ServerConfigException refused) {
             throw new BadInput(refused.getMessage() + "\nthe server did not start.", refused);
         } catch (RuntimeException cannotListen) {
@@ -207,19 +209,13 @@ final class ServerLauncher implements ServerActions {
         });
     }
 
-    /** Window runs are counted once the server (and its metrics) exist. */
-    private static final class ServerMetricsHolder {
-        private volatile ApiServer server;
-
-        void set(ApiServer server) {
-            this.server = server;
-        }
-
-        void ran(RunReport report) {
-            ApiServer s = server;
-            if (s != null) {
-                s.metrics().ran(report, Duration.between(report.startedAt(), Instant.now()));
-            }
-        }
+    /**
+     * The remediator's context records into the server's registry: each WinRM request (the WinRM component times
+     * them where it finds a meter registry) and its routes (scan, visits, runs), through Camel's route policy.
+     */
+    private static Map<String, Object> metricsBeans(ServerMetrics metrics) {
+        MicrometerRoutePolicyFactory routes = new MicrometerRoutePolicyFactory();
+        routes.setMeterRegistry(metrics.registry());
+        return Map.of("metricsRegistry", metrics.registry(), "metricsRoutePolicy", routes);
     }
 }

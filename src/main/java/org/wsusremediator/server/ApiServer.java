@@ -30,16 +30,15 @@ public final class ApiServer implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
-    /** Starts listening as configured, with metrics that count approvals pending in {@code store}. */
-    public static ApiServer start(ServerStartup startup, Store store, ServerActions actions) throws Exception {
+    /** Starts listening as configured, recording into {@code metrics}, which also count approvals pending. */
+    public static ApiServer start(ServerStartup startup, Store store, ServerActions actions, ServerMetrics metrics)
+            throws Exception {
         ServerConfig config = startup.config();
         AdminDirectory directory = startup.directory();
         Schedule schedule = startup.schedule();
         Clock clock = Clock.systemUTC();
-        Api[] apiRef = new Api[1];
-        ServerMetrics metrics = new ServerMetrics(() -> apiRef[0] == null ? 0 : apiRef[0].pendingPlans());
         Api api = new Api(directory, store, schedule, config.inventories(), actions, metrics, clock);
-        apiRef[0] = api;
+        metrics.countPending(api::pendingPlans);
         Authenticator authenticator = new Authenticator(directory, store, metrics, clock);
 
         Main main = new Main();
@@ -49,7 +48,8 @@ public final class ApiServer implements AutoCloseable {
                 .withUseGlobalSslContextParameters(config.tls());
         main.configure().httpManagementServer().withEnabled(true)
                 .withHost(config.managementAddress().getHostAddress()).withPort(config.managementPort())
-                .withPath("/observe").withUseGlobalSslContextParameters(false).withHealthCheckEnabled(true).withInfoEnabled(false).withMetricsEnabled(false)
+                .withPath("/").withUseGlobalSslContextParameters(false).withHealthCheckEnabled(true).withInfoEnabled(false)
+                .withMetricsEnabled(true)
                 .withDevConsoleEnabled(false).withJolokiaEnabled(false).withUploadEnabled(false)
                 .withDownloadEnabled(false).withSendEnabled(false);
         if (config.tls()) {
@@ -63,25 +63,20 @@ public final class ApiServer implements AutoCloseable {
                 }
             });
         }
+        // Camel's Prometheus service (camel-micrometer-prometheus) serves /observe/metrics from the server's registry,
+        // bound under the name it looks for, and adds this context's route metrics to it.
+        main.bind("metricsRegistry", metrics.registry());
+        // As properties: Camel Main configures its metrics service only from loaded camel.metrics.* properties.
+        main.addOverrideProperty("camel.main.name", "remediator-api"); // apart from the remediator's in the metrics
+        main.addInitialProperty("camel.metrics.enabled", "true");
+        main.addInitialProperty("camel.metrics.enableRoutePolicy", "true");
+        main.addInitialProperty("camel.metrics.textFormatVersion", "0.0.4");
+        // Camel's health checks (camel-health): /observe/health answers UP while the context and its routes run.
+        main.addInitialProperty("camel.health.enabled", "true");
         main.configure().addRoutesBuilder(new ApiRoutes(api, authenticator));
         main.start();
         CamelContext context = main.getCamelContext();
         ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
-        if (management != null) {
-            // Ahead of the management router's own catch-all; blocking, as the gauge reads the store. The router may
-            // be mounted under the management path, so both spellings are routed.
-            for (String path : new String[] {"/observe/metrics", "/metrics"}) {
-                management.getRouter().route(path).order(-100).blockingHandler(ctx -> ctx.response()
-                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
-            }
-            // Camel's own health console answered 404 here (camel-platform-http-main 4.18 on Camel 4.22): a plain
-            // liveness answer, UP while this context runs.
-            for (String path : new String[] {"/observe/health", "/health"}) {
-                management.getRouter().route(path).order(-100).handler(ctx -> ctx.response()
-                        .putHeader("Content-Type", "application/json")
-                        .end(main.getCamelContext().isStarted() ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}"));
-            }
-        }
         MainHttpServer http = context.hasService(MainHttpServer.class);
         if (http == null || management == null) {
             main.stop();

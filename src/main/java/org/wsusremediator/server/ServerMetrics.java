@@ -15,20 +15,31 @@ import org.wsusremediator.winrm.ErrorCategory;
 /**
  * What the management port's {@code /observe/metrics} serves in Prometheus text format: hosts scanned per action,
  * scan failures by WinRM category, runs and their durations by status, approvals pending, and failed logins.
- * Counted where the server sees the outcome (a plan's scan, a run's report), not inside the WinRM component:
- * per-request WinRM counts and latencies are not wired (docs/server.md).
+ * Counted where the server sees the outcome (a plan's scan, a run's report); each WinRM request is timed by the
+ * WinRM component itself into the same registry ({@code remediator_winrm_requests_seconds}, docs/server.md).
  */
 public final class ServerMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    /** @param approvalsPending counted at each scrape (plans not expired with hosts still awaiting a decision) */
-    public ServerMetrics(Supplier<Number> approvalsPending) {
-        Gauge.builder("remediator_approvals_pending", approvalsPending).description("plans awaiting a decision")
-                .register(registry);
+    public ServerMetrics() {
         for (Action a : Action.values()) {
             hostsScanned(a); // every action listed, zero too, so a reader sees what did not happen
         }
+    }
+
+    /**
+     * The registry every part of the server records into: the API, the remediator's Camel context (its routes, and
+     * each WinRM request a visit sends) and Camel's Prometheus scraper on the management port, which serves it.
+     */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** @param approvalsPending counted at each scrape (plans not expired with hosts still awaiting a decision) */
+    void countPending(Supplier<Number> approvalsPending) {
+        Gauge.builder("remediator_approvals_pending", approvalsPending).description("plans awaiting a decision")
+                .register(registry);
     }
 
     private Counter hostsScanned(Action action) {
@@ -59,7 +70,4 @@ public final class ServerMetrics {
                 .tag("scheme", scheme).register(registry).increment();
     }
 
-    public String scrape() {
-        return registry.scrape();
-    }
 }

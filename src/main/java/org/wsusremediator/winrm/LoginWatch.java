@@ -65,6 +65,12 @@ final class LoginWatch {
         visits.remove(endpoint, visit);
     }
 
+    /** Whether the visit to {@code endpoint} under way was asked for a login it never got past. */
+    boolean loginUnanswered(String endpoint) {
+        Visit visit = visits.get(endpoint);
+        return visit != null && visit.loginUnanswered();
+    }
+
     AbstractPhaseInterceptor<Message> outInterceptor() {
         return new WatchChallenges();
     }

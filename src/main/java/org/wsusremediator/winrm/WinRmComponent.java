@@ -1,6 +1,7 @@
 package org.wsusremediator.winrm;
 
 import io.cloudsoft.winrm4j.client.WinRmClientContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.transport.http.HTTPConduitConfigurer;
@@ -69,6 +70,13 @@ public class WinRmComponent extends DefaultComponent {
         // A login the host asked for and never accepted is a refusal, whatever the connection did next (LoginWatch).
         bus.getOutInterceptors().add(loginWatch.outInterceptor());
         bus.getInInterceptors().add(loginWatch.inInterceptor());
+        // Where the process keeps metrics (remediator serve binds its registry), every request is timed.
+        MeterRegistry meters = getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
+        if (meters != null) {
+            RequestMetrics requests = new RequestMetrics(meters, loginWatch);
+            bus.getOutInterceptors().add(requests.outInterceptor());
+            bus.getInInterceptors().add(requests.inInterceptor());
+        }
         clientContext = WinRmClientContext.newInstance(bus);
         deadlines = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "WinRmVisitDeadlines");
     }

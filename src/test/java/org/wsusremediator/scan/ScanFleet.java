@@ -74,11 +74,16 @@ public final class ScanFleet {
      * the set-up of every test that scans or remediates a fleet of its own. Closing stops both.
      */
     public Running start(Path dir, int parallelism) throws Exception {
+        return start(dir, parallelism, Map.of());
+    }
+
+    /** As {@link #start(Path, int)}, with {@code beans} in the Remediator's registry (a meter registry, say). */
+    public Running start(Path dir, int parallelism, Map<String, Object> beans) throws Exception {
         Inventory inventory = InventoryReader.read(write(dir.resolve("fleet")));
         FleetSimulator simulator = FleetSimulator.start(FleetFile.load(inventory.simulatorFleet()), environment());
         try {
             return new Running(inventory, simulator,
-                    Remediator.start(new RunSettings(dir.resolve("reports"), parallelism, environment())));
+                    Remediator.start(new RunSettings(dir.resolve("reports"), parallelism, environment()), beans));
         } catch (Exception | Error e) {
             simulator.close();
             throw e;

@@ -239,7 +239,13 @@ abstract class ApiServerScenario {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("remediator_hosts_scanned_total{action=\"INSTALL_KB\"} 2.0")
                 .contains("remediator_approvals_pending").contains("remediator_runs_total{status=\"FINISHED\"} 1.0")
-                .contains("remediator_run_duration_seconds_count 1").contains("remediator_api_login_failures_total");
+                .contains("remediator_run_duration_seconds_count 1").contains("remediator_api_login_failures_total")
+                // each WS-Man request of the plan's scan and the run, timed by the WinRM component
+                .containsPattern("remediator_winrm_requests_seconds_count\\{operation=\"Create\",outcome=\"ok\"} [1-9]")
+                .contains("remediator_winrm_requests_seconds_sum{operation=\"Receive\",outcome=\"ok\"}")
+                // Camel's route policy, in the API's context and the remediator's (the scan route)
+                .containsPattern("camel_exchanges_total\\{camelContext=\"wsus-remediator\",[^}]*routeId=\"scan-fleet\"} [1-9]")
+                .containsPattern("camel_exchanges_total\\{camelContext=\"remediator-api\",[^}]*routeId=\"api-createPlan\"} [1-9]");
         HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(management + "/health"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
