@@ -8,13 +8,14 @@ import org.wsusremediator.apply.ApplyRequest;
 import org.wsusremediator.store.RunJournal;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.Plan;
+import org.wsusremediator.window.ChangeWindowSteps;
 import org.wsusremediator.window.Schedule;
 
 /**
  * A stored plan made ready to run: its inventory read and checked again now (credentials, hosts, packages)
  * and the simulated fleet started if the inventory declares one. Closing it stops that fleet.
  */
-final class PreparedRun implements AutoCloseable {
+final class PreparedRun implements ChangeWindowSteps.Launch {
 
     private final RunSetup setup;
     private final ApplyRequest request;
@@ -61,7 +62,8 @@ final class PreparedRun implements AutoCloseable {
                 + org.wsusremediator.report.Printable.line(seconds) + "'");
     }
 
-    ApplyRequest request() {
+    @Override
+    public ApplyRequest request() {
         return request;
     }
 

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.wsusremediator.app.Remediator;
 import org.wsusremediator.app.RunSettings;
-import org.wsusremediator.apply.ApplyRequest;
 import org.wsusremediator.apply.RunReport;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.report.Printable;
@@ -75,21 +74,8 @@ public class ServeCommand extends ConsoleCommand implements Callable<Integer> {
         // SIGTERM wakes the wait below; the resources then close in order: Camel and Quartz, then the store.
         try (StopSignal stop = StopSignal.install(Duration.ofSeconds(30)); Store store = storeOptions.open();
              PlanEvents planEvents = ServedPlanEvents.of(storeOptions.admins, store, directory.policy(), err)) {
-            ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> {
-                PreparedRun run = PreparedRun.of(plan, directory, schedule, cause, Store.SYSTEM_ACTOR,
-                        deadline, Map.of(), err);
-                return new ChangeWindowSteps.Launch() {
-                    @Override
-                    public ApplyRequest request() {
-                        return run.request();
-                    }
-
-                    @Override
-                    public void close() {
-                        run.close();
-                    }
-                };
-            };
+            ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> PreparedRun.of(plan, directory, schedule,
+                    cause, Store.SYSTEM_ACTOR, deadline, Map.of(), err);
             ChangeWindowSteps steps = new ChangeWindowSteps(store, schedule, directory.policy(), launcher,
                     message -> err.println("remediator: " + Printable.block(message)), report -> {
                         reports.add(report);

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.wsusremediator.app.Remediator;
 import org.wsusremediator.app.RunSettings;
-import org.wsusremediator.apply.ApplyRequest;
 import org.wsusremediator.apply.RunReport;
 import org.wsusremediator.plan.Admin;
 import org.wsusremediator.plan.Plan;
@@ -77,21 +76,8 @@ final class ServerLauncher implements ServerActions {
              PlanEvents planEvents = ServedPlanEvents.of(config.admins(), opened, startup.directory().policy(), err)) {
             store = opened;
             ServerMetrics metrics = new ServerMetrics();
-            ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> {
-                PreparedRun run = PreparedRun.of(plan, startup.directory(), schedule, cause, Store.SYSTEM_ACTOR,
-                        deadline, Map.of(), err, startup.credentials());
-                return new ChangeWindowSteps.Launch() {
-                    @Override
-                    public ApplyRequest request() {
-                        return run.request();
-                    }
-
-                    @Override
-                    public void close() {
-                        run.close();
-                    }
-                };
-            };
+            ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> PreparedRun.of(plan, startup.directory(),
+                    schedule, cause, Store.SYSTEM_ACTOR, deadline, Map.of(), err, startup.credentials());
             ChangeWindowSteps steps = new ChangeWindowSteps(store, schedule, startup.directory().policy(), launcher,
                     message -> err.println("remediator: " + Printable.block(message)), report -> {
                         metrics.ran(report, Duration.between(report.startedAt(), Instant.now()));

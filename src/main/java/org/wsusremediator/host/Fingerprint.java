@@ -36,9 +36,14 @@ public final class Fingerprint {
     public static final String NO_FACTS = "no-facts";
 
     public static String of(Facts facts) {
-        if (facts == null) {
-            return NO_FACTS;
-        }
+        return facts == null ? NO_FACTS : ofDeciding(deciding(facts));
+    }
+
+    /**
+     * The facts that decide a host's action, by the names the fingerprint hashes them under, as text, numbers and
+     * booleans: what {@link FactSheet} keeps of a plan's host, so its fingerprint can be computed again.
+     */
+    static Map<String, Object> deciding(Facts facts) {
         Map<String, Object> deciding = new LinkedHashMap<>();
         deciding.put("computerName", facts.machine().computerName());
         deciding.put("machineGuid", facts.machine().machineGuid());
@@ -52,6 +57,11 @@ public final class Fingerprint {
         deciding.put("wsus2Product", facts.wsus2Product());
         deciding.put("dllPath", facts.dllPath());
         deciding.put("dllVersion", text(facts.dllVersion()));
+        return deciding;
+    }
+
+    /** The fingerprint of {@link #deciding} facts (the same map gives the same hash, however it was made). */
+    static String ofDeciding(Map<String, Object> deciding) {
         try {
             byte[] json = CANONICAL.writeValueAsBytes(deciding);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));

@@ -23,6 +23,11 @@ public record Delivery(long id, int attempt, NotifyEndpoint endpoint, String eve
                 + planId.replaceAll("[^A-Za-z0-9_.-]", "_").replaceAll("^\\.+", "_") + ".json";
     }
 
+    /** What the event is sent as: JSON to a file or webhook; to a mail reader, the same JSON as plain text. */
+    public String contentType() {
+        return endpoint.scheme().startsWith("smtp") ? "text/plain; charset=UTF-8" : "application/json";
+    }
+
     /** A mail's subject. */
     public String subject() {
         return "[wsus-remediator] " + eventType + " " + planId.replaceAll("[^A-Za-z0-9_.-]", "_");

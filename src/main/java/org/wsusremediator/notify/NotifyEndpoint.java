@@ -22,6 +22,9 @@ public record NotifyEndpoint(int index, String uri) {
     /** The bean the http(s) endpoints take their timeouts from ({@link HttpTimeouts}). */
     static final String HTTP_CONFIGURER = "planEventsHttp";
 
+    /** A mail endpoint's connect and read timeout, unless its URI sets {@code connectionTimeout}. */
+    static final int MAIL_TIMEOUT_MILLIS = 15_000;
+
     /** The SHA-256 of the URI as configured: the outbox's name for this endpoint. */
     public String key() {
         try {
@@ -61,6 +64,11 @@ public record NotifyEndpoint(int index, String uri) {
             case "file" -> uri.contains("chmod") ? uri : withOption(uri, "chmod=600&chmodDirectory=700");
             case "http", "https" -> uri.contains("httpClientConfigurer") ? uri
                     : withOption(uri, "httpClientConfigurer=#" + HTTP_CONFIGURER);
+            // camel-mail's default is 30 s for the connection and each read; a mail relay that hangs holds a send
+            // thread, so it gets the same order of bound as a webhook. camel-mail takes the subject from the
+            // Subject header only when told to: the route sets it from the event (Delivery#subject, safe characters).
+            case "smtp", "smtps" -> withOption(uri.contains("connectionTimeout") ? uri
+                    : withOption(uri, "connectionTimeout=" + MAIL_TIMEOUT_MILLIS), "useHeaderSubject=true");
             default -> uri;
         };
     }

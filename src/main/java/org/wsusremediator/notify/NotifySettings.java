@@ -35,8 +35,6 @@ public record NotifySettings(List<NotifyEndpoint> endpoints) {
     static final Set<String> SCHEMES = Set.of("file", "http", "https", "smtp", "smtps");
     static final int MAX_ENDPOINTS = 20;
     private static final int MAX_URI_CHARS = 2000;
-    /** Whether camel-mail is on the class path: without it a mail endpoint could only fail at each attempt. */
-    static final boolean MAIL_AVAILABLE = present("org.apache.camel.component.mail.MailComponent");
 
     private static final ObjectMapper YAML = new ObjectMapper(ParserLimits.yaml(InputLimits.YAML_FILE_BYTES).build());
 
@@ -46,15 +44,6 @@ public record NotifySettings(List<NotifyEndpoint> endpoints) {
 
     public boolean any() {
         return !endpoints.isEmpty();
-    }
-
-    private static boolean present(String className) {
-        try {
-            Class.forName(className, false, NotifySettings.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException absent) {
-            return false;
-        }
     }
 
     /** The endpoints of URIs as configured, checked; a problem is an {@link IllegalArgumentException} naming it. */
@@ -78,9 +67,6 @@ public record NotifySettings(List<NotifyEndpoint> endpoints) {
                 if (!SCHEMES.contains(endpoint.scheme())) {
                     problems.add(at + ": scheme '" + endpoint.scheme().replaceAll("[^a-z0-9+.-]", "?")
                             + "' is not one of file, http, https, smtp, smtps");
-                } else if (endpoint.scheme().startsWith("smtp") && !MAIL_AVAILABLE) {
-                    problems.add(at + ": mail (" + endpoint.scheme() + ") needs camel-mail, which this build does not"
-                            + " include: add org.apache.camel:camel-mail to the pom, or use a webhook or a file");
                 } else if (!seen.add(uri)) {
                     problems.add(at + ": the same endpoint is listed twice");
                 } else {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.wsusremediator.classify.Action;
+import org.wsusremediator.host.FactSheet;
 import org.wsusremediator.host.Fingerprint;
 import org.wsusremediator.host.HostReport;
 import org.wsusremediator.host.ScanReport;
@@ -31,6 +32,6 @@ public final class PlanMaker {
         ApprovedSettings settings = ApprovedSettings.of(h.action(), h.host(), remediation,
                 h.facts() == null ? null : h.facts().architecture());
         return new PlannedHost(h.getName(), h.action(), h.reason(), Fingerprint.of(h.facts()), h.action().remediates()
-                || h.action() == Action.FLAG_UPGRADE, settings);
+                || h.action() == Action.FLAG_UPGRADE, settings, FactSheet.of(h.facts()));
     }
 }

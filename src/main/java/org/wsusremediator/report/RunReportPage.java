@@ -26,7 +26,7 @@ public final class RunReportPage {
     private static final String NONE = "-";
 
     // Failure and success are told apart by weight and border too, not by colour alone: printouts are often grey.
-    private static final String STYLE = """
+    static final String STYLE = """
             body { font: 14px/1.4 system-ui, "Segoe UI", Arial, sans-serif; color: #1a1a1a; max-width: 84rem;
                    margin: 1.5rem auto; padding: 0 1rem; }
             h1 { font-size: 1.4rem; margin: 0 0 .6rem; }
@@ -60,6 +60,20 @@ public final class RunReportPage {
             """;
 
     private RunReportPage() {
+    }
+
+    /**
+     * The CSP source that allows this page's one inline style element and nothing else ({@code 'sha256-…'}): a server
+     * that serves the page can forbid every other style, script and fetch (docs/server.md, "Reports").
+     */
+    public static String styleSource() {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("\n" + STYLE).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "'sha256-" + java.util.Base64.getEncoder().encodeToString(hash) + "'";
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("SHA-256 missing", impossible);
+        }
     }
 
     public static String render(RunReport report) {
@@ -186,11 +200,11 @@ public final class RunReportPage {
         return "<td class=\"" + kind + "\">" + escape(state.name()) + "</td>";
     }
 
-    private static void fact(StringBuilder html, String term, String escapedValue) {
+    static void fact(StringBuilder html, String term, String escapedValue) {
         html.append("<dt>").append(term).append("</dt><dd>").append(escapedValue).append("</dd>\n");
     }
 
-    private static String time(Instant at) {
+    static String time(Instant at) {
         if (at == null) {
             return NONE;
         }

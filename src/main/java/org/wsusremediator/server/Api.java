@@ -93,6 +93,8 @@ final class Api {
         List<Approval> approvals = consent.authentic();
         Set<String> approved = state.approvedHosts();
         Map<String, String> states = store.latestHostStates(plan.id());
+        org.wsusremediator.plan.PlanChanges changes = org.wsusremediator.plan.PlanChanges.between(
+                org.wsusremediator.plan.PlanChanges.previousOf(plan, store.plans()).orElse(null), plan);
         List<Map<String, Object>> hosts = new ArrayList<>();
         for (PlannedHost h : plan.hosts()) {
             Map<String, Object> host = new LinkedHashMap<>();
@@ -105,10 +107,13 @@ final class Api {
             host.put("settings", h.settings());
             host.put("approved", approved.contains(h.host()));
             host.put("state", states.get(h.host()));
+            PlanDetail.putFacts(host, h);
+            host.put("change", PlanDetail.change(changes, h.host()));
             hosts.add(host);
         }
         body.put("hosts", hosts);
         body.put("decisions", approvals.stream().map(Api::decision).toList());
+        body.put("changes", PlanDetail.changes(changes));
         return body;
     }
 
@@ -394,37 +399,14 @@ final class Api {
         return m;
     }
 
-    /** One host across plans and runs: what each plan proposed for it and every state recorded. */
+    /** One host across plans and runs (HostHistory): its facts and action per plan, decisions, runs and states. */
     Object host(Admin caller, String name) {
         requireRead(caller);
-        List<Map<String, Object>> plans = new ArrayList<>();
-        for (Plan plan : store.plans()) {
-            for (PlannedHost h : plan.hosts()) {
-                if (!h.host().equalsIgnoreCase(name)) {
-                    continue;
-                }
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("plan", plan.id());
-                m.put("created_at", plan.createdAt().toString());
-                m.put("action", h.action().name());
-                m.put("reason", h.reason());
-                m.put("fingerprint", h.fingerprint());
-                m.put("states", store.hostStates(plan.id()).stream().filter(r -> r.host().equalsIgnoreCase(name))
-                        .map(r -> {
-                            Map<String, Object> st = new LinkedHashMap<>();
-                            st.put("state", r.state());
-                            st.put("detail", r.detail());
-                            st.put("run", r.runId());
-                            st.put("recorded_at", r.recordedAt().toString());
-                            return st;
-                        }).toList());
-                plans.add(m);
-            }
-        }
-        if (plans.isEmpty()) {
+        Map<String, Object> history = HostHistory.of(store, directory, name);
+        if (history == null) {
             throw ApiError.notFound("no plan has a host '" + name + "'");
         }
-        return Map.of("host", name, "plans", plans);
+        return history;
     }
 
     // ---- audit and reports ----
@@ -563,7 +545,7 @@ final class Api {
     }
 
     /** KB954960 cannot be uninstalled; an RTM workaround's recipe is the admin's and undone by nobody here. */
-    private static boolean irreversible(PlannedHost h) {
+    static boolean irreversible(PlannedHost h) {
         return h.needsApproval() && h.action() == org.wsusremediator.classify.Action.INSTALL_KB;
     }
 
@@ -577,7 +559,7 @@ final class Api {
         return PlanStatuses.withStatus(store, directory.policy(), counted(), PlanStatus.PENDING, clock.instant()).size();
     }
 
-    private static Map<String, Object> decision(Approval a) {
+    static Map<String, Object> decision(Approval a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("admin", a.admin());
         m.put("decision", a.decision().name());

@@ -37,10 +37,12 @@ final class ApiRoutes extends RouteBuilder {
 
     private final Api api;
     private final Authenticator authenticator;
+    private final Reports reports;
 
-    ApiRoutes(Api api, Authenticator authenticator) {
+    ApiRoutes(Api api, Authenticator authenticator, Reports reports) {
         this.api = api;
         this.authenticator = authenticator;
+        this.reports = reports;
     }
 
     @FunctionalInterface
@@ -116,8 +118,15 @@ final class ApiRoutes extends RouteBuilder {
                     .param().name("after").type(RestParamType.query).required(false).description("records after this sequence number").endParam()
                     .to("direct:auditRecords")
                 .get("/verify").id("verifyAudit").produces("application/json").to("direct:verifyAudit");
-        rest("/reports").description("reports as JSON")
-                .get("/plans/{id}").id("planReport").produces("application/json").to("direct:planReport");
+        rest("/reports").description("reports as JSON, or as an HTML page (?format=html, or Accept: text/html)")
+                .get("/plans/{id}").id("planReport").description("a plan's report: its detail, runs and host states")
+                    .produces("application/json,text/html")
+                    .param().name("format").type(RestParamType.query).required(false).description("json or html; without it, html when Accept names text/html").endParam()
+                    .to("direct:planReport")
+                .get("/runs/{id}").id("runReport").description("the report a run wrote when it ended (409 while it runs)")
+                    .produces("application/json,text/html")
+                    .param().name("format").type(RestParamType.query).required(false).description("json or html; without it, html when Accept names text/html").endParam()
+                    .to("direct:runReport");
 
         describeResponses();
 
@@ -151,7 +160,8 @@ final class ApiRoutes extends RouteBuilder {
         operation("hostHistory", (caller, e) -> api.host(caller, id(e)));
         operation("auditRecords", (caller, e) -> api.audit(caller, after(e)));
         operation("verifyAudit", (caller, e) -> api.verifyAudit(caller));
-        operation("planReport", (caller, e) -> api.report(caller, id(e)));
+        operation("planReport", (caller, e) -> reports.plan(caller, id(e), format(e)));
+        operation("runReport", (caller, e) -> reports.run(caller, id(e), format(e)));
     }
 
     /** Every operation answers JSON: its success, or an error with a stable code (docs/server.md). */
@@ -184,7 +194,11 @@ final class ApiRoutes extends RouteBuilder {
             Admin caller = e.getProperty(CALLER, Admin.class);
             Object result = operation.call(caller, e);
             Integer status = e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-            writeJson(e, status == null ? 200 : status, result);
+            if (result instanceof HtmlPage page) {
+                writeHtml(e, page);
+            } else {
+                writeJson(e, status == null ? 200 : status, result);
+            }
         });
     }
 
@@ -213,6 +227,10 @@ final class ApiRoutes extends RouteBuilder {
             throw ApiError.badRequest("id: missing or too long");
         }
         return id;
+    }
+
+    private static Reports.Format format(Exchange e) {
+        return Reports.format(e.getMessage().getHeader("format", String.class), e.getMessage().getHeader("Accept", String.class));
     }
 
     private static Long after(Exchange e) {
@@ -253,6 +271,19 @@ final class ApiRoutes extends RouteBuilder {
             e.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"remediator\", Basic realm=\"remediator\"");
         }
         writeJson(e, status, body);
+    }
+
+    /** A report page: only this server's headers, the strict policy of {@link HtmlPage}, never sniffed or framed. */
+    private static void writeHtml(Exchange e, HtmlPage page) {
+        org.apache.camel.Message m = e.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        m.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+        m.setHeader("Content-Security-Policy", HtmlPage.CONTENT_SECURITY_POLICY);
+        m.setHeader("X-Content-Type-Options", "nosniff");
+        m.setHeader("Referrer-Policy", "no-referrer");
+        m.setHeader("Cache-Control", "no-store");
+        m.setBody(page.html().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void writeJson(Exchange e, int status, Object body) throws JsonProcessingException {

@@ -73,7 +73,7 @@ public final class ApiServer implements AutoCloseable {
         main.addInitialProperty("camel.metrics.textFormatVersion", "0.0.4");
         // Camel's health checks (camel-health): /observe/health answers UP while the context and its routes run.
         main.addInitialProperty("camel.health.enabled", "true");
-        main.configure().addRoutesBuilder(new ApiRoutes(api, authenticator));
+        main.configure().addRoutesBuilder(new ApiRoutes(api, authenticator, new Reports(api, config.reportDir())));
         main.start();
         CamelContext context = main.getCamelContext();
         ManagementHttpServer management = context.hasService(ManagementHttpServer.class);

@@ -14,6 +14,7 @@ import org.wsusremediator.consent.Identity;
 import org.wsusremediator.consent.SealedDecision;
 import org.wsusremediator.consent.Sealer;
 import org.wsusremediator.consent.ServerKey;
+import org.wsusremediator.host.FactSheet;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.Approval;
 import org.wsusremediator.plan.ApprovedSettings;
@@ -245,7 +246,7 @@ public final class Store implements AutoCloseable {
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO plan_hosts (plan_id, host_index, host, action, reason, fingerprint, needs_approval,"
-                            + " settings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + " settings, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 int i = 0;
                 for (PlannedHost h : plan.hosts()) {
                     ps.setString(1, plan.id());
@@ -256,6 +257,7 @@ public final class Store implements AutoCloseable {
                     ps.setString(6, h.fingerprint());
                     ps.setBoolean(7, h.needsApproval());
                     ps.setString(8, h.settings() == null ? null : h.settings().toJson());
+                    ps.setString(9, h.facts() == null ? null : h.facts().toJson());
                     ps.addBatch();
                 }
                 if (i > 0) {
@@ -320,7 +322,7 @@ public final class Store implements AutoCloseable {
         String id = rs.getString(1);
         List<PlannedHost> hosts = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT host, action, reason, fingerprint, needs_approval, settings FROM plan_hosts WHERE plan_id = ?"
+                "SELECT host, action, reason, fingerprint, needs_approval, settings, facts FROM plan_hosts WHERE plan_id = ?"
                         + " ORDER BY host_index")) {
             ps.setString(1, id);
             try (ResultSet h = ps.executeQuery()) {
@@ -334,11 +336,27 @@ public final class Store implements AutoCloseable {
                                 + " are not readable", unreadable);
                     }
                     hosts.add(new PlannedHost(h.getString(1), Action.valueOf(h.getString(2)), h.getString(3),
-                            h.getString(4), h.getBoolean(5), approved));
+                            h.getString(4), h.getBoolean(5), approved, facts(h.getString(7))));
                 }
             }
         }
         return new Plan(id, rs.getString(2), instant(rs, 3), instant(rs, 4), rs.getString(5), hosts);
+    }
+
+    /**
+     * A planned host's facts as stored; null when none were kept, or when the row is not readable as facts: they only
+     * explain the action (the fingerprint binds the approval), so an edited row is shown as missing, not trusted, and
+     * never stops the plan from being read. The API shows whether kept facts still match the fingerprint.
+     */
+    private static FactSheet facts(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return FactSheet.fromJson(json);
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 
     /**

@@ -50,7 +50,7 @@ class NotifySettingsTest {
                 .hasMessageContaining("approvals.notify[0]: scheme 'exec'")
                 .hasMessageContaining("approvals.notify[1]: scheme 'bean'")
                 .hasMessageContaining("approvals.notify[2]: an endpoint URI is required")
-                .hasMessageContaining("approvals.notify[3]: mail (smtp) needs camel-mail")
+                .satisfies(refused -> assertThat(refused.getMessage()).doesNotContain("approvals.notify[3]")) // mail
                 .hasMessageContaining("approvals.notify[5]: the same endpoint is listed twice")
                 .message().doesNotContain("s3cret");
     }
