@@ -102,6 +102,7 @@ public class ApplyCommand extends ConsoleCommand implements Callable<Integer> {
                     null, details, err());
                  Remediator remediator = Remediator.start(new RunSettings(reportDir, schedule.rollout().concurrency(),
                          System.getenv(), store))) {
+                LabOnly.requireSimulated("apply", actedOn(plan, prepared.request().inventory()), true);
                 err().println("running plan " + plan.id() + " now, outside a window, as " + Printable.line(admin.name()));
                 Remediator.RunResult result = remediator.apply(prepared.request());
                 RunSummary.print(result.report(), out());
@@ -114,6 +115,16 @@ public class ApplyCommand extends ConsoleCommand implements Callable<Integer> {
                 return allProven(result.report()) ? ExitCodes.OK : ExitCodes.HOSTS_UNRESOLVED;
             }
         }
+    }
+
+    /** The inventory's entries of the plan's hosts that need approval: those a run may act on. */
+    private static java.util.List<org.wsusremediator.inventory.HostEntry> actedOn(Plan plan,
+            org.wsusremediator.inventory.Inventory inventory) {
+        java.util.Set<String> acting = new java.util.HashSet<>();
+        plan.hosts().stream().filter(h -> h.needsApproval())
+                .forEach(h -> acting.add(h.host().toLowerCase(java.util.Locale.ROOT)));
+        return inventory.hosts().stream()
+                .filter(h -> acting.contains(h.name().toLowerCase(java.util.Locale.ROOT))).toList();
     }
 
     /** Every approved host of the plan is settled in a proven state. */

@@ -75,16 +75,14 @@ abstract class DecideCommand extends ConsoleCommand implements Callable<Integer>
             throw new BadInput("--reason must say why (a change ticket, a sentence); it was empty");
         }
         if (server.remote()) {
-            if (signWith != null) {
-                // The API takes no signature yet: refused rather than sent unsigned.
-                throw new BadInput("--sign-with works in local mode only for now; with --server the decision cannot"
-                        + " carry your signature yet");
-            }
-            return RemoteSteps.decide(server.client(), planId, decision() == Decision.APPROVE, hosts, reason.strip(), out());
+            return RemoteSteps.decide(server.client(), planId, decision() == Decision.APPROVE, hosts, reason.strip(),
+                    signWith, out(), err());
         }
         AdminDirectory directory = storeOptions.adminDirectory();
         try (Store store = storeOptions.open()) {
             Admin admin = directory.identify(StoreOptions.osUser(), StoreOptions.adminToken());
+            store.plan(planId).ifPresent(plan -> LabOnly.requireLoopback(decision() == Decision.APPROVE ? "approve"
+                    : "reject", plan));
             AdminSignature signature = signWith == null ? null : sign(admin, store);
             Decisions.Outcome outcome = new Decisions(directory, store, Clock.systemUTC())
                     .decide(admin, planId, decision(), hosts, reason, StoreOptions.identity(admin), signature);

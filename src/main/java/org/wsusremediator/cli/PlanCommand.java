@@ -48,6 +48,7 @@ public class PlanCommand extends ConsoleCommand implements Callable<Integer> {
         try (RunSetup setup = RunSetup.prepare(inventoryFile, null, err());
              Remediator remediator = Remediator.start(new RunSettings(reportDir, setup.parallelism(), System.getenv()));
              Store store = storeOptions.open()) {
+            LabOnly.requireSimulated("plan", setup.inventory().hosts(), false);
             var scan = remediator.scan(setup.inventory(), setup.credentials(),
                     ScanProgress.silent(setup.inventory().hosts().size()));
             Plan plan = PlanMaker.from(scan.report(), setup.inventory().remediation(), requester.name(), directory.policy().planValidity(), Instant.now());

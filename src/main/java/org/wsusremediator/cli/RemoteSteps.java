@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.wsusremediator.client.ServerClient;
+import org.wsusremediator.plan.Decision;
 import org.wsusremediator.report.Printable;
 
 /**
@@ -27,8 +28,21 @@ final class RemoteSteps {
     private RemoteSteps() {
     }
 
-    static int decide(ServerClient client, String planId, boolean approve, List<String> hosts, String reason, PrintWriter out) {
-        JsonNode answer = client.decide(planId, approve, hosts, reason);
+    /**
+     * Approves or rejects on the server; with {@code signWith}, signed with the admin's own key: the server's statement
+     * for this decision is fetched, checked and signed here ({@link RemoteSignature}), and the signature sent with it.
+     */
+    static int decide(ServerClient client, String planId, boolean approve, List<String> hosts, String reason,
+            java.nio.file.Path signWith, PrintWriter out, PrintWriter err) {
+        JsonNode answer;
+        if (signWith == null) {
+            answer = client.decide(planId, approve, hosts, reason);
+        } else {
+            Decision decision = approve ? Decision.APPROVE : Decision.REJECT;
+            RemoteSignature.Signed signed = RemoteSignature.sign(client.statement(planId, approve, hosts, reason),
+                    signWith, planId, decision, hosts, reason, err);
+            answer = client.decide(planId, approve, hosts, reason, signed.at(), signed.value());
+        }
         JsonNode decision = answer.path("decision");
         out.printf("%s: %s %s %s%n", Printable.line(answer.path("plan").asText(planId)),
                 Printable.line(decision.path("admin").asText()), approve ? "approved" : "rejected",

@@ -67,10 +67,31 @@ public final class ServerClient {
 
     /** Approves ({@code approve}) or rejects the plan, or only {@code hosts}, with a reason. */
     public JsonNode decide(String planId, boolean approve, List<String> hosts, String reason) {
+        return decide(planId, approve, hosts, reason, null, null);
+    }
+
+    /**
+     * As {@link #decide(String, boolean, List, String)}, with the admin's own signature of the statement
+     * {@link #statement} gave ({@code signedAt} is that statement's time); unsigned when {@code signature} is null.
+     */
+    public JsonNode decide(String planId, boolean approve, List<String> hosts, String reason, String signedAt,
+            String signature) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reason", reason);
         body.put("hosts", hosts);
+        if (signature != null) {
+            body.put("signature", Map.of("at", signedAt, "value", signature));
+        }
         return call("POST", "/api/v1/plans/" + segment(planId) + (approve ? "/approve" : "/reject"), body, CALL);
+    }
+
+    /** The exact statement the caller signs to approve or reject the plan (or {@code hosts}) with this reason now. */
+    public JsonNode statement(String planId, boolean approve, List<String> hosts, String reason) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("decision", approve ? "approve" : "reject");
+        body.put("reason", reason);
+        body.put("hosts", hosts);
+        return call("POST", "/api/v1/plans/" + segment(planId) + "/statement", body, CALL);
     }
 
     /** Starts an approved plan now (role operator). */

@@ -26,9 +26,17 @@ public final class SignedStatement {
 
     /** The bytes signed, as a string: a purpose line, then canonical JSON. */
     public static String of(Approval a, Plan plan) {
+        return of(a, PlanStatement.of(plan));
+    }
+
+    /**
+     * As {@link #of(Approval, Plan)}, from the plan's canonical statement as text: what a client that holds no plan
+     * object (the CLI with {@code --server}) is given by the server and can read before it signs.
+     */
+    public static String of(Approval a, String planStatement) {
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("plan", a.planId());
-        statement.put("planDigest", digest(PlanStatement.of(plan)));
+        statement.put("planDigest", digest(planStatement));
         statement.put("admin", a.admin());
         statement.put("decision", a.decision().name());
         statement.put("hosts", a.hosts());

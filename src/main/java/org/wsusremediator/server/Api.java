@@ -31,6 +31,7 @@ import org.wsusremediator.store.Store;
 import org.wsusremediator.window.Schedule;
 import org.wsusremediator.window.WindowPauses;
 import org.wsusremediator.workflow.Decisions;
+import org.wsusremediator.workflow.SignatureRefused;
 
 /**
  * The operations of {@code /api/v1} (docs/server.md), each a method taking the authenticated admin and the request's
@@ -127,22 +128,43 @@ final class Api {
     Object decide(Admin caller, String id, Decision decision, Map<String, Object> request) {
         require(caller, Role.APPROVER);
         Plan plan = plan(id);
-        String reason = request == null || !(request.get("reason") instanceof String r) ? null : r;
-        if (reason == null || reason.isBlank()) {
-            throw ApiError.badRequest("reason must say why (a change ticket, a sentence)");
+        DecisionRequest asked = DecisionRequest.of(request);
+        refuseSelfOrExpired(caller, plan, decision);
+        try {
+            Decisions.Outcome outcome = decisions.decide(caller, plan.id(), decision, asked.hosts(), asked.reason(),
+                    null, asked.signature());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("plan", plan.id());
+            body.put("decision", decision(outcome.approval()));
+            body.put("approved_hosts", outcome.approvedHosts());
+            return body;
+        } catch (SignatureRefused refused) {
+            // audited by Decisions (DECISION_REFUSED); a stale time is a state to retry in, the others are not the admin
+            throw refused.code().equals(SignatureRefused.STALE) ? ApiError.conflict(refused.code(), refused.getMessage())
+                    : ApiError.forbidden(refused.code(), refused.getMessage());
+        } catch (ApprovalRefused refused) {
+            throw ApiError.conflict("refused", refused.getMessage());
         }
-        List<String> hosts = new ArrayList<>();
-        Object given = request.get("hosts");
-        if (given instanceof List<?> list) {
-            for (Object h : list) {
-                if (!(h instanceof String s)) {
-                    throw ApiError.badRequest("hosts must be a list of host names");
-                }
-                hosts.add(s);
-            }
-        } else if (given != null) {
-            throw ApiError.badRequest("hosts must be a list of host names");
+    }
+
+    /**
+     * The exact statement the caller signs to make this decision now (an admin with a signingKey), and the plan's
+     * canonical statement it names by digest: {@code POST /plans/{id}/statement}. Records nothing.
+     */
+    Object statement(Admin caller, String id, Map<String, Object> request) {
+        require(caller, Role.APPROVER);
+        Plan plan = plan(id);
+        Decision decision = request != null && "reject".equals(request.get("decision")) ? Decision.REJECT
+                : request != null && "approve".equals(request.get("decision")) ? Decision.APPROVE : null;
+        if (decision == null) {
+            throw ApiError.badRequest("decision must be \"approve\" or \"reject\"");
         }
+        DecisionRequest asked = DecisionRequest.of(request);
+        refuseSelfOrExpired(caller, plan, decision);
+        return StatementAnswer.of(decisions.toSign(caller, plan.id(), decision, asked.hosts(), asked.reason()));
+    }
+
+    private void refuseSelfOrExpired(Admin caller, Plan plan, Decision decision) {
         if (directory.policy().twoPersonRule() && plan.requester().equalsIgnoreCase(caller.name())) {
             store.audit(caller.name(), "SELF_APPROVAL_REFUSED", "plan " + plan.id(),
                     Store.jsonObject(Map.of("decision", decision.name())));
@@ -151,16 +173,6 @@ final class Api {
         }
         if (plan.expiredAt(clock.instant())) {
             throw ApiError.conflict("plan_expired", "plan " + plan.id() + " expired at " + plan.expiresAt());
-        }
-        try {
-            Decisions.Outcome outcome = decisions.decide(caller, plan.id(), decision, hosts, reason);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("plan", plan.id());
-            body.put("decision", decision(outcome.approval()));
-            body.put("approved_hosts", outcome.approvedHosts());
-            return body;
-        } catch (ApprovalRefused refused) {
-            throw ApiError.conflict("refused", refused.getMessage());
         }
     }
 

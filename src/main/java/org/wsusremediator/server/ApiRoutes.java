@@ -83,7 +83,11 @@ final class ApiRoutes extends RouteBuilder {
                 .post("/{id}/approve").id("approvePlan").description("approve the plan or some hosts (role approver)")
                     .consumes("application/json").produces("application/json").to("direct:approvePlan")
                 .post("/{id}/reject").id("rejectPlan").description("reject the plan or some hosts (role approver)")
-                    .consumes("application/json").produces("application/json").to("direct:rejectPlan");
+                    .consumes("application/json").produces("application/json").to("direct:rejectPlan")
+                .post("/{id}/statement").id("decisionStatement").description("the exact statement an admin with a"
+                        + " signingKey signs for a decision ({\"decision\": \"approve\"|\"reject\", \"hosts\", \"reason\"};"
+                        + " role approver; records nothing): send its signature with approve or reject")
+                    .consumes("application/json").produces("application/json").to("direct:decisionStatement");
         rest("/approvals").description("what waits for the caller's decision")
                 .get("/pending").id("pendingApprovals").description("the plans the caller may decide now, with the hosts"
                         + " waiting for the caller's decision and which of them are irreversible")
@@ -140,6 +144,7 @@ final class ApiRoutes extends RouteBuilder {
         operation("getPlan", (caller, e) -> api.plan(caller, id(e)));
         operation("approvePlan", (caller, e) -> api.decide(caller, id(e), Decision.APPROVE, body(e)));
         operation("rejectPlan", (caller, e) -> api.decide(caller, id(e), Decision.REJECT, body(e)));
+        operation("decisionStatement", (caller, e) -> api.statement(caller, id(e), body(e)));
         operation("pendingApprovals", (caller, e) -> api.pendingApprovals(caller));
         operation("listRuns", (caller, e) -> api.listRuns(caller));
         operation("startRun", (caller, e) -> {

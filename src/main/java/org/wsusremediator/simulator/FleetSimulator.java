@@ -48,6 +48,8 @@ public final class FleetSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSimulator.class);
     private static final Duration DEFAULT_STALL_CAP = Duration.ofMinutes(10);
     private static final int MAX_REQUEST_BYTES = 1024 * 1024;
+    /** The fleets running in this process: what local mode may act on (the CLI's lab rule, docs/server.md). */
+    private static final java.util.Set<FleetSimulator> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Map<String, SimulatedHost> hosts;
     private final EventLoopGroup group;
@@ -69,6 +71,14 @@ public final class FleetSimulator implements AutoCloseable {
     /** Starts the fleet with the standard commands; {@code environment} supplies the accounts' passwords. */
     public static FleetSimulator start(FleetFile fleet, Map<String, String> environment) {
         return builder(fleet).environment(environment).start();
+    }
+
+    /**
+     * The fleets this process started and has not closed. Their hosts' addresses are bound by this process (loopback),
+     * so nothing else can answer there while they run: the one thing that proves a host is simulated.
+     */
+    public static List<FleetSimulator> runningInThisProcess() {
+        return List.copyOf(RUNNING);
     }
 
     public static Builder builder(FleetFile fleet) {
@@ -135,6 +145,7 @@ public final class FleetSimulator implements AutoCloseable {
     /** Closes every listening socket and connection and stops the event loops. */
     @Override
     public void close() {
+        RUNNING.remove(this);
         for (Channel c : serverChannels) {
             c.close();
         }
@@ -279,6 +290,7 @@ public final class FleetSimulator implements AutoCloseable {
                     channels.size(), hosts.size(), hosts.values().stream().filter(h -> h.hasFault(HostFault.REFUSE_CONNECTION)).count(),
                     eventLoopThreads,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            RUNNING.add(simulator);
             return simulator;
         }
 

@@ -3,12 +3,14 @@ package org.wsusremediator.workflow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.wsusremediator.consent.AdminSignature;
 import org.wsusremediator.consent.Consent;
 import org.wsusremediator.consent.Identity;
+import org.wsusremediator.consent.PlanStatement;
 import org.wsusremediator.consent.SignedStatement;
 import org.wsusremediator.plan.Admin;
 import org.wsusremediator.plan.AdminDirectory;
@@ -103,24 +105,39 @@ public final class Decisions {
         SigningKey key = admin.signingKey();
         if (signature == null) {
             if (key != null && approval.decision() == Decision.APPROVE) {
-                throw new ApprovalRefused(admin.name() + " signs their approvals (a signingKey in the admin file):"
+                throw new SignatureRefused(SignatureRefused.REQUIRED, admin.name() + " signs their approvals (a signingKey in the admin file):"
                         + " approve with --sign-with KEYFILE; an unsigned approval of theirs would not count");
             }
             return;
         }
         if (key == null) {
-            throw new ApprovalRefused(admin.name() + " has no signingKey in the admin file: a signature nobody can"
+            throw new SignatureRefused(SignatureRefused.NO_KEY, admin.name() + " has no signingKey in the admin file: a signature nobody can"
                     + " check would count for nothing (add the public key 'remediator admin keygen' printed)");
         }
         if (signature.at().isBefore(now.minus(SIGNATURE_SKEW)) || signature.at().isAfter(now.plus(SIGNATURE_SKEW))) {
-            throw new ApprovalRefused("the signed time " + signature.at() + " is more than "
+            throw new SignatureRefused(SignatureRefused.STALE, "the signed time " + signature.at() + " is more than "
                     + SIGNATURE_SKEW.toMinutes() + " minutes from now (" + now + "): sign the decision again");
         }
         if (!key.verifies(SignedStatement.of(approval, plan), signature.value())) {
-            throw new ApprovalRefused("the signature does not verify with " + admin.name() + "'s signingKey in the"
+            throw new SignatureRefused(SignatureRefused.INVALID, "the signature does not verify with " + admin.name() + "'s signingKey in the"
                     + " admin file: the key file is not " + admin.name() + "'s private key, or the decision signed"
                     + " is not this one");
         }
+    }
+
+    /**
+     * The exact statement {@code admin} signs to make this decision now ({@link SignedStatement}), with the plan's
+     * canonical statement it names by digest, for a client that holds no plan (the CLI with {@code --server}): it reads
+     * the plan's content there, checks the statement is the decision it asked for, and signs it. Nothing is recorded;
+     * whether the decision is allowed is decided when it is sent ({@link #decide}).
+     */
+    public ToSign toSign(Admin admin, String planId, Decision decision, List<String> hosts, String reason) {
+        Plan plan = store.plan(planId).orElseThrow(() -> new ApprovalRefused("no plan '" + planId + "'"));
+        // the store's precision, as the signature will carry it and the decision will be recorded
+        Approval approval = new Approval(plan.id(), admin.name(), decision, List.copyOf(hosts), reason.strip(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        String planStatement = PlanStatement.of(plan);
+        return new ToSign(approval, planStatement, SignedStatement.of(approval, planStatement));
     }
 
     /**
@@ -134,6 +151,10 @@ public final class Decisions {
         } catch (ApprovalRefused refused) {
             return false;
         }
+    }
+
+    /** A decision not yet made, the plan's canonical statement it names, and the exact text to sign. */
+    public record ToSign(Approval approval, String planStatement, String statement) {
     }
 
     /** A recorded decision and the hosts that may be acted on now. */

@@ -499,7 +499,9 @@ class CrashRecoveryIT {
                 // The real class path: surefire's java.class.path may be a manifest-only jar, through which Camel's
                 // route scan finds routes/ twice.
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "org.wsusremediator.cli.RemediatorCommand", "apply", planId, "--now",
+                // the fleet runs in this JVM, the run in its own: told so in Java (local mode is for simulated fleets)
+                "org.wsusremediator.cli.ApplyBesideTheTestsFleet", fleet.resolve("fleet.yaml").toString(),
+                "apply", planId, "--now",
                 "--db", db.url(), "--db-user", db.user(),
                 "--admins", fleet.resolve("admins.yaml").toString(),
                 "--windows", fleet.resolve("windows.yaml").toString(),
