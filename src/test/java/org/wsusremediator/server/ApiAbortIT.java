@@ -55,6 +55,10 @@ class ApiAbortIT {
                     }
                     return runId[0] != null;
                 });
+        HttpResponse<String> retry = call("POST", "/runs/" + runId[0] + "/retry", bearer(ServerFiles.CAROL_TOKEN),
+                "{\"reason\":\"too early\"}");
+        assertThat(retry.statusCode()).as("a running run is not retried").isEqualTo(409);
+        assertThat(json(retry).get("code").asText()).isEqualTo("running");
         String abort = "/runs/" + runId[0] + "/abort";
         assertThat(call("POST", abort, bearer(ServerFiles.BOB_TOKEN), "{\"reason\":\"stop\"}").statusCode())
                 .as("an approver is not an operator").isEqualTo(403);
