@@ -821,6 +821,10 @@ public final class Store implements AutoCloseable {
         AuditTrail.takeAppended(); // nothing from an earlier transaction on this thread is anchored with this one
         try (Connection c = connect()) {
             c.setAutoCommit(false);
+            // Said every time: H2's pool hands back connections as they were left, and read() leaves REPEATABLE READ.
+            // A transaction here reads each statement's latest commits (the outbox's "everything up to the committed
+            // head is visible" needs it); under a leaked snapshot, H2 hid audit records the head already counted.
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             try {
                 T result = work.run(c);
                 c.commit();

@@ -124,6 +124,22 @@ class PlanEventsRouteTest {
         }
     }
 
+    /** The outbox, a row per line: endpoint (key prefix), audit seq, event, plan, state, attempts, last error. */
+    static String outboxRows(Store store) {
+        try (Connection c = store.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT endpoint, audit_seq, event_type, plan_id, state, attempts, last_error"
+                     + " FROM notifications ORDER BY endpoint, audit_seq")) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1).substring(0, 6) + " #" + rs.getLong(2) + " " + rs.getString(3) + " "
+                        + rs.getString(4) + " " + rs.getString(5) + " x" + rs.getInt(6) + " " + rs.getString(7));
+            }
+            return rows.toString();
+        } catch (SQLException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     static List<String> kinds(List<JsonNode> events, String plan) {
         return events.stream().filter(e -> e.path("plan").asText().equals(plan)).map(e -> e.path("event").asText())
                 .sorted().toList();
@@ -158,13 +174,18 @@ class PlanEventsRouteTest {
             List<String> approved = List.of("PLAN_APPROVED", "PLAN_PENDING");
             List<String> rejected = List.of("PLAN_PENDING", "PLAN_REJECTED");
             List<String> expired = List.of("PLAN_EXPIRED", "PLAN_PENDING");
-            for (java.util.function.Supplier<List<JsonNode>> received : List.<java.util.function.Supplier<List<JsonNode>>>of(
-                    () -> files(folder), webhook::events, flaky::events)) {
+            Map<String, java.util.function.Supplier<List<JsonNode>>> receivers = new java.util.LinkedHashMap<>();
+            receivers.put("file", () -> files(folder));
+            receivers.put("webhook", webhook::events);
+            receivers.put("flaky webhook", flaky::events);
+            for (Map.Entry<String, java.util.function.Supplier<List<JsonNode>>> received : receivers.entrySet()) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                    List<JsonNode> got = received.get();
-                    assertThat(kinds(got, "p-approved")).isEqualTo(approved);
-                    assertThat(kinds(got, "p-rejected")).isEqualTo(rejected);
-                    assertThat(kinds(got, "p-expiring")).isEqualTo(expired);
+                    List<JsonNode> got = received.getValue().get();
+                    // On a failure: which receiver, what the outbox holds, and what the route said.
+                    String why = received.getKey() + "; outbox " + outboxRows(store) + "; log " + String.join(" | ", log);
+                    assertThat(kinds(got, "p-approved")).as(why).isEqualTo(approved);
+                    assertThat(kinds(got, "p-rejected")).as(why).isEqualTo(rejected);
+                    assertThat(kinds(got, "p-expiring")).as(why).isEqualTo(expired);
                 });
             }
             JsonNode approval = webhook.events().stream().filter(e -> e.path("event").asText().equals("PLAN_APPROVED"))
