@@ -36,11 +36,15 @@ final class ApiRoutes extends RouteBuilder {
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     private final Api api;
+    private final RunsApi runs;
+    private final WindowsApi windows;
     private final Authenticator authenticator;
     private final Reports reports;
 
-    ApiRoutes(Api api, Authenticator authenticator, Reports reports) {
+    ApiRoutes(Api api, RunsApi runs, WindowsApi windows, Authenticator authenticator, Reports reports) {
         this.api = api;
+        this.runs = runs;
+        this.windows = windows;
         this.authenticator = authenticator;
         this.reports = reports;
     }
@@ -146,26 +150,26 @@ final class ApiRoutes extends RouteBuilder {
         operation("rejectPlan", (caller, e) -> api.decide(caller, id(e), Decision.REJECT, body(e)));
         operation("decisionStatement", (caller, e) -> api.statement(caller, id(e), body(e)));
         operation("pendingApprovals", (caller, e) -> api.pendingApprovals(caller));
-        operation("listRuns", (caller, e) -> api.listRuns(caller));
+        operation("listRuns", (caller, e) -> runs.listRuns(caller));
         operation("startRun", (caller, e) -> {
-            Object started = api.startRun(caller, body(e));
+            Object started = runs.startRun(caller, body(e));
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
             return started;
         });
-        operation("getRun", (caller, e) -> api.run(caller, id(e)));
+        operation("getRun", (caller, e) -> runs.run(caller, id(e)));
         operation("abortRun", (caller, e) -> {
-            Object aborting = api.abortRun(caller, id(e), body(e));
+            Object aborting = runs.abortRun(caller, id(e), body(e));
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
             return aborting;
         });
         operation("retryRun", (caller, e) -> {
-            Object retrying = api.retryRun(caller, id(e), body(e));
+            Object retrying = runs.retryRun(caller, id(e), body(e));
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
             return retrying;
         });
-        operation("listWindows", (caller, e) -> api.windows(caller));
-        operation("pauseWindow", (caller, e) -> api.pauseWindow(caller, id(e), true, body(e)));
-        operation("resumeWindow", (caller, e) -> api.pauseWindow(caller, id(e), false, body(e)));
+        operation("listWindows", (caller, e) -> windows.windows(caller));
+        operation("pauseWindow", (caller, e) -> windows.pauseWindow(caller, id(e), true, body(e)));
+        operation("resumeWindow", (caller, e) -> windows.pauseWindow(caller, id(e), false, body(e)));
         operation("hostHistory", (caller, e) -> api.host(caller, id(e)));
         operation("auditRecords", (caller, e) -> api.audit(caller, after(e)));
         operation("verifyAudit", (caller, e) -> api.verifyAudit(caller));

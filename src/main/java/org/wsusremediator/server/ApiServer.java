@@ -37,7 +37,9 @@ public final class ApiServer implements AutoCloseable {
         AdminDirectory directory = startup.directory();
         Schedule schedule = startup.schedule();
         Clock clock = Clock.systemUTC();
-        Api api = new Api(directory, store, schedule, config.inventories(), actions, metrics, clock);
+        Api api = new Api(directory, store, config.inventories(), actions, metrics, clock);
+        RunsApi runs = new RunsApi(api, store, schedule, actions, metrics, clock);
+        WindowsApi windows = new WindowsApi(store, schedule, clock);
         metrics.countPending(api::pendingPlans);
         Authenticator authenticator = new Authenticator(directory, store, metrics, clock);
 
@@ -73,7 +75,7 @@ public final class ApiServer implements AutoCloseable {
         main.addInitialProperty("camel.metrics.textFormatVersion", "0.0.4");
         // Camel's health checks (camel-health): /observe/health answers UP while the context and its routes run.
         main.addInitialProperty("camel.health.enabled", "true");
-        main.configure().addRoutesBuilder(new ApiRoutes(api, authenticator, new Reports(api, config.reportDir())));
+        main.configure().addRoutesBuilder(new ApiRoutes(api, runs, windows, authenticator, new Reports(api, runs, config.reportDir())));
         main.start();
         CamelContext context = main.getCamelContext();
         ManagementHttpServer management = context.hasService(ManagementHttpServer.class);

@@ -34,10 +34,12 @@ final class Reports {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Api api;
+    private final RunsApi runs;
     private final Path reportDir;
 
-    Reports(Api api, Path reportDir) {
+    Reports(Api api, RunsApi runs, Path reportDir) {
         this.api = api;
+        this.runs = runs;
         this.reportDir = reportDir.toAbsolutePath().normalize();
     }
 
@@ -65,7 +67,7 @@ final class Reports {
     /** 404 for no such run or no report written for it (a run that died); 409 {@code report_not_ready} while running. */
     @SuppressWarnings("unchecked")
     Object run(Admin caller, String id, Format format) throws IOException {
-        Map<String, Object> run = (Map<String, Object>) api.run(caller, id); // the role check, and 404 for no such run
+        Map<String, Object> run = (Map<String, Object>) runs.run(caller, id); // the role check, and 404 for no such run
         if ("RUNNING".equals(run.get("status"))) {
             throw ApiError.conflict("report_not_ready", "run " + id + " is running; its report is written when it ends"
                     + " (its hosts' states so far: /api/v1/runs/" + id + ")");
