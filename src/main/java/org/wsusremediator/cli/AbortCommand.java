@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
  * run aborts itself on a spent failure budget. Only with --server: a run is aborted by the process running it.
  */
 @Command(name = "abort", mixinStandardHelpOptions = true,
-        description = {"Aborts a running run on the server (role operator): hosts not yet started end ABORTED with your",
-                "reason, started ones finish their visit. Needs --server."})
+        description = {"Aborts a running run on the server (role operator; needs --server).",
+                "Hosts not yet started end ABORTED with your reason; started ones finish their visit."})
 public class AbortCommand extends ConsoleCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_ID")

@@ -18,10 +18,10 @@ import picocli.CommandLine.Parameters;
  * run as {@code apply --now --server} does: exit 0 when every retried host ended proven, 3 otherwise, 5 refused.
  */
 @Command(name = "retry", mixinStandardHelpOptions = true,
-        description = {"Retries the hosts a run left failed (FAILED, UNKNOWN, NEEDS_REVIEW, ...) on the server, under",
-                "the plan's approval if it still holds (role operator; the window file must allow runs now), and",
-                "follows that run. A host the failed run may have changed is asked first, never installed twice.",
-                "Needs --server."})
+        description = {"Retries the hosts a run left failed, under the same approval (role operator; needs --server).",
+                "Failed means FAILED, UNKNOWN, NEEDS_REVIEW, ...; the approval must still hold and the window file",
+                "must allow runs now. It follows the new run. A host the failed run may have changed is asked first,",
+                "never installed twice."})
 public class RetryCommand extends ConsoleCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_ID")

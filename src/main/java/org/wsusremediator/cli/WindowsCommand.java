@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
 public class WindowsCommand {
 
     @Command(name = "pause", mixinStandardHelpOptions = true,
-            description = {"Pauses a change window on the server (role operator): its firings are skipped until",
-                    "resumed, also after a restart. Needs --server."})
+            description = {"Pauses a change window on the server (role operator; needs --server).",
+                    "Its firings are skipped until it is resumed, also after a restart."})
     static class Pause extends Step {
         Pause() {
             super(true);
