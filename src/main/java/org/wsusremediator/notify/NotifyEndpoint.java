@@ -67,10 +67,14 @@ public record NotifyEndpoint(int index, String uri) {
             // camel-mail's default is 30 s for the connection and each read; a mail relay that hangs holds a send
             // thread, so it gets the same order of bound as a webhook. camel-mail takes the subject from the
             // Subject header only when told to: the route sets it from the event (Delivery#subject, safe characters).
-            case "smtp", "smtps" -> withOption(uri.contains("connectionTimeout") ? uri
-                    : withOption(uri, "connectionTimeout=" + MAIL_TIMEOUT_MILLIS), "useHeaderSubject=true");
+            case "smtp", "smtps" -> mailUri();
             default -> uri;
         };
+    }
+
+    private String mailUri() {
+        String bounded = uri.contains("connectionTimeout") ? uri : withOption(uri, "connectionTimeout=" + MAIL_TIMEOUT_MILLIS);
+        return bounded.contains("useHeaderSubject") ? bounded : withOption(bounded, "useHeaderSubject=true");
     }
 
     private static String withOption(String uri, String option) {

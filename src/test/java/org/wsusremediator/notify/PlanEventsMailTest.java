@@ -48,13 +48,9 @@ class PlanEventsMailTest {
 
     @PlanExpiryTest.OnEachDatabase
     void eachPlanEventArrivesAsAMailToTheAdmins(TestDatabases.Target target) throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-                .withConfiguration(GreenMailConfiguration.aConfig().withUser("notify@lab.example", "notify", MAIL_SECRET));
-        smtp.start();
-        cleanups.add(smtp::stop);
+        GreenMail smtp = relay(MAIL_SECRET);
         int port = smtp.getSmtp().getPort();
-        NotifySettings settings = NotifySettings.of(List.of("smtp://127.0.0.1:" + port + "?username=notify&password="
-                + MAIL_SECRET + "&from=remediator@lab.example&to=wsus-admins@lab.example"));
+        NotifySettings settings = mailTo(port);
         try (Store store = target.create(dir, cleanups).open();
              PlanEvents events = new PlanEvents(store, PlanExpiryTest.POLICY, settings, PlanEventsRouteTest.FAST,
                      Clock.systemUTC(), log::add);
@@ -93,13 +89,9 @@ class PlanEventsMailTest {
 
     @PlanExpiryTest.OnEachDatabase
     void aRelayThatRefusesTheLoginIsRetriedAndNamedWithoutItsPassword(TestDatabases.Target target) throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-                .withConfiguration(GreenMailConfiguration.aConfig().withUser("notify@lab.example", "notify", "other"));
-        smtp.start();
-        cleanups.add(smtp::stop);
+        GreenMail smtp = relay("other");
         int port = smtp.getSmtp().getPort();
-        NotifySettings settings = NotifySettings.of(List.of("smtp://127.0.0.1:" + port + "?username=notify&password="
-                + MAIL_SECRET + "&from=remediator@lab.example&to=wsus-admins@lab.example"));
+        NotifySettings settings = mailTo(port);
         try (Store store = target.create(dir, cleanups).open();
              PlanEvents events = new PlanEvents(store, PlanExpiryTest.POLICY, settings, PlanEventsRouteTest.FAST,
                      Clock.systemUTC(), log::add);
@@ -114,6 +106,21 @@ class PlanEventsMailTest {
                     "approvals.notify[0] (smtp://127.0.0.1:" + port + "/…)"));
             assertThat(String.join("\n", log)).doesNotContain(MAIL_SECRET);
         }
+    }
+
+    /** An SMTP server on loopback (any free port) that accepts the login notify / {@code password} only. */
+    private GreenMail relay(String password) {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("notify@lab.example", "notify", password));
+        smtp.start();
+        cleanups.add(smtp::stop);
+        return smtp;
+    }
+
+    /** The one mail endpoint, logging in as notify with {@link #MAIL_SECRET}. */
+    private static NotifySettings mailTo(int port) {
+        return NotifySettings.of(List.of("smtp://127.0.0.1:" + port + "?username=notify&password=" + MAIL_SECRET
+                + "&from=remediator@lab.example&to=wsus-admins@lab.example"));
     }
 
     private static String subject(MimeMessage mail) {
