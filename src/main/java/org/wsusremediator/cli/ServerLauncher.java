@@ -121,7 +121,7 @@ final class ServerLauncher implements ServerActions {
     /** The API server; one that cannot listen (the address taken, a certificate the JDK refuses) is bad input. */
     private ApiServer startServer(ServerMetrics metrics) throws Exception {
         try {
-            return ApiServer.start(startup, store, this, metrics);
+            return ApiServer.start(startup, store, this, metrics, org.wsusremediator.console.ConsoleRoutes::new);
         } catch (ServerConfigException refused) {
             throw new BadInput(refused.getMessage() + "\nthe server did not start.", refused);
         } catch (RuntimeException cannotListen) {

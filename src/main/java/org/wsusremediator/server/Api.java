@@ -34,7 +34,7 @@ import org.wsusremediator.workflow.SignatureRefused;
  * parts and returning what is written as JSON. Role checks are here, next to what they guard ({@link Access}); the
  * route only authenticates. Approvals go through {@link Decisions}, the path the CLI's approve and reject take.
  */
-final class Api {
+public final class Api {
 
     /** Plan states a list can be filtered by: {@link PlanStatus}'s, in lower case. */
     static final List<String> PLAN_STATUSES = java.util.Arrays.stream(PlanStatus.values()).map(Api::word).toList();
@@ -61,7 +61,7 @@ final class Api {
 
     // ---- plans ----
 
-    Object listPlans(Admin caller, String status) {
+    public Object listPlans(Admin caller, String status) {
         Access.requireRead(caller);
         if (status != null && !PLAN_STATUSES.contains(status)) {
             throw ApiError.badRequest("status must be one of " + PLAN_STATUSES);
@@ -76,7 +76,7 @@ final class Api {
         return Map.of("plans", plans);
     }
 
-    Object plan(Admin caller, String id) {
+    public Object plan(Admin caller, String id) {
         Access.requireRead(caller);
         PlanState state = state(id);
         Plan plan = state.plan();
@@ -110,7 +110,7 @@ final class Api {
         return body;
     }
 
-    Object createPlan(Admin caller, Map<String, Object> request) throws Exception {
+    public Object createPlan(Admin caller, Map<String, Object> request) throws Exception {
         Access.require(caller, Role.REQUESTER);
         Path inventory = inventory(request == null ? null : request.get("inventory"));
         ServerActions.MadePlan made = actions.makePlan(inventory, caller);
@@ -118,7 +118,7 @@ final class Api {
         return plan(caller, made.plan().id());
     }
 
-    Object decide(Admin caller, String id, Decision decision, Map<String, Object> request) {
+    public Object decide(Admin caller, String id, Decision decision, Map<String, Object> request) {
         Access.require(caller, Role.APPROVER);
         Plan plan = plan(id);
         DecisionRequest asked = DecisionRequest.of(request);
@@ -144,7 +144,7 @@ final class Api {
      * The exact statement the caller signs to make this decision now (an admin with a signingKey), and the plan's
      * canonical statement it names by digest: {@code POST /plans/{id}/statement}. Records nothing.
      */
-    Object statement(Admin caller, String id, Map<String, Object> request) {
+    public Object statement(Admin caller, String id, Map<String, Object> request) {
         Access.require(caller, Role.APPROVER);
         Plan plan = plan(id);
         Decision decision = request != null && "reject".equals(request.get("decision")) ? Decision.REJECT
@@ -175,7 +175,7 @@ final class Api {
      * verifies (an approval would be refused otherwise), and some host needing approval is neither decided by the
      * caller nor rejected. Irreversible hosts (KB954960 cannot be uninstalled) are marked.
      */
-    Object pendingApprovals(Admin caller) {
+    public Object pendingApprovals(Admin caller) {
         Access.requireRead(caller);
         List<Map<String, Object>> plans = new ArrayList<>();
         for (PlanState state : PlanStatuses.of(store, directory.policy(), counted(), clock.instant())) {
@@ -218,7 +218,7 @@ final class Api {
     // ---- hosts ----
 
     /** One host across plans and runs (HostHistory): its facts and action per plan, decisions, runs and states. */
-    Object host(Admin caller, String name) {
+    public Object host(Admin caller, String name) {
         Access.requireRead(caller);
         Map<String, Object> history = HostHistory.of(store, directory, name);
         if (history == null) {
@@ -229,7 +229,7 @@ final class Api {
 
     // ---- audit and reports ----
 
-    Object audit(Admin caller, Long after) {
+    public Object audit(Admin caller, Long after) {
         Access.requireRead(caller);
         long from = after == null ? 0 : after;
         List<Map<String, Object>> records = new ArrayList<>();
@@ -248,7 +248,7 @@ final class Api {
         return Map.of("records", records, "limit", MAX_AUDIT_RECORDS);
     }
 
-    Object verifyAudit(Admin caller) {
+    public Object verifyAudit(Admin caller) {
         Access.requireRead(caller);
         AuditVerification v = store.verifyAudit();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -261,7 +261,7 @@ final class Api {
     }
 
     /** A plan's report: the plan, its decisions, every host's states and its runs. */
-    Object report(Admin caller, String planId) {
+    public Object report(Admin caller, String planId) {
         Map<String, Object> body = new LinkedHashMap<>();
         @SuppressWarnings("unchecked")
         Map<String, Object> plan = (Map<String, Object>) plan(caller, planId);
@@ -280,7 +280,7 @@ final class Api {
         return body;
     }
 
-    Object me(Admin caller) {
+    public Object me(Admin caller) {
         return Map.of("name", caller.name(), "roles", caller.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT))
                 .sorted().toList());
     }

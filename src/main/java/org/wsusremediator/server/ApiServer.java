@@ -12,7 +12,7 @@ import org.wsusremediator.window.Schedule;
 
 /**
  * The HTTP(S) side of {@code remediator serve}: a Camel context of its own with platform-http on Vert.x serving
- * {@code /api/v1} ({@link ApiRoutes}) and, on the management port, health ({@code /observe/health}) and Prometheus
+ * {@code /api/v1} ({@link ApiRoutes}), the admin console's pages under {@code /console} and, on the management port, health ({@code /observe/health}) and Prometheus
  * metrics ({@code /observe/metrics}). The change-window scheduler and the runs live in the remediator's own
  * context; this one only answers requests and hands work to {@link ServerActions}.
  */
@@ -31,8 +31,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Starts listening as configured, recording into {@code metrics}, which also count approvals pending. */
-    public static ApiServer start(ServerStartup startup, Store store, ServerActions actions, ServerMetrics metrics)
-            throws Exception {
+    public static ApiServer start(ServerStartup startup, Store store, ServerActions actions, ServerMetrics metrics,
+            java.util.function.Function<ApiServices, org.apache.camel.RoutesBuilder> console) throws Exception {
         ServerConfig config = startup.config();
         AdminDirectory directory = startup.directory();
         Schedule schedule = startup.schedule();
@@ -75,7 +75,10 @@ public final class ApiServer implements AutoCloseable {
         main.addInitialProperty("camel.metrics.textFormatVersion", "0.0.4");
         // Camel's health checks (camel-health): /observe/health answers UP while the context and its routes run.
         main.addInitialProperty("camel.health.enabled", "true");
-        main.configure().addRoutesBuilder(new ApiRoutes(api, runs, windows, authenticator, new Reports(api, runs, config.reportDir())));
+        Reports reports = new Reports(api, runs, config.reportDir());
+        main.configure().addRoutesBuilder(new ApiRoutes(api, runs, windows, authenticator, reports));
+        // The console's pages, on the same server and through the same operations (docs/console.md).
+        main.configure().addRoutesBuilder(console.apply(new ApiServices(api, runs, windows, reports, authenticator, config)));
         main.start();
         CamelContext context = main.getCamelContext();
         ManagementHttpServer management = context.hasService(ManagementHttpServer.class);

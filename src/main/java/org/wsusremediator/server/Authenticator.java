@@ -24,7 +24,7 @@ import org.wsusremediator.store.Store;
  * key too, not every one, so a flood cannot flood the audit trail). A verified token is remembered (its SHA-256, for
  * a few minutes, bounded) so that each request does not cost every admin's Argon2id check.
  */
-final class Authenticator {
+public final class Authenticator {
 
     static final Duration REMEMBER = Duration.ofMinutes(5);
     private static final int REMEMBERED = 256;
@@ -84,19 +84,42 @@ final class Authenticator {
             int colon = decoded.indexOf(':');
             String name = colon < 0 ? "" : decoded.substring(0, colon);
             String password = colon < 0 ? "" : decoded.substring(colon + 1);
-            String adminKey = "admin " + name.toLowerCase(java.util.Locale.ROOT);
-            checkNotLocked(adminKey, clientAddress, name);
-            Optional<Admin> admin = directory.byPassword(name, password);
-            if (admin.isEmpty()) {
-                // Counted against the name too: one admin's password guessed from many addresses is slowed down.
-                throttle.failed(adminKey);
-                throw refuse("basic", client, clientAddress, name, "wrong name or password");
-            }
-            throttle.succeeded(client);
-            throttle.succeeded(adminKey);
-            return admin.get();
+            return byPassword("basic", name, password, client, clientAddress);
         }
         throw refuse("other", client, clientAddress, null, "unsupported scheme: use Bearer or Basic");
+    }
+
+    /**
+     * The console's login form: the admin with this name and password, throttled and audited as a Basic login is
+     * (scheme {@code console}); an {@link ApiError} 401 or 429 otherwise.
+     */
+    public Admin login(String name, String password, String clientAddress) {
+        String client = "client " + clientAddress;
+        checkNotLocked(client, clientAddress, null);
+        String given = name == null ? "" : name;
+        if (given.length() > SecretHash.MAX_SECRET_CHARS || password == null || password.length() > SecretHash.MAX_SECRET_CHARS) {
+            throw refuse("console", client, clientAddress, null, "name or password too long");
+        }
+        return byPassword("console", given, password, client, clientAddress);
+    }
+
+    /** The admin of this name as the directory has them now (a console session names its admin, and no more). */
+    public Optional<Admin> admin(String name) {
+        return directory.byName(name);
+    }
+
+    private Admin byPassword(String scheme, String name, String password, String client, String clientAddress) {
+        String adminKey = "admin " + name.toLowerCase(java.util.Locale.ROOT);
+        checkNotLocked(adminKey, clientAddress, name);
+        Optional<Admin> admin = directory.byPassword(name, password);
+        if (admin.isEmpty()) {
+            // Counted against the name too: one admin's password guessed from many addresses is slowed down.
+            throttle.failed(adminKey);
+            throw refuse(scheme, client, clientAddress, name, "wrong name or password");
+        }
+        throttle.succeeded(client);
+        throttle.succeeded(adminKey);
+        return admin.get();
     }
 
     private void checkNotLocked(String key, String clientAddress, String name) {

@@ -7,8 +7,8 @@ import org.wsusremediator.report.RunReportPage;
  * the page's own inline style (by its hash) and nothing else: no script, no fetch, no form, no frame, no base URL, so
  * a value that escaped escaping still could not run or call anywhere.
  */
-record HtmlPage(String html) {
+public record HtmlPage(String html) {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src " + RunReportPage.styleSource()
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src " + RunReportPage.styleSource()
             + "; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 }

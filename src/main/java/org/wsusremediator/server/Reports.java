@@ -22,10 +22,10 @@ import org.wsusremediator.report.PlanReportPage;
  * carried out and reported by the same route, so their reports are alike by construction, and the API serves the very
  * file an admin attaches to a change ticket rather than a second rendering of it.
  */
-final class Reports {
+public final class Reports {
 
     /** JSON unless asked for HTML. */
-    enum Format { JSON, HTML }
+    public enum Format { JSON, HTML }
 
     /** Far above a real run's report (about 1 KB a host); a file past it is not read into memory. */
     static final long MAX_REPORT_BYTES = 64L * 1024 * 1024;
@@ -59,14 +59,14 @@ final class Reports {
     }
 
     @SuppressWarnings("unchecked")
-    Object plan(Admin caller, String id, Format format) {
+    public Object plan(Admin caller, String id, Format format) {
         Object report = api.report(caller, id);
         return format == Format.HTML ? new HtmlPage(PlanReportPage.render((Map<String, ?>) report)) : report;
     }
 
     /** 404 for no such run or no report written for it (a run that died); 409 {@code report_not_ready} while running. */
     @SuppressWarnings("unchecked")
-    Object run(Admin caller, String id, Format format) throws IOException {
+    public Object run(Admin caller, String id, Format format) throws IOException {
         Map<String, Object> run = (Map<String, Object>) runs.run(caller, id); // the role check, and 404 for no such run
         if ("RUNNING".equals(run.get("status"))) {
             throw ApiError.conflict("report_not_ready", "run " + id + " is running; its report is written when it ends"

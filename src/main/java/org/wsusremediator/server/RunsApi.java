@@ -23,7 +23,7 @@ import org.wsusremediator.window.Schedule;
  * retried for the hosts a run left failed, and aborted. A run is started by {@link ServerActions}, prepared as a change
  * window's run is, so the store and the reports tell them apart only by their cause.
  */
-final class RunsApi {
+public final class RunsApi {
 
     private final Api plans;
     private final Store store;
@@ -41,12 +41,12 @@ final class RunsApi {
         this.clock = clock;
     }
 
-    Object listRuns(Admin caller) {
+    public Object listRuns(Admin caller) {
         Access.requireRead(caller);
         return Map.of("runs", store.runs().all().stream().map(RunsApi::run).toList());
     }
 
-    Object run(Admin caller, String id) {
+    public Object run(Admin caller, String id) {
         Access.requireRead(caller);
         RunRecord run = runRecord(id);
         Map<String, Object> body = run(run);
@@ -73,7 +73,7 @@ final class RunsApi {
         return body;
     }
 
-    Object startRun(Admin caller, Map<String, Object> request) throws Exception {
+    public Object startRun(Admin caller, Map<String, Object> request) throws Exception {
         Access.require(caller, Role.OPERATOR);
         String id = request == null || !(request.get("plan") instanceof String p) ? null : p;
         if (id == null) {
@@ -128,7 +128,7 @@ final class RunsApi {
      * ({@link RunRetry}). 404 for an unknown run; 409 while it (or another run of its plan) runs, when it left no
      * failed host, and when the approval no longer holds (expired, consent refused, none of them approved).
      */
-    Object retryRun(Admin caller, String id, Map<String, Object> request) throws Exception {
+    public Object retryRun(Admin caller, String id, Map<String, Object> request) throws Exception {
         Access.require(caller, Role.OPERATOR);
         String reason = Access.reason(request, "the failed hosts are retried");
         RunRecord run = runRecord(id);
@@ -165,7 +165,7 @@ final class RunsApi {
      * end ABORTED with the reason, and the run is journaled ABORTED. Only a run this server carries out can be
      * aborted here; one run by another process answers 409.
      */
-    Object abortRun(Admin caller, String id, Map<String, Object> request) {
+    public Object abortRun(Admin caller, String id, Map<String, Object> request) {
         Access.require(caller, Role.OPERATOR);
         String reason = Access.reason(request, "the run is aborted");
         RunRecord run = runRecord(id);

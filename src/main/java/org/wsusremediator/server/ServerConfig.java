@@ -27,13 +27,17 @@ import org.wsusremediator.input.ParserLimits;
  * @param credentials  the fleet's secrets: a name an inventory refers to as {@code env:NAME} and the file holding it
  * @param serverKey    the server's key file (approvals are sealed with it); null until configured
  * @param maxBodyBytes the largest request body accepted
+ * @param consoleIdleTimeout how long a console session lasts without a request of its admin (console.idleTimeoutSeconds)
  */
 public record ServerConfig(Path file, InetAddress address, int port, Path tlsCertificate, Path tlsKey, boolean plainHttp,
                            InetAddress managementAddress, int managementPort, Path admins, Path windows,
                            List<Path> inventories, Map<String, Path> credentials, Path serverKey, String storeUrl,
-                           String storeUser, Path storePasswordFile, Path reportDir, long maxBodyBytes) {
+                           String storeUser, Path storePasswordFile, Path reportDir, long maxBodyBytes,
+                           java.time.Duration consoleIdleTimeout) {
 
     static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    /** OWASP's session guidance names 15 to 30 minutes of idle time for applications of low to high risk. */
+    static final int DEFAULT_CONSOLE_IDLE_SECONDS = 15 * 60;
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final ObjectMapper YAML = JsonMapper.builder(ParserLimits.yaml(InputLimits.YAML_FILE_BYTES).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -121,6 +125,11 @@ public record ServerConfig(Path file, InetAddress address, int port, Path tlsCer
         if (maxBody < 1024 || maxBody > 16L << 20) {
             problems.add(file + ": maxBodyBytes: from 1024 to 16777216 (was " + maxBody + ")");
         }
+        int idle = raw.console == null || raw.console.idleTimeoutSeconds == null ? DEFAULT_CONSOLE_IDLE_SECONDS
+                : raw.console.idleTimeoutSeconds;
+        if (idle < 10 || idle > 8 * 3600) {
+            problems.add(file + ": console.idleTimeoutSeconds: from 10 to 28800 (was " + idle + ")");
+        }
         if (!problems.isEmpty()) {
             throw new ServerConfigException(String.join("\n", problems));
         }
@@ -128,7 +137,7 @@ public record ServerConfig(Path file, InetAddress address, int port, Path tlsCer
                 dir.resolve(raw.admins), dir.resolve(raw.windows), List.copyOf(inventories), credentials,
                 raw.serverKey == null ? null : dir.resolve(raw.serverKey), store.url, store.user == null ? "sa" : store.user,
                 store.passwordFile == null ? null : dir.resolve(store.passwordFile),
-                dir.resolve(raw.reportDir == null ? "reports" : raw.reportDir), maxBody);
+                dir.resolve(raw.reportDir == null ? "reports" : raw.reportDir), maxBody, java.time.Duration.ofSeconds(idle));
     }
 
     private static InetAddress address(String text, String fallback, String at, List<String> problems) {
@@ -166,6 +175,11 @@ public record ServerConfig(Path file, InetAddress address, int port, Path tlsCer
         @JsonProperty Store store;
         @JsonProperty String reportDir;
         @JsonProperty Long maxBodyBytes;
+        @JsonProperty Console console;
+    }
+
+    static final class Console {
+        @JsonProperty Integer idleTimeoutSeconds;
     }
 
     static final class Listen {

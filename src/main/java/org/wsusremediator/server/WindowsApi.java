@@ -19,7 +19,7 @@ import org.wsusremediator.window.WindowPauses;
  * {@code /api/v1/windows}: the change windows with their next start, and pausing or resuming one. A pause is an audit
  * record the scheduler reads at each firing, from the verified trail only ({@link WindowPauses}).
  */
-final class WindowsApi {
+public final class WindowsApi {
 
     private static final ObjectMapper DETAILS = new ObjectMapper();
 
@@ -34,7 +34,7 @@ final class WindowsApi {
     }
 
     /** The change windows with their next start (blackout dates skipped), and whether runs outside them are allowed. */
-    Object windows(Admin caller) {
+    public Object windows(Admin caller) {
         Access.requireRead(caller);
         Instant now = clock.instant();
         List<Map<String, Object>> windows = new ArrayList<>();
@@ -61,7 +61,7 @@ final class WindowsApi {
      * Pauses ({@code pause}) or resumes a change window (role operator, a reason required): kept in the audit trail
      * (WINDOW_PAUSED / WINDOW_RESUMED with who and why), where the scheduler looks at each firing; a restart keeps it.
      */
-    Object pauseWindow(Admin caller, String name, boolean pause, Map<String, Object> request) {
+    public Object pauseWindow(Admin caller, String name, boolean pause, Map<String, Object> request) {
         Access.require(caller, Role.OPERATOR);
         String reason = Access.reason(request, "the window is " + (pause ? "paused" : "resumed"));
         ChangeWindow window = schedule.window(name)
