@@ -41,8 +41,8 @@ record FleetChart(String title, int width, int height, int labelWidth, List<Bar>
                 .toList();
         int y = 4;
         for (Map.Entry<String, Integer> e : sorted) {
-            // At least 2 units, so a count of 1 among hundreds still shows a bar.
-            int width = max == 0 ? 0 : Math.max(2, (int) Math.round((double) e.getValue() * room / max));
+            // At least 2 units, so a count of 1 among hundreds still shows a bar; none draws none.
+            int width = e.getValue() <= 0 ? 0 : Math.max(2, (int) Math.round((double) e.getValue() * room / max));
             bars.add(new Bar(e.getKey(), e.getValue(), y, width, y + BAR_HEIGHT - 4, LABEL_WIDTH + width + 6, tone(e.getKey())));
             y += ROW;
         }

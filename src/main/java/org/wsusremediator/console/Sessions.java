@@ -25,7 +25,8 @@ final class Sessions {
 
     private final Clock clock;
     private final Duration idleTimeout;
-    private final Map<String, ConsoleSession> byId = new LinkedHashMap<>(16, 0.75f, true);
+    /** In order of their admins' last request, the least recently used first; a poll does not move a session. */
+    private final Map<String, ConsoleSession> byId = new LinkedHashMap<>();
 
     Sessions(Clock clock, Duration idleTimeout) {
         this.clock = clock;
@@ -65,6 +66,8 @@ final class Sessions {
         }
         if (activity) {
             session.used(now);
+            byId.remove(id);
+            byId.put(id, session);
         }
         return Optional.of(session);
     }

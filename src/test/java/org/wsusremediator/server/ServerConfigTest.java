@@ -60,4 +60,37 @@ class ServerConfigTest {
         Files.writeString(config, "listen: { address: 127.0.0.1 }\nadmins: a.yaml\nwindows: w.yaml\n");
         assertThatThrownBy(() -> ServerConfig.read(config)).hasMessageContaining("tls.certificate and tls.key");
     }
+
+    @Test
+    void consoleIdleTimeoutDefaultsTo15MinutesAndIsBounded() throws Exception {
+        Path config = dir.resolve("server.yaml");
+        String base = """
+                listen: { address: 127.0.0.1, port: 8080, plainHttp: true }
+                management: { port: 9464 }
+                admins: admins.yaml
+                windows: windows.yaml
+                """;
+        Files.writeString(config, base);
+        assertThat(ServerConfig.read(config).consoleIdleTimeout()).isEqualTo(java.time.Duration.ofMinutes(15));
+        Files.writeString(config, base + "console: {}\n");
+        assertThat(ServerConfig.read(config).consoleIdleTimeout()).isEqualTo(java.time.Duration.ofSeconds(900));
+        for (int ok : new int[] {10, 600, 28800}) {
+            Files.writeString(config, base + "console: { idleTimeoutSeconds: " + ok + " }\n");
+            assertThat(ServerConfig.read(config).consoleIdleTimeout()).isEqualTo(java.time.Duration.ofSeconds(ok));
+        }
+        for (int bad : new int[] {9, 0, -1, 28801, Integer.MAX_VALUE}) {
+            Files.writeString(config, base + "console: { idleTimeoutSeconds: " + bad + " }\n");
+            assertThatThrownBy(() -> ServerConfig.read(config)).isInstanceOf(ServerConfigException.class)
+                    .hasMessage(config + ": console.idleTimeoutSeconds: from 10 to 28800 (was " + bad + ")");
+        }
+        Files.writeString(config, base + "console: { idleTimeoutSeconds: soon }\n");
+        assertThatThrownBy(() -> ServerConfig.read(config)).isInstanceOf(ServerConfigException.class)
+                .hasMessageContaining("idleTimeoutSeconds");
+        Files.writeString(config, base + "console: { idleTimeoutSeconds: 99999999999 }\n");
+        assertThatThrownBy(() -> ServerConfig.read(config)).as("past an int").isInstanceOf(ServerConfigException.class)
+                .hasMessageContaining("idleTimeoutSeconds");
+        Files.writeString(config, base + "console: { idleTimeout: 60 }\n");
+        assertThatThrownBy(() -> ServerConfig.read(config)).as("a misspelt key is not ignored")
+                .isInstanceOf(ServerConfigException.class).hasMessageContaining("idleTimeout");
+    }
 }
