@@ -62,7 +62,8 @@ public final class ConsoleRoutes extends RouteBuilder {
         onException(Exception.class).handled(true).process(e -> {
             Exception failure = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             // The class only: a message could quote a request's content.
-            LOG.warn("console request {} failed: {}", e.getMessage().getHeader(Exchange.HTTP_PATH), failure.getClass().getName());
+            // The path as the request has it: a failed page's write may already have cleared the message's headers.
+            LOG.warn("console request {} failed: {}", requestPath(e), failure.getClass().getName());
             write(e, null, Response.page(500, "error", Map.of("status", 500, "message",
                     "internal error (" + failure.getClass().getSimpleName() + "); see the server log")));
         });
@@ -194,7 +195,7 @@ public final class ConsoleRoutes extends RouteBuilder {
         m.removeHeaders("*");
         m.setHeader("X-Content-Type-Options", "nosniff");
         m.setHeader("Referrer-Policy", "same-origin");
-        m.setHeader("Cache-Control", "no-store");
+        cacheControl(e, "no-store");
         m.setHeader("X-Frame-Options", "DENY");
         String loginCookie = e.getProperty(LOGIN_COOKIE, String.class);
         if (loginCookie != null) {
@@ -223,9 +224,17 @@ public final class ConsoleRoutes extends RouteBuilder {
         } else if (response instanceof Response.File file) {
             m.setHeader(Exchange.HTTP_RESPONSE_CODE, file.status());
             m.setHeader(Exchange.CONTENT_TYPE, file.contentType());
-            m.setHeader("Cache-Control", "no-cache");
+            cacheControl(e, "no-cache");
             m.setBody(file.bytes());
         }
+    }
+
+    /**
+     * On the response itself: Camel's HTTP header filter drops a message's Cache-Control (a header it treats as the
+     * transport's), so a page with its form token would otherwise go out cacheable.
+     */
+    private static void cacheControl(Exchange e, String value) {
+        request(e).response().headers().set("Cache-Control", value);
     }
 
     private static void html(Message m, int status, String html, String policy) {
@@ -240,6 +249,12 @@ public final class ConsoleRoutes extends RouteBuilder {
             return http.getRequest();
         }
         throw new IllegalStateException("not an HTTP request");
+    }
+
+    /** The request's path, at most 200 characters, for a log line. */
+    private static String requestPath(Exchange e) {
+        String path = e.getMessage() instanceof HttpMessage http && http.getRequest() != null ? http.getRequest().path() : null;
+        return path == null ? "?" : path.length() > 200 ? path.substring(0, 200) + "..." : path;
     }
 
     private static String cookie(Exchange e, String name) {

@@ -121,7 +121,7 @@ final class Pages {
 
     Response plan(ConsoleRoutes.Call call) {
         Admin admin = call.admin();
-        Map<String, Object> plan = map(api.api().plan(admin, call.param("id")));
+        Map<String, Object> plan = withChanges(map(api.api().plan(admin, call.param("id"))));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("nav", "plans");
         m.put("plan", plan);
@@ -131,6 +131,26 @@ final class Pages {
         m.put("canRun", admin.may(Role.OPERATOR) && "approved".equals(plan.get("status")));
         m.put("irreversibleCount", list(plan.get("hosts")).stream().filter(h -> Boolean.TRUE.equals(map(h).get("irreversible"))).count());
         return Response.page("plan", m);
+    }
+
+    /**
+     * Each host's {@code change} as the template shows it: the API gives a word per host (added, changed, unchanged)
+     * and what changed in {@code changes.hosts}; here each host gets its entry of that list, or just the word.
+     */
+    private static Map<String, Object> withChanges(Map<String, Object> plan) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        list(map(plan.get("changes")).get("hosts")).forEach(c -> detail.put(String.valueOf(map(c).get("host")), c));
+        List<Object> hosts = new ArrayList<>();
+        for (Object o : list(plan.get("hosts"))) {
+            Map<String, Object> host = new LinkedHashMap<>(map(o));
+            Object word = host.get("change");
+            host.put("change", detail.containsKey(String.valueOf(host.get("host"))) ? detail.get(String.valueOf(host.get("host")))
+                    : word == null ? null : Map.of("change", word));
+            hosts.add(host);
+        }
+        Map<String, Object> shown = new LinkedHashMap<>(plan);
+        shown.put("hosts", hosts);
+        return shown;
     }
 
     /** Why the caller sees no approve or reject form: the two-person rule, a role, or the plan's state. */
@@ -338,8 +358,9 @@ final class Pages {
         return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
+    /** A list, or any other collection the operations answer with (the approved hosts are a set), as a list. */
     @SuppressWarnings("unchecked")
     static List<Object> list(Object o) {
-        return o instanceof List<?> l ? (List<Object>) l : List.of();
+        return o instanceof List<?> l ? (List<Object>) l : o instanceof java.util.Collection<?> c ? new ArrayList<>(c) : List.of();
     }
 }

@@ -25,29 +25,59 @@ import org.wsusremediator.plan.SecretHash;
 /**
  * A server's files for tests, written owner-only as {@code serve --config} demands: a self-signed certificate (Bouncy
  * Castle) for 127.0.0.1, the admins (alice requester, bob approver, carol operator, dave viewer), the windows, a
- * small simulated fleet on 127.68.1.x and its inventory, the fleet's credential file and server.yaml.
+ * small simulated fleet on the subnet given (127.68.1.x and others) and its inventory, the fleet's credential file and
+ * server.yaml. Public for the console's tests, which log in with the admins' passwords.
  */
-final class ServerFiles {
+public final class ServerFiles {
 
-    static final String ALICE_TOKEN = "alice-test-token-1";
-    static final String ALICE_PASSWORD = "alice-test-password";
-    static final String BOB_TOKEN = "bob-test-token-2";
-    static final String CAROL_TOKEN = "carol-test-token-3";
-    static final String DAVE_TOKEN = "dave-test-token-4";
+    public static final String ALICE_TOKEN = "alice-test-token-1";
+    public static final String ALICE_PASSWORD = "alice-test-password";
+    public static final String BOB_TOKEN = "bob-test-token-2";
+    public static final String BOB_PASSWORD = "bob-test-password";
+    public static final String CAROL_TOKEN = "carol-test-token-3";
+    public static final String CAROL_PASSWORD = "carol-test-password";
+    public static final String DAVE_TOKEN = "dave-test-token-4";
+    public static final String DAVE_PASSWORD = "dave-test-password";
     /** The simulator's accounts read WSUS_LAB_PASSWORD (set by the pom); the server reads the same from a file. */
-    static final String FLEET_PASSWORD = "lab-test-Pa55word!";
+    public static final String FLEET_PASSWORD = "lab-test-Pa55word!";
     static final String X64_SHA256 = "6f8c6f26379e01ca1962bc51d162fe375830d78a5f23d19177cea8803d8c7029";
 
     private ServerFiles() {
     }
 
-    static Path write(Path dir, String subnet, boolean tls) throws Exception {
+    public static Path write(Path dir, String subnet, boolean tls) throws Exception {
         return write(dir, subnet, tls, "jdbc:h2:file:" + dir.resolve("data").resolve("remediator"), "sa", null);
     }
 
     /** As above, with the store given: a password is written to a file of its own, as the server reads it. */
-    static Path write(Path dir, String subnet, boolean tls, String storeUrl, String storeUser, String storePassword)
+    public static Path write(Path dir, String subnet, boolean tls, String storeUrl, String storeUser, String storePassword)
             throws Exception {
+        return write(dir, subnet, tls, storeUrl, storeUser, storePassword, 2, null);
+    }
+
+    /**
+     * On H2, with {@code hosts} simulated hosts (sp1-a, sp1-b, sp1-c, ... at .10, .11, .12, ... of the subnet; at most
+     * 26) and the console's {@code idleTimeoutSeconds} (none written when null: the server's default).
+     */
+    public static Path write(Path dir, String subnet, boolean tls, int hosts, Integer consoleIdleTimeoutSeconds)
+            throws Exception {
+        return write(dir, subnet, tls, "jdbc:h2:file:" + dir.resolve("data").resolve("remediator"), "sa", null, hosts,
+                consoleIdleTimeoutSeconds);
+    }
+
+    private static Path write(Path dir, String subnet, boolean tls, String storeUrl, String storeUser, String storePassword,
+            int hosts, Integer consoleIdleTimeoutSeconds) throws Exception {
+        if (hosts < 1 || hosts > 26) {
+            throw new IllegalArgumentException("hosts: 1 to 26");
+        }
+        StringBuilder fleetHosts = new StringBuilder();
+        StringBuilder inventoryHosts = new StringBuilder();
+        for (int i = 0; i < hosts; i++) {
+            String name = "sp1-" + (char) ('a' + i);
+            fleetHosts.append(host(name, subnet + "." + (10 + i)));
+            inventoryHosts.append(i == 0 ? "" : "\n").append("      - { name: ").append(name).append(", address: ")
+                    .append(subnet).append('.').append(10 + i).append(" }");
+        }
         Files.createDirectories(dir);
         if (tls) {
             certificate(dir);
@@ -56,11 +86,12 @@ final class ServerFiles {
                 approvals: { required: 1, twoPersonRule: true, planValidityHours: 72 }
                 admins:
                   - { name: alice, roles: [requester, approver], tokenHash: "%s", passwordHash: "%s" }
-                  - { name: bob, roles: [approver], tokenHash: "%s" }
-                  - { name: carol, roles: [operator], tokenHash: "%s" }
-                  - { name: dave, roles: [viewer], tokenHash: "%s" }
+                  - { name: bob, roles: [approver], tokenHash: "%s", passwordHash: "%s" }
+                  - { name: carol, roles: [operator], tokenHash: "%s", passwordHash: "%s" }
+                  - { name: dave, roles: [viewer], tokenHash: "%s", passwordHash: "%s" }
                 """.formatted(SecretHash.hash(ALICE_TOKEN), SecretHash.hash(ALICE_PASSWORD), SecretHash.hash(BOB_TOKEN),
-                SecretHash.hash(CAROL_TOKEN), SecretHash.hash(DAVE_TOKEN)), "rw-------");
+                SecretHash.hash(BOB_PASSWORD), SecretHash.hash(CAROL_TOKEN), SecretHash.hash(CAROL_PASSWORD),
+                SecretHash.hash(DAVE_TOKEN), SecretHash.hash(DAVE_PASSWORD)), "rw-------");
         owned(dir.resolve("windows.yaml"), """
                 applyNow: true
                 rollout:
@@ -83,7 +114,7 @@ final class ServerFiles {
                     content: "Simulated WSUS 3.0 SP1 KB954960 package (x64) for the lab fleet - not a real installer"
                 hosts:
                 %s
-                """.formatted(host("sp1-a", subnet + ".10") + host("sp1-b", subnet + ".11")), "rw-------");
+                """.formatted(fleetHosts), "rw-------");
         owned(dir.resolve("inventory.yaml"), """
                 simulator: fleet.yaml
                 credentials:
@@ -99,14 +130,13 @@ final class ServerFiles {
                 groups:
                   main:
                     hosts:
-                      - { name: sp1-a, address: %s.10 }
-                      - { name: sp1-b, address: %s.11 }
+                %s
                 remediation:
                   packages:
                     x64: { source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe', sha256: %s }
                   installTimeout: 8s
                   upgradeSink: "file:%s"
-                """.formatted(subnet, subnet, X64_SHA256, dir.resolve("upgrades")), "rw-------");
+                """.formatted(inventoryHosts, X64_SHA256, dir.resolve("upgrades")), "rw-------");
         owned(dir.resolve("wsus.password"), FLEET_PASSWORD + "\n", "rw-------");
         Path config = dir.resolve("server.yaml");
         owned(config, """
@@ -122,7 +152,9 @@ final class ServerFiles {
                 reportDir: reports
                 """.formatted(tls ? "" : ", plainHttp: true",
                 tls ? "tls: { certificate: server.crt.pem, key: server.key.pem }" : "", freePort(),
-                storeUrl, storeUser, storePassword == null ? "" : ", passwordFile: store.password"), "rw-------");
+                storeUrl, storeUser, storePassword == null ? "" : ", passwordFile: store.password")
+                + (consoleIdleTimeoutSeconds == null ? "" : "console: { idleTimeoutSeconds: " + consoleIdleTimeoutSeconds + " }\n"),
+                "rw-------");
         if (storePassword != null) {
             owned(dir.resolve("store.password"), storePassword + "\n", "rw-------");
         }
@@ -152,7 +184,7 @@ final class ServerFiles {
                 """.formatted(name, address).replace("\n  ", "\n  ");
     }
 
-    static void owned(Path file, String text, String mode) throws IOException {
+    public static void owned(Path file, String text, String mode) throws IOException {
         Files.writeString(file, text);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
     }
