@@ -235,17 +235,35 @@ public final class Api {
         List<Map<String, Object>> records = new ArrayList<>();
         for (AuditRecord r : store.auditRecords()) {
             if (r.seq() > from && records.size() < MAX_AUDIT_RECORDS) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("seq", r.seq());
-                m.put("at", r.at().toString());
-                m.put("actor", r.actor());
-                m.put("action", r.action());
-                m.put("subject", r.subject());
-                m.put("details", r.details());
-                records.add(m);
+                records.add(auditRecord(r));
             }
         }
         return Map.of("records", records, "limit", MAX_AUDIT_RECORDS);
+    }
+
+    /**
+     * The trail's last records, at most as many as {@link #audit} gives, oldest first: what a person looking at the
+     * trail wants to see first (the console's audit page), where {@link #audit} pages from the start.
+     */
+    public Object auditNewest(Admin caller) {
+        Access.requireRead(caller);
+        List<AuditRecord> all = store.auditRecords();
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (AuditRecord r : all.subList(Math.max(0, all.size() - MAX_AUDIT_RECORDS), all.size())) {
+            records.add(auditRecord(r));
+        }
+        return Map.of("records", records, "limit", MAX_AUDIT_RECORDS);
+    }
+
+    private static Map<String, Object> auditRecord(AuditRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seq", r.seq());
+        m.put("at", r.at().toString());
+        m.put("actor", r.actor());
+        m.put("action", r.action());
+        m.put("subject", r.subject());
+        m.put("details", r.details());
+        return m;
     }
 
     public Object verifyAudit(Admin caller) {

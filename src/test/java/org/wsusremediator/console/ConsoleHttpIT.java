@@ -57,6 +57,7 @@ class ConsoleHttpIT {
     private static final String SESSION = "__Host-remediator-session";
     private static final String LOGIN = "__Host-remediator-login";
     private static final int IDLE_SECONDS = 10;
+    private static final int SEEDED_AUDIT_RECORDS = 1100;
     /** Markup in a reason: each page must show it as text. */
     private static final String SCRIPT_REASON = "change 4711 <script>alert(\"approve\")</script> it's \"fine\" & <b>bold</b>";
     private static final String SCRIPT_REJECT = "<script>document.title='pwned'</script><img src=x onerror=alert(1)>";
@@ -82,6 +83,13 @@ class ConsoleHttpIT {
     @BeforeAll
     static void startServer() throws Exception {
         Path config = ServerFiles.write(dir.resolve("server"), "127.77.1", true, 4, IDLE_SECONDS);
+        // A trail longer than a page reads (1000 records), as a server's is after a while: the audit page must show
+        // its end, not its beginning.
+        try (Store store = Store.open(storeUrl(), "sa", "")) {
+            for (int i = 0; i < SEEDED_AUDIT_RECORDS; i++) {
+                store.audit("seeder", "SEEDED", "record " + i, "{}");
+            }
+        }
         X509Certificate cert = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
                 .generateCertificate(Files.newInputStream(dir.resolve("server/server.crt.pem")));
         KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -424,7 +432,16 @@ class ConsoleHttpIT {
         assertEscaped(dave.get("/console/hosts/sp1-a"), SCRIPT_REASON);
         Page audit = dave.get("/console/audit?text=" + URLEncoder.encode("<script>alert(1)</script>", StandardCharsets.UTF_8));
         assertEscaped(audit, "<script>alert(1)</script>");
-        assertThat(dave.get("/console/audit?verify=1").body).contains("<strong>Intact.</strong>").contains("verified-ok");
+        Page verified = dave.get("/console/audit?verify=1");
+        assertThat(verified.body).contains("<strong>Intact.</strong>").contains("verified-ok");
+        long head = auditCount();
+        assertThat(head).isGreaterThan(SEEDED_AUDIT_RECORDS + 10);
+        assertThat(verified.body).as("the trail's end, the newest first").contains("data-seq=\"" + head + "\"")
+                .contains("PLAN_APPROVED").contains("SELF_APPROVAL_REFUSED")
+                .contains("head #" + head).doesNotContain("data-seq=\"1\"");
+        assertThat(verified.body.indexOf("data-seq=\"" + head + "\"")).isLessThan(verified.body.indexOf("data-seq=\"" + (head - 1) + "\""));
+        Page filtered = dave.get("/console/audit?action=login_failed");
+        assertThat(filtered.body).contains("LOGIN_FAILED").doesNotContain(">SEEDED<").doesNotContain(">PLAN_APPROVED<");
         assertThat(dave.get("/console/plans/" + planId).body).as("the first plan of its inventory")
                 .contains(">added<").contains("none → INSTALL_KB");
         assertThat(dave.get("/console/plans/" + otherPlanId).body).as("the same facts again").contains(">unchanged<");
@@ -613,7 +630,7 @@ class ConsoleHttpIT {
                 }
             }
         }
-        try (Store store = Store.open("jdbc:h2:file:" + dir.resolve("server/data/remediator"), "sa", "")) {
+        try (Store store = Store.open(storeUrl(), "sa", "")) {
             List<AuditRecord> records = store.auditRecords();
             assertThat(records).extracting(AuditRecord::action).contains("LOGIN_FAILED", "LOGIN_THROTTLED",
                     "SELF_APPROVAL_REFUSED");
@@ -818,9 +835,23 @@ class ConsoleHttpIT {
         return response.statusCode();
     }
 
+    /** The sequence number of the trail's last record, read page by page as an API client does. */
     static long auditCount() throws Exception {
-        JsonNode records = api("GET", "/audit", ServerFiles.DAVE_TOKEN, null).get("records");
-        return records.size() == 0 ? 0 : records.get(records.size() - 1).get("seq").asLong();
+        long last = 0;
+        while (true) {
+            JsonNode page = api("GET", "/audit?after=" + last, ServerFiles.DAVE_TOKEN, null);
+            JsonNode records = page.get("records");
+            if (records.size() > 0) {
+                last = records.get(records.size() - 1).get("seq").asLong();
+            }
+            if (records.size() < page.get("limit").asInt()) {
+                return last;
+            }
+        }
+    }
+
+    static String storeUrl() {
+        return "jdbc:h2:file:" + dir.resolve("server/data/remediator");
     }
 
     static List<JsonNode> auditAfter(long seq) throws Exception {
