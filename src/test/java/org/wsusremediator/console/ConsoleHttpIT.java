@@ -196,6 +196,16 @@ class ConsoleHttpIT {
         assertRefusedLogin(tokenInQuery, 403);
 
         assertThat(auditCount()).as("a refused login form checks no password and records nothing").isEqualTo(auditBefore);
+
+        // Nor does it count as a failed login: past the throttle's free failures, a right login still goes in.
+        for (int i = 0; i < 8; i++) {
+            b.cookies = new LinkedHashMap<>();
+            assertRefusedLogin(b.post("/console/login", Map.of("name", "bob", "password", "wrong-" + i, "login_token", token)), 403);
+        }
+        b.cookies = new LinkedHashMap<>();
+        b.get("/console/login");
+        assertThat(b.loginForm("bob", ServerFiles.BOB_PASSWORD).status).isEqualTo(303);
+        assertThat(auditCount()).isEqualTo(auditBefore);
     }
 
     @Test
@@ -508,9 +518,13 @@ class ConsoleHttpIT {
         assertThat(polling.get("/console/runs/" + runId).status).isEqualTo(200);
         long lastActivity = System.nanoTime();
         assertThat(working.get("/console/approvals").status).isEqualTo(200);
+        // Polls at 2, 4 and 6 s (well inside the 10 s, so a slow machine does not end the session early), pages at 4
+        // and 8 s: had a poll counted, the polling session would live until 16 s.
         for (int second = 2; second <= 8; second += 2) {
             sleepUntil(lastActivity, second);
-            assertThat(polling.poll("/console/runs/" + runId + "/state").status).as("poll at %d s", second).isEqualTo(200);
+            if (second <= 6) {
+                assertThat(polling.poll("/console/runs/" + runId + "/state").status).as("poll at %d s", second).isEqualTo(200);
+            }
             if (second % 4 == 0) {
                 assertThat(working.get("/console/approvals").status).as("page at %d s", second).isEqualTo(200);
             }
@@ -561,10 +575,46 @@ class ConsoleHttpIT {
         assertThat(anyone.getRaw("/console/static/..%2Ftemplates%2Flogin.html").status).isEqualTo(404);
     }
 
+    @Test
+    @Order(13)
+    void oversizedInputsAndWrongMethodsAreRefusedAndDoNothing() throws Exception {
+        Browser bob = login("bob", ServerFiles.BOB_PASSWORD);
+        long before = auditCount();
+        String path = "/console/plans/" + otherPlanId + "/decision";
+        Page big = bob.postRaw(path, "decision=approve&scope=all&csrf=" + bob.csrf + "&reason=" + "x".repeat(70 * 1024));
+        assertThat(big.status).as("over the server's maxBodyBytes (64 KiB)").isEqualTo(413);
+        Page bigLogin = new Browser("anonymous").postRaw("/console/login", "name=bob&password=" + "p".repeat(70 * 1024));
+        assertThat(bigLogin.status).isEqualTo(413);
+        Browser hugeCookie = new Browser("anonymous");
+        hugeCookie.cookies.put(SESSION, "s".repeat(20_000));
+        assertThat(hugeCookie.get("/console").status).as("a header past Vert.x's bound").isBetween(400, 499);
+        Browser longId = new Browser("anonymous");
+        longId.cookies.put(SESSION, "s".repeat(2_000));
+        assertThat(longId.get("/console").status).isEqualTo(303);
+        Page longReason = bob.post(path, Map.of("decision", "approve", "scope", "all", "reason", "r".repeat(5000), "csrf", bob.csrf));
+        assertThat(longReason.status).isEqualTo(400);
+        assertThat(bob.get("/console/audit?text=" + "t".repeat(300)).status).as("a filter past 200 characters").isEqualTo(400);
+
+        // Only a POST acts: no link (GET) logs out, decides, starts or aborts anything.
+        for (String get : List.of("/console/logout", path, "/console/runs/" + runId + "/abort")) {
+            assertThat(bob.get(get).status).as("GET " + get).isEqualTo(405);
+        }
+        assertThat(bob.post("/console/plans/" + otherPlanId, Map.of("csrf", bob.csrf)).status).isEqualTo(405);
+        assertThat(bob.get("/console").status).as("still logged in").isEqualTo(200);
+        Browser dave = login("dave", ServerFiles.DAVE_PASSWORD);
+        Page abort = dave.post("/console/runs/" + runId + "/abort", Map.of("reason", "stop", "csrf", dave.csrf));
+        assertThat(abort.status).as("a viewer aborts nothing").isEqualTo(403);
+        Browser carol = login("carol", ServerFiles.CAROL_PASSWORD);
+        Page ended = carol.post("/console/runs/" + runId + "/abort", Map.of("reason", "stop", "csrf", carol.csrf));
+        assertThat(ended.status).as("the run has ended").isEqualTo(409);
+        assertNothingDecided(otherPlanId);
+        assertThat(auditCount()).isEqualTo(before);
+    }
+
     // ---- throttling, last: it locks this address ----
 
     @Test
-    @Order(13)
+    @Order(14)
     void repeatedFailuresThrottleTheConsoleExactlyAsTheApi() throws Exception {
         // Names never used before: a name's own failures count too (mallory failed once above). Through the API first: the failures the throttle allows, then 429.
         List<Integer> apiStatuses = new ArrayList<>();
@@ -595,7 +645,7 @@ class ConsoleHttpIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void noSecretInAnyResponseOrTheServerOutput() throws Exception {
         serve.destroy();
         assertThat(serve.waitFor(40, TimeUnit.SECONDS)).isTrue();
