@@ -273,6 +273,12 @@ final class Pages {
         return new Response.Document(((HtmlPage) page).html(), HtmlPage.CONTENT_SECURITY_POLICY);
     }
 
+    /** The plan's report (its detail, runs and host states) as the API serves it as HTML. */
+    Response planReport(ConsoleRoutes.Call call) {
+        Object page = api.reports().plan(call.admin(), call.param("id"), Reports.Format.HTML);
+        return new Response.Document(((HtmlPage) page).html(), HtmlPage.CONTENT_SECURITY_POLICY);
+    }
+
     // ---- hosts, windows, audit ----
 
     Response host(ConsoleRoutes.Call call) {

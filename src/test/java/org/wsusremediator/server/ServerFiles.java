@@ -27,13 +27,16 @@ import org.wsusremediator.plan.SecretHash;
  * Castle) for 127.0.0.1, the admins (alice requester, bob approver, carol operator, dave viewer), the windows, a
  * small simulated fleet on 127.68.1.x and its inventory, the fleet's credential file and server.yaml.
  */
-final class ServerFiles {
+public final class ServerFiles {
 
-    static final String ALICE_TOKEN = "alice-test-token-1";
-    static final String ALICE_PASSWORD = "alice-test-password";
-    static final String BOB_TOKEN = "bob-test-token-2";
-    static final String CAROL_TOKEN = "carol-test-token-3";
-    static final String DAVE_TOKEN = "dave-test-token-4";
+    public static final String ALICE_TOKEN = "alice-test-token-1";
+    public static final String ALICE_PASSWORD = "alice-test-password";
+    public static final String BOB_TOKEN = "bob-test-token-2";
+    public static final String BOB_PASSWORD = "bob-test-password";
+    public static final String CAROL_TOKEN = "carol-test-token-3";
+    public static final String CAROL_PASSWORD = "carol-test-password";
+    public static final String DAVE_TOKEN = "dave-test-token-4";
+    public static final String DAVE_PASSWORD = "dave-test-password";
     /** The simulator's accounts read WSUS_LAB_PASSWORD (set by the pom); the server reads the same from a file. */
     static final String FLEET_PASSWORD = "lab-test-Pa55word!";
     static final String X64_SHA256 = "6f8c6f26379e01ca1962bc51d162fe375830d78a5f23d19177cea8803d8c7029";
@@ -46,7 +49,7 @@ final class ServerFiles {
     }
 
     /** As above, with the store given: a password is written to a file of its own, as the server reads it. */
-    static Path write(Path dir, String subnet, boolean tls, String storeUrl, String storeUser, String storePassword)
+    public static Path write(Path dir, String subnet, boolean tls, String storeUrl, String storeUser, String storePassword)
             throws Exception {
         Files.createDirectories(dir);
         if (tls) {
@@ -56,11 +59,12 @@ final class ServerFiles {
                 approvals: { required: 1, twoPersonRule: true, planValidityHours: 72 }
                 admins:
                   - { name: alice, roles: [requester, approver], tokenHash: "%s", passwordHash: "%s" }
-                  - { name: bob, roles: [approver], tokenHash: "%s" }
-                  - { name: carol, roles: [operator], tokenHash: "%s" }
-                  - { name: dave, roles: [viewer], tokenHash: "%s" }
+                  - { name: bob, roles: [approver], tokenHash: "%s", passwordHash: "%s" }
+                  - { name: carol, roles: [operator], tokenHash: "%s", passwordHash: "%s" }
+                  - { name: dave, roles: [viewer], tokenHash: "%s", passwordHash: "%s" }
                 """.formatted(SecretHash.hash(ALICE_TOKEN), SecretHash.hash(ALICE_PASSWORD), SecretHash.hash(BOB_TOKEN),
-                SecretHash.hash(CAROL_TOKEN), SecretHash.hash(DAVE_TOKEN)), "rw-------");
+                SecretHash.hash(BOB_PASSWORD), SecretHash.hash(CAROL_TOKEN), SecretHash.hash(CAROL_PASSWORD),
+                SecretHash.hash(DAVE_TOKEN), SecretHash.hash(DAVE_PASSWORD)), "rw-------");
         owned(dir.resolve("windows.yaml"), """
                 applyNow: true
                 rollout:
