@@ -248,10 +248,34 @@ final class Pages {
             }
             waves.add(Map.of("wave", map(w).get("wave"), "hosts", inWave));
         }
+        boolean running = "RUNNING".equals(run.get("status"));
+        if (running) {
+            // The hosts the run will visit and has not reached yet (approved, no state in this run): the page lists
+            // every host from the start, not only those already visited. Once the run ends, each has its state.
+            List<Map<String, Object>> waiting = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            waves.forEach(w -> list(w.get("hosts")).forEach(h -> seen.add(String.valueOf(map(h).get("host")))));
+            for (Object h : list(map(api.api().plan(admin, String.valueOf(run.get("plan")))).get("approved_hosts"))) {
+                if (seen.add(String.valueOf(h))) {
+                    Map<String, Object> host = new LinkedHashMap<>();
+                    host.put("host", h);
+                    host.put("state", "NOT STARTED");
+                    host.put("detail", null);
+                    host.put("recorded_at", null);
+                    host.put("tone", "neutral");
+                    waiting.add(host);
+                    counts.merge("NOT STARTED", 1, Integer::sum);
+                    hosts++;
+                }
+            }
+            if (!waiting.isEmpty()) {
+                waves.add(Map.of("wave", "—", "hosts", waiting));
+            }
+        }
         run.put("waves", waves);
         run.put("counts", counts);
         run.put("host_total", hosts);
-        run.put("running", "RUNNING".equals(run.get("status")));
+        run.put("running", running);
         Instant started = Instant.parse(String.valueOf(run.get("started_at")));
         Instant finished = run.get("finished_at") == null ? clock.instant() : Instant.parse(String.valueOf(run.get("finished_at")));
         run.put("duration", Ages.between(started, finished));
