@@ -61,9 +61,10 @@ public final class ConsoleRoutes extends RouteBuilder {
     public void configure() {
         onException(Exception.class).handled(true).process(e -> {
             Exception failure = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-            // The class only: a message could quote a request's content.
-            // The path as the request has it: a failed page's write may already have cleared the message's headers.
-            LOG.warn("console request {} failed: {}", requestPath(e), failure.getClass().getName());
+            // The class only: a message could quote a request's content. A template's failure names the template, the
+            // line and the expression, never a value: that much is logged, as it is a defect of the console.
+            LOG.warn("console request {} failed: {}{}", request(e).path(), failure.getClass().getName(),
+                    failure instanceof org.thymeleaf.exceptions.TemplateProcessingException t ? ": " + t.getMessage() : "");
             write(e, null, Response.page(500, "error", Map.of("status", 500, "message",
                     "internal error (" + failure.getClass().getSimpleName() + "); see the server log")));
         });
@@ -77,6 +78,7 @@ public final class ConsoleRoutes extends RouteBuilder {
         page("/plans", "plans", pages::plans, pages::createPlan);
         page("/plans/{id}", "plan", pages::plan, null);
         page("/plans/{id}/decision", "decide", null, pages::decide);
+        page("/plans/{id}/report", "plan-report", pages::planReport, null);
         page("/runs", "runs", pages::runs, pages::startRun);
         page("/runs/{id}", "run", pages::run, null);
         page("/runs/{id}/state", "run-state", pages::runState, null);
@@ -249,12 +251,6 @@ public final class ConsoleRoutes extends RouteBuilder {
             return http.getRequest();
         }
         throw new IllegalStateException("not an HTTP request");
-    }
-
-    /** The request's path, at most 200 characters, for a log line. */
-    private static String requestPath(Exchange e) {
-        String path = e.getMessage() instanceof HttpMessage http && http.getRequest() != null ? http.getRequest().path() : null;
-        return path == null ? "?" : path.length() > 200 ? path.substring(0, 200) + "..." : path;
     }
 
     private static String cookie(Exchange e, String name) {

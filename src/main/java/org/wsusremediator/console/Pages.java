@@ -121,7 +121,7 @@ final class Pages {
 
     Response plan(ConsoleRoutes.Call call) {
         Admin admin = call.admin();
-        Map<String, Object> plan = withChanges(map(api.api().plan(admin, call.param("id"))));
+        Map<String, Object> plan = map(api.api().plan(admin, call.param("id")));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("nav", "plans");
         m.put("plan", plan);
@@ -131,26 +131,6 @@ final class Pages {
         m.put("canRun", admin.may(Role.OPERATOR) && "approved".equals(plan.get("status")));
         m.put("irreversibleCount", list(plan.get("hosts")).stream().filter(h -> Boolean.TRUE.equals(map(h).get("irreversible"))).count());
         return Response.page("plan", m);
-    }
-
-    /**
-     * Each host's {@code change} as the template shows it: the API gives a word per host (added, changed, unchanged)
-     * and what changed in {@code changes.hosts}; here each host gets its entry of that list, or just the word.
-     */
-    private static Map<String, Object> withChanges(Map<String, Object> plan) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        list(map(plan.get("changes")).get("hosts")).forEach(c -> detail.put(String.valueOf(map(c).get("host")), c));
-        List<Object> hosts = new ArrayList<>();
-        for (Object o : list(plan.get("hosts"))) {
-            Map<String, Object> host = new LinkedHashMap<>(map(o));
-            Object word = host.get("change");
-            host.put("change", detail.containsKey(String.valueOf(host.get("host"))) ? detail.get(String.valueOf(host.get("host")))
-                    : word == null ? null : Map.of("change", word));
-            hosts.add(host);
-        }
-        Map<String, Object> shown = new LinkedHashMap<>(plan);
-        shown.put("hosts", hosts);
-        return shown;
     }
 
     /** Why the caller sees no approve or reject form: the two-person rule, a role, or the plan's state. */
@@ -268,10 +248,34 @@ final class Pages {
             }
             waves.add(Map.of("wave", map(w).get("wave"), "hosts", inWave));
         }
+        boolean running = "RUNNING".equals(run.get("status"));
+        if (running) {
+            // The hosts the run will visit and has not reached yet (approved, no state in this run): the page lists
+            // every host from the start, not only those already visited. Once the run ends, each has its state.
+            List<Map<String, Object>> waiting = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            waves.forEach(w -> list(w.get("hosts")).forEach(h -> seen.add(String.valueOf(map(h).get("host")))));
+            for (Object h : list(map(api.api().plan(admin, String.valueOf(run.get("plan")))).get("approved_hosts"))) {
+                if (seen.add(String.valueOf(h))) {
+                    Map<String, Object> host = new LinkedHashMap<>();
+                    host.put("host", h);
+                    host.put("state", "NOT STARTED");
+                    host.put("detail", null);
+                    host.put("recorded_at", null);
+                    host.put("tone", "neutral");
+                    waiting.add(host);
+                    counts.merge("NOT STARTED", 1, Integer::sum);
+                    hosts++;
+                }
+            }
+            if (!waiting.isEmpty()) {
+                waves.add(Map.of("wave", "—", "hosts", waiting));
+            }
+        }
         run.put("waves", waves);
         run.put("counts", counts);
         run.put("host_total", hosts);
-        run.put("running", "RUNNING".equals(run.get("status")));
+        run.put("running", running);
         Instant started = Instant.parse(String.valueOf(run.get("started_at")));
         Instant finished = run.get("finished_at") == null ? clock.instant() : Instant.parse(String.valueOf(run.get("finished_at")));
         run.put("duration", Ages.between(started, finished));
@@ -290,6 +294,12 @@ final class Pages {
     /** The report the run wrote, as the API serves it, with the report's own policy (no script at all). */
     Response report(ConsoleRoutes.Call call) throws Exception {
         Object page = api.reports().run(call.admin(), call.param("id"), Reports.Format.HTML);
+        return new Response.Document(((HtmlPage) page).html(), HtmlPage.CONTENT_SECURITY_POLICY);
+    }
+
+    /** The plan's report (its detail, runs and host states) as the API serves it as HTML. */
+    Response planReport(ConsoleRoutes.Call call) {
+        Object page = api.reports().plan(call.admin(), call.param("id"), Reports.Format.HTML);
         return new Response.Document(((HtmlPage) page).html(), HtmlPage.CONTENT_SECURITY_POLICY);
     }
 

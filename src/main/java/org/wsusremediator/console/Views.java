@@ -4,8 +4,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.context.IExpressionContext;
-import org.thymeleaf.linkbuilder.StandardLinkBuilder;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
@@ -26,19 +24,6 @@ final class Views {
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(true);
         engine.setTemplateResolver(resolver);
-        engine.setLinkBuilder(new RootLinks());
-    }
-
-    /**
-     * Links such as {@code @{/console/plans/{id}(id=...)}}, with the path's values URL-encoded, outside a servlet: the
-     * console is served from the server's root, so a link's context path is empty. (Thymeleaf's standard builder
-     * refuses a link that starts with / unless it runs in a servlet's web context, which platform-http is not.)
-     */
-    private static final class RootLinks extends StandardLinkBuilder {
-        @Override
-        protected String computeContextPath(IExpressionContext context, String base, Map<String, Object> parameters) {
-            return "";
-        }
     }
 
     String render(String template, Map<String, Object> model) {

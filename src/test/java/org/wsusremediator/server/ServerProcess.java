@@ -1,0 +1,89 @@
+package org.wsusremediator.server;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code remediator serve --config} as a real child process, as an admin starts it: its output collected, its address
+ * read from the line it prints when it listens, stopped (and if need be killed) at {@link #close()}.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern SERVING = Pattern.compile("serving (https?)://127\\.0\\.0\\.1:(\\d+)/api/v1 ");
+
+    private final Process process;
+    private final List<String> output;
+    private final String baseUrl;
+
+    private ServerProcess(Process process, List<String> output, String baseUrl) {
+        this.process = process;
+        this.output = output;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Starts the server on {@code config} in {@code dir} and waits (at most 90 s) until it listens. */
+    public static ServerProcess start(Path config, Path dir) throws Exception {
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "org.wsusremediator.cli.RemediatorCommand", "serve", "--config", config.toString()))
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    output.add(line);
+                }
+            } catch (java.io.IOException closed) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        await("the server says where it listens").atMost(Duration.ofSeconds(90))
+                .until(() -> serving(output) != null || !process.isAlive());
+        Matcher m = serving(output);
+        if (m == null) {
+            process.destroyForcibly();
+            throw new AssertionError("server did not start:\n" + String.join("\n", output));
+        }
+        return new ServerProcess(process, output, m.group(1) + "://127.0.0.1:" + m.group(2));
+    }
+
+    private static Matcher serving(List<String> output) {
+        synchronized (output) {
+            return output.stream().map(SERVING::matcher).filter(Matcher::find).findFirst().orElse(null);
+        }
+    }
+
+    /** {@code https://127.0.0.1:<port>} (or http for a plain-HTTP configuration). */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Everything the server printed so far. */
+    public String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(40, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
