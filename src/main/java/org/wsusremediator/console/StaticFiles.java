@@ -14,7 +14,8 @@ final class StaticFiles {
 
     private static final Map<String, String> TYPES = Map.of(
             "console.css", "text/css; charset=utf-8",
-            "live.js", "text/javascript; charset=utf-8");
+            "live.js", "text/javascript; charset=utf-8",
+            "favicon.svg", "image/svg+xml");
 
     private final Map<String, byte[]> files;
 

@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -47,10 +46,13 @@ abstract class ConsoleBrowserScenario {
     static String planId;
     static String runId;
     static final List<Runnable> cleanups = new ArrayList<>();
+    /** What the pages wrote to the browser's console, read at each screenshot. */
+    static final List<String> browserLog = new ArrayList<>();
 
     /** Starts the server on {@code subnet}'s fleet with the named database of {@link TestDatabases}, and a browser. */
     static void start(Path dir, String subnet, String database, String name) throws Exception {
         variant = name;
+        browserLog.clear();
         TestDatabases.Db db = TestDatabases.all().filter(t -> t.getName().equals(database)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(database + " is not available")).getPayload()
                 .create(dir.resolve("db"), cleanups);
@@ -244,7 +246,21 @@ abstract class ConsoleBrowserScenario {
                 ServerFiles.CAROL_PASSWORD, ServerFiles.DAVE_PASSWORD);
     }
 
+    @Test
+    @Order(11)
+    void noPageBrokeItsContentSecurityPolicyOrFailedAScript() {
+        drainBrowserLog();
+        assertThat(browserLog).as("the browser's console over the whole scenario")
+                .noneMatch(l -> l.contains("Content Security Policy") || l.contains("Refused to"))
+                .noneMatch(l -> l.contains("Uncaught"));
+    }
+
     // ---- helpers ----
+
+    static void drainBrowserLog() {
+        browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                .forEach(entry -> browserLog.add(entry.getLevel() + " " + entry.getMessage()));
+    }
 
     /** Logs in as a fresh browser would: no cookie of an earlier admin's session. */
     static void logIn(String name, String password) {
@@ -312,9 +328,9 @@ abstract class ConsoleBrowserScenario {
         try {
             Path file = browser.getScreenshotAs(OutputType.FILE).toPath();
             Files.copy(file, SHOTS.resolve(variant + "-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            drainBrowserLog();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Objects.requireNonNull(name);
     }
 }

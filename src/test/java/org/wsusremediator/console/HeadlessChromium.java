@@ -32,6 +32,8 @@ final class HeadlessChromium {
         // The test server's certificate is self-signed (ServerFiles): the browser is told to accept it, as WebDriver
         // allows; the page is still HTTPS, so Secure cookies behave as they do for an admin.
         options.setAcceptInsecureCerts(true);
+        // The page's console messages (a Content-Security-Policy violation is one), for the tests to read.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-extensions", "--window-size=" + WIDTH + "," + HEIGHT,

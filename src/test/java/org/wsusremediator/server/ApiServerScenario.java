@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,9 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -43,13 +38,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 abstract class ApiServerScenario {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SERVING = Pattern.compile("serving https://127\\.0\\.0\\.1:(\\d+)/api/v1 .* management http://127\\.0\\.0\\.1:(\\d+)/");
 
     static Path dir;
     static String storeUrl;
     static String storeUser;
     static String storePassword;
-    static Process serve;
+    static ServerProcess server;
     static final List<String> output = Collections.synchronizedList(new ArrayList<>());
     /** Every response's headers and body, searched for secrets at the end. */
     static final List<String> responses = Collections.synchronizedList(new ArrayList<>());
@@ -78,37 +72,15 @@ abstract class ApiServerScenario {
         ssl.init(null, tmf.getTrustManagers(), null);
         client = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
 
-        serve = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "org.wsusremediator.cli.RemediatorCommand", "serve", "--config", config.toString()))
-                .directory(dir.resolve("server").toFile()).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (java.io.IOException closed) {
-                // the process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        await("the server says where it listens").atMost(Duration.ofSeconds(90))
-                .until(() -> output.stream().anyMatch(l -> SERVING.matcher(l).find()) || !serve.isAlive());
-        Matcher m = output.stream().map(SERVING::matcher).filter(Matcher::find).findFirst()
-                .orElseThrow(() -> new AssertionError("server did not start:\n" + String.join("\n", output)));
-        api = "https://127.0.0.1:" + m.group(1) + "/api/v1";
-        management = "http://127.0.0.1:" + m.group(2) + "/observe";
+        server = ServerProcess.start(config, dir.resolve("server"), output);
+        api = server.baseUrl() + "/api/v1";
+        management = server.managementUrl();
     }
 
     @AfterAll
     static void stopServer() throws Exception {
-        if (serve != null) {
-            serve.destroy();
-            if (!serve.waitFor(40, TimeUnit.SECONDS)) {
-                serve.destroyForcibly();
-            }
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -272,8 +244,7 @@ abstract class ApiServerScenario {
     @Test
     @Order(7)
     void noSecretInAnyResponseOrLogLine() throws Exception {
-        serve.destroy();
-        serve.waitFor(40, TimeUnit.SECONDS);
+        server.close();
         String everything = String.join("\n", output) + "\n" + String.join("\n", responses);
         assertThat(responses).hasSizeGreaterThan(20);
         for (String secret : List.of(ServerFiles.ALICE_TOKEN, ServerFiles.ALICE_PASSWORD, ServerFiles.BOB_TOKEN,

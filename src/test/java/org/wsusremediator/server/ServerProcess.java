@@ -20,21 +20,28 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final Pattern SERVING = Pattern.compile("serving (https?)://127\\.0\\.0\\.1:(\\d+)/api/v1 ");
+    private static final Pattern SERVING = Pattern.compile(
+            "serving (https?)://127\\.0\\.0\\.1:(\\d+)/api/v1 .* management http://127\\.0\\.0\\.1:(\\d+)/");
 
     private final Process process;
     private final List<String> output;
     private final String baseUrl;
+    private final String managementUrl;
 
-    private ServerProcess(Process process, List<String> output, String baseUrl) {
+    private ServerProcess(Process process, List<String> output, String baseUrl, String managementUrl) {
         this.process = process;
         this.output = output;
         this.baseUrl = baseUrl;
+        this.managementUrl = managementUrl;
     }
 
     /** Starts the server on {@code config} in {@code dir} and waits (at most 90 s) until it listens. */
     public static ServerProcess start(Path config, Path dir) throws Exception {
-        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        return start(config, dir, Collections.synchronizedList(new ArrayList<>()));
+    }
+
+    /** As above, its output lines added to {@code output} (a synchronized list) as they come. */
+    public static ServerProcess start(Path config, Path dir, List<String> output) throws Exception {
         Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "org.wsusremediator.cli.RemediatorCommand", "serve", "--config", config.toString()))
@@ -58,7 +65,8 @@ public final class ServerProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new AssertionError("server did not start:\n" + String.join("\n", output));
         }
-        return new ServerProcess(process, output, m.group(1) + "://127.0.0.1:" + m.group(2));
+        return new ServerProcess(process, output, m.group(1) + "://127.0.0.1:" + m.group(2),
+                "http://127.0.0.1:" + m.group(3) + "/observe");
     }
 
     private static Matcher serving(List<String> output) {
@@ -72,6 +80,11 @@ public final class ServerProcess implements AutoCloseable {
         return baseUrl;
     }
 
+    /** {@code http://127.0.0.1:<management port>/observe}: health and metrics. */
+    public String managementUrl() {
+        return managementUrl;
+    }
+
     /** Everything the server printed so far. */
     public String output() {
         synchronized (output) {
@@ -79,11 +92,13 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the server as an admin's Ctrl-C or service stop does (SIGTERM), killing it after 40 s. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(40, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+            process.waitFor(20, TimeUnit.SECONDS);
         }
     }
 }
