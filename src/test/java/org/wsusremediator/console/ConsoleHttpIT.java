@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.wsusremediator.server.ServerFiles;
+import org.wsusremediator.server.ServerProcess;
 import org.wsusremediator.store.AuditRecord;
 import org.wsusremediator.store.Store;
 
@@ -51,7 +50,6 @@ import org.wsusremediator.store.Store;
 class ConsoleHttpIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SERVING = Pattern.compile("serving https://127\\.0\\.0\\.1:(\\d+)/api/v1 ");
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final Pattern LOGIN_TOKEN = Pattern.compile("name=\"login_token\" value=\"([^\"]+)\"");
     private static final String SESSION = "__Host-remediator-session";
@@ -64,7 +62,7 @@ class ConsoleHttpIT {
 
     @TempDir
     static Path dir;
-    static Process serve;
+    static ServerProcess serve;
     static String base;
     static HttpClient client;
     static final List<String> output = Collections.synchronizedList(new ArrayList<>());
@@ -102,40 +100,19 @@ class ConsoleHttpIT {
         // No cookie handler and no redirects followed: the test sees every Set-Cookie and Location itself.
         client = HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        serve = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                "org.wsusremediator.cli.RemediatorCommand", "serve", "--config", config.toString()))
-                .directory(dir.resolve("server").toFile()).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (java.io.IOException closed) {
-                // the process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        await("the server says where it listens").atMost(Duration.ofSeconds(90))
-                .until(() -> output.stream().anyMatch(l -> SERVING.matcher(l).find()) || !serve.isAlive());
-        Matcher m = output.stream().map(SERVING::matcher).filter(Matcher::find).findFirst()
-                .orElseThrow(() -> new AssertionError("server did not start:\n" + String.join("\n", output)));
-        base = "https://127.0.0.1:" + m.group(1);
+        serve = ServerProcess.start(config, dir.resolve("server"), output);
+        base = serve.baseUrl();
+        assertThat(base).startsWith("https://");
     }
 
     @AfterAll
     static void stopServer() throws Exception {
+        if (serve != null) {
+            serve.close();
+        }
         // The server's output, for a reader of a failure (it holds no secret: the last test checks that).
         Files.createDirectories(Path.of("target"));
         Files.write(Path.of("target", "ConsoleHttpIT-server.log"), List.copyOf(output));
-        if (serve != null && serve.isAlive()) {
-            serve.destroy();
-            if (!serve.waitFor(40, TimeUnit.SECONDS)) {
-                serve.destroyForcibly();
-            }
-        }
     }
 
     // ---- login ----
@@ -552,7 +529,7 @@ class ConsoleHttpIT {
 
     @Test
     @Order(12)
-    void theStaticPathServesOnlyItsTwoFiles() throws Exception {
+    void theStaticPathServesOnlyItsOwnFiles() throws Exception {
         Browser anyone = new Browser("anonymous");
         Page css = anyone.get("/console/static/console.css");
         assertThat(css.status).isEqualTo(200);
@@ -562,6 +539,9 @@ class ConsoleHttpIT {
         assertThat(js.status).isEqualTo(200);
         assertThat(js.header("content-type")).startsWith("text/javascript");
         assertThat(js.body).contains("X-Console-Poll");
+        Page icon = anyone.get("/console/static/favicon.svg");
+        assertThat(icon.status).isEqualTo(200);
+        assertThat(icon.header("content-type")).isEqualTo("image/svg+xml");
         for (String path : List.of("/console/static/other.js", "/console/static/Console.css", "/console/static/console.css.bak",
                 "/console/static/", "/console/static/..%2Ftemplates%2Flogin.html", "/console/static/%2e%2e%2ftemplates%2flogin.html",
                 "/console/static/..%2F..%2Fapplication.properties", "/console/static/console.css%00.html",
@@ -648,8 +628,7 @@ class ConsoleHttpIT {
     @Test
     @Order(15)
     void noSecretInAnyResponseOrTheServerOutput() throws Exception {
-        serve.destroy();
-        assertThat(serve.waitFor(40, TimeUnit.SECONDS)).isTrue();
+        serve.close();
         assertThat(seen).hasSizeGreaterThan(80);
         String log = String.join("\n", output);
         List<String> passwords = List.of(ServerFiles.ALICE_PASSWORD, ServerFiles.BOB_PASSWORD, ServerFiles.CAROL_PASSWORD,
