@@ -58,6 +58,7 @@ class ConsoleHttpIT {
     private static final int SEEDED_AUDIT_RECORDS = 1100;
     /** Markup in a reason: each page must show it as text. */
     private static final String SCRIPT_REASON = "change 4711 <script>alert(\"approve\")</script> it's \"fine\" & <b>bold</b>";
+    private static final String HOST_CAPTION = "Microsoft Windows Server 2008 Enterprise <script>alert('facts')</script>\"><i>x</i>";
     private static final String SCRIPT_REJECT = "<script>document.title='pwned'</script><img src=x onerror=alert(1)>";
 
     @TempDir
@@ -81,6 +82,13 @@ class ConsoleHttpIT {
     @BeforeAll
     static void startServer() throws Exception {
         Path config = ServerFiles.write(dir.resolve("server"), "127.77.1", true, 4, IDLE_SECONDS);
+        // What a host reports is not to be trusted either: sp1-d's caption carries markup, which its facts show.
+        Path fleet = dir.resolve("server/fleet.yaml");
+        String hosts = Files.readString(fleet);
+        int d = hosts.indexOf("name: sp1-d");
+        ServerFiles.owned(fleet, hosts.substring(0, d) + hosts.substring(d).replaceFirst(
+                "caption: \"Microsoft Windows Server 2008 Enterprise\"", "caption: \"" + HOST_CAPTION.replace("\"", "\\\\\"") + "\""),
+                "rw-------");
         // A trail longer than a page reads (1000 records), as a server's is after a while: the audit page must show
         // its end, not its beginning.
         try (Store store = Store.open(storeUrl(), "sa", "")) {
@@ -417,6 +425,8 @@ class ConsoleHttpIT {
         assertEscaped(dave.get("/console/plans/" + planId), SCRIPT_REASON);
         assertEscaped(dave.get("/console/plans/" + planId), SCRIPT_REJECT);
         assertEscaped(dave.get("/console/hosts/sp1-a"), SCRIPT_REASON);
+        assertEscaped(dave.get("/console/plans/" + planId), HOST_CAPTION);
+        assertEscaped(dave.get("/console/hosts/sp1-d"), HOST_CAPTION);
         Page audit = dave.get("/console/audit?text=" + URLEncoder.encode("<script>alert(1)</script>", StandardCharsets.UTF_8));
         assertEscaped(audit, "<script>alert(1)</script>");
         Page verified = dave.get("/console/audit?verify=1");
