@@ -83,9 +83,12 @@ public final class ConsoleRoutes extends RouteBuilder {
         page("/runs/{id}", "run", pages::run, null);
         page("/runs/{id}/state", "run-state", pages::runState, null);
         page("/runs/{id}/abort", "abort", null, pages::abortRun);
+        page("/runs/{id}/retry", "retry", null, pages::retryRun);
         page("/runs/{id}/report", "report", pages::report, null);
         page("/hosts/{id}", "host", pages::host, null);
         page("/windows", "windows", pages::windows, null);
+        page("/windows/{id}/pause", "pause-window", null, call -> pages.pauseWindow(call, true));
+        page("/windows/{id}/resume", "resume-window", null, call -> pages.pauseWindow(call, false));
         page("/audit", "audit", pages::audit, null);
     }
 

@@ -26,6 +26,9 @@ final class Pages {
 
     /** How long a started run has to appear before the form answers with the plan instead of the run. */
     private static final Duration RUN_APPEARS = Duration.ofSeconds(10);
+    /** The states a retry starts again: the run's failures (the API answers 409 when none is left). */
+    private static final java.util.Set<String> RETRIED_STATES = org.wsusremediator.apply.RetryHosts.failedStates().stream()
+            .map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final ApiServices api;
     private final Clock clock;
@@ -192,17 +195,22 @@ final class Pages {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("plan", plan);
         api.runs().startRun(call.admin(), request);
+        return showNewRun(call, plan, before, "Run of plan " + plan);
+    }
+
+    /** The run's page once the run the form started is recorded (at most {@link #RUN_APPEARS}), else the plan's. */
+    private Response showNewRun(ConsoleRoutes.Call call, String plan, List<String> before, String what) throws InterruptedException {
         Instant until = clock.instant().plus(RUN_APPEARS);
         while (clock.instant().isBefore(until)) {
             List<String> now = runIds(call.admin(), plan);
             now.removeAll(before);
             if (!now.isEmpty()) {
-                call.session().flash("Run " + now.get(0) + " of plan " + plan + " started.");
+                call.session().flash(what + ": run " + now.get(0) + " started.");
                 return Response.redirect(ConsoleRoutes.PREFIX + "/runs/" + now.get(0));
             }
             Thread.sleep(100);
         }
-        call.session().flash("The run of plan " + plan + " is starting; it is not recorded yet. Its runs are listed below.");
+        call.session().flash(what + " is starting; it is not recorded yet. Its runs are listed below.");
         return Response.redirect(ConsoleRoutes.PREFIX + "/plans/" + plan);
     }
 
@@ -223,6 +231,11 @@ final class Pages {
         m.put("nav", "runs");
         m.put("run", run);
         m.put("canAbort", call.admin().may(Role.OPERATOR) && "RUNNING".equals(run.get("status")));
+        @SuppressWarnings("unchecked")
+        Map<String, Integer> counts = (Map<String, Integer>) run.get("counts");
+        // The states a retry starts again (apply.RetryHosts): offered once the run has ended with some of them.
+        m.put("canRetry", call.admin().may(Role.OPERATOR) && !"RUNNING".equals(run.get("status"))
+                && counts.keySet().stream().anyMatch(RETRIED_STATES::contains));
         return Response.page("run", m);
     }
 
@@ -291,6 +304,17 @@ final class Pages {
         return Response.redirect(ConsoleRoutes.PREFIX + "/runs/" + id);
     }
 
+    /** Retries the hosts the run left failed, as POST /runs/{id}/retry does, then shows the new run. */
+    Response retryRun(ConsoleRoutes.Call call) throws Exception {
+        String id = call.param("id");
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("reason", call.form().value("reason"));
+        String plan = String.valueOf(map(api.runs().run(call.admin(), id)).get("plan"));
+        List<String> before = runIds(call.admin(), plan);
+        Map<String, Object> retry = map(api.runs().retryRun(call.admin(), id, request));
+        return showNewRun(call, plan, before, "Retrying " + list(retry.get("hosts")).size() + " failed host(s) of run " + id);
+    }
+
     /** The report the run wrote, as the API serves it, with the report's own policy (no script at all). */
     Response report(ConsoleRoutes.Call call) throws Exception {
         Object page = api.reports().run(call.admin(), call.param("id"), Reports.Format.HTML);
@@ -315,7 +339,18 @@ final class Pages {
     Response windows(ConsoleRoutes.Call call) {
         Map<String, Object> m = new LinkedHashMap<>(map(api.windows().windows(call.admin())));
         m.put("nav", "windows");
+        m.put("canPause", call.admin().may(Role.OPERATOR));
         return Response.page("windows", m);
+    }
+
+    /** Pauses or resumes a window, as POST /windows/{id}/pause|resume does. */
+    Response pauseWindow(ConsoleRoutes.Call call, boolean pause) {
+        String id = call.param("id");
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("reason", call.form().value("reason"));
+        api.windows().pauseWindow(call.admin(), id, pause, request);
+        call.session().flash("Window " + id + (pause ? " paused: its firings are skipped until it is resumed." : " resumed."));
+        return Response.redirect(ConsoleRoutes.PREFIX + "/windows");
     }
 
     Response audit(ConsoleRoutes.Call call) {

@@ -36,7 +36,7 @@ abstract class ConsoleBrowserScenario {
 
     static final Path SHOTS = Path.of("target", "console-screenshots");
     /** Long enough for every step of one admin; the expired-session step waits it out. */
-    static final int IDLE_SECONDS = 40;
+    static final int IDLE_SECONDS = 60;
     static final Duration WAIT = Duration.ofSeconds(60);
 
     static ServerProcess server;
@@ -59,9 +59,13 @@ abstract class ConsoleBrowserScenario {
         Path serverDir = dir.resolve("server");
         Path config = ServerFiles.write(serverDir, subnet, true, db.url(), db.user(), db.password());
         Files.writeString(config, Files.readString(config) + "console: { idleTimeoutSeconds: " + IDLE_SECONDS + " }\n");
-        // Slower hosts than the API tests' (each WinRM answer 150 ms late): a run lasts long enough to be watched.
+        // A window for the windows page, far off (Sundays at 03:00 in 2099): it never opens during the test.
+        Path windows = serverDir.resolve("windows.yaml");
+        Files.writeString(windows, "windows:\n  - { name: sunday-night, start: \"0 0 3 ? * SUN 2099\", duration: 2h,"
+                + " timeZone: Europe/Madrid, blackoutDates: [2099-12-27] }\n" + Files.readString(windows));
+        // Slower hosts than the API tests' (each WinRM answer 120 ms late): a run lasts long enough to be watched.
         Path fleet = serverDir.resolve("fleet.yaml");
-        Files.writeString(fleet, Files.readString(fleet).replace("latencyMs: 5", "latencyMs: 150"));
+        Files.writeString(fleet, Files.readString(fleet).replace("latencyMs: 5", "latencyMs: 120"));
         server = ServerProcess.start(config, serverDir);
         console = server.baseUrl() + "/console";
         browser = HeadlessChromium.start(dir.resolve("chromium-profile"));
@@ -222,7 +226,14 @@ abstract class ConsoleBrowserScenario {
         assertThat(browser.getPageSource()).contains(planId).contains(runId);
         shot("10-host");
         browser.get(console + "/windows");
-        assertThat(browser.findElements(By.cssSelector("#windows tr[data-window]"))).isNotNull();
+        WebElement window = browser.findElement(By.cssSelector("#windows tr[data-window=sunday-night]"));
+        assertThat(window.getText()).contains("Europe/Madrid").contains("2099-12-27").contains("2099-");
+        window.findElement(By.name("reason")).sendKeys("CHG-4712: freeze over the holidays");
+        window.findElement(By.cssSelector("button[type=submit]")).click();
+        wait(d -> d.findElements(By.id("flash")).size() == 1);
+        assertThat(text(By.id("flash"))).contains("Window sunday-night paused");
+        assertThat(text(By.cssSelector("#windows tr[data-window=sunday-night]")))
+                .contains("PAUSED by carol").contains("CHG-4712: freeze over the holidays");
         shot("11-windows");
         browser.get(console);
         assertThat(browser.findElements(By.cssSelector("svg rect.bar"))).isNotEmpty();
