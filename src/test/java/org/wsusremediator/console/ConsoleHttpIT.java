@@ -591,8 +591,22 @@ class ConsoleHttpIT {
             assertThat(bob.get(get).status).as("GET " + get).isEqualTo(405);
         }
         assertThat(bob.post("/console/plans/" + otherPlanId, Map.of("csrf", bob.csrf)).status).isEqualTo(405);
-        assertThat(bob.get("/console").status).as("still logged in").isEqualTo(200);
+        // Every route that acts checks the form's token before anything else, and a viewer acts on nothing.
         Browser dave = login("dave", ServerFiles.DAVE_PASSWORD);
+        List<String> acting = List.of("/console/plans", path, "/console/runs", "/console/runs/" + runId + "/abort",
+                "/console/runs/" + runId + "/retry", "/console/windows/nightly/pause", "/console/windows/nightly/resume",
+                "/console/logout");
+        for (String post : acting) {
+            assertCsrfRefused(dave.post(post, Map.of("reason", "no token", "plan", otherPlanId, "inventory", "inventory.yaml")));
+            if (!post.equals("/console/logout")) {
+                Page refused = dave.post(post, Map.of("reason", "a viewer", "plan", otherPlanId, "inventory", "inventory.yaml",
+                        "decision", "approve", "scope", "all", "csrf", dave.csrf));
+                assertThat(refused.status).as("a viewer POSTs " + post).isEqualTo(403);
+                assertThat(refused.body).contains("forbidden");
+            }
+        }
+        assertThat(dave.get("/console").status).isEqualTo(200);
+        assertThat(bob.get("/console").status).as("still logged in").isEqualTo(200);
         Page abort = dave.post("/console/runs/" + runId + "/abort", Map.of("reason", "stop", "csrf", dave.csrf));
         assertThat(abort.status).as("a viewer aborts nothing").isEqualTo(403);
         Browser carol = login("carol", ServerFiles.CAROL_PASSWORD);
