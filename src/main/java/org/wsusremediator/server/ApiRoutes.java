@@ -295,7 +295,7 @@ final class ApiRoutes extends RouteBuilder {
         m.setHeader("Content-Security-Policy", HtmlPage.CONTENT_SECURITY_POLICY);
         m.setHeader("X-Content-Type-Options", "nosniff");
         m.setHeader("Referrer-Policy", "no-referrer");
-        m.setHeader("Cache-Control", "no-store");
+        noStore(e);
         m.setBody(page.html().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -309,7 +309,17 @@ final class ApiRoutes extends RouteBuilder {
         }
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         m.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        m.setHeader("Cache-Control", "no-store");
+        noStore(e);
         m.setBody(JSON.writeValueAsString(body));
+    }
+
+    /**
+     * {@code Cache-Control: no-store} on the response itself: Camel's HTTP header filter drops a message's
+     * Cache-Control on the way out, so as a message header it never reached the client.
+     */
+    private static void noStore(Exchange e) {
+        if (e.getMessage() instanceof HttpMessage http && http.getResponse() != null) {
+            http.getResponse().headers().set("Cache-Control", "no-store");
+        }
     }
 }

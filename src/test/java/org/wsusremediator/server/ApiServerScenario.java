@@ -112,12 +112,14 @@ abstract class ApiServerScenario {
         HttpResponse<String> me = call("GET", "/me", bearer(ServerFiles.DAVE_TOKEN), null);
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(json(me).get("name").asText()).isEqualTo("dave");
+        assertThat(me.headers().firstValue("Cache-Control")).as("an answer to an admin is kept by no cache").hasValue("no-store");
         String basic = "Basic " + Base64.getEncoder().encodeToString(("alice:" + ServerFiles.ALICE_PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> alice = call("GET", "/me", basic, null);
         assertThat(alice.statusCode()).isEqualTo(200);
         assertThat(json(alice).get("name").asText()).isEqualTo("alice");
         HttpResponse<String> none = call("GET", "/plans", null, null);
         assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(json(none).get("code").asText()).isEqualTo("unauthorized");
         HttpResponse<String> wrong = call("GET", "/plans", bearer("not-a-token"), null);
         assertThat(wrong.statusCode()).isEqualTo(401);
