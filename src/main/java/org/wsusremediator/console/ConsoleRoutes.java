@@ -40,6 +40,8 @@ public final class ConsoleRoutes extends RouteBuilder {
     private final Sessions sessions;
     private final Views views = new Views();
     private final Pages pages;
+    private final PlanPages plans;
+    private final RunPages runs;
     private final StaticFiles files = new StaticFiles();
 
     public ConsoleRoutes(ApiServices services) {
@@ -50,6 +52,8 @@ public final class ConsoleRoutes extends RouteBuilder {
         this.services = services;
         this.sessions = new Sessions(clock, services.config().consoleIdleTimeout());
         this.pages = new Pages(services, clock);
+        this.plans = new PlanPages(services);
+        this.runs = new RunPages(services, clock);
     }
 
     @FunctionalInterface
@@ -75,16 +79,16 @@ public final class ConsoleRoutes extends RouteBuilder {
         page("/", "overview", pages::overview, null);
         page("/logout", "logout", null, this::logout);
         page("/approvals", "approvals", pages::approvals, null);
-        page("/plans", "plans", pages::plans, pages::createPlan);
-        page("/plans/{id}", "plan", pages::plan, null);
-        page("/plans/{id}/decision", "decide", null, pages::decide);
-        page("/plans/{id}/report", "plan-report", pages::planReport, null);
-        page("/runs", "runs", pages::runs, pages::startRun);
-        page("/runs/{id}", "run", pages::run, null);
-        page("/runs/{id}/state", "run-state", pages::runState, null);
-        page("/runs/{id}/abort", "abort", null, pages::abortRun);
-        page("/runs/{id}/retry", "retry", null, pages::retryRun);
-        page("/runs/{id}/report", "report", pages::report, null);
+        page("/plans", "plans", plans::plans, plans::createPlan);
+        page("/plans/{id}", "plan", plans::plan, null);
+        page("/plans/{id}/decision", "decide", null, plans::decide);
+        page("/plans/{id}/report", "plan-report", plans::planReport, null);
+        page("/runs", "runs", runs::runs, runs::startRun);
+        page("/runs/{id}", "run", runs::run, null);
+        page("/runs/{id}/state", "run-state", runs::runState, null);
+        page("/runs/{id}/abort", "abort", null, runs::abortRun);
+        page("/runs/{id}/retry", "retry", null, runs::retryRun);
+        page("/runs/{id}/report", "report", runs::report, null);
         page("/hosts/{id}", "host", pages::host, null);
         page("/windows", "windows", pages::windows, null);
         page("/windows/{id}/pause", "pause-window", null, call -> pages.pauseWindow(call, true));
