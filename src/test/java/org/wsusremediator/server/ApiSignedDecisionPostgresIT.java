@@ -1,12 +1,6 @@
 package org.wsusremediator.server;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,31 +11,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApiSignedDecisionPostgresIT extends ApiSignedDecisionIT {
 
-    static String url;
-    static String user;
-    static String password;
-    static String schema;
+    static PostgresSchema schema;
 
     @BeforeAll
     static void start(@TempDir Path tempDir) throws Exception {
-        url = System.getenv("REMEDIATOR_TEST_POSTGRES_URL");
-        assumeTrue(url != null && !url.isBlank(), "REMEDIATOR_TEST_POSTGRES_URL is not set");
-        user = System.getenv("REMEDIATOR_TEST_POSTGRES_USER");
-        password = System.getenv("REMEDIATOR_TEST_POSTGRES_PASSWORD");
-        schema = "signed_test_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        startWith(tempDir, "127.74.2", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, user, password);
+        schema = PostgresSchema.create("signed_test");
+        startWith(tempDir, "127.74.2", schema.url(), schema.user(), schema.password());
     }
 
     @AfterAll
     static void stop() throws Exception {
         ApiServerScenario.stopServer(); // first: its connections would hold the schema
         if (schema != null) {
-            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+            schema.drop();
         }
     }
 }
