@@ -35,6 +35,7 @@ import org.wsusremediator.store.Store;
 import org.wsusremediator.store.StoreException;
 import org.wsusremediator.window.ChangeWindow;
 import org.wsusremediator.window.ChangeWindowSteps;
+import org.wsusremediator.window.NodeIdentity;
 import org.wsusremediator.window.Schedule;
 import org.wsusremediator.window.StopSignal;
 import org.wsusremediator.window.WindowScheduler;
@@ -85,7 +86,7 @@ final class ServerLauncher implements ServerActions {
                     }, once ? stop::request : () -> { });
             Map<String, Object> beans = new HashMap<>();
             if (!schedule.windows().isEmpty()) {
-                beans.put("quartz", WindowScheduler.component(store, schedule.windows()));
+                beans.put("quartz", WindowScheduler.component(store, schedule.windows(), config.cluster()));
             }
             beans.put("changeWindowSteps", steps);
             beans.putAll(planEvents.beans());
@@ -101,6 +102,11 @@ final class ServerLauncher implements ServerActions {
                     remediator.addChangeWindow(w.name(), w.cron(), w.timeZone().getId());
                     out.println("window " + w.name() + ": next start " + w.nextStart(Instant.now()).map(Object::toString)
                             .orElse("never") + " (" + w.timeZone().getId() + "), open " + w.durationText());
+                }
+                if (config.cluster().enabled()) {
+                    out.println("cluster node " + NodeIdentity.current().instanceId() + ": windows fire on one node of"
+                            + " those sharing this store; check-in every " + config.cluster().checkinInterval().toSeconds()
+                            + " s" + (schedule.windows().isEmpty() ? " (no window here: this node never checks in)" : ""));
                 }
                 try (ApiServer server = startServer(metrics)) {
                     out.println("serving " + (config.tls() ? "https" : "http") + "://" + config.address().getHostAddress()

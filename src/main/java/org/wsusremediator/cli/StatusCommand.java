@@ -88,6 +88,7 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
             out.println("  apply --now outside a window: " + (schedule.applyNowAllowed() ? "allowed" : "not allowed"));
             out.println();
             out.println("Next scheduled run: " + nextWindow(schedule, now));
+            SchedulerNodes.print(org.wsusremediator.window.ClusterNode.of(store), now, out);
             if (notify.any()) {
                 out.printf("Notifications (%d endpoints in approvals.notify): %d sent, %d pending, %d failed%n",
                         notify.endpoints().size(), notifications.getOrDefault("SENT", 0L),
@@ -234,6 +235,7 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
         com.fasterxml.jackson.databind.JsonNode next = windows.path("next_start");
         out.println("Next scheduled run: " + (next.isObject() ? "window " + Printable.line(next.path("window").asText())
                 + " at " + Printable.line(next.path("start").asText()) : "no window is scheduled"));
+        SchedulerNodes.print(client.nodes(), out);
         return ExitCodes.OK;
     }
 

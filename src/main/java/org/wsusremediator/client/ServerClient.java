@@ -112,6 +112,11 @@ public final class ServerClient {
         return call("GET", "/api/v1/windows", null, CALL);
     }
 
+    /** The scheduler nodes sharing the server's store and their last check-in (empty on a single node). */
+    public JsonNode nodes() {
+        return call("GET", "/api/v1/nodes", null, CALL);
+    }
+
     /** Aborts a running run (role operator), with a reason. */
     public JsonNode abortRun(String runId, String reason) {
         return call("POST", "/api/v1/runs/" + segment(runId) + "/abort", Map.of("reason", reason), CALL);

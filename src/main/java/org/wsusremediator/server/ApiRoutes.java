@@ -40,9 +40,11 @@ final class ApiRoutes extends RouteBuilder {
     private final WindowsApi windows;
     private final Authenticator authenticator;
     private final Reports reports;
+    private final NodesApi nodes;
 
-    ApiRoutes(Api api, RunsApi runs, WindowsApi windows, Authenticator authenticator, Reports reports) {
+    ApiRoutes(Api api, RunsApi runs, WindowsApi windows, Authenticator authenticator, Reports reports, NodesApi nodes) {
         this.api = api;
+        this.nodes = nodes;
         this.runs = runs;
         this.windows = windows;
         this.authenticator = authenticator;
@@ -118,6 +120,10 @@ final class ApiRoutes extends RouteBuilder {
                 .post("/{id}/resume").id("resumeWindow").description("resume a paused change window (role operator);"
                         + " {\"reason\": \"...\"}")
                     .consumes("application/json").produces("application/json").to("direct:resumeWindow");
+        rest("/nodes").description("the scheduler nodes sharing this server's store")
+                .get().id("listNodes").description("each node's Quartz instance id, host, process id and last check-in"
+                        + " (QRTZ_SCHEDULER_STATE); empty on a single node")
+                    .produces("application/json").to("direct:listNodes");
         rest("/hosts").description("hosts across plans and runs")
                 .get("/{id}").id("hostHistory").description("one host: what each plan proposed and every state recorded")
                     .produces("application/json").to("direct:hostHistory");
@@ -170,6 +176,7 @@ final class ApiRoutes extends RouteBuilder {
         operation("listWindows", (caller, e) -> windows.windows(caller));
         operation("pauseWindow", (caller, e) -> windows.pauseWindow(caller, id(e), true, body(e)));
         operation("resumeWindow", (caller, e) -> windows.pauseWindow(caller, id(e), false, body(e)));
+        operation("listNodes", (caller, e) -> nodes.nodes(caller));
         operation("hostHistory", (caller, e) -> api.host(caller, id(e)));
         operation("auditRecords", (caller, e) -> api.audit(caller, after(e)));
         operation("verifyAudit", (caller, e) -> api.verifyAudit(caller));

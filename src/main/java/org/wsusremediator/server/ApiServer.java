@@ -76,7 +76,8 @@ public final class ApiServer implements AutoCloseable {
         // Camel's health checks (camel-health): /observe/health answers UP while the context and its routes run.
         main.addInitialProperty("camel.health.enabled", "true");
         Reports reports = new Reports(api, runs, config.reportDir());
-        main.configure().addRoutesBuilder(new ApiRoutes(api, runs, windows, authenticator, reports));
+        main.configure().addRoutesBuilder(new ApiRoutes(api, runs, windows, authenticator, reports,
+                new NodesApi(store, config.cluster(), clock)));
         // The console's pages, on the same server and through the same operations (docs/console.md).
         main.configure().addRoutesBuilder(console.apply(new ApiServices(api, runs, windows, reports, authenticator, config)));
         main.start();

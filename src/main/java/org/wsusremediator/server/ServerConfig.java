@@ -18,6 +18,7 @@ import org.wsusremediator.input.InputFileException;
 import org.wsusremediator.input.InputFiles;
 import org.wsusremediator.input.InputLimits;
 import org.wsusremediator.input.ParserLimits;
+import org.wsusremediator.window.Clustering;
 
 /**
  * {@code remediator serve --config server.yaml} (docs/server.md): where the server listens, with which certificate,
@@ -28,16 +29,19 @@ import org.wsusremediator.input.ParserLimits;
  * @param serverKey    the server's key file (approvals are sealed with it); null until configured
  * @param maxBodyBytes the largest request body accepted
  * @param consoleIdleTimeout how long a console session lasts without a request of its admin (console.idleTimeoutSeconds)
+ * @param cluster      whether this server is one node of a cluster sharing its PostgreSQL store (docs/cluster.md)
  */
 public record ServerConfig(Path file, InetAddress address, int port, Path tlsCertificate, Path tlsKey, boolean plainHttp,
                            InetAddress managementAddress, int managementPort, Path admins, Path windows,
                            List<Path> inventories, Map<String, Path> credentials, Path serverKey, String storeUrl,
                            String storeUser, Path storePasswordFile, Path reportDir, long maxBodyBytes,
-                           java.time.Duration consoleIdleTimeout) {
+                           java.time.Duration consoleIdleTimeout, Clustering cluster) {
 
     static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     /** OWASP's session guidance names 15 to 30 minutes of idle time for applications of low to high risk. */
     static final int DEFAULT_CONSOLE_IDLE_SECONDS = 15 * 60;
+    /** Check-ins from once a second (failures found fast, a query a second per node) to once in five minutes. */
+    static final int MAX_CHECKIN_SECONDS = 300;
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final ObjectMapper YAML = JsonMapper.builder(ParserLimits.yaml(InputLimits.YAML_FILE_BYTES).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -130,6 +134,7 @@ public record ServerConfig(Path file, InetAddress address, int port, Path tlsCer
         if (idle < 10 || idle > 8 * 3600) {
             problems.add(file + ": console.idleTimeoutSeconds: from 10 to 28800 (was " + idle + ")");
         }
+        Clustering cluster = clustering(raw.cluster, store.url, file, problems);
         if (!problems.isEmpty()) {
             throw new ServerConfigException(String.join("\n", problems));
         }
@@ -137,7 +142,35 @@ public record ServerConfig(Path file, InetAddress address, int port, Path tlsCer
                 dir.resolve(raw.admins), dir.resolve(raw.windows), List.copyOf(inventories), credentials,
                 raw.serverKey == null ? null : dir.resolve(raw.serverKey), store.url, store.user == null ? "sa" : store.user,
                 store.passwordFile == null ? null : dir.resolve(store.passwordFile),
-                dir.resolve(raw.reportDir == null ? "reports" : raw.reportDir), maxBody, java.time.Duration.ofSeconds(idle));
+                dir.resolve(raw.reportDir == null ? "reports" : raw.reportDir), maxBody, java.time.Duration.ofSeconds(idle),
+                cluster);
+    }
+
+    /**
+     * {@code cluster: { enabled, checkinIntervalSeconds }}: off unless enabled. Only on PostgreSQL: the H2 store is an
+     * embedded file one process holds, so a second node could not even open it; H2 stays single-node and says so here,
+     * before anything starts, rather than when the second node meets H2's file lock.
+     */
+    private static Clustering clustering(Cluster raw, String storeUrl, Path file, List<String> problems) {
+        if (raw == null) {
+            return Clustering.OFF;
+        }
+        int seconds = raw.checkinIntervalSeconds == null ? (int) Clustering.DEFAULT_CHECKIN.toSeconds()
+                : raw.checkinIntervalSeconds;
+        if (seconds < 1 || seconds > MAX_CHECKIN_SECONDS) {
+            problems.add(file + ": cluster.checkinIntervalSeconds: from 1 to " + MAX_CHECKIN_SECONDS + " (was " + seconds
+                    + ")");
+        }
+        if (!Boolean.TRUE.equals(raw.enabled)) {
+            return Clustering.OFF;
+        }
+        if (storeUrl == null || !storeUrl.startsWith("jdbc:postgresql:")) {
+            problems.add(file + ": cluster.enabled: true needs a PostgreSQL store (store.url: jdbc:postgresql://...),"
+                    + " not " + (storeUrl == null ? "the default embedded H2 file (no store.url)"
+                    : storeUrl.startsWith("jdbc:h2:") ? "H2" : "this store.url")
+                    + ": H2 is one process's file and stays single-node (docs/cluster.md)");
+        }
+        return Clustering.on(java.time.Duration.ofSeconds(seconds));
     }
 
     private static InetAddress address(String text, String fallback, String at, List<String> problems) {
@@ -176,6 +209,12 @@ public record ServerConfig(Path file, InetAddress address, int port, Path tlsCer
         @JsonProperty String reportDir;
         @JsonProperty Long maxBodyBytes;
         @JsonProperty Console console;
+        @JsonProperty Cluster cluster;
+    }
+
+    static final class Cluster {
+        @JsonProperty Boolean enabled;
+        @JsonProperty Integer checkinIntervalSeconds;
     }
 
     static final class Console {

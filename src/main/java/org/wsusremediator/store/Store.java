@@ -28,6 +28,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -665,6 +666,27 @@ public final class Store implements AutoCloseable {
                 while (rs.next()) {
                     long next = rs.getLong(2);
                     out.put(rs.getString(1), rs.wasNull() || next <= 0 ? null : Instant.ofEpochMilli(next));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The clustered scheduler nodes as Quartz's cluster manager records them (QRTZ_SCHEDULER_STATE), by instance id;
+     * empty when no clustered scheduler ever ran on this database (a single node writes no check-ins).
+     */
+    public List<SchedulerCheckin> schedulerCheckins() {
+        return read("read the scheduler nodes", c -> {
+            List<SchedulerCheckin> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT INSTANCE_NAME, LAST_CHECKIN_TIME, CHECKIN_INTERVAL"
+                    + " FROM QRTZ_SCHEDULER_STATE ORDER BY INSTANCE_NAME")) {
+                ps.setMaxRows(1000); // nodes, not data: a table this long is not a cluster of ours
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new SchedulerCheckin(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                                Duration.ofMillis(rs.getLong(3))));
+                    }
                 }
             }
             return out;

@@ -29,6 +29,9 @@ import org.wsusremediator.store.Store;
  * <p>The stored triggers are made to match the window file each time the scheduler starts, before any window
  * route schedules its trigger ({@link #reconcile}). The component creates and stops the Quartz scheduler
  * itself, so stopping Camel stops Quartz too, before the store is closed.
+ *
+ * <p>On PostgreSQL several {@code serve} processes can share the triggers as the nodes of one cluster
+ * ({@link Clustering}, docs/cluster.md): Quartz's own clustered job store decides which node fires each window.
  */
 public final class WindowScheduler {
 
@@ -42,10 +45,38 @@ public final class WindowScheduler {
 
     /** A camel-quartz component whose scheduler keeps the triggers of {@code windows} in {@code store}'s database. */
     public static QuartzComponent component(Store store, List<ChangeWindow> windows) throws SchedulerException {
+        return component(store, windows, Clustering.OFF);
+    }
+
+    /**
+     * As above, as one node of a cluster when {@code clustering} is enabled: Quartz's clustered JDBC job store
+     * ({@code isClustered}, {@code instanceId} AUTO from {@link NodeIdGenerator}, the check-in interval given), so
+     * each firing of a window is acquired by exactly one node (docs/cluster.md). Only on a shared database: the
+     * embedded H2 file is one process's, and a clustered scheduler on it is refused.
+     */
+    public static QuartzComponent component(Store store, List<ChangeWindow> windows, Clustering clustering)
+            throws SchedulerException {
+        if (clustering.enabled() && store.embedded()) {
+            throw new IllegalArgumentException("a clustered scheduler needs a database several processes share"
+                    + " (PostgreSQL); the embedded H2 file is one process's");
+        }
         DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new StoreConnections(store));
         Properties p = new Properties();
+        // The scheduler's name is what the nodes of a cluster share (SCHED_NAME in every Quartz table).
         p.setProperty("org.quartz.scheduler.instanceName", "remediator");
-        p.setProperty("org.quartz.scheduler.instanceId", "remediator");
+        if (clustering.enabled()) {
+            p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+            p.setProperty("org.quartz.scheduler.instanceIdGenerator.class", NodeIdGenerator.class.getName());
+            p.setProperty("org.quartz.jobStore.isClustered", "true");
+            p.setProperty("org.quartz.jobStore.clusterCheckinInterval",
+                    Long.toString(clustering.checkinInterval().toMillis()));
+            // Acquiring a trigger under Quartz's TRIGGER_ACCESS row lock, not only by its optimistic state update:
+            // the latter can let two nodes fire one trigger when it is re-acquired between the read and the update
+            // (the ABA race of quartz#107 behind duplicate firings in clusters).
+            p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        } else {
+            p.setProperty("org.quartz.scheduler.instanceId", "remediator");
+        }
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         // Windows run one plan after another; two threads let two windows overlap without waiting.
         p.setProperty("org.quartz.threadPool.threadCount", "2");

@@ -92,6 +92,23 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The server's process id (a clustered node's Quartz instance id carries it). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Kills the server as a crash or an OOM killer does (SIGKILL): nothing of it runs any more once this returns. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new AssertionError("process " + process.pid() + " still alive 20 s after SIGKILL");
+        }
+    }
+
     /** Stops the server as an admin's Ctrl-C or service stop does (SIGTERM), killing it after 40 s. */
     @Override
     public void close() throws InterruptedException {
