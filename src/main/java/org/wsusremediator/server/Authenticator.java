@@ -113,9 +113,10 @@ public final class Authenticator {
         checkNotLocked(adminKey, clientAddress, name);
         Optional<Admin> admin = directory.byPassword(name, password);
         if (admin.isEmpty()) {
-            // Counted against the name too: one admin's password guessed from many addresses is slowed down.
-            throttle.failed(adminKey);
-            throw refuse(scheme, client, clientAddress, name, "wrong name or password");
+            // Counted against the name too: one admin's password guessed from many addresses is slowed down, and the
+            // lock on the name is audited as the lock on an address is.
+            boolean nameLocked = throttle.failed(adminKey);
+            throw refuse(scheme, client, clientAddress, name, "wrong name or password", nameLocked);
         }
         throttle.succeeded(client);
         throttle.succeeded(adminKey);
@@ -131,7 +132,12 @@ public final class Authenticator {
     }
 
     private ApiError refuse(String scheme, String client, String clientAddress, String name, String why) {
-        boolean locked = throttle.failed(client);
+        return refuse(scheme, client, clientAddress, name, why, false);
+    }
+
+    /** Counts the failure against the address, audits it (LOGIN_THROTTLED when it or {@code nameLocked} locked a key). */
+    private ApiError refuse(String scheme, String client, String clientAddress, String name, String why, boolean nameLocked) {
+        boolean locked = throttle.failed(client) | nameLocked;
         metrics.loginFailed(scheme);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("client", clientAddress);
