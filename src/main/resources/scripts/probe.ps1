@@ -33,7 +33,14 @@ if ($s) {
     $dv = '{0}.{1}.{2}.{3}' -f $f.FileMajorPart, $f.FileMinorPart, $f.FileBuildPart, $f.FilePrivatePart
   }
 }
-$w2 = Test-Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\{A0D46DC6-8950-451A-8990-53C86E17666E}'
+$cv = 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\'
+$w2 = Test-Path ($cv + 'Uninstall\{A0D46DC6-8950-451A-8990-53C86E17666E}')
+# Restart pending: the three flags servicing leaves (docs/probe-protocol.md). Printed True/False; a statement that
+# fails leaves its variable unset, printed empty (unknown), and the trap records why. Server 2003 has no CBS key.
+$rr = Test-Path ($cv + 'WindowsUpdate\Auto Update\RebootRequired')
+$cb = Test-Path ($cv + 'Component Based Servicing\RebootPending')
+# Present and not empty, as [bool] of the REG_MULTI_SZ's strings: a missing value reads as $null, so False.
+$pf = [bool]((Get-ItemProperty 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager').PendingFileRenameOperations)
 
 $l = 'none'
 foreach ($p in 'LogFiles', 'Log Files') {
@@ -76,6 +83,11 @@ o log.signatureCount $n
 o log.signatureLast $last
 o machine.name $env:COMPUTERNAME
 o machine.guid $mg
+o reboot.rebootRequired $rr
+o reboot.cbsRebootPending $cb
+o reboot.pendingFileRename $pf
+# Get-WmiObject gives the CIM DATETIME text (yyyymmddHHMMSS.mmmmmmsUUU, locale-independent); Java turns it into UTC.
+o boot.last $os.LastBootUpTime
 foreach ($x in $e) { o probe.error $x }
 [Console]::Out.WriteLine('END')
 exit 0

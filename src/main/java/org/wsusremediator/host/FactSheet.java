@@ -11,8 +11,8 @@ import org.wsusremediator.probe.Facts;
 /**
  * What a probe read from a host, as a plan keeps it: named facts (snake_case, the API's names) with text, number or
  * boolean values, null where the host did not have it. The facts that decide the action are those {@link Fingerprint}
- * hashes; the others (the OS caption, the log and its fault signatures, how the host was probed) are kept to explain
- * the action, never to bind an approval.
+ * hashes; the others (the OS caption, the log and its fault signatures, whether a restart is pending and when the host
+ * last started, how the host was probed) are kept to explain the action, never to bind an approval.
  * <p>
  * Kept beside the fingerprint, never instead of it: {@link #matches} computes the fingerprint again from the deciding
  * facts, so a fact edited in the database after the plan was made shows as not matching instead of being believed.
@@ -56,6 +56,10 @@ public record FactSheet(Map<String, Object> values) {
         n.put("log_path", null);
         n.put("signature_count", null);
         n.put("signature_last", null);
+        // A host's restart state: it changes with every install and restart, so it informs and never binds an approval.
+        n.put("reboot_pending", null);
+        n.put("reboot_pending_flags", null);
+        n.put("last_boot", null);
         n.put("probe_method", null);
         n.put("probe_warning", null);
         return Collections.unmodifiableMap(n);
@@ -77,6 +81,10 @@ public record FactSheet(Map<String, Object> values) {
         v.put("log_path", facts.logPath());
         v.put("signature_count", facts.signatureCount());
         v.put("signature_last", facts.signatureLast());
+        v.put("reboot_pending", facts.rebootPending().state());
+        v.put("reboot_pending_flags", facts.rebootPending().flags().isEmpty() ? null
+                : String.join(", ", facts.rebootPending().flags()));
+        v.put("last_boot", facts.lastBoot() == null ? null : facts.lastBoot().toString());
         v.put("probe_method", facts.probeMethod() == null ? null : facts.probeMethod().name());
         v.put("probe_warning", facts.probeWarning());
         return new FactSheet(v);

@@ -19,7 +19,7 @@ import org.wsusremediator.winrm.HostTarget;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "group", "address", "port", "action", "reason", "errorCategory", "kbPackage",
-        "elevationRequired", "nextStep", "remediation", "facts", "startedAt", "durationMillis", "winrmCommands"})
+        "elevationRequired", "nextStep", "restartPending", "remediation", "facts", "startedAt", "durationMillis", "winrmCommands"})
 public record HostReport(
         @JsonIgnore HostEntry host,
         Facts facts,
@@ -52,6 +52,19 @@ public record HostReport(
 
     public int getPort() {
         return host.port();
+    }
+
+    /**
+     * {@code restart pending (RebootRequired)} when the probe found the host waiting for a restart, else null (not in
+     * the report). A fact shown beside the action, never an action of its own: which flag said so is in
+     * {@code facts.rebootPending}.
+     */
+    public String getRestartPending() {
+        return restartPendingNow() ? facts.rebootPending().describe() : null;
+    }
+
+    boolean restartPendingNow() {
+        return facts != null && Boolean.TRUE.equals(facts.rebootPending().pending());
     }
 
     public HostReport withFacts(Facts newFacts) {

@@ -14,7 +14,8 @@ import org.wsusremediator.classify.Action;
 import org.wsusremediator.winrm.ErrorCategory;
 
 /** One scan run: every host of the inventory, in inventory order, with counts per action and per failure. */
-@JsonPropertyOrder({"inventory", "startedAt", "finishedAt", "durationMillis", "hostCount", "actions", "errors", "hosts"})
+@JsonPropertyOrder({"inventory", "startedAt", "finishedAt", "durationMillis", "hostCount", "actions", "errors",
+        "restartPending", "hosts"})
 public record ScanReport(String inventory, Instant startedAt, Instant finishedAt, List<HostReport> hosts) {
 
     public ScanReport {
@@ -46,6 +47,11 @@ public record ScanReport(String inventory, Instant startedAt, Instant finishedAt
     }
 
     /** Hosts that could not be read or need a person: a script tests this through the exit code. */
+    /** The hosts whose probe found a restart pending, by name, in report order (a fact, not an action). */
+    public List<String> getRestartPending() {
+        return hosts.stream().filter(HostReport::restartPendingNow).map(HostReport::getName).toList();
+    }
+
     public boolean hasUnresolvedHosts() {
         return hosts.stream().anyMatch(h -> h.action() == Action.UNREACHABLE || h.action() == Action.NEEDS_REVIEW);
     }

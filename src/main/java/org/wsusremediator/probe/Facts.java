@@ -20,6 +20,8 @@ package org.wsusremediator.probe;
  * @param logPath           the SoftwareDistribution.log that was read, null when none exists
  * @param signatureCount    how many KB954960 fault signatures that log holds
  * @param signatureLast     the time stamp of the last one, null when none
+ * @param rebootPending     the registry's restart-pending flags; {@link RebootPending#UNKNOWN} when none was read
+ * @param lastBoot          when the host last started (Win32_OperatingSystem.LastBootUpTime), null when unknown
  * @param probeMethod       how the facts were read
  * @param probeWarning      a step the probe could not do (the rest of the facts stand), or null
  */
@@ -39,11 +41,24 @@ public record Facts(
         String logPath,
         int signatureCount,
         String signatureLast,
+        RebootPending rebootPending,
+        BootTime lastBoot,
         ProbeMethod probeMethod,
         String probeWarning) {
 
     public Facts {
         machine = machine == null ? MachineIdentity.UNKNOWN : machine;
+        rebootPending = rebootPending == null ? RebootPending.UNKNOWN : rebootPending;
+    }
+
+    /** Facts without the restart state (neither flags nor boot time read): as tests and older callers build them. */
+    public Facts(MachineIdentity machine, String osCaption, Version osVersion, Architecture architecture,
+                 String powerShellVersion, boolean wsusSetupPresent, Version versionString, Integer installType,
+                 String targetDir, boolean wsus2Product, String dllPath, Version dllVersion, String logPath,
+                 int signatureCount, String signatureLast, ProbeMethod probeMethod, String probeWarning) {
+        this(machine, osCaption, osVersion, architecture, powerShellVersion, wsusSetupPresent, versionString, installType,
+                targetDir, wsus2Product, dllPath, dllVersion, logPath, signatureCount, signatureLast, RebootPending.UNKNOWN,
+                null, probeMethod, probeWarning);
     }
 
     /** Windows Server 2008 is NT 6.0: from there on UAC filters remote admin tokens. */

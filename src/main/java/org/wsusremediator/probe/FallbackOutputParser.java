@@ -39,6 +39,10 @@ public final class FallbackOutputParser {
     private static final String FINDSTR = "findstr: ";
     private static final String WMIC_INSTALLING = "please wait while wmic is being installed";
     private static final String MACHINE_GUID = "MachineGuid";
+    /** Step 1's sections of the restart flags; each query's stderr is joined to its stdout ({@code 2>&1}). */
+    static final String REBOOT_REQUIRED = "##rebootRequired";
+    static final String CBS_REBOOT_PENDING = "##cbsRebootPending";
+    static final String PENDING_FILE_RENAME = "##pendingFileRename";
     private static final String COMPUTERNAME_IS = "COMPUTERNAME=";
 
     /** reg.exe value lines: 2008 separates name, type and data by four spaces, 2003 by TABs. */
@@ -56,6 +60,8 @@ public final class FallbackOutputParser {
             String osCaption,
             Version osVersion,
             Architecture architecture,
+            RebootPending rebootPending,
+            BootTime lastBoot,
             String warning) {
 
         /** The facts when there is no step 2 (no Setup key): no DLL, no log was read. */
@@ -65,7 +71,7 @@ public final class FallbackOutputParser {
 
         Facts facts(String dllPath, Version dllVersion, String logPath, LogSignatures log, String warning) {
             return new Facts(machine, osCaption, osVersion, architecture, null, wsusSetupPresent, versionString, installType,
-                    targetDir, wsus2Product, dllPath, dllVersion, logPath, log.count(), log.last(),
+                    targetDir, wsus2Product, dllPath, dllVersion, logPath, log.count(), log.last(), rebootPending, lastBoot,
                     ProbeMethod.CMD_FALLBACK, warning);
         }
     }
@@ -75,7 +81,8 @@ public final class FallbackOutputParser {
 
     public static SetupAndOs parseStep1(RemoteShell.CommandResult result) throws ProbeParseException {
         MarkedOutput out = MarkedOutput.of("fallback step 1", result.stdout(),
-                "##setup", "##wsus2", "##guid", "##name", "##os", "##arch", "##end");
+                "##setup", "##wsus2", "##guid", "##name", "##os", "##arch",
+                REBOOT_REQUIRED, CBS_REBOOT_PENDING, PENDING_FILE_RENAME, "##end");
         List<String> stderr = stderrLines(result);
         List<String> unexplained = new ArrayList<>(stderr);
         unexplained.removeIf(line -> keyMissing(line) || lower(line).contains(WMIC_INSTALLING));
@@ -117,10 +124,21 @@ public final class FallbackOutputParser {
         String guid = guidKey == null || wow64 ? null : guidKey.get(MACHINE_GUID);
         List<String> warnings = new ArrayList<>();
         if (wow64) {
-            warnings.add("32-bit cmd.exe on 64-bit Windows: MachineGuid (64-bit registry view only) not read");
+            warnings.add("32-bit cmd.exe on 64-bit Windows: MachineGuid (64-bit registry view only) and the SOFTWARE"
+                    + " restart flags not read");
         }
         if (!unexplained.isEmpty()) {
             warnings.add("unexpected stderr: " + Excerpt.of(String.join(" / ", unexplained)));
+        }
+        // A 32-bit cmd.exe reads SOFTWARE through the redirected 32-bit view: those two flags are not taken (SYSTEM is not
+        // redirected, so the Session Manager's value is).
+        RebootPending pending = new RebootPending(wow64 ? null : keyFlag(out, REBOOT_REQUIRED, warnings),
+                wow64 ? null : keyFlag(out, CBS_REBOOT_PENDING, warnings), fileRenamesFlag(out, warnings));
+        BootTime lastBoot;
+        try {
+            lastBoot = BootTime.parseCim(os.get("LastBootUpTime"));
+        } catch (IllegalArgumentException e) {
+            throw out.error("##os", "LastBootUpTime " + e.getMessage());
         }
         return new SetupAndOs(
                 identity(out, computerName(out), guid),
@@ -132,6 +150,8 @@ public final class FallbackOutputParser {
                 asciiCaption(os.getOrDefault("Caption", "")),
                 out.version("##os", "Version", osVersion),
                 architecture(out),
+                pending,
+                lastBoot,
                 warnings.isEmpty() ? null : String.join("; ", warnings));
     }
 
@@ -168,6 +188,45 @@ public final class FallbackOutputParser {
         unexplained.removeIf(line -> noInstance(line) || lower(line).startsWith(FINDSTR) || lower(line).contains(WMIC_INSTALLING));
         String warning = join(step1.warning(), unexplained.isEmpty() ? null : "unexpected stderr: " + Excerpt.of(String.join(" / ", unexplained)));
         return step1.facts(dir + DLL_RELATIVE, dllVersion, logPath, log, warning);
+    }
+
+    /**
+     * A restart flag that is a key: its query's own output (stderr joined to it by {@code 2>&1}) shows the key's path
+     * (present), or reg's "not found" in a known language (absent). Anything else (nothing at all, access denied, a
+     * language we do not know) leaves the flag unknown with a warning: not a reason to refuse the whole probe, since no
+     * action depends on it.
+     */
+    private static Boolean keyFlag(MarkedOutput out, String section, List<String> warnings) {
+        List<String> lines = out.lines(section);
+        if (lines.stream().anyMatch(line -> line.regionMatches(true, 0, "HKEY_", 0, 5))) {
+            return true;
+        }
+        if (lines.stream().anyMatch(FallbackOutputParser::keyMissing)) {
+            return false;
+        }
+        warnings.add(unreadFlag(section, lines));
+        return null;
+    }
+
+    /** PendingFileRenameOperations: set when the value has data (as PowerShell's [bool] of its strings); absent: false. */
+    private static Boolean fileRenamesFlag(MarkedOutput out, List<String> warnings) {
+        for (String raw : out.rawLines(PENDING_FILE_RENAME)) {
+            Matcher m = REG_VALUE.matcher(raw);
+            if (m.matches() && m.group(1).equalsIgnoreCase("PendingFileRenameOperations")) {
+                return m.group(3) != null && !m.group(3).isBlank();
+            }
+        }
+        List<String> lines = out.lines(PENDING_FILE_RENAME);
+        if (lines.stream().anyMatch(FallbackOutputParser::keyMissing)) {
+            return false;
+        }
+        warnings.add(unreadFlag(PENDING_FILE_RENAME, lines));
+        return null;
+    }
+
+    private static String unreadFlag(String section, List<String> lines) {
+        return "restart flag " + section.substring(2) + " not read"
+                + (lines.isEmpty() ? " (reg query printed nothing)" : ": '" + Excerpt.of(lines.get(lines.size() - 1)) + "'");
     }
 
     /** {@code set COMPUTERNAME} prints {@code COMPUTERNAME=NAME} (and any longer variable starting so). */

@@ -23,7 +23,8 @@ public final class ProbeOutputParser {
             "os.caption", "os.version", "os.arch", "ps.version", "wsus.setup",
             "wsus.versionString", "wsus.installType", "wsus.targetDir", "wsus2.product",
             "dll.path", "dll.version", "log.path", "log.signatureCount", "log.signatureLast",
-            "machine.name", "machine.guid");
+            "machine.name", "machine.guid",
+            "reboot.rebootRequired", "reboot.cbsRebootPending", "reboot.pendingFileRename", "boot.last");
 
     /** Printed only when wsus.setup=present. */
     static final Set<String> SETUP_KEYS = Set.of(
@@ -149,6 +150,9 @@ public final class ProbeOutputParser {
                 "none".equals(logPath) ? null : nonEmpty("log.path"),
                 signatureCount,
                 signatureCount == 0 ? null : signatureLast,
+                new RebootPending(flag("reboot.rebootRequired"), flag("reboot.cbsRebootPending"),
+                        flag("reboot.pendingFileRename")),
+                bootTime(),
                 ProbeMethod.POWERSHELL,
                 probeErrors.isEmpty() ? null : String.join("; ", probeErrors));
     }
@@ -160,6 +164,27 @@ public final class ProbeOutputParser {
         } catch (IllegalArgumentException e) {
             String key = e.getMessage().startsWith("MachineGuid") ? "machine.guid" : "machine.name";
             throw valueError(lineOf.get(key), key + ": " + e.getMessage());
+        }
+    }
+
+    /** PowerShell prints a boolean as True or False; empty is unknown (the statement failed: a probe.error says why). */
+    private Boolean flag(String key) throws ProbeParseException {
+        String value = values.get(key);
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(value.equalsIgnoreCase("true"));
+        }
+        throw valueError(lineOf.get(key), key + " '" + Excerpt.of(value) + "' is not True or False");
+    }
+
+    /** WMI's CIM DATETIME; empty is unknown. Refused otherwise: a restart is proven by this value changing. */
+    private BootTime bootTime() throws ProbeParseException {
+        try {
+            return BootTime.parseCim(values.get("boot.last"));
+        } catch (IllegalArgumentException e) {
+            throw valueError(lineOf.get("boot.last"), "boot.last " + e.getMessage());
         }
     }
 

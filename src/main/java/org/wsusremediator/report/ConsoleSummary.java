@@ -40,6 +40,10 @@ public final class ConsoleSummary {
                 out.printf("  %-15s %d%n", e.getKey(), e.getValue());
             }
         }
+        if (!report.getRestartPending().isEmpty()) {
+            out.printf("restart pending on %d host(s): %s%n", report.getRestartPending().size(),
+                    Printable.line(String.join(", ", report.getRestartPending())));
+        }
         Map<ErrorCategory, Long> errors = report.getErrors();
         if (!errors.isEmpty()) {
             out.println("failures by category:");
@@ -47,9 +51,11 @@ public final class ConsoleSummary {
         }
     }
 
+    /** The reason, after the error category if any and a pending restart, which an admin must see before acting. */
     private static String reasonOf(HostReport h) {
         String reason = h.reason() == null ? "" : h.reason();
-        return h.errorCategory() == null ? reason : "[" + h.errorCategory() + "] " + reason;
+        String restart = h.getRestartPending() == null ? "" : "[" + h.getRestartPending() + "] ";
+        return h.errorCategory() == null ? restart + reason : "[" + h.errorCategory() + "] " + restart + reason;
     }
 
     private static String clip(String text) {

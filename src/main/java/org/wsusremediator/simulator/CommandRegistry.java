@@ -17,7 +17,7 @@ public final class CommandRegistry {
 
     /**
      * echo, ver, set, type, cmd, hostname, whoami, ipconfig, reg, wmic, findstr, powershell, mkdir/md, copy,
-     * certutil, schtasks; the probe script, the staging script and Ansible's module bootstrap. Staged KB954960
+     * certutil, schtasks, shutdown, sc; the probe script, the staging script and Ansible's module bootstrap. Staged KB954960
      * packages run by path are handled by cmd itself ({@link KbInstaller}).
      */
     public static CommandRegistry standard() {
@@ -31,6 +31,8 @@ public final class CommandRegistry {
         FileCommands.registerAll(r);
         r.register("certutil", new CertutilCommand());
         r.register("schtasks", new SchtasksCommand());
+        r.register("shutdown", new ShutdownCommand());
+        r.register("sc", new ScCommand());
         r.registerScript(ProbeScript.MARKER, new ProbeScript());
         r.registerScript(StageScript.MARKER, new StageScript());
         r.registerScript(AnsibleBootstrapScript.FIRST_LINE, new AnsibleBootstrapScript());

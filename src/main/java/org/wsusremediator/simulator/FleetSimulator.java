@@ -57,9 +57,12 @@ public final class FleetSimulator implements AutoCloseable {
     private final StatisticsRecorder statistics;
     private final LabCertificateAuthority authority;
     private final Path authorityFile;
+    private final HostListeners listeners;
 
     private FleetSimulator(Map<String, SimulatedHost> hosts, EventLoopGroup group, List<Channel> serverChannels,
-                           StatisticsRecorder statistics, LabCertificateAuthority authority, Path authorityFile) {
+                           StatisticsRecorder statistics, LabCertificateAuthority authority, Path authorityFile,
+                           HostListeners listeners) {
+        this.listeners = listeners;
         this.hosts = hosts;
         this.group = group;
         this.serverChannels = serverChannels;
@@ -146,6 +149,8 @@ public final class FleetSimulator implements AutoCloseable {
     @Override
     public void close() {
         RUNNING.remove(this);
+        hosts.values().forEach(h -> h.power().close());
+        listeners.closeAll();
         for (Channel c : serverChannels) {
             c.close();
         }
@@ -228,6 +233,8 @@ public final class FleetSimulator implements AutoCloseable {
             }
             HostTlsContexts tls = anyHttps ? new HostTlsContexts(authority) : null;
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(eventLoopThreads, NioIoHandler.newFactory());
+            // Every host's listeners and connections, so that a restart can take the host off the network and back.
+            HostListeners listeners = new HostListeners();
             ServerBootstrap http = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
@@ -237,6 +244,7 @@ public final class FleetSimulator implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            listeners.accepted(ch.parent().attr(WsmanHttpHandler.HOST).get(), ch);
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), handler);
                         }
                     });
@@ -244,10 +252,12 @@ public final class FleetSimulator implements AutoCloseable {
             ServerBootstrap https = http.clone().childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    listeners.accepted(ch.parent().attr(WsmanHttpHandler.HOST).get(), ch);
                     tls.addTo(ch, ch.parent().attr(WsmanHttpHandler.HOST).get());
                     ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), handler);
                 }
             });
+            listeners.bootstraps(http, https);
             List<SimulatedHost> bound = new ArrayList<>();
             List<Integer> ports = new ArrayList<>();
             List<ChannelFuture> binds = new ArrayList<>();
@@ -274,14 +284,16 @@ public final class FleetSimulator implements AutoCloseable {
                 ChannelFuture f = binds.get(i).awaitUninterruptibly();
                 if (f.isSuccess()) {
                     channels.add(f.channel());
+                    listeners.bound(bound.get(i), f.channel());
                 } else if (failure == null) {
                     SimulatedHost h = bound.get(i);
                     failure = new IllegalStateException(
                             ListenFailure.describe(h.name(), h.address(), ports.get(i), f.cause()), f.cause());
                 }
             }
+            hosts.values().forEach(h -> h.power().network(listeners));
             FleetSimulator simulator = new FleetSimulator(Collections.unmodifiableMap(hosts), group, channels, statistics,
-                    authority, caFile);
+                    authority, caFile, listeners);
             if (failure != null) {
                 simulator.close();
                 throw failure;

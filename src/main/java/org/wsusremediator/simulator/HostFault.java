@@ -53,7 +53,16 @@ public enum HostFault {
      */
     DROP_DURING_INSTALL("dropDuringInstall"),
     /** Every {@code Set-ItemProperty} of a recipe step fails with PowerShell's registry access-denied error. */
-    RECIPE_STEP_FAILS("recipeStepFails");
+    RECIPE_STEP_FAILS("recipeStepFails"),
+    /** After {@code shutdown /r} the host goes down and never answers again (a boot that hangs, a dead disk). */
+    RESTART_NEVER_COMES_BACK("restartNeverComesBack"),
+    /**
+     * After {@code shutdown /r} the host boots (its boot time changes) but WinRM refuses connections for
+     * {@code restart.winrmLateSeconds} more (a slow service start).
+     */
+    RESTART_WINRM_LATE("restartWinRmLate"),
+    /** After {@code shutdown /r} the host comes back with the WSUS service stopped: WinRM answers, WSUS does not serve. */
+    RESTART_WSUS_STOPPED("restartWsusStopped");
 
     private final String yamlName;
 

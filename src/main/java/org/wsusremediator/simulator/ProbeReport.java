@@ -60,6 +60,11 @@ public final class ProbeReport {
         line(b, "machine.name=" + host.environment().getOrDefault("COMPUTERNAME", ""));
         // A missing value reads as $null in PowerShell: the line is printed empty, without an error.
         line(b, "machine.guid=" + (host.machineGuid() == null ? "" : host.machineGuid()));
+        // Test-Path of the two keys, [bool] of PendingFileRenameOperations: PowerShell prints True or False.
+        line(b, "reboot.rebootRequired=" + bool(host.rebootRequiredKey()));
+        line(b, "reboot.cbsRebootPending=" + bool(host.cbsRebootPendingKey()));
+        line(b, "reboot.pendingFileRename=" + bool(host.pendingFileRenames()));
+        line(b, "boot.last=" + host.lastBootCim());
         line(b, "END");
         return b.toString();
     }
@@ -86,6 +91,10 @@ public final class ProbeReport {
             }
         }
         return new Signatures(count, last);
+    }
+
+    private static String bool(boolean value) {
+        return value ? "True" : "False";
     }
 
     private static void line(StringBuilder b, String text) {

@@ -45,6 +45,10 @@ public final class SimulatedHost {
     private volatile String powerShellVersion;
     /** The deliberate faults in force (empty: a healthy host); several may hold at once. */
     private volatile java.util.Set<HostFault> faults;
+    /** Up or down, its restarts and its boot time. */
+    private final HostPower power;
+    /** The Windows services the health of WSUS depends on, by service name (case-insensitive): running or not. */
+    private final Map<String, Boolean> services = new java.util.concurrent.ConcurrentSkipListMap<>(String.CASE_INSENSITIVE_ORDER);
 
     public SimulatedHost(SimulatedHostSpec spec, FleetDefaults defaults) {
         this(spec, defaults, List.of());
@@ -62,8 +66,19 @@ public final class SimulatedHost {
         this.powerShellVersion = spec.powershell();
         this.faults = spec.allFaults();
         this.environment = Collections.unmodifiableMap(baseEnvironment());
+        this.power = new HostPower(this, spec.restart(), spec.lastBootInstant());
         populateRegistry();
         populateFiles();
+        populateServices();
+    }
+
+    /** A WSUS server (InstallType 1) runs the WSUS service and IIS, which serves its web services; WinRM runs everywhere. */
+    private void populateServices() {
+        services.put(WindowsLayout.WINRM_SERVICE, true);
+        if (spec.wsus() != null && spec.wsus().installType() == 1) {
+            services.put(WindowsLayout.WSUS_SERVICE, true);
+            services.put(WindowsLayout.IIS_SERVICE, true);
+        }
     }
 
     private void populateRegistry() {
@@ -97,6 +112,20 @@ public final class SimulatedHost {
             registry.setValue(key, RegistryValue.string("ContentDir", "C:\\WSUS"));
             registry.setValue(key, RegistryValue.dword("PortNumber", 80));
             registry.setValue(key, RegistryValue.dword("UsingSSL", 0));
+        }
+        // The Session Manager key always exists; the restart-pending flags only when the fleet file sets them.
+        registry.setValue(WindowsLayout.SESSION_MANAGER_KEY, RegistryValue.multiString("BootExecute", List.of("autocheck autochk *")));
+        RebootPendingSpec pending = spec.rebootPending();
+        if (pending.rebootRequired()) {
+            registry.createKey(WindowsLayout.REBOOT_REQUIRED_KEY);
+        }
+        if (pending.cbsRebootPending()) {
+            registry.createKey(WindowsLayout.CBS_REBOOT_PENDING_KEY);
+        }
+        if (pending.pendingFileRename()) {
+            String dll = "\\??\\" + clientWebServiceDllPath();
+            registry.setValue(WindowsLayout.SESSION_MANAGER_KEY, RegistryValue.multiString(PENDING_FILE_RENAMES,
+                    List.of(dll + ".new", "!" + dll)));
         }
         if (spec.wsus2Product()) {
             registry.setValue(WindowsLayout.WSUS2_PRODUCT_KEY, RegistryValue.string("DisplayName", "Microsoft Windows Server Update Services 2.0"));
@@ -342,14 +371,110 @@ public final class SimulatedHost {
     void markRebootPending() {
         registry.createKey(WindowsLayout.REBOOT_REQUIRED_KEY);
         String dll = "\\??\\" + clientWebServiceDllPath();
-        registry.setValue(WindowsLayout.SESSION_MANAGER_KEY, RegistryValue.multiString("PendingFileRenameOperations",
+        registry.setValue(WindowsLayout.SESSION_MANAGER_KEY, RegistryValue.multiString(PENDING_FILE_RENAMES,
                 List.of(dll + ".new", "!" + dll)));
     }
 
-    /** Whether a reboot is pending (either flag of {@link #markRebootPending} present). */
+    private static final String PENDING_FILE_RENAMES = "PendingFileRenameOperations";
+
+    /** Whether a reboot is pending (any of the three flags present; PendingFileRenameOperations with data). */
     public boolean rebootPending() {
-        return registry.exists(WindowsLayout.REBOOT_REQUIRED_KEY) || registry.key(WindowsLayout.SESSION_MANAGER_KEY)
-                .flatMap(k -> k.value("PendingFileRenameOperations")).isPresent();
+        return rebootRequiredKey() || cbsRebootPendingKey() || pendingFileRenames();
+    }
+
+    /** Windows Update's RebootRequired key exists. */
+    public boolean rebootRequiredKey() {
+        return registry.exists(WindowsLayout.REBOOT_REQUIRED_KEY);
+    }
+
+    /** Component Based Servicing's RebootPending key exists. */
+    public boolean cbsRebootPendingKey() {
+        return registry.exists(WindowsLayout.CBS_REBOOT_PENDING_KEY);
+    }
+
+    /** PendingFileRenameOperations exists and holds at least one non-empty string. */
+    public boolean pendingFileRenames() {
+        return registry.key(WindowsLayout.SESSION_MANAGER_KEY).flatMap(k -> k.value(PENDING_FILE_RENAMES))
+                .map(v -> !v.regExeData().isEmpty()).orElse(false);
+    }
+
+    // --- power: restarts, boot time, services ---------------------------------------------------------------------
+
+    /** When the host last started (the fleet file's lastBoot, then the time of each simulated boot). */
+    public java.time.Instant lastBoot() {
+        return power.lastBoot();
+    }
+
+    /** How many times the host booted since the simulator started (a restart round trip adds one). */
+    public int bootCount() {
+        return power.boots();
+    }
+
+    /** Whether the host answers WinRM now (false while it is down, and after a boot until its WinRM service runs). */
+    public boolean answersWinRm() {
+        return power.answersWinRm();
+    }
+
+    /** Whether service {@code name} (e.g. WsusService, W3SVC) is installed and running; false when not installed. */
+    public boolean serviceRunning(String name) {
+        return Boolean.TRUE.equals(services.get(name));
+    }
+
+    /** Whether service {@code name} is installed. */
+    public boolean serviceInstalled(String name) {
+        return services.containsKey(name);
+    }
+
+    /** Starts or stops an installed service (sc start / stop, or a test); false when it is not installed. */
+    public boolean setServiceRunning(String name, boolean running) {
+        return services.computeIfPresent(name, (n, was) -> running) != null;
+    }
+
+    HostPower power() {
+        return power;
+    }
+
+    private final List<ShutdownRequest> shutdowns = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    void recordShutdown(ShutdownRequest request) {
+        shutdowns.add(request);
+    }
+
+    /** Every shutdown /r or /s this host accepted, in order (with its delay, comment and who asked). */
+    public List<ShutdownRequest> shutdownRequests() {
+        return List.copyOf(shutdowns);
+    }
+
+    /** Win32_OperatingSystem.LastBootUpTime as WMI gives it (CIM DATETIME; the simulated hosts keep UTC). */
+    String lastBootCim() {
+        return CIM_DATETIME.format(lastBoot().atOffset(java.time.ZoneOffset.UTC)) + "+000";
+    }
+
+    private static final java.time.format.DateTimeFormatter CIM_DATETIME =
+            java.time.format.DateTimeFormatter.ofPattern("uuuuMMddHHmmss.SSSSSS");
+
+    /** The host's clock as an instant: the real clock, moved on by {@link #advanceClock}. */
+    java.time.Instant clockNow() {
+        return java.time.Instant.now().plus(clockOffset);
+    }
+
+    /** Going down ends every shell (a restarted WinRM service knows none of them). */
+    void forgetShells() {
+        shells.clear();
+    }
+
+    /**
+     * What Windows does at boot to the state the simulator keeps: the pending file renames are done and the restart flags
+     * gone; services start (the WSUS service not, with fault restartWsusStopped).
+     */
+    void booted() {
+        registry.deleteKey(WindowsLayout.REBOOT_REQUIRED_KEY);
+        registry.deleteKey(WindowsLayout.CBS_REBOOT_PENDING_KEY);
+        registry.key(WindowsLayout.SESSION_MANAGER_KEY).ifPresent(k -> k.remove(PENDING_FILE_RENAMES));
+        services.replaceAll((name, running) -> true);
+        if (hasFault(HostFault.RESTART_WSUS_STOPPED)) {
+            setServiceRunning(WindowsLayout.WSUS_SERVICE, false);
+        }
     }
 
     // --- the host's clock ------------------------------------------------------------------------------------------

@@ -37,6 +37,10 @@ import java.util.regex.Pattern;
  * @param faults       further deliberate faults, all in force together with {@code fault}
  * @param certutilSha256 whether {@code certutil -hashfile FILE SHA256} works; default: not on Server 2003 (NT 5.x),
  *                     yes on later Windows (a guess for 2003, docs/simulator-legacy-windows.md)
+ * @param rebootPending the restart-pending flags the host starts with; default none
+ * @param lastBoot     when the host last started (ISO-8601 instant, e.g. 2008-06-14T02:00:00Z); default
+ *                     {@link #DEFAULT_LAST_BOOT}, the same on every run. A simulated restart sets it to the time of the boot
+ * @param restart      how the host restarts (downtime, late WinRM); default {@link RestartSpec#DEFAULT}
  */
 public record SimulatedHostSpec(
         String name,
@@ -59,7 +63,13 @@ public record SimulatedHostSpec(
         String dllVersionString,
         Boolean dllVersionInfo,
         java.util.List<HostFault> faults,
-        Boolean certutilSha256) {
+        Boolean certutilSha256,
+        RebootPendingSpec rebootPending,
+        String lastBoot,
+        RestartSpec restart) {
+
+    /** The boot time of a host whose fleet file gives none: fixed, so probes are the same on every run. */
+    public static final java.time.Instant DEFAULT_LAST_BOOT = java.time.Instant.parse("2008-06-14T02:00:00Z");
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final Pattern PS_VERSION = Pattern.compile("\\d{1,2}\\.\\d{1,2}");
@@ -104,6 +114,18 @@ public record SimulatedHostSpec(
         certutilSha256 = certutilSha256 == null ? !os.isServer2003() : certutilSha256;
         dllVersionInfo = dllVersionInfo == null || dllVersionInfo;
         faults = faults == null ? java.util.List.of() : java.util.List.copyOf(faults);
+        rebootPending = rebootPending == null ? RebootPendingSpec.NONE : rebootPending;
+        if (rebootPending.cbsRebootPending() && os.isServer2003()) {
+            throw new IllegalArgumentException("rebootPending: cbsRebootPending is a Vista/Server 2008 key; Server 2003 has no"
+                    + " Component Based Servicing");
+        }
+        lastBoot = lastBoot == null ? DEFAULT_LAST_BOOT.toString() : lastBoot;
+        try {
+            lastBoot = java.time.Instant.parse(lastBoot).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("lastBoot: '" + lastBoot + "' is not an instant like 2008-06-14T02:00:00Z");
+        }
+        restart = restart == null ? RestartSpec.DEFAULT : restart;
         if ((dllVersionString != null || !dllVersionInfo) && dllVersion == null) {
             throw new IllegalArgumentException("dllVersionString/dllVersionInfo describe the DLL: give dllVersion too"
                     + " (its numeric version; without version information it is ignored)");
@@ -125,6 +147,11 @@ public record SimulatedHostSpec(
         all.addAll(faults);
         all.remove(HostFault.NONE);
         return java.util.Collections.unmodifiableSet(all);
+    }
+
+    /** {@link #lastBoot} as an instant. */
+    java.time.Instant lastBootInstant() {
+        return java.time.Instant.parse(lastBoot);
     }
 
     /** The name in upper case, cut to NetBIOS's 15 characters (a '.' or '_' becomes '-'). */
@@ -210,6 +237,24 @@ public record SimulatedHostSpec(
         private Boolean dllVersionInfo;
         private java.util.List<HostFault> faults;
         private Boolean certutilSha256;
+        private RebootPendingSpec rebootPending;
+        private String lastBoot;
+        private RestartSpec restart;
+
+        public Builder rebootPending(RebootPendingSpec flags) {
+            this.rebootPending = flags;
+            return this;
+        }
+
+        public Builder lastBoot(String instant) {
+            this.lastBoot = instant;
+            return this;
+        }
+
+        public Builder restart(RestartSpec restart) {
+            this.restart = restart;
+            return this;
+        }
 
         public Builder name(String name) {
             this.name = name;
@@ -324,7 +369,7 @@ public record SimulatedHostSpec(
         public SimulatedHostSpec build() {
             return new SimulatedHostSpec(name, address, computerName, machineGuid, port, os, architecture, powershell, wsus, wsus2Product,
                     dllVersion, log, wsmanStack, latencyMs, fault, winrm, locale,
-                    dllVersionString, dllVersionInfo, faults, certutilSha256);
+                    dllVersionString, dllVersionInfo, faults, certutilSha256, rebootPending, lastBoot, restart);
         }
     }
 }

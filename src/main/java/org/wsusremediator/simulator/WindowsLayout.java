@@ -18,6 +18,13 @@ public final class WindowsLayout {
     /** Present while Windows Update waits for a reboot (the key itself is the flag). */
     public static final String REBOOT_REQUIRED_KEY =
             "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update\\RebootRequired";
+    /** Present while Component Based Servicing (Vista/Server 2008 and later) waits for a reboot. */
+    public static final String CBS_REBOOT_PENDING_KEY =
+            "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending";
+    /** The WSUS service ("Update Services"), IIS's web publishing service, and WinRM, by service name. */
+    public static final String WSUS_SERVICE = "WsusService";
+    public static final String IIS_SERVICE = "W3SVC";
+    public static final String WINRM_SERVICE = "WinRM";
     /** Holds PendingFileRenameOperations: files an installer could not replace in use, replaced at the next boot. */
     public static final String SESSION_MANAGER_KEY = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager";
     public static final String PROGRAM_FILES = "C:\\Program Files";

@@ -133,6 +133,7 @@ final class WmicCommand implements CmdCommand {
         p.put("Caption", os.caption());
         p.put("CSDVersion", sp == 0 ? "" : "Service Pack " + sp);
         p.put("CSName", host.netbiosName());
+        p.put("LastBootUpTime", host.lastBootCim());
         p.put("Manufacturer", "Microsoft Corporation");
         p.put("Name", os.caption() + "|" + windir + "|\\Device\\Harddisk0\\Partition1");
         if (!os.isServer2003()) {

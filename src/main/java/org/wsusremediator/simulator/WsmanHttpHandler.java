@@ -54,6 +54,11 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         SimulatedHost host = ctx.channel().parent().attr(HOST).get();
+        if (!host.answersWinRm()) {
+            // Shut down (or booted without its WinRM service yet): the connection dies without an answer.
+            ctx.close();
+            return;
+        }
         statistics.request(host);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         WsmanReply reply = handle(ctx, host, request, endpointOf(ctx, host));

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.wsusremediator.probe.Architecture;
+import org.wsusremediator.probe.BootTime;
+import org.wsusremediator.probe.RebootPending;
 import org.wsusremediator.probe.Facts;
 import org.wsusremediator.probe.MachineIdentity;
 import org.wsusremediator.probe.ProbeMethod;
@@ -46,5 +48,30 @@ class FactSheetTest {
         assertThat(new FactSheet(log).matches(fingerprint)).as("the fingerprint leaves the log out on purpose").isTrue();
         assertThat(FactSheet.deciding("dll_version")).isTrue();
         assertThat(FactSheet.deciding("signature_count")).isFalse();
+    }
+
+    /** Issue 14: a pending restart and the boot time are kept to inform, and bind nothing (a restart changes both). */
+    @Test
+    void theRestartFactsAreKeptButNotFingerprinted() {
+        Facts pending = new Facts(FACTS.machine(), FACTS.osCaption(), FACTS.osVersion(), FACTS.architecture(),
+                FACTS.powerShellVersion(), true, FACTS.versionString(), 1, FACTS.targetDir(), false, FACTS.dllPath(),
+                FACTS.dllVersion(), FACTS.logPath(), 3, FACTS.signatureLast(), new RebootPending(true, null, true),
+                BootTime.parseCim("20080614040000.000000+120"), ProbeMethod.POWERSHELL, null);
+        Facts restarted = new Facts(FACTS.machine(), FACTS.osCaption(), FACTS.osVersion(), FACTS.architecture(),
+                FACTS.powerShellVersion(), true, FACTS.versionString(), 1, FACTS.targetDir(), false, FACTS.dllPath(),
+                FACTS.dllVersion(), FACTS.logPath(), 3, FACTS.signatureLast(), RebootPending.NONE,
+                BootTime.parseCim("20081201120000.000000+000"), ProbeMethod.POWERSHELL, null);
+        FactSheet sheet = FactSheet.of(pending);
+        assertThat(sheet.values()).containsEntry("reboot_pending", "true")
+                .containsEntry("reboot_pending_flags", "RebootRequired, PendingFileRenameOperations")
+                .containsEntry("last_boot", "2008-06-14T02:00:00Z");
+        assertThat(FactSheet.of(restarted).values()).containsEntry("reboot_pending", "false")
+                .containsEntry("reboot_pending_flags", null).containsEntry("last_boot", "2008-12-01T12:00:00Z");
+        assertThat(FactSheet.of(FACTS).values()).containsEntry("reboot_pending", "unknown").containsEntry("last_boot", null);
+        assertThat(Fingerprint.of(pending)).isEqualTo(Fingerprint.of(restarted)).isEqualTo(Fingerprint.of(FACTS));
+        assertThat(FactSheet.fromJson(sheet.toJson())).isEqualTo(sheet);
+        assertThat(FactSheet.deciding("reboot_pending")).isFalse();
+        assertThat(FactSheet.deciding("reboot_pending_flags")).isFalse();
+        assertThat(FactSheet.deciding("last_boot")).isFalse();
     }
 }

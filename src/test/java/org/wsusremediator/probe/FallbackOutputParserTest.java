@@ -61,6 +61,72 @@ class FallbackOutputParserTest {
     }
 
     @Test
+    void restartFlagsAndBootTimeFromRegAndWmic() throws Exception {
+        SetupAndOs s2008 = FallbackOutputParser.parseStep1(Fixtures.result("step1-2008-x64-sp1"));
+        assertThat(s2008.rebootPending()).isEqualTo(RebootPending.NONE);
+        assertThat(s2008.lastBoot()).hasToString("2008-06-14T02:00:00.500Z");
+        assertThat(s2008.warning()).isNull();
+
+        // reg.exe 3.0: the key and the value with data; no CBS on 2003, its not-found joined to stdout by 2>&1
+        SetupAndOs s2003 = FallbackOutputParser.parseStep1(Fixtures.result("step1-2003-x86-rtm"));
+        assertThat(s2003.rebootPending()).isEqualTo(new RebootPending(true, false, true));
+        assertThat(s2003.toFacts().rebootPending().describe())
+                .isEqualTo("restart pending (RebootRequired, PendingFileRenameOperations)");
+        assertThat(s2003.lastBoot()).hasToString("2008-06-10T13:30:15.125Z");
+        assertThat(s2003.warning()).isNull();
+
+        // a 32-bit cmd.exe reads SOFTWARE redirected: those flags are not taken; SYSTEM's value is
+        SetupAndOs wow64 = FallbackOutputParser.parseStep1(Fixtures.result("step1-2003-no-wsus"));
+        assertThat(wow64.rebootPending()).isEqualTo(new RebootPending(null, null, false));
+        assertThat(wow64.rebootPending().state()).isEqualTo("unknown");
+        assertThat(wow64.warning()).contains("SOFTWARE restart flags not read");
+    }
+
+    /** A flag reg could not read (denied, silent, a language we do not know) is unknown with a warning, not a refused probe. */
+    @Test
+    void anUnreadRestartFlagIsUnknownAndSaysWhy() throws Exception {
+        CommandResult r = Fixtures.result("step1-2008-x64-sp1");
+        String notFound = "ERROR: The system was unable to find the specified registry key or value.\r\n";
+        String denied = r.stdout().replace("##rebootRequired \r\n" + notFound, "##rebootRequired \r\nERROR: Access is denied.\r\n")
+                .replace("##cbsRebootPending \r\n" + notFound, "##cbsRebootPending \r\n");
+        SetupAndOs s = FallbackOutputParser.parseStep1(new CommandResult(0, denied, r.stderr()));
+        assertThat(s.rebootPending()).isEqualTo(new RebootPending(null, null, false));
+        assertThat(s.warning()).isEqualTo("restart flag rebootRequired not read: 'ERROR: Access is denied.'; "
+                + "restart flag cbsRebootPending not read (reg query printed nothing)");
+        // German reg.exe says "not found" in its own words: still absent
+        String german = r.stdout().replace("##rebootRequired \r\n" + notFound,
+                "##rebootRequired \r\nFEHLER: Der angegebene Registrierungsschl\u00fcssel bzw. Wert wurde nicht gefunden.\r\n");
+        assertThat(FallbackOutputParser.parseStep1(new CommandResult(0, german, r.stderr())).rebootPending())
+                .isEqualTo(RebootPending.NONE);
+    }
+
+    @Test
+    void pendingFileRenamesCountOnlyWithData() throws Exception {
+        CommandResult r = Fixtures.result("step1-2008-x64-sp1");
+        String section = "##pendingFileRename \r\nERROR: The system was unable to find the specified registry key or value.\r\n";
+        String empty = r.stdout().replace(section, "##pendingFileRename \r\n\r\n"
+                + "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\r\n"
+                + "    PendingFileRenameOperations    REG_MULTI_SZ    \r\n\r\n");
+        assertThat(FallbackOutputParser.parseStep1(new CommandResult(0, empty, r.stderr())).rebootPending().pendingFileRenames())
+                .isFalse();
+        String set = r.stdout().replace(section, "##pendingFileRename \r\n\r\n"
+                + "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\r\n"
+                + "    PendingFileRenameOperations    REG_MULTI_SZ    \\??\\C:\\x.dll.new\\0!\\??\\C:\\x.dll\r\n\r\n");
+        assertThat(FallbackOutputParser.parseStep1(new CommandResult(0, set, r.stderr())).rebootPending().pending()).isTrue();
+    }
+
+    @Test
+    void aBootTimeThatIsNotACimDatetimeIsRefused() throws Exception {
+        CommandResult r = Fixtures.result("step1-2008-x64-sp1");
+        String local = r.stdout().replace("LastBootUpTime=20080614040000.500000+120", "LastBootUpTime=14.06.2008 04:00:00");
+        assertThatThrownBy(() -> FallbackOutputParser.parseStep1(new CommandResult(0, local, r.stderr())))
+                .hasMessageStartingWith("fallback step 1 output, section ##os (line ")
+                .hasMessageEndingWith("): LastBootUpTime '14.06.2008 04:00:00' is not a WMI datetime (yyyymmddHHMMSS.mmmmmmsUUU)");
+        String none = r.stdout().replace("LastBootUpTime=20080614040000.500000+120", "LastBootUpTime=");
+        assertThat(FallbackOutputParser.parseStep1(new CommandResult(0, none, r.stderr())).lastBoot()).isNull();
+    }
+
+    @Test
     void theComputerNameIsPrintableAsciiAndAnEmptyGuidSectionMustBeExplained() throws Exception {
         CommandResult r = Fixtures.result("step1-2008-x64-sp1");
         String hostile = r.stdout().replace("COMPUTERNAME=WSUS08", "COMPUTERNAME=WS\u001b[2JUS\u00c9");

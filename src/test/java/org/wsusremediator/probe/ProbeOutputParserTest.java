@@ -37,6 +37,41 @@ class ProbeOutputParserTest {
         assertThat(f.machine()).isEqualTo(new MachineIdentity("WSUS08", "5d2a3f8e-61b7-4c0e-9f3a-2b8c7d1e4a90"));
     }
 
+    /** The restart facts: which flag said so, and the boot time in UTC (the +120 of the example is CEST). */
+    @Test
+    void readsTheRestartFacts() throws Exception {
+        Facts f = ProbeOutputParser.parse(SP1);
+        assertThat(f.rebootPending()).isEqualTo(RebootPending.NONE);
+        assertThat(f.rebootPending().state()).isEqualTo("false");
+        assertThat(f.lastBoot()).hasToString("2008-06-14T02:00:00.500Z");
+
+        Facts pending = ProbeOutputParser.parse(Fixtures.text("ps-2003-dll-missing-log-denied.txt"));
+        assertThat(pending.rebootPending().pending()).isTrue();
+        assertThat(pending.rebootPending().describe()).isEqualTo("restart pending (RebootRequired, PendingFileRenameOperations)");
+        assertThat(ProbeOutputParser.parse(Fixtures.text("ps-2003-no-wsus.txt")).lastBoot())
+                .hasToString("2008-06-10T13:30:15.125Z"); // -300: US Eastern, five hours behind UTC
+
+        String lower = SP1.replace("reboot.cbsRebootPending=False", "reboot.cbsRebootPending=true");
+        assertThat(ProbeOutputParser.parse(lower).rebootPending().flags()).containsExactly("Component Based Servicing RebootPending");
+    }
+
+    /** A flag or the boot time that could not be read prints empty (the trap records why): unknown, not a refused probe. */
+    @Test
+    void unreadRestartFactsAreUnknown() throws Exception {
+        String out = SP1.replace("reboot.rebootRequired=False", "reboot.rebootRequired=")
+                .replace("boot.last=20080614040000.500000+120", "boot.last=")
+                .replace("END", "probe.error=Requested registry access is not allowed.\r\nEND");
+        Facts f = ProbeOutputParser.parse(out);
+        assertThat(f.rebootPending().pending()).isNull();
+        assertThat(f.rebootPending().state()).isEqualTo("unknown");
+        assertThat(f.rebootPending().describe()).isEqualTo("restart pending unknown (not read: RebootRequired)");
+        assertThat(f.lastBoot()).isNull();
+        assertThat(f.probeWarning()).contains("registry access");
+        // one flag set is enough to say a restart is pending, whatever the others
+        Facts yes = ProbeOutputParser.parse(out.replace("reboot.pendingFileRename=False", "reboot.pendingFileRename=True"));
+        assertThat(yes.rebootPending().pending()).isTrue();
+    }
+
     /** An unreadable MachineGuid prints empty (the script's trap records why): unknown, not a refused probe. */
     @Test
     void anEmptyIdentityIsUnknownAndCaseIsNormalised() throws Exception {
@@ -100,15 +135,21 @@ class ProbeOutputParserTest {
             repeated key              | ps.version=2.0                  | ps.version=2.0\\r\\nps.version=2.0  | probe output line 6: key ps.version repeated (first on line 5)
             out of order              | os.caption=Microsoft Windows Server 2008 Enterprise\\r\\nos.version=6.0.6001 | os.version=6.0.6001\\r\\nos.caption=x | probe output line 3: key os.caption out of order (after os.version)
             last without count        | log.signatureCount=2            | log.signatureCount=0              | probe output line 15: log.signatureLast '2008-06-14 02:59:57.642' must be empty exactly when log.signatureCount is 0 (it is 0)
-            required key missing      | os.arch=x64\\r\\n                 | ''                                | probe output line 17: required key os.arch missing before END
+            required key missing      | os.arch=x64\\r\\n                 | ''                                | probe output line 21: required key os.arch missing before END
             setup key while absent    | wsus.setup=present              | wsus.setup=absent                 | probe output line 7: wsus.versionString given although wsus.setup=absent
             guid not a guid           | machine.guid=5d2a3f8e-61b7-4c0e-9f3a-2b8c7d1e4a90 | machine.guid={5d2a3f8e} | probe output line 17: machine.guid: MachineGuid '{5d2a3f8e}' is not a GUID
             name with a space         | machine.name=WSUS08             | machine.name=WSUS 08              | probe output line 16: machine.name: computer name 'WSUS 08' is not a computer name
             identity out of order     | machine.name=WSUS08\\r\\nmachine.guid=5d2a3f8e-61b7-4c0e-9f3a-2b8c7d1e4a90 | machine.guid=5d2a3f8e-61b7-4c0e-9f3a-2b8c7d1e4a90\\r\\nmachine.name=WSUS08 | probe output line 17: key machine.name out of order (after machine.guid)
             foreign header            | WSUSPROBE 1                     | Hello                             | probe output line 1: expected 'WSUSPROBE 1' first, got 'Hello' (not the probe's output?)
             newer protocol            | WSUSPROBE 1                     | WSUSPROBE 2                       | probe output line 1: unsupported probe protocol 'WSUSPROBE 2' (expected 'WSUSPROBE 1')
-            text after END            | END                             | END\\r\\nmore                       | probe output line 19: text after END: 'more'
-            truncated                 | END                             | ''                                | probe output ended without END after 17 lines (truncated?)
+            text after END            | END                             | END\\r\\nmore                       | probe output line 23: text after END: 'more'
+            truncated                 | END                             | ''                                | probe output ended without END after 21 lines (truncated?)
+            flag not a boolean        | reboot.rebootRequired=False     | reboot.rebootRequired=no          | probe output line 18: reboot.rebootRequired 'no' is not True or False
+            restart flag missing      | reboot.pendingFileRename=False\\r\\n | ''                         | probe output line 21: required key reboot.pendingFileRename missing before END
+            boot time not CIM         | boot.last=20080614040000.500000+120 | boot.last=2008-06-14 04:00:00 | probe output line 21: boot.last '2008-06-14 04:00:00' is not a WMI datetime (yyyymmddHHMMSS.mmmmmmsUUU)
+            boot time wildcard        | boot.last=20080614040000.500000+120 | boot.last=20080614******.******+*** | probe output line 21: boot.last '20080614******.******+***' is not a WMI datetime (yyyymmddHHMMSS.mmmmmmsUUU)
+            boot time no such date    | boot.last=20080614040000.500000+120 | boot.last=20080231040000.000000+000 | probe output line 21: boot.last '20080231040000.000000+000' is not a valid date and time
+            boot before flags         | reboot.pendingFileRename=False\\r\\nboot.last=20080614040000.500000+120 | boot.last=20080614040000.500000+120\\r\\nreboot.pendingFileRename=False | probe output line 21: key reboot.pendingFileRename out of order (after boot.last)
             """)
     void refusesDeviationsNamingLineAndReason(String why, String from, String to, String reason) {
         String out = SP1.replace(from.replace("\\r\\n", "\r\n"), to.replace("\\r\\n", "\r\n"));

@@ -120,6 +120,40 @@ class FleetFileTest {
                 .hasMessageStartingWith("f.yaml: hosts[0] (a).log.lastSignature: required when signatures > 0");
     }
 
+    /** Issue 14: the restart fields of a host, and their mistakes named by field. */
+    @Test
+    void restartFieldsAreReadAndChecked() {
+        FleetFile fleet = FleetFile.parse(HEADER + """
+                  - { name: a, address: 127.1.0.1, os: { caption: X, version: 6.0.6001 }, architecture: x64,
+                      rebootPending: { rebootRequired: true }, lastBoot: "2008-07-01T22:15:00+02:00",
+                      restart: { downSeconds: 5 }, faults: [ restartWinRmLate, restartWsusStopped ] }
+                  - { name: b, address: 127.1.0.2, os: { caption: X, version: 5.2.3790 }, architecture: x86 }
+                """, "f.yaml");
+        SimulatedHostSpec a = fleet.hosts().get(0);
+        assertThat(a.rebootPending()).isEqualTo(new RebootPendingSpec(true, false, false));
+        assertThat(a.lastBoot()).isEqualTo("2008-07-01T20:15:00Z");
+        assertThat(a.restart()).isEqualTo(new RestartSpec(5, RestartSpec.DEFAULT_WINRM_LATE_SECONDS));
+        assertThat(a.allFaults()).containsExactly(HostFault.RESTART_WINRM_LATE, HostFault.RESTART_WSUS_STOPPED);
+        SimulatedHostSpec b = fleet.hosts().get(1);
+        assertThat(b.rebootPending()).isEqualTo(RebootPendingSpec.NONE);
+        assertThat(b.lastBoot()).isEqualTo("2008-06-14T02:00:00Z");
+        assertThat(b.restart()).isEqualTo(new RestartSpec(20, 30));
+
+        assertThatThrownBy(() -> FleetFile.parse(HEADER + """
+                  - { name: a, address: 127.1.0.1, os: { caption: X, version: 5.2.3790 }, architecture: x86,
+                      rebootPending: { cbsRebootPending: true } }
+                """, "f.yaml")).hasMessageStartingWith("f.yaml: hosts[0] (a).rebootPending: cbsRebootPending is a Vista/Server 2008 key");
+        assertThatThrownBy(() -> FleetFile.parse(HEADER + """
+                  - { name: a, address: 127.1.0.1, os: { caption: X, version: 6.0.6001 }, architecture: x64, lastBoot: yesterday }
+                """, "f.yaml")).hasMessageStartingWith("f.yaml: hosts[0] (a).lastBoot: 'yesterday' is not an instant");
+        assertThatThrownBy(() -> FleetFile.parse(HEADER + """
+                  - { name: a, address: 127.1.0.1, os: { caption: X, version: 6.0.6001 }, architecture: x64, restart: { downSecs: 1 } }
+                """, "f.yaml")).hasMessageContaining("unknown field").hasMessageContaining("downSeconds, winrmLateSeconds");
+        assertThatThrownBy(() -> FleetFile.parse(HEADER + """
+                  - { name: a, address: 127.1.0.1, os: { caption: X, version: 6.0.6001 }, architecture: x64, fault: restartLater }
+                """, "f.yaml")).hasMessageContaining("restartNeverComesBack, restartWinRmLate, restartWsusStopped");
+    }
+
     @Test
     void duplicateEndpointsAndNamesAreRejected() {
         String yaml = HEADER + """

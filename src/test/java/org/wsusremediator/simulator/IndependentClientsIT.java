@@ -91,6 +91,56 @@ class IndependentClientsIT {
         assertThat(host.openShellCount()).isLessThanOrEqualTo(1);
     }
 
+    /**
+     * Issue 14: pywinrm sees what the product's cmd.exe probe reads of a restart (wmic's LastBootUpTime, the RebootRequired
+     * key) and drives the restart the product will send ({@code shutdown /r /t 1 /c "..."}): before, the fleet file's boot
+     * time and the flag; after the simulated restart, a new boot time and no flag. On its own host in 127.78.x.
+     */
+    @Test
+    void pywinrmSeesARestart() throws Exception {
+        requireTool("pywinrm", run(List.of(PYTHON, "-c", "import winrm"), 30).exitCode == 0);
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.78.2.10"))) {
+            port = free.getLocalPort();
+        }
+        FleetFile fleet = FleetFile.parse("""
+                accounts:
+                  - username: LAB\\wsus-admin
+                    passwordEnv: WSUS_LAB_PASSWORD
+                hosts:
+                  - name: py-restart
+                    address: 127.78.2.10
+                    port: %d
+                    os: { caption: "Microsoft Windows Server 2008 Enterprise", version: 6.0.6001 }
+                    architecture: x64
+                    powershell: "2.0"
+                    lastBoot: 2008-06-14T02:00:00Z
+                    rebootPending: { rebootRequired: true }
+                    restart: { downSeconds: 1 }
+                """.formatted(port), "py-restart.yaml");
+        try (FleetSimulator restartFleet = FleetSimulator.start(fleet, Map.of("WSUS_LAB_PASSWORD", PASSWORD))) {
+            String endpoint = restartFleet.endpoint("py-restart");
+            SimulatedHost host = restartFleet.host("py-restart");
+
+            Result before = run(List.of(PYTHON, "src/test/interop/pywinrm_restart_check.py", endpoint, LabHosts.USER, "read"), 120);
+            assertThat(before.exitCode).as(before.output).isZero();
+            assertThat(before.output).contains("boot=20080614020000.000000+000").contains("rebootRequired=present");
+
+            Result restart = run(List.of(PYTHON, "src/test/interop/pywinrm_restart_check.py", endpoint, LabHosts.USER, "restart"), 120);
+            assertThat(restart.exitCode).as(restart.output).isZero();
+            assertThat(restart.output).contains("restart=0");
+            assertThat(host.shutdownRequests()).singleElement()
+                    .satisfies(s -> assertThat(s.comment()).isEqualTo("wsus-remediator: restart after KB954960"));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> host.bootCount() == 1 && host.answersWinRm());
+
+            Result after = run(List.of(PYTHON, "src/test/interop/pywinrm_restart_check.py", endpoint, LabHosts.USER, "read"), 120);
+            assertThat(after.exitCode).as(after.output).isZero();
+            assertThat(after.output).contains("rebootRequired=absent").doesNotContain("boot=20080614020000.000000+000")
+                    .containsPattern("boot=\\d{14}\\.\\d{6}\\+000");
+        }
+    }
+
     private static void requireTool(String tool, boolean present) {
         if (present) {
             return;

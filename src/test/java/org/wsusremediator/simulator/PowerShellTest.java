@@ -38,6 +38,10 @@ class PowerShellTest {
                 + "log.signatureLast=2008-06-14 02:59:57.642\r\n"
                 + "machine.name=SP1-2008-X64\r\n"
                 + "machine.guid=4c4c4544-0031-3510-8052-b2c04f4b3532\r\n"
+                + "reboot.rebootRequired=False\r\n"
+                + "reboot.cbsRebootPending=False\r\n"
+                + "reboot.pendingFileRename=False\r\n"
+                + "boot.last=20080614020000.000000+000\r\n"
                 + "END\r\n");
         assertThat(r.stderr()).isEmpty();
         assertThat(r.exitCode()).isZero();
@@ -47,7 +51,7 @@ class PowerShellTest {
     void probeReflectsEachLabHost() {
         assertThat(LabHosts.run("no-wsus-2008", probeLine()).stdout())
                 .contains("wsus.setup=absent\r\nwsus2.product=absent\r\nlog.path=none\r\nlog.signatureCount=0\r\nlog.signatureLast=\r\n"
-                        + "machine.name=NO-WSUS-2008\r\nmachine.guid=" + SimulatedHostSpec.defaultMachineGuid("no-wsus-2008") + "\r\nEND\r\n")
+                        + "machine.name=NO-WSUS-2008\r\nmachine.guid=" + SimulatedHostSpec.defaultMachineGuid("no-wsus-2008") + "\r\n")
                 .doesNotContain("dll.");
         assertThat(LabHosts.run("rtm-2008-upgrade", probeLine()).stdout()).contains("ps.version=1.0\r\n");
         assertThat(LabHosts.run("rtm-2003-workaround", probeLine()).stdout())
