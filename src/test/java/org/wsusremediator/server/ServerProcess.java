@@ -23,6 +23,17 @@ public final class ServerProcess implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile(
             "serving (https?)://127\\.0\\.0\\.1:(\\d+)/api/v1 .* management http://127\\.0\\.0\\.1:(\\d+)/");
 
+    /**
+     * Every server a test started and has not stopped: stopped when the test JVM ends, so that a test that fails
+     * before its own stop (or forgets it) leaves no server running after the build.
+     */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "stop-test-servers"));
+    }
+
     private final Process process;
     private final List<String> output;
     private final String baseUrl;
@@ -46,6 +57,8 @@ public final class ServerProcess implements AutoCloseable {
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "org.wsusremediator.cli.RemediatorCommand", "serve", "--config", config.toString()))
                 .directory(dir.toFile()).redirectErrorStream(true).start();
+        RUNNING.add(process);
+        process.onExit().thenRun(() -> RUNNING.remove(process));
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
