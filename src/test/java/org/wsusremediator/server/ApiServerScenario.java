@@ -14,15 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -61,15 +58,7 @@ abstract class ApiServerScenario {
         storeUser = url != null ? user : "sa";
         storePassword = url != null ? password : null;
         Path config = ServerFiles.write(dir.resolve("server"), subnet, true, storeUrl, storeUser, storePassword);
-        X509Certificate cert = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-                .generateCertificate(Files.newInputStream(dir.resolve("server/server.crt.pem")));
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", cert);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
+        SSLContext ssl = ServerFiles.trusting(dir.resolve("server/server.crt.pem"));
         client = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
 
         server = ServerProcess.start(config, dir.resolve("server"), output);

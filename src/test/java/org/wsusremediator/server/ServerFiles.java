@@ -189,6 +189,21 @@ public final class ServerFiles {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
     }
 
+    /** A TLS context that trusts exactly the test server's certificate (the PEM {@link #certificate} wrote). */
+    public static javax.net.ssl.SSLContext trusting(Path certificatePem) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(certificatePem)) {
+            trust.setCertificateEntry("server", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, factory.getTrustManagers(), null);
+        return ssl;
+    }
+
     /** A self-signed certificate for 127.0.0.1 and its key, as PEM files; the certificate also in server.crt.pem. */
     static X509Certificate certificate(Path dir) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
