@@ -13,6 +13,12 @@ public final class LeaseLostException extends StoreException {
         this.runId = runId;
     }
 
+    /** Lost for another reason than a takeover of the plan (a node's claim on a host of a shared wave). */
+    public LeaseLostException(String runId, String why) {
+        super(why);
+        this.runId = runId;
+    }
+
     public String runId() {
         return runId;
     }

@@ -584,29 +584,41 @@ public final class Store implements AutoCloseable {
             if (runId != null) {
                 RunJournal.fence(c, runId); // the run still owns the plan, in this transaction, or nothing is written
             }
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO host_states (plan_id, host, state, detail, recorded_at, run_id, wave)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, planId);
-                ps.setString(2, host);
-                ps.setString(3, state);
-                ps.setString(4, detail == null ? "" : detail);
-                ps.setObject(5, utc(now));
-                ps.setString(6, runId);
-                ps.setObject(7, wave);
-                ps.executeUpdate();
-            }
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("host", host);
-            details.put("state", state);
-            details.put("detail", detail == null ? "" : detail);
-            if (runId != null) {
-                details.put("run", runId);
-            }
-            AuditTrail.append(c, SYSTEM_ACTOR, "HOST_STATE", "plan " + planId, json(details));
+            appendHostState(c, planId, runId, wave, host, state, detail, null);
             return null;
         });
+    }
+
+    /**
+     * The host-state row and its HOST_STATE audit record, in the caller's transaction (fenced by the caller).
+     * {@code node}: the cluster node that acted on the host under a claim ({@link HostClaims}); null otherwise.
+     */
+    static void appendHostState(Connection c, String planId, String runId, Integer wave, String host, String state,
+            String detail, String node) throws SQLException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO host_states (plan_id, host, state, detail, recorded_at, run_id, wave)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, planId);
+            ps.setString(2, host);
+            ps.setString(3, state);
+            ps.setString(4, detail == null ? "" : detail);
+            ps.setObject(5, utc(now));
+            ps.setString(6, runId);
+            ps.setObject(7, wave);
+            ps.executeUpdate();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("host", host);
+        details.put("state", state);
+        details.put("detail", detail == null ? "" : detail);
+        if (runId != null) {
+            details.put("run", runId);
+        }
+        if (node != null) {
+            details.put("node", node);
+        }
+        AuditTrail.append(c, SYSTEM_ACTOR, "HOST_STATE", "plan " + planId, json(details));
     }
 
     /** Each host's most recent state in a plan, hosts in the order they were first seen. */
@@ -651,6 +663,11 @@ public final class Store implements AutoCloseable {
     /** The journal of plan runs (change windows, apply --now). */
     public RunJournal runs() {
         return new RunJournal(this);
+    }
+
+    /** The claimable hosts of shared waves (cluster nodes sharing a run's hosts, PostgreSQL only). */
+    public HostClaims claims() {
+        return new HostClaims(this);
     }
 
     /**
