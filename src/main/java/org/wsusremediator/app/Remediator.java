@@ -128,6 +128,16 @@ public final class Remediator implements AutoCloseable {
     }
 
     /**
+     * Adds this node's share of the clustered runs (routes/wave-claims.camel.yaml): the poll every {@code period} and
+     * the turns of claimed hosts. Beans {@code waveClaims} and {@code claimPool} must have been bound at start.
+     */
+    public void addWaveClaims(java.time.Duration period) throws Exception {
+        TemplatedRouteBuilder.builder(main.getCamelContext(), "claimed-host").routeId("claimed-host").add();
+        TemplatedRouteBuilder.builder(main.getCamelContext(), "wave-claims").routeId("wave-claims")
+                .parameter("period", Long.toString(period.toMillis())).add();
+    }
+
+    /**
      * Adds the plan-events route (expiry by itself and notifications, routes/plan-events.camel.yaml) from its template,
      * with the parameters {@code notify.PlanEvents#templateParameters} gives; its beans must have been bound at start.
      */

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import org.wsusremediator.plan.Approval;
 import org.wsusremediator.plan.PlannedHost;
+import org.wsusremediator.store.HostClaims;
 import org.wsusremediator.store.LeaseLostException;
 import org.wsusremediator.store.Store;
 
@@ -46,13 +47,30 @@ public final class ApplyRun {
     private volatile ScheduledExecutorService heartbeat;
     /** The report made when the run's hosts were done; its end is journaled with this report's status. */
     private volatile RunReport concluded;
+    /**
+     * Set when this object stands for one host another node's run shared with this node (a claim of a shared wave,
+     * {@link WaveClaims}): its writes are fenced by the run and by the claim, it renews no lease, and its group's limit
+     * is the claim's (across the nodes), not a semaphore of this process.
+     */
+    private final HostClaims.Claim claim;
 
     ApplyRun(String runId, ApplyRequest request, Store store, List<Approval> approvals, Map<String, HostRun> earlier) {
+        this(runId, request, store, approvals, earlier, null);
+    }
+
+    private ApplyRun(String runId, ApplyRequest request, Store store, List<Approval> approvals,
+            Map<String, HostRun> earlier, HostClaims.Claim claim) {
         this.runId = runId;
         this.request = request;
         this.store = store;
         this.approvals = List.copyOf(approvals);
         this.earlier = earlier;
+        this.claim = claim;
+    }
+
+    /** The part of a shared run this node acts on: one claimed host, in the run the claim names. */
+    static ApplyRun claimed(HostClaims.Claim claim, ApplyRequest request, Store store) {
+        return new ApplyRun(claim.runId(), request, store, List.of(), Map.of(), claim);
     }
 
     public String runId() {
@@ -84,13 +102,22 @@ public final class ApplyRun {
      * transaction, that this run still owns the plan: it throws {@link LeaseLostException} when it does not.
      */
     void record(ApplyTarget target, HostState state, String detail) {
+        record(target, state, detail, null);
+    }
+
+    /** As above; with {@code irreversible} non-null, the host's last state in this run (a claim is settled with it). */
+    private void record(ApplyTarget target, HostState state, String detail, Boolean irreversible) {
         LeaseLostException known = lost;
         if (known != null) {
             throw known;
         }
         try {
-            store.recordHostState(request.plan().id(), runId, target.wave() > 0 ? target.wave() : null, target.host(),
-                    state.name(), detail);
+            if (claim != null) {
+                store.claims().record(claim, state.name(), detail, irreversible);
+            } else {
+                store.recordHostState(request.plan().id(), runId, target.wave() > 0 ? target.wave() : null,
+                        target.host(), state.name(), detail);
+            }
         } catch (LeaseLostException e) {
             superseded(e);
             throw e;
@@ -105,6 +132,15 @@ public final class ApplyRun {
         LeaseLostException known = lost;
         if (known != null) {
             throw known;
+        }
+        if (claim != null) {
+            try {
+                store.claims().confirm(claim); // proves the run and the claim; never renews the owner's lease
+            } catch (LeaseLostException e) {
+                superseded(e);
+                throw e;
+            }
+            return;
         }
         if (!store.runs().renew(runId)) {
             LeaseLostException e = new LeaseLostException(runId);
@@ -193,7 +229,7 @@ public final class ApplyRun {
 
     private Semaphore groupPermits(ApplyTarget target) {
         int perGroup = request.rollout().perGroup();
-        if (perGroup <= 0) {
+        if (perGroup <= 0 || claim != null) { // a claimed host holds its group's slot across the nodes already
             return null;
         }
         String group = target.entry().group() == null ? "" : target.entry().group();
@@ -232,12 +268,31 @@ public final class ApplyRun {
             return; // never journaled: the run that took the plan over decides this host from its facts
         }
         try {
-            record(target, state, reason);
+            record(target, state, reason, irreversible);
         } catch (LeaseLostException e) {
             report(target, state, reason + NOT_JOURNALED, irreversible, started);
             return;
         }
-        if (!started || state == HostState.DRIFTED) {
+        if (started) {
+            count(target, state);
+        }
+    }
+
+    /**
+     * A host of a shared wave that a node settled (this node or another): its state is journaled already; it goes
+     * into the report and counts towards the wave's success and the failure budget as a host of this process does.
+     */
+    void settledElsewhere(ApplyTarget target, HostState state, String reason, boolean irreversible, Instant began,
+            Instant ended, boolean started) {
+        results.put(target.host(), new HostRun(target.host(), target.entry().group(), target.planned().action(), state,
+                reason, started ? target.wave() : null, began, started ? ended : null, irreversible));
+        if (started) {
+            count(target, state);
+        }
+    }
+
+    private void count(ApplyTarget target, HostState state) {
+        if (state == HostState.DRIFTED) {
             return; // neither a success nor a failure of the action: nothing was done
         }
         waves.computeIfAbsent(target.wave(), w -> new WaveTally()).count(state);
@@ -290,6 +345,16 @@ public final class ApplyRun {
 
     String abortReason() {
         return abortReason;
+    }
+
+    /** Whether another run took the plan over (this run acts on nothing more). */
+    boolean lost() {
+        return lost != null;
+    }
+
+    /** Reports a host this run will not start because it lost its plan (never journaled). */
+    void notStartedSuperseded(ApplyTarget target, String how) {
+        settle(target, HostState.SUPERSEDED, how + ApplyRun.SUPERSEDED_NOTE, false, false);
     }
 
     /** The report: every host of the plan in plan order, as this run left it or as earlier runs did. */

@@ -284,6 +284,24 @@ public class ApplySteps {
     }
 
     /**
+     * On a clustered node (bean {@value WaveClaims#BEAN} bound, PostgreSQL), the wave's hosts are shared with the live
+     * nodes and this step returns once every one is settled, with nothing left to run here; elsewhere the wave is
+     * returned as it is, to run in this process. Not shared: a run that is stopping (aborted, window over, plan lost),
+     * whose hosts are settled as such without contact here, and a plan whose inventory declares a simulated fleet
+     * (each node would start its own).
+     */
+    public List<ApplyTarget> shareWave(List<ApplyTarget> wave, @ExchangeProperty(ApplyRun.PROPERTY) ApplyRun run,
+            Exchange exchange) throws InterruptedException {
+        WaveClaims nodes = exchange.getContext().getRegistry().lookupByNameAndType(WaveClaims.BEAN, WaveClaims.class);
+        Instant deadline = run.request().deadline();
+        if (nodes == null || wave.isEmpty() || store.embedded() || run.request().inventory().simulatorFleet() != null
+                || run.abortReason() != null || run.lost() || (deadline != null && !Instant.now().isBefore(deadline))) {
+            return wave;
+        }
+        return SharedWave.run(run, wave, nodes) ? List.of() : wave;
+    }
+
+    /**
      * Admits one host: it starts only if the run is not aborted, the window is open and its group has a slot;
      * then IN_FLIGHT is journaled and the body becomes the host's report carrying its planned action.
      */

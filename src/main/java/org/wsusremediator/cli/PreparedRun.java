@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.wsusremediator.apply.ApplyRequest;
+import org.wsusremediator.apply.WaveClaims;
 import org.wsusremediator.store.RunJournal;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.Plan;
@@ -15,7 +16,7 @@ import org.wsusremediator.window.Schedule;
  * A stored plan made ready to run: its inventory read and checked again now (credentials, hosts, packages)
  * and the simulated fleet started if the inventory declares one. Closing it stops that fleet.
  */
-final class PreparedRun implements ChangeWindowSteps.Launch {
+final class PreparedRun implements ChangeWindowSteps.Launch, WaveClaims.Prepared {
 
     private final RunSetup setup;
     private final ApplyRequest request;

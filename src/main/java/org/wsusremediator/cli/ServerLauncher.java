@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.wsusremediator.app.Remediator;
 import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.apply.RunReport;
+import org.wsusremediator.apply.WaveClaims;
 import org.wsusremediator.plan.Admin;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.PlanMaker;
@@ -47,6 +48,14 @@ import org.wsusremediator.window.WindowScheduler;
  */
 final class ServerLauncher implements ServerActions {
 
+    /** How often a clustered node looks for hosts of shared waves to claim (one indexed query when idle). */
+    static final Duration CLAIM_POLL = Duration.ofSeconds(1);
+    /**
+     * How long past a node's check-in interval its claims are kept before they are released: Quartz's own grace
+     * before it counts a node failed (docs/cluster.md).
+     */
+    static final Duration CLAIM_GRACE = Duration.ofMillis(7500);
+
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean once;
@@ -55,6 +64,8 @@ final class ServerLauncher implements ServerActions {
         t.setDaemon(true);
         return t;
     });
+    /** The turns of hosts this node claimed: as many threads as it has slots (WaveClaims bounds the claims). */
+    private ExecutorService claimPool;
     private ServerStartup startup;
     private Store store;
     private Remediator remediator;
@@ -88,6 +99,22 @@ final class ServerLauncher implements ServerActions {
             if (!schedule.windows().isEmpty()) {
                 beans.put("quartz", WindowScheduler.component(store, schedule.windows(), config.cluster()));
             }
+            // Sharing waves needs the node's check-ins (Quartz's, so only with windows): a lapsed check-in is what
+            // releases a dead node's claims.
+            boolean sharing = config.cluster().enabled() && !schedule.windows().isEmpty() && !store.embedded();
+            if (sharing) {
+                java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+                claimPool = Executors.newFixedThreadPool(schedule.rollout().concurrency(), r -> {
+                    Thread t = new Thread(r, "claimed-host-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+                beans.put(WaveClaims.BEAN, new WaveClaims(store, NodeIdentity.current().instanceId(),
+                        schedule.rollout().concurrency(), CLAIM_GRACE, (plan, cause, deadline) -> PreparedRun.of(plan,
+                        startup.directory(), schedule, cause, Store.SYSTEM_ACTOR, deadline, Map.of(), err,
+                        startup.credentials()), message -> err.println("remediator: " + Printable.block(message))));
+                beans.put("claimPool", claimPool);
+            }
             beans.put("changeWindowSteps", steps);
             beans.putAll(planEvents.beans());
             beans.putAll(metricsBeans(metrics));
@@ -98,6 +125,9 @@ final class ServerLauncher implements ServerActions {
                     startup.credentials(), store), beans)) {
                 remediator = started;
                 remediator.addPlanEvents(planEvents.templateParameters(false));
+                if (sharing) {
+                    remediator.addWaveClaims(CLAIM_POLL);
+                }
                 for (ChangeWindow w : schedule.windows()) {
                     remediator.addChangeWindow(w.name(), w.cron(), w.timeZone().getId());
                     out.println("window " + w.name() + ": next start " + w.nextStart(Instant.now()).map(Object::toString)
@@ -106,7 +136,8 @@ final class ServerLauncher implements ServerActions {
                 if (config.cluster().enabled()) {
                     out.println("cluster node " + NodeIdentity.current().instanceId() + ": windows fire on one node of"
                             + " those sharing this store; check-in every " + config.cluster().checkinInterval().toSeconds()
-                            + " s" + (schedule.windows().isEmpty() ? " (no window here: this node never checks in)" : ""));
+                            + " s" + (schedule.windows().isEmpty() ? " (no window here: this node never checks in, nor"
+                            + " takes a share of the runs' waves)" : "; the waves of runs are shared by the nodes"));
                 }
                 try (ApiServer server = startServer(metrics)) {
                     out.println("serving " + (config.tls() ? "https" : "http") + "://" + config.address().getHostAddress()
@@ -118,6 +149,9 @@ final class ServerLauncher implements ServerActions {
                 } finally {
                     runs.shutdownNow();
                     runs.awaitTermination(30, TimeUnit.SECONDS);
+                    if (claimPool != null) {
+                        claimPool.shutdownNow();
+                    }
                 }
             }
         }

@@ -101,11 +101,17 @@ public final class HostClaims {
      * at its limit across all nodes. Empty when there is nothing to claim.
      */
     public List<Claim> claim(String node, int max) {
+        return claim(node, max, Set.of());
+    }
+
+    /** As above, claiming nothing of the runs in {@code excluded} (runs this node cannot prepare). */
+    public List<Claim> claim(String node, int max, Set<String> excluded) {
         if (max <= 0) {
             return List.of();
         }
         return store.inTransaction("claim hosts for " + node, c -> {
             List<Candidate> candidates = candidates(c);
+            candidates.removeIf(k -> excluded.contains(k.runId()));
             if (candidates.isEmpty()) {
                 return List.of();
             }
