@@ -73,10 +73,13 @@ class SharedWavePostgresIT {
         return GROUPS.get(i % GROUPS.size());
     }
 
-    @Test
-    void twoNodesShareAWaveWithEachHostInstalledOnceAndTheGroupLimitHeldAcrossThem(@TempDir Path dir) throws Exception {
+    /** The two nodes, the plan they share and its run, started through node A's API. */
+    private record Cluster(ServerProcess nodeA, ServerProcess nodeB, String planId) {
+    }
+
+    private Cluster startSharedRun(Path dir, long latencyMs) throws Exception {
         schema = PostgresSchema.create("claims");
-        Path fleetFile = writeFleet(dir.resolve("fleet"));
+        Path fleetFile = writeFleet(dir.resolve("fleet"), latencyMs);
         fleet = FleetSimulator.start(FleetFile.load(fleetFile), Map.of("WSUS_LAB_PASSWORD", ServerFiles.FLEET_PASSWORD));
 
         Path a = dir.resolve("node-a");
@@ -101,10 +104,13 @@ class SharedWavePostgresIT {
         HttpResponse<String> started = call(nodeA, "POST", "/runs", ServerFiles.CAROL_TOKEN,
                 "{\"plan\":\"" + planId + "\"}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        return new Cluster(nodeA, nodeB, planId);
+    }
 
-        JsonNode run;
+    /** The run, once it ended (its status no longer RUNNING), as node A's GET /runs lists it. */
+    private static JsonNode ended(ServerProcess nodeA, ServerProcess nodeB) {
         try {
-            run = await("the shared run ends").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+            return await("the shared run ends").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> {
                         JsonNode runs = get(nodeA, "/runs").get("runs");
                         return runs.size() == 1 && !"RUNNING".equals(runs.get(0).get("status").asText()) ? runs.get(0)
@@ -114,6 +120,14 @@ class SharedWavePostgresIT {
             throw new AssertionError(late.getMessage() + "\nnode A:\n" + nodeA.output() + "\nnode B:\n" + nodeB.output(),
                     late);
         }
+    }
+
+    @Test
+    void twoNodesShareAWaveWithEachHostInstalledOnceAndTheGroupLimitHeldAcrossThem(@TempDir Path dir) throws Exception {
+        Cluster cluster = startSharedRun(dir, 40);
+        ServerProcess nodeA = cluster.nodeA();
+        ServerProcess nodeB = cluster.nodeB();
+        JsonNode run = ended(nodeA, nodeB);
         String runId = run.get("id").asText();
         String outputs = "node A:\n" + nodeA.output() + "\nnode B:\n" + nodeB.output();
         assertThat(run.get("status").asText()).as(outputs).isEqualTo("FINISHED");
@@ -164,6 +178,67 @@ class SharedWavePostgresIT {
         }
         JsonNode verified = get(nodeB, "/audit/verify");
         assertThat(verified.get("intact").asBoolean()).as(verified.toString()).isTrue();
+    }
+
+    /**
+     * Node B is killed (SIGKILL) while it is changing a host it claimed: once its check-in lapses, node A releases B's
+     * claims (CLAIM_RELEASED), claims those hosts again and decides each from what B last journaled (ACTING: the host
+     * is asked, never installed twice); the run finishes with every host REMEDIATED and one installer run per host.
+     */
+    @Test
+    void theClaimsOfAKilledNodeAreReleasedAndItsHostsFinishedFromTheirFactsWithNoSecondInstall(@TempDir Path dir)
+            throws Exception {
+        Cluster cluster = startSharedRun(dir, 80);
+        ServerProcess nodeA = cluster.nodeA();
+        ServerProcess nodeB = cluster.nodeB();
+        String acting;
+        try {
+            acting = await("node B changing a host it claimed").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> actingOn(nodeB.pid()), h -> h != null);
+        } catch (org.awaitility.core.ConditionTimeoutException none) {
+            throw new AssertionError(none.getMessage() + "\nnode A:\n" + nodeA.output() + "\nnode B:\n"
+                    + nodeB.output(), none);
+        }
+        nodeB.kill();
+
+        JsonNode run = ended(nodeA, nodeB);
+        String runId = run.get("id").asText();
+        String outputs = "node A:\n" + nodeA.output() + "\nnode B:\n" + nodeB.output();
+        assertThat(run.get("status").asText()).as(outputs).isEqualTo("FINISHED");
+        Map<String, String> states = new TreeMap<>();
+        get(nodeA, "/runs/" + runId).get("waves").forEach(w -> w.get("hosts").forEach(h -> states.put(
+                h.get("host").asText(), h.get("state").asText())));
+        assertThat(states).as(outputs).hasSize(HOSTS).allSatisfy((h, s) -> assertThat(s).as(h).isEqualTo("REMEDIATED"));
+        for (int i = 0; i < HOSTS; i++) {
+            assertThat(fleet.host(host(i)).installerRuns()).as("installer runs on " + host(i)).hasSize(1);
+        }
+        assertThat(settledBy(runId)).as("the host B was changing, settled by A").hasEntrySatisfying(acting,
+                node -> assertThat(node).contains(":" + nodeA.pid() + ":"));
+        List<String> released = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT details FROM audit_log WHERE action = 'CLAIM_RELEASED' ORDER BY seq"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                JsonNode d = JSON.readTree(rs.getString(1));
+                assertThat(d.get("node").asText()).contains(":" + nodeB.pid() + ":");
+                released.add(d.get("host").asText());
+            }
+        }
+        assertThat(released).as(outputs).contains(acting);
+        System.out.println("killed node B while it changed " + acting + "; claims released: " + released);
+        JsonNode verified = get(nodeA, "/audit/verify");
+        assertThat(verified.get("intact").asBoolean()).as(verified.toString()).isTrue();
+    }
+
+    /** A host claimed by the node of {@code pid} whose last journaled state is ACTING; null when none. */
+    private String actingOn(long pid) throws Exception {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT w.host FROM wave_hosts w"
+                + " WHERE w.state = 'CLAIMED' AND w.node LIKE ? AND (SELECT s.state FROM host_states s WHERE s.run_id ="
+                + " w.run_id AND s.host = w.host ORDER BY s.id DESC LIMIT 1) = 'ACTING'")) {
+            ps.setString(1, "%:" + pid + ":%");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     /** host -> the node named by the HOST_STATE record of its final state in the run. */
@@ -231,7 +306,7 @@ class SharedWavePostgresIT {
         return DriverManager.getConnection(schema.url(), schema.user(), schema.password());
     }
 
-    private static Path writeFleet(Path dir) throws Exception {
+    private static Path writeFleet(Path dir, long latencyMs) throws Exception {
         Files.createDirectories(dir);
         StringBuilder hosts = new StringBuilder();
         for (int i = 0; i < HOSTS; i++) {
@@ -250,7 +325,7 @@ class SharedWavePostgresIT {
         Files.writeString(file, """
                 defaults:
                   port: 55985
-                  latencyMs: 40
+                  latencyMs: %d
                 accounts:
                   - username: LAB\\wsus-admin
                     passwordEnv: WSUS_LAB_PASSWORD
@@ -258,7 +333,7 @@ class SharedWavePostgresIT {
                   - source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe'
                     content: "Simulated WSUS 3.0 SP1 KB954960 package (x64) for the lab fleet - not a real installer"
                 hosts:
-                """ + hosts);
+                """.formatted(latencyMs) + hosts);
         return file;
     }
 
