@@ -81,6 +81,8 @@ public final class WaveClaims {
      * none of their hosts meanwhile, so that a claim it cannot carry out goes to another node rather than round again.
      */
     private final Map<String, Instant> unpreparable = new ConcurrentHashMap<>();
+    /** Per run this node took a share of: why it may not act on it ("" when it may), checked once per run. */
+    private final Map<String, String> trusted = new ConcurrentHashMap<>();
     /** How long this node leaves a run it could not prepare to the others before it tries again. */
     static final Duration LEAVE_FOR = Duration.ofMinutes(1);
 
@@ -132,6 +134,23 @@ public final class WaveClaims {
         return claims.stream().map(Claimed::new).toList();
     }
 
+    /**
+     * Why this node may not act on the request's plan, from what it checks itself, as the owner did before it started
+     * the run (ApplySteps): the audit trail against its chain and this node's anchor, and the plan's consent with the
+     * admin directory this node loaded; empty when both hold. Each host's consent is checked again before its change.
+     */
+    private String refusal(ApplyRequest request) {
+        if (request.admins() == null) {
+            return "it was given no admin directory to check the approvers against";
+        }
+        org.wsusremediator.store.AuditVerification trail = store.verifyAudit();
+        if (!trail.intact()) {
+            return "the audit trail does not verify here (record " + trail.firstBadSeq() + ": " + trail.problem() + ")";
+        }
+        org.wsusremediator.consent.Consent consent = store.consent(request.plan(), request.admins());
+        return consent.verified() ? "" : consent.refusal();
+    }
+
     private void leave(String runId) {
         unpreparable.put(runId, Instant.now().plus(LEAVE_FOR));
     }
@@ -167,6 +186,10 @@ public final class WaveClaims {
         Prepared prepared = preparer.prepare(plan, "shared run " + claim.runId(), record.deadline());
         claimed.prepared = prepared;
         ApplyRequest request = prepared.request();
+        String refusal = trusted.computeIfAbsent(claim.runId(), id -> refusal(request));
+        if (!refusal.isEmpty()) {
+            throw new IllegalStateException("node " + node + " does not act on run " + claim.runId() + ": " + refusal);
+        }
         exchange.setProperty(WinRmConstants.CREDENTIALS, request.credentials());
         exchange.setProperty(RemediationRun.PROPERTY, RemediationRun.prepare(request.inventory().remediation(), plan.id()));
         ApplyRun run = ApplyRun.claimed(claim, request, store);

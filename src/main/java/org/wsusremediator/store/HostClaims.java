@@ -311,36 +311,33 @@ public final class HostClaims {
      * twice). Returns the hosts released, as "run/host".
      */
     public List<String> releaseLapsed(Duration grace) {
+        // Read first, without locks: on a healthy cluster nothing is lapsed and nothing is locked (every node polls).
+        List<String[]> lapsed = store.read("find the claims of lapsed nodes", c -> lapsed(c, grace));
+        if (lapsed.isEmpty()) {
+            return List.of();
+        }
         return store.inTransaction("release the claims of lapsed nodes", c -> {
-            long now = System.currentTimeMillis();
-            Map<String, Long> expiry = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT INSTANCE_NAME, LAST_CHECKIN_TIME, CHECKIN_INTERVAL FROM QRTZ_SCHEDULER_STATE");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    expiry.put(rs.getString(1), rs.getLong(2) + rs.getLong(3) + grace.toMillis());
-                }
-            }
-            List<String[]> lapsed = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT run_id, host, node, claimed_at, plan_id, group_name"
-                    + " FROM wave_hosts WHERE state = 'CLAIMED' FOR UPDATE SKIP LOCKED");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Long until = expiry.get(rs.getString(3));
-                    boolean gone = until == null
-                            ? Store.instant(rs, 4).plus(grace).toEpochMilli() < now
-                            : until < now;
-                    if (gone) {
-                        lapsed.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(5),
-                                rs.getString(6)});
+            List<String[]> still = new ArrayList<>();
+            for (String[] l : lapsed) {
+                // Still that claim, and no write of its node in progress (a write in progress holds the row).
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM wave_hosts WHERE run_id = ? AND host = ?"
+                        + " AND state = 'CLAIMED' AND node = ? AND claim_seq = ? FOR UPDATE SKIP LOCKED")) {
+                    ps.setString(1, l[0]);
+                    ps.setString(2, l[1]);
+                    ps.setString(3, l[2]);
+                    ps.setInt(4, Integer.parseInt(l[5]));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            still.add(l);
+                        }
                     }
                 }
             }
             // Locks in the order a claimed host's write takes them (its row, the audit head, its group), the groups by
             // name as a claim takes them: a release never waits for a write or a claim that waits for it.
-            lapsed.sort(Comparator.comparing((String[] l) -> l[0]).thenComparing(l -> l[4]));
+            still.sort(Comparator.comparing((String[] l) -> l[0]).thenComparing(l -> l[4]));
             List<String> released = new ArrayList<>();
-            for (String[] l : lapsed) {
+            for (String[] l : still) {
                 Map<String, Object> why = new LinkedHashMap<>();
                 why.put("run", l[0]);
                 why.put("host", l[1]);
@@ -349,13 +346,46 @@ public final class HostClaims {
                 AuditTrail.append(c, Store.SYSTEM_ACTOR, "CLAIM_RELEASED", "plan " + l[3], Store.json(why));
                 released.add(l[0] + "/" + l[1]);
             }
-            for (String[] l : lapsed) {
+            for (String[] l : still) {
                 releaseSlot(c, l[0], l[1]);
                 update(c, "UPDATE wave_hosts SET state = 'PENDING', node = NULL, claimed_at = NULL WHERE run_id = ?"
                         + " AND host = ?", l[0], l[1]);
             }
             return released;
         });
+    }
+
+    /** The CLAIMED rows whose node's check-in lapsed: {run, host, node, plan, group, claim number}. */
+    private static List<String[]> lapsed(Connection c, Duration grace) throws SQLException {
+        List<String[]> claimed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT run_id, host, node, plan_id, group_name, claim_seq,"
+                + " claimed_at FROM wave_hosts WHERE state = 'CLAIMED'");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                claimed.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Integer.toString(rs.getInt(6)),
+                        Long.toString(Store.instant(rs, 7).toEpochMilli())});
+            }
+        }
+        if (claimed.isEmpty()) {
+            return claimed;
+        }
+        long now = System.currentTimeMillis();
+        Map<String, Long> expiry = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT INSTANCE_NAME, LAST_CHECKIN_TIME, CHECKIN_INTERVAL FROM QRTZ_SCHEDULER_STATE");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                expiry.put(rs.getString(1), rs.getLong(2) + rs.getLong(3) + grace.toMillis());
+            }
+        }
+        // A node with no check-in row: Quartz removed it as failed, or it never checked in; its claim is kept for
+        // the grace after it was taken (a node claims only once its scheduler runs).
+        claimed.removeIf(l -> {
+            Long until = expiry.get(l[2]);
+            return (until == null ? Long.parseLong(l[6]) + grace.toMillis() : until) >= now;
+        });
+        return claimed;
     }
 
     /**
