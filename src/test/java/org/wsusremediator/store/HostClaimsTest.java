@@ -264,4 +264,29 @@ class HostClaimsTest {
             assertThat(store.latestHostStates("p-c")).containsEntry("wsus00", "IN_FLIGHT");
         }
     }
+
+    /** The owner stops a wave (abort, window end): the unclaimed hosts close, a claimed one still settles. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.wsusremediator.store.TestDatabases#all")
+    void theOwnerClosesTheHostsNoNodeClaimedAndTheClaimedOneStillSettles(TestDatabases.Target target) throws Exception {
+        TestDatabases.Db db = target.create(dir, cleanups);
+        assumeThat(db.kind()).isEqualTo("postgres");
+        try (Store store = db.open()) {
+            store.savePlan(plan());
+            store.runs().start("run-c", "p-c", "window w", "remediator", null, Duration.ofMinutes(5), 0, Map.of());
+            store.claims().publish("run-c", "p-c", 1, wave().subList(0, 3), 0);
+            HostClaims.Claim claimed = store.claims().claim("node-b", 1).get(0);
+
+            assertThat(store.claims().closePending("run-c", 1, "ABORTED", "not started: budget spent"))
+                    .containsExactly("wsus01", "wsus02");
+            assertThat(store.claims().claim("node-c", 5)).as("nothing claimable after the close").isEmpty();
+            store.claims().record(claimed, "FAILED", "installer exit 1603", false);
+
+            assertThat(store.claims().wave("run-c", 1)).extracting(HostClaims.WaveRow::host, HostClaims.WaveRow::state,
+                    HostClaims.WaveRow::outcome).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("wsus00", "DONE", "FAILED"),
+                    org.assertj.core.groups.Tuple.tuple("wsus01", "DONE", "ABORTED"),
+                    org.assertj.core.groups.Tuple.tuple("wsus02", "DONE", "ABORTED"));
+        }
+    }
 }
