@@ -1,0 +1,199 @@
+package org.wsusremediator.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wsusremediator.app.Remediator;
+import org.wsusremediator.app.RunSettings;
+import org.wsusremediator.host.HealthCheck;
+import org.wsusremediator.inventory.Inventory;
+import org.wsusremediator.inventory.InventoryReader;
+import org.wsusremediator.plan.Approval;
+import org.wsusremediator.plan.Decision;
+import org.wsusremediator.plan.Plan;
+import org.wsusremediator.plan.PlanMaker;
+import org.wsusremediator.scan.ScanProgress;
+import org.wsusremediator.simulator.FleetFile;
+import org.wsusremediator.simulator.FleetSimulator;
+import org.wsusremediator.simulator.ShutdownRequest;
+import org.wsusremediator.store.HostStateRecord;
+import org.wsusremediator.store.Store;
+import org.wsusremediator.store.TestDatabases;
+import org.wsusremediator.window.ScheduleFile;
+
+/**
+ * The restart step and the health check through real parts: a plan scanned from the simulated fleet, approved by
+ * another admin, run by the real apply route in a real Camel context, WinRM4J over HTTP with NTLM and message
+ * encryption to the simulator, the journal in a real H2 file. One run holds a host of each restart case, so the run
+ * is seen to go on past a host that never comes back.
+ */
+class ApplyRestartIT {
+
+    @TempDir
+    Path dir;
+
+    private final List<Runnable> cleanups = new ArrayList<>();
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private FleetSimulator simulator;
+    private Store store;
+    private Remediator remediator;
+    private Inventory inventory;
+    private Rollout rollout;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        cleanups.forEach(Runnable::run);
+    }
+
+    private void start(ApplyFleet fleet) throws Exception {
+        Path inventoryFile = fleet.write(dir.resolve("fleet"));
+        simulator = FleetSimulator.start(FleetFile.load(dir.resolve("fleet/fleet.yaml")), ApplyFleet.environment());
+        open.add(simulator);
+        // The journal on a real H2 file (the store's own suites run it on PostgreSQL as well).
+        store = new TestDatabases.Db("h2", Store.defaultH2Url(dir), "sa", "h2-Test-Secret-7", dir).open();
+        open.add(store);
+        inventory = InventoryReader.read(inventoryFile);
+        rollout = ScheduleFile.read(dir.resolve("fleet/windows.yaml")).rollout();
+        remediator = Remediator.start(new RunSettings(dir.resolve("reports"), rollout.concurrency(),
+                ApplyFleet.environment(), store));
+        open.add(remediator);
+    }
+
+    private Plan planAndApprove() {
+        var scan = remediator.scan(inventory, ScanProgress.silent(inventory.hosts().size()));
+        Plan plan = PlanMaker.from(scan.report(), inventory.remediation(), "alice", Duration.ofHours(1), Instant.now());
+        store.savePlan(plan);
+        store.recordApproval(new Approval(plan.id(), "bob", Decision.APPROVE, List.of(), "change 4711", Instant.now()));
+        return plan;
+    }
+
+    private Remediator.RunResult apply(Plan plan) {
+        return remediator.apply(new ApplyRequest(plan, inventory, ApplyFleet.admins(inventory), rollout, "apply --now",
+                "alice", null, Duration.ofSeconds(30), Map.of()));
+    }
+
+    private static HostRun host(RunReport report, String name) {
+        return report.hosts().stream().filter(h -> h.host().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static final String ONE_WAVE = "  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 100%\n"
+            + "  concurrency: 8\n";
+
+    @Test
+    void eachRestartCaseEndsAsItsFactsProveAndTheRunGoesOn() throws Exception {
+        start(new ApplyFleet("127.81.1").rollout(ONE_WAVE)
+                .remediation("  restartTimeout: 12s\n  restartDelay: 1s\n")
+                .needsRestart("happy", "east", true, 2, 0)
+                .needsRestart("late", "east", true, 1, 4, "restartWinRmLate")
+                .needsRestart("never", "east", true, 1, 0, "restartNeverComesBack")
+                .needsRestart("stopped", "west", true, 1, 0, "restartWsusStopped")
+                .needsRestart("forbidden", "west", false, 1, 0)
+                .sp1("plain", "west", null));
+        Plan plan = planAndApprove();
+        Instant bootBefore = simulator.host("happy").lastBoot();
+
+        Remediator.RunResult result = apply(plan);
+        RunReport report = result.report();
+
+        HostRun happy = host(report, "happy");
+        assertThat(happy.state()).as(happy.reason()).isEqualTo(HostState.REMEDIATED);
+        assertThat(happy.restart()).isNotNull();
+        assertThat(happy.restart().bootBefore()).isEqualTo(bootBefore);
+        assertThat(happy.restart().bootAfter()).isEqualTo(simulator.host("happy").lastBoot()).isAfter(bootBefore);
+        assertThat(happy.restart().timedOut()).isFalse();
+        assertThat(happy.restart().getBackAfterMillis()).isPositive();
+        assertThat(happy.health().getPassed()).isTrue();
+        assertThat(happy.health().checks()).extracting(HealthCheck::name)
+                .containsExactly("dll", "WsusService", "W3SVC", "portNumber", "clientWebService");
+        assertThat(happy.health().checks()).allSatisfy(c -> assertThat(c.result()).isEqualTo(HealthCheck.Result.PASSED));
+        assertThat(simulator.host("happy").bootCount()).isEqualTo(1);
+        assertThat(simulator.host("happy").shutdownRequests()).singleElement().satisfies(s -> {
+            assertThat(s.restart()).isTrue();
+            assertThat(s.delaySeconds()).isEqualTo(1);
+            assertThat(s.comment()).contains("wsus-remediator", "KB954960", report.runId()).hasSizeLessThanOrEqualTo(127);
+        });
+        // Journaled before the restart was sent, with the boot time a recovering run compares with.
+        assertThat(store.hostStates(plan.id()).stream().filter(r -> r.host().equals("happy")).map(HostStateRecord::state))
+                .containsExactly("IN_FLIGHT", "ACTING", "ACTED", "ACTED", "REMEDIATED");
+        assertThat(store.hostStates(plan.id())).filteredOn(r -> r.host().equals("happy") && r.detail().contains("restart"))
+                .first().satisfies(r -> assertThat(r.detail()).contains("boot time before the restart: " + bootBefore));
+
+        // WinRM refused for a while after the boot: waited with growing pauses, then proven.
+        HostRun late = host(report, "late");
+        assertThat(late.state()).as(late.reason()).isEqualTo(HostState.REMEDIATED);
+        assertThat(late.restart().downAt()).isNotNull();
+        assertThat(late.restart().getBackAfterMillis()).isGreaterThanOrEqualTo(5_000); // 1 s delay + 1 s down + 4 s late
+        assertThat(late.restart().checks()).isGreaterThan(2);
+
+        // Never back: REBOOT_TIMEOUT, a failure, and the other hosts were not held up by it.
+        HostRun never = host(report, "never");
+        assertThat(never.state()).isEqualTo(HostState.REBOOT_TIMEOUT);
+        assertThat(never.state().failure()).isTrue();
+        assertThat(never.restart().timedOut()).isTrue();
+        assertThat(never.restart().bootAfter()).isNull();
+        assertThat(never.reason()).contains("not back", "restart timeout of 12 s");
+        assertThat(Duration.between(never.restart().requestedAt(), never.finishedAt())).isLessThan(Duration.ofSeconds(25));
+
+        // Back, but WSUS stopped: not REMEDIATED, the failing check named.
+        HostRun stopped = host(report, "stopped");
+        assertThat(stopped.state()).isEqualTo(HostState.FAILED_VERIFICATION);
+        assertThat(stopped.reason()).contains("WsusService FAILED", "STATE 1");
+        assertThat(stopped.health().failures()).contains("WsusService", "clientWebService", "HTTP 503");
+        assertThat(stopped.restart().bootAfter()).isNotNull();
+
+        // allowReboot false: still REBOOT_REQUIRED, and no shutdown was ever sent.
+        HostRun forbidden = host(report, "forbidden");
+        assertThat(forbidden.state()).isEqualTo(HostState.REBOOT_REQUIRED);
+        assertThat(forbidden.reason()).contains("allowReboot false");
+        assertThat(forbidden.restart()).isNull();
+        assertThat(simulator.host("forbidden").shutdownRequests()).isEmpty();
+        assertThat(simulator.host("forbidden").bootCount()).isZero();
+
+        // No restart needed: the health check ran all the same.
+        HostRun plain = host(report, "plain");
+        assertThat(plain.state()).isEqualTo(HostState.REMEDIATED);
+        assertThat(plain.health().getPassed()).isTrue();
+        assertThat(plain.restart()).isNull();
+        assertThat(simulator.host("plain").shutdownRequests()).isEmpty();
+
+        assertThat(report.status()).isEqualTo("FINISHED");
+        String json = Files.readString(result.reportFile());
+        assertThat(json).contains("\"restart\"", "\"bootBefore\"", "\"bootAfter\"", "\"timedOut\" : true", "\"health\"",
+                "\"clientWebService\"");
+        String html = Files.readString(Path.of(result.reportFile().toString().replaceAll("\\.json$", ".html")));
+        assertThat(html).contains("REBOOT_TIMEOUT", "boot time", "clientWebService", "WsusService");
+        assertThat(simulator.host("never").shutdownRequests()).hasSize(1);
+        assertThat(List.of("happy", "late", "never", "stopped", "forbidden", "plain"))
+                .allSatisfy(h -> assertThat(simulator.host(h).installerRuns()).as(h).hasSize(1));
+    }
+
+    /** An install whose DLL is right but whose IIS is stopped: FAILED_VERIFICATION naming W3SVC, no restart. */
+    @Test
+    void aHealthCheckThatFailsWithoutARestartIsNotRemediated() throws Exception {
+        start(new ApplyFleet("127.81.2").rollout(ONE_WAVE).sp1("iisdown", "east", null).sp1("fine", "east", null));
+        Plan plan = planAndApprove();
+        assertThat(simulator.host("iisdown").setServiceRunning("W3SVC", false)).isTrue();
+
+        RunReport report = apply(plan).report();
+
+        HostRun iisdown = host(report, "iisdown");
+        assertThat(iisdown.state()).isEqualTo(HostState.FAILED_VERIFICATION);
+        assertThat(iisdown.reason()).contains("DLL at 3.1.6001.66", "W3SVC FAILED", "clientWebService FAILED");
+        assertThat(iisdown.health().checks()).filteredOn(c -> c.name().equals("dll")).singleElement()
+                .satisfies(c -> assertThat(c.result()).isEqualTo(HealthCheck.Result.PASSED));
+        assertThat(host(report, "fine").state()).isEqualTo(HostState.REMEDIATED);
+        assertThat(simulator.host("iisdown").shutdownRequests()).isEmpty();
+    }
+}
