@@ -173,7 +173,8 @@ class ApplyRestartIT {
         assertThat(json).contains("\"restart\"", "\"bootBefore\"", "\"bootAfter\"", "\"timedOut\" : true", "\"health\"",
                 "\"clientWebService\"");
         String html = Files.readString(Path.of(result.reportFile().toString().replaceAll("\\.json$", ".html")));
-        assertThat(html).contains("REBOOT_TIMEOUT", "boot time", "clientWebService", "WsusService");
+        assertThat(html).contains("Restarts and health checks", "not back in time", "clientWebService: PASSED",
+                "<li class=\"failure\">WsusService: FAILED");
         assertThat(simulator.host("never").shutdownRequests()).hasSize(1);
         assertThat(List.of("happy", "late", "never", "stopped", "forbidden", "plain"))
                 .allSatisfy(h -> assertThat(simulator.host(h).installerRuns()).as(h).hasSize(1));
