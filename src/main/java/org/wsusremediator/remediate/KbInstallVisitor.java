@@ -309,7 +309,7 @@ public class KbInstallVisitor implements HostVisitor {
         HealthReport health = WsusHealth.check(shell, after.facts());
         if (exitCode == 3010) {
             String reboot = task.host().allowReboot() ? "the approved settings allow a restart: it follows, then the"
-                    + " health check again" : "no restart: the approved settings do not allow it (allowReboot false)";
+                    + " health check again" : "no reboot: the approved settings do not allow a restart (allowReboot false)";
             return done(context, task, new RemediationResult(Outcome.REBOOT_REQUIRED, "KB954960 installed, DLL at " + dll
                     + "; installer exit 3010 asks for a restart (" + reboot + "); before the restart: "
                     + health.describe() + tasks.suffix(), exitCode, true).withHealth(health), after.facts());
