@@ -13,6 +13,7 @@ import org.wsusremediator.remediate.RecipeVisitor;
 import org.wsusremediator.remediate.BootTimeVisitor;
 import org.wsusremediator.remediate.RestartRequestVisitor;
 import org.wsusremediator.remediate.RestartSteps;
+import org.wsusremediator.remediate.RestartCheckVisitor;
 import org.wsusremediator.remediate.RestartedHostVisitor;
 import org.wsusremediator.remediate.RemediationSteps;
 import org.wsusremediator.scan.Decisions;
@@ -66,6 +67,11 @@ public class RemediatorConfiguration implements CamelConfiguration {
     @BindToRegistry
     public RestartRequestVisitor restartRequestVisitor() {
         return new RestartRequestVisitor();
+    }
+
+    @BindToRegistry
+    public RestartCheckVisitor restartCheckVisitor() {
+        return new RestartCheckVisitor();
     }
 
     @BindToRegistry

@@ -31,6 +31,11 @@ public class PlanCommand extends ConsoleCommand implements Callable<Integer> {
             description = "where the scan's JSON report goes (default: ${DEFAULT-VALUE}, in the working directory)")
     Path reportDir;
 
+    @Option(names = "--restarts", description = {"a restart plan: the hosts that have KB954960 installed and a restart"
+            + " pending (left REBOOT_REQUIRED by a plan that did not allow restarts) get action RESTART, approved like"
+            + " any other; not yet with --server"})
+    boolean restarts;
+
     @Mixin
     StoreOptions storeOptions;
 
@@ -40,6 +45,10 @@ public class PlanCommand extends ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (server.remote()) {
+            if (restarts) {
+                throw new BadInput("plan --restarts is not supported with --server yet: make the restart plan on the"
+                        + " lab fleet, or restart the host by hand");
+            }
             return RemotePlan.make(server.client(), inventoryFile, out(), server.server);
         }
         AdminDirectory directory = storeOptions.adminDirectory();
@@ -51,7 +60,11 @@ public class PlanCommand extends ConsoleCommand implements Callable<Integer> {
             LabOnly.requireSimulated("plan", setup.inventory().hosts(), false);
             var scan = remediator.scan(setup.inventory(), setup.credentials(),
                     ScanProgress.silent(setup.inventory().hosts().size()));
-            Plan plan = PlanMaker.from(scan.report(), setup.inventory().remediation(), requester.name(), directory.policy().planValidity(), Instant.now());
+            Plan plan = restarts
+                    ? PlanMaker.restarts(scan.report(), setup.inventory().remediation(), requester.name(),
+                            directory.policy().planValidity(), Instant.now())
+                    : PlanMaker.from(scan.report(), setup.inventory().remediation(), requester.name(),
+                            directory.policy().planValidity(), Instant.now());
             store.savePlan(plan);
             out().printf("plan %s by %s, valid until %s%n", plan.id(), Printable.line(plan.requester()), plan.expiresAt());
             for (PlannedHost h : plan.hosts()) {

@@ -58,6 +58,14 @@ public final class ApplyFleet {
         return this;
     }
 
+    /** The port the host's WSUS serves on (its Setup key's PortNumber); 80 unless set. */
+    private final Map<String, Integer> portNumbers = new LinkedHashMap<>();
+
+    public ApplyFleet portNumber(String name, int port) {
+        portNumbers.put(name, port);
+        return this;
+    }
+
     /** More fields of the inventory's remediation section, e.g. {@code "  restartTimeout: 10s\n"}. */
     public ApplyFleet remediation(String yaml) {
         this.remediationExtra = yaml;
@@ -141,7 +149,9 @@ public final class ApplyFleet {
                     .append("    architecture: x64\n")
                     .append("    powershell: \"2.0\"\n")
                     .append("    wsus: { versionString: ").append(version)
-                    .append(", installType: 1, targetDir: 'C:\\Program Files\\Update Services\\' }\n")
+                    .append(", installType: 1, targetDir: 'C:\\Program Files\\Update Services\\'")
+                    .append(portNumbers.containsKey(h.getKey()) ? ", portNumber: " + portNumbers.get(h.getKey()) : "")
+                    .append(" }\n")
                     .append("    dllVersion: ").append(version).append('\n')
                     .append("    log: { folder: LogFiles, signatures: 0 }\n");
             if (!rtm && !h.getValue().isEmpty()) {

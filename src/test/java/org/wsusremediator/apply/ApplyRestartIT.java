@@ -183,7 +183,8 @@ class ApplyRestartIT {
     /** An install whose DLL is right but whose IIS is stopped: FAILED_VERIFICATION naming W3SVC, no restart. */
     @Test
     void aHealthCheckThatFailsWithoutARestartIsNotRemediated() throws Exception {
-        start(new ApplyFleet("127.81.2").rollout(ONE_WAVE).sp1("iisdown", "east", null).sp1("fine", "east", null));
+        start(new ApplyFleet("127.81.2").rollout(ONE_WAVE).sp1("iisdown", "east", null).sp1("fine", "east", null)
+                .sp1("own-site", "east", null).portNumber("own-site", 8530));
         Plan plan = planAndApprove();
         assertThat(simulator.host("iisdown").setServiceRunning("W3SVC", false)).isTrue();
 
@@ -195,6 +196,57 @@ class ApplyRestartIT {
         assertThat(iisdown.health().checks()).filteredOn(c -> c.name().equals("dll")).singleElement()
                 .satisfies(c -> assertThat(c.result()).isEqualTo(HealthCheck.Result.PASSED));
         assertThat(host(report, "fine").state()).isEqualTo(HostState.REMEDIATED);
+        // The port comes from the host's Setup key: WSUS on its own web site (8530) is found there.
+        assertThat(host(report, "own-site").state()).as(host(report, "own-site").reason()).isEqualTo(HostState.REMEDIATED);
+        assertThat(host(report, "own-site").reason()).contains("clientWebService");
+        assertThat(host(report, "own-site").health().checks()).filteredOn(c -> c.name().equals("clientWebService"))
+                .singleElement().satisfies(c -> assertThat(c.detail()).contains("http://localhost:8530/ClientWebService/client.asmx"));
         assertThat(simulator.host("iisdown").shutdownRequests()).isEmpty();
+    }
+
+    /**
+     * Stretch of issue 14: a host left REBOOT_REQUIRED by a plan that did not allow restarts is restarted by a restart
+     * plan of its own (action RESTART), approved like any other: the requester's own approval does not count (two-person
+     * rule), another admin's does; then restarted, waited for and health-checked. A host without a pending restart is in
+     * the plan without an action.
+     */
+    @Test
+    void aRestartPlanRestartsWhatAnEarlierPlanLeftRebootRequired() throws Exception {
+        start(new ApplyFleet("127.81.4").rollout(ONE_WAVE).remediation("  restartTimeout: 20s\n  restartDelay: 1s\n")
+                .needsRestart("waiting", "east", false, 1, 0).sp1("done", "east", null));
+        RunReport first = apply(planAndApprove()).report();
+        assertThat(host(first, "waiting").state()).isEqualTo(HostState.REBOOT_REQUIRED);
+        assertThat(simulator.host("waiting").shutdownRequests()).isEmpty();
+
+        var scan = remediator.scan(inventory, ScanProgress.silent(inventory.hosts().size()));
+        Plan restarts = org.wsusremediator.plan.PlanMaker.restarts(scan.report(), inventory.remediation(), "alice",
+                Duration.ofHours(1), Instant.now());
+        store.savePlan(restarts);
+        assertThat(restarts.hosts()).filteredOn(h -> h.host().equals("waiting")).singleElement().satisfies(h -> {
+            assertThat(h.action()).isEqualTo(org.wsusremediator.classify.Action.RESTART);
+            assertThat(h.needsApproval()).isTrue();
+            assertThat(h.reason()).contains("restart pending");
+        });
+        assertThat(restarts.hosts()).filteredOn(h -> h.host().equals("done")).singleElement()
+                .satisfies(h -> assertThat(h.needsApproval()).isFalse());
+
+        // The requester approving her own plan: not counted, nothing restarted.
+        store.recordApproval(new Approval(restarts.id(), "alice", Decision.APPROVE, List.of(), "mine", Instant.now()));
+        RunReport own = apply(restarts).report();
+        assertThat(host(own, "waiting").state()).isEqualTo(HostState.NOT_APPROVED);
+        assertThat(simulator.host("waiting").shutdownRequests()).isEmpty();
+
+        store.recordApproval(new Approval(restarts.id(), "bob", Decision.APPROVE, List.of(), "CHG-4712", Instant.now()));
+        RunReport report = apply(restarts).report();
+
+        HostRun waiting = host(report, "waiting");
+        assertThat(waiting.state()).as(waiting.reason()).isEqualTo(HostState.REMEDIATED);
+        assertThat(waiting.restart().bootAfter()).isEqualTo(simulator.host("waiting").lastBoot());
+        assertThat(waiting.health().getPassed()).isTrue();
+        assertThat(simulator.host("waiting").shutdownRequests()).singleElement()
+                .satisfies(s -> assertThat(s.comment()).contains(restarts.id()));
+        assertThat(simulator.host("waiting").installerRuns()).as("no second install").hasSize(1);
+        assertThat(host(report, "done").state()).isEqualTo(HostState.NO_ACTION);
+        assertThat(simulator.host("done").shutdownRequests()).isEmpty();
     }
 }
