@@ -94,7 +94,10 @@ final class HostGuard implements ChangeGuard {
         changeStarted = true;
     }
 
-    /** The latest restart note since the host was last settled: what an interrupted run had asked of the host. */
+    /**
+     * The latest restart note since a run last started the host afresh (IN_FLIGHT): what an interrupted run, or the run
+     * whose REBOOT_TIMEOUT a retry takes up, had asked of the host.
+     */
     @Override
     public Instant earlierRestartFrom() {
         if (!target.interrupted()) {
@@ -105,8 +108,8 @@ final class HostGuard implements ChangeGuard {
             if (!r.host().equals(target.host())) {
                 continue;
             }
-            if (HostState.valueOf(r.state()).settled()) {
-                from = null;
+            if (HostState.valueOf(r.state()) == HostState.IN_FLIGHT) {
+                from = null; // a run that started the host afresh: an older note is not about this change
             } else if (RestartNote.bootBefore(r.detail()) != null) {
                 from = RestartNote.bootBefore(r.detail());
             }

@@ -78,7 +78,7 @@ public class RestartRequestVisitor implements HostVisitor {
 
     /** Names the remediator, the KB and the run, within 127 characters and without anything cmd.exe would interpret. */
     static String comment(String runLabel) {
-        String run = runLabel == null ? "" : runLabel.replaceAll("[^A-Za-z0-9._-]", "");
+        String run = runLabel == null ? "" : runLabel.replaceAll("[^A-Za-z0-9._, -]", "").strip();
         String text = "wsus-remediator: restart to complete KB954960" + (run.isEmpty() ? "" : " (" + run + ")");
         return text.length() <= MAX_COMMENT ? text : text.substring(0, MAX_COMMENT);
     }

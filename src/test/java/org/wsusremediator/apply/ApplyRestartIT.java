@@ -249,4 +249,45 @@ class ApplyRestartIT {
         assertThat(host(report, "done").state()).isEqualTo(HostState.NO_ACTION);
         assertThat(simulator.host("done").shutdownRequests()).isEmpty();
     }
+
+    /**
+     * Restarts count against the failure budget only when they fail: one host restarted and back (a success), then one
+     * that never comes back (a failure: 1 of 2, over the 40 % budget), so the third is never started.
+     */
+    @Test
+    void onlyARestartThatFailsCountsAgainstTheFailureBudget() throws Exception {
+        start(new ApplyFleet("127.81.5")
+                .rollout("  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 40%\n  concurrency: 1\n")
+                .remediation("  restartTimeout: 6s\n  restartDelay: 1s\n")
+                .needsRestart("first", "east", true, 1, 0)
+                .needsRestart("never", "east", true, 1, 0, "restartNeverComesBack")
+                .sp1("later", "east", null));
+        Plan plan = planAndApprove();
+
+        RunReport report = apply(plan).report();
+
+        assertThat(host(report, "first").state()).as(host(report, "first").reason()).isEqualTo(HostState.REMEDIATED);
+        assertThat(host(report, "never").state()).isEqualTo(HostState.REBOOT_TIMEOUT);
+        assertThat(host(report, "later").state()).isEqualTo(HostState.ABORTED);
+        assertThat(report.status()).isEqualTo("ABORTED");
+        assertThat(report.abortReason()).contains("1 of 2 hosts failed");
+        assertThat(simulator.host("later").installerRuns()).isEmpty();
+    }
+
+    /** The wait for a host never outlasts the run's window, whatever the restart timeout says. */
+    @Test
+    void theWaitEndsAtTheWindowsEnd() throws Exception {
+        start(new ApplyFleet("127.81.6").rollout(ONE_WAVE).remediation("  restartTimeout: 30m\n  restartDelay: 1s\n")
+                .needsRestart("never", "east", true, 1, 0, "restartNeverComesBack"));
+        Plan plan = planAndApprove();
+        Instant deadline = Instant.now().plusSeconds(15);
+
+        RunReport report = remediator.apply(new ApplyRequest(plan, inventory, ApplyFleet.admins(inventory), rollout,
+                "window test", "remediator", deadline, Duration.ofSeconds(30), Map.of())).report();
+
+        HostRun never = host(report, "never");
+        assertThat(never.state()).isEqualTo(HostState.REBOOT_TIMEOUT);
+        assertThat(never.reason()).contains("the end of the change window at " + deadline);
+        assertThat(never.finishedAt()).isBefore(deadline.plusSeconds(5));
+    }
 }
