@@ -68,6 +68,11 @@ final class HostGuard implements ChangeGuard {
         if (deadline != null && !Instant.now().isBefore(deadline)) {
             return "the change window ended at " + deadline;
         }
+        try {
+            run.checkConsent(target); // a rejection recorded since the install stops the restart too
+        } catch (ConsentWithdrawn withdrawn) {
+            return withdrawn.getMessage();
+        }
         return null;
     }
 

@@ -290,4 +290,27 @@ class ApplyRestartIT {
         assertThat(never.reason()).contains("the end of the change window at " + deadline);
         assertThat(never.finishedAt()).isBefore(deadline.plusSeconds(5));
     }
+
+    /**
+     * A restart is a change of its own: once the run is aborted (here by its failure budget, a host whose package did not
+     * verify), a host whose install is done is not restarted; it stays REBOOT_REQUIRED and says why.
+     */
+    @Test
+    void anAbortedRunSendsNoRestart() throws Exception {
+        start(new ApplyFleet("127.81.7")
+                .rollout("  canary: 0\n  waveSize: 100%\n  minWaveSuccess: 0%\n  maxFailures: 0%\n  concurrency: 2\n")
+                .remediation("  restartTimeout: 20s\n  restartDelay: 1s\n")
+                .needsRestart("installed", "east", true, 1, 0)
+                .sp1("tampered", "east", "packageTampered"));
+        Plan plan = planAndApprove();
+
+        RunReport report = apply(plan).report();
+
+        assertThat(host(report, "tampered").state()).isEqualTo(HostState.FAILED);
+        assertThat(report.status()).isEqualTo("ABORTED");
+        HostRun installed = host(report, "installed");
+        assertThat(installed.state()).as(installed.reason()).isEqualTo(HostState.REBOOT_REQUIRED);
+        assertThat(installed.reason()).contains("not restarted: the run was aborted");
+        assertThat(simulator.host("installed").shutdownRequests()).isEmpty();
+    }
 }
