@@ -39,3 +39,10 @@ CREATE TABLE wave_groups (
     in_flight  INTEGER      NOT NULL,
     PRIMARY KEY (run_id, group_name)
 );
+
+-- One row per shared run: why its owner aborted it (failure budget, an operator), once it did; null while it goes on.
+-- The nodes acting on its claimed hosts read it where a run of their own would read its abort (before a restart).
+CREATE TABLE wave_runs (
+    run_id       VARCHAR(100) NOT NULL PRIMARY KEY REFERENCES runs (id),
+    abort_reason CHARACTER VARYING
+);

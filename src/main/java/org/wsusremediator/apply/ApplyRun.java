@@ -221,8 +221,9 @@ public final class ApplyRun {
             notStartedSuperseded(target);
             return true;
         }
-        if (abortReason != null) {
-            settle(target, HostState.ABORTED, "not started: " + abortReason, false, false);
+        String aborted = abortReason();
+        if (aborted != null) {
+            settle(target, HostState.ABORTED, "not started: " + aborted, false, false);
             return true;
         }
         Instant deadline = request.deadline();
@@ -361,6 +362,13 @@ public final class ApplyRun {
     }
 
     String abortReason() {
+        if (abortReason == null && claim != null) {
+            // A claimed host's run is aborted where its owner runs it: read here before a host starts or restarts.
+            String owners = store.claims().abortReason(runId);
+            if (owners != null) {
+                abort(owners);
+            }
+        }
         return abortReason;
     }
 

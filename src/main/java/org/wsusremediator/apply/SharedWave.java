@@ -51,6 +51,7 @@ final class SharedWave {
         }
         node.say("run " + run.runId() + " wave " + number + ": " + wave.size() + " host(s) shared with the cluster's nodes");
         Set<String> counted = new HashSet<>();
+        boolean abortShared = false;
         Instant nextProgress = Instant.now().plus(PROGRESS);
         while (true) {
             if (run.lost()) {
@@ -63,6 +64,10 @@ final class SharedWave {
             }
             Instant deadline = request.deadline();
             if (run.abortReason() != null) {
+                if (!abortShared) {
+                    claims.abort(run.runId(), run.abortReason()); // hosts claimed already: no restart after this
+                    abortShared = true;
+                }
                 String why = "not started: " + run.abortReason();
                 close(run, claims.closePending(run.runId(), number, HostState.ABORTED.name(), why), targets, counted,
                         HostState.ABORTED, why);

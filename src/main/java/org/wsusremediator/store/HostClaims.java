@@ -80,6 +80,9 @@ public final class HostClaims {
                 }
                 ps.executeBatch();
             }
+            if (!exists(c, "SELECT 1 FROM wave_runs WHERE run_id = ?", runId)) {
+                update(c, "INSERT INTO wave_runs (run_id) VALUES (?)", runId);
+            }
             for (String g : groups) {
                 if (!exists(c, "SELECT 1 FROM wave_groups WHERE run_id = ? AND group_name = ?", runId, g)) {
                     try (PreparedStatement ps = c.prepareStatement(
@@ -257,6 +260,24 @@ public final class HostClaims {
                 }
             }
         }
+    }
+
+    /** The owner aborted its shared run: the nodes acting on its claimed hosts learn why ({@link #abortReason}). */
+    public void abort(String runId, String reason) {
+        store.inTransaction("record the abort of shared run " + runId, c -> update(c,
+                "UPDATE wave_runs SET abort_reason = ? WHERE run_id = ? AND abort_reason IS NULL", reason, runId));
+    }
+
+    /** Why the owner aborted the shared run; null while it goes on (or when it shared nothing). */
+    public String abortReason(String runId) {
+        return store.read("read the abort of shared run " + runId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT abort_reason FROM wave_runs WHERE run_id = ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
     }
 
     /** Every host of a wave, in plan order. */

@@ -268,7 +268,7 @@ class HostClaimsTest {
     /** The owner stops a wave (abort, window end): the unclaimed hosts close, a claimed one still settles. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.wsusremediator.store.TestDatabases#all")
-    void theOwnerClosesTheHostsNoNodeClaimedAndTheClaimedOneStillSettles(TestDatabases.Target target) throws Exception {
+    void theOwnerAbortsAndClosesTheHostsNoNodeClaimedAndTheClaimedOneStillSettles(TestDatabases.Target target) throws Exception {
         TestDatabases.Db db = target.create(dir, cleanups);
         assumeThat(db.kind()).isEqualTo("postgres");
         try (Store store = db.open()) {
@@ -277,6 +277,10 @@ class HostClaimsTest {
             store.claims().publish("run-c", "p-c", 1, wave().subList(0, 3), 0);
             HostClaims.Claim claimed = store.claims().claim("node-b", 1).get(0);
 
+            assertThat(store.claims().abortReason("run-c")).isNull();
+            store.claims().abort("run-c", "2 of 2 hosts failed");
+            store.claims().abort("run-c", "an operator aborted it");
+            assertThat(store.claims().abortReason("run-c")).as("the first reason stays").isEqualTo("2 of 2 hosts failed");
             assertThat(store.claims().closePending("run-c", 1, "ABORTED", "not started: budget spent"))
                     .containsExactly("wsus01", "wsus02");
             assertThat(store.claims().claim("node-c", 5)).as("nothing claimable after the close").isEmpty();
