@@ -44,11 +44,14 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final WsmanService service;
     private final HttpAuthentication authentication;
     private final StatisticsRecorder statistics;
+    private final java.util.function.BiFunction<java.net.InetSocketAddress, java.net.InetSocketAddress, String> clientLabels;
 
-    WsmanHttpHandler(WsmanService service, HttpAuthentication authentication, StatisticsRecorder statistics) {
+    WsmanHttpHandler(WsmanService service, HttpAuthentication authentication, StatisticsRecorder statistics,
+            java.util.function.BiFunction<java.net.InetSocketAddress, java.net.InetSocketAddress, String> clientLabels) {
         this.service = service;
         this.authentication = authentication;
         this.statistics = statistics;
+        this.clientLabels = clientLabels;
     }
 
     @Override
@@ -61,7 +64,9 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         statistics.request(host);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        WsmanReply reply = handle(ctx, host, request, endpointOf(ctx, host));
+        WsmanReply reply = CommandClients.serving(ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress peer
+                ? peer : null, ctx.channel().localAddress() instanceof java.net.InetSocketAddress local ? local : null,
+                clientLabels, () -> handle(ctx, host, request, endpointOf(ctx, host)));
         deliver(ctx, reply, host.latencyMs(), keepAlive);
     }
 
