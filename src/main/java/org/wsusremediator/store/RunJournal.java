@@ -57,13 +57,16 @@ public final class RunJournal {
     public RunRecord start(String runId, String planId, String cause, String startedBy, Instant deadline,
             Duration lease, long hostStatesSeen, Map<String, Object> details, String retryOf) {
         return store.inTransaction("start run " + runId + " of plan " + planId, c -> {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             lockPlan(c, planId);
             String node = NodeIdentity.current().instanceId();
             List<String> takenOver = new ArrayList<>();
             // Locking the running rows waits for a write of theirs in progress, and makes their next one wait for
             // this claim: a run's write either lands before the claim (and is seen below) or finds itself fenced.
-            for (RunRecord running : select(c, "WHERE plan_id = ? AND status = 'RUNNING' FOR UPDATE", planId)) {
+            List<RunRecord> runningRows = select(c, "WHERE plan_id = ? AND status = 'RUNNING' FOR UPDATE", planId);
+            // The time the leases are compared with is read once the locks are held: waiting for them (a stopped
+            // holder's session is ended only after Store.IDLE_IN_TRANSACTION) must not make a dead run look alive.
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            for (RunRecord running : runningRows) {
                 // A run of this process is alive whatever its heartbeat says (two window firings can overlap).
                 boolean here = store.runsHere().contains(running.id());
                 // The owner's lease, capped: a row edited to a huge lease must not hold a plan forever.
