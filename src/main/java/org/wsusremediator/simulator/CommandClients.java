@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiFunction;
 
 /**
  * Which client ran what on a host: per client, how many command lines it ran and how many installer runs it started.
@@ -13,15 +12,15 @@ import java.util.function.BiFunction;
  * the peer's address and port), so a test with several client processes can tell them apart, e.g. that no host was
  * acted on by two nodes of a cluster, or that a node resumed after its run was taken over ran nothing more.
  *
- * <p>The label of the request being served is known on its thread while the request is handled
- * ({@link #serving}); it is computed once per request, and only when the request runs a command.
+ * <p>The label is computed once per connection, at its first request (the client's logon), while the client surely
+ * holds it open, and is known on the request's thread while a request is handled ({@link #serving}).
  */
 public final class CommandClients {
 
     /** The label of a command no request carried (a task started by the host's own clock). */
     public static final String HOST_ITSELF = "host itself";
 
-    private static final ThreadLocal<Request> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
     private final Map<String, LongAdder> commands = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> installerRuns = new ConcurrentHashMap<>();
@@ -44,11 +43,10 @@ public final class CommandClients {
         installerRuns.computeIfAbsent(current(), c -> new LongAdder()).increment();
     }
 
-    /** Runs {@code handling} with the request's client known on this thread. */
-    static <T> T serving(InetSocketAddress peer, InetSocketAddress local,
-            BiFunction<InetSocketAddress, InetSocketAddress, String> labels, java.util.function.Supplier<T> handling) {
-        Request previous = CURRENT.get();
-        CURRENT.set(new Request(peer, local, labels));
+    /** Runs {@code handling} with the request's client ({@code label}) known on this thread. */
+    static <T> T serving(String label, java.util.function.Supplier<T> handling) {
+        String previous = CURRENT.get();
+        CURRENT.set(label);
         try {
             return handling.get();
         } finally {
@@ -62,34 +60,13 @@ public final class CommandClients {
     }
 
     private static String current() {
-        Request r = CURRENT.get();
-        return r == null ? HOST_ITSELF : r.label();
+        String label = CURRENT.get();
+        return label == null ? HOST_ITSELF : label;
     }
 
     private static Map<String, Long> snapshot(Map<String, LongAdder> counts) {
         Map<String, Long> out = new TreeMap<>();
         counts.forEach((client, n) -> out.put(client, n.sum()));
         return out;
-    }
-
-    private static final class Request {
-        private final InetSocketAddress peer;
-        private final InetSocketAddress local;
-        private final BiFunction<InetSocketAddress, InetSocketAddress, String> labels;
-        private String label;
-
-        Request(InetSocketAddress peer, InetSocketAddress local, BiFunction<InetSocketAddress, InetSocketAddress, String> labels) {
-            this.peer = peer;
-            this.local = local;
-            this.labels = labels;
-        }
-
-        String label() {
-            if (label == null) {
-                String given = labels.apply(peer, local);
-                label = given == null ? peer(peer, local) : given;
-            }
-            return label;
-        }
     }
 }

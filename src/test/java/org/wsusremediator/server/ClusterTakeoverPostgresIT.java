@@ -74,8 +74,11 @@ class ClusterTakeoverPostgresIT {
         for (Long pid : stopped) {
             signal("CONT", pid); // a stopped JVM cannot end on SIGTERM
         }
-        for (ServerProcess node : nodes.values()) {
-            node.close();
+        for (Map.Entry<String, ServerProcess> node : nodes.entrySet()) {
+            node.getValue().close();
+            // What each node said, in the test's report (target/failsafe-reports/...-output.txt), to read a failure by.
+            System.out.println("=== node " + node.getKey() + " (pid " + node.getValue().pid() + ") ===\n"
+                    + node.getValue().output());
         }
         if (fleet != null) {
             fleet.close();
@@ -121,6 +124,9 @@ class ClusterTakeoverPostgresIT {
         assertThat(Duration.between(killedAt, takeover.startedAt())).as("taken over within check-in detection and the"
                 + " lease").isLessThan(Duration.ofSeconds(45));
         ServerProcess taker = nodeOf(takeover.node());
+        System.out.println("takeover: killed at " + killedAt + ", run " + takeover.id() + " started "
+                + Duration.between(killedAt, takeover.startedAt()) + " later, finished " + takeover.finishedAt()
+                + ", window until " + windowEnd);
 
         // Every host settled, one installer run each, every installer run by one node only.
         assertThat(latestStates(planId, null)).as("every host remediated").hasSize(HOSTS.size())
@@ -205,6 +211,8 @@ class ClusterTakeoverPostgresIT {
         assertThat(takeover.status()).isEqualTo("FINISHED");
         assertThat(takeover.node()).isEqualTo(id(other));
         assertThat(takeover.startedAt()).isAfter(pausedAt);
+        System.out.println("takeover: paused at " + pausedAt + ", run " + takeover.id() + " started "
+                + Duration.between(pausedAt, takeover.startedAt()) + " later");
         assertThat(latestStates(planId, null)).hasSize(HOSTS.size())
                 .allSatisfy((host, state) -> assertThat(state).isEqualTo("REMEDIATED"));
 

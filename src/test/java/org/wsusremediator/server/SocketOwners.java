@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Which of the test's server processes owns the client end of a TCP connection on this machine (Linux: the socket's
  * inode from /proc/net/tcp and tcp6, found among /proc/PID/fd of the processes named). The simulated fleet labels each
  * command with it ({@code FleetSimulator.Builder#clientLabels}), so that the fleet itself counts which node ran what.
- * Read while the request is being served: the connection is open then.
+ * Asked at a connection's first request (its logon), while the client holds it open.
  */
 final class SocketOwners {
 
