@@ -10,6 +10,11 @@ import org.wsusremediator.apply.ApplySteps;
 import org.wsusremediator.store.Store;
 import org.wsusremediator.remediate.KbInstallVisitor;
 import org.wsusremediator.remediate.RecipeVisitor;
+import org.wsusremediator.remediate.BootTimeVisitor;
+import org.wsusremediator.remediate.RestartRequestVisitor;
+import org.wsusremediator.remediate.RestartSteps;
+import org.wsusremediator.remediate.RestartCheckVisitor;
+import org.wsusremediator.remediate.RestartedHostVisitor;
 import org.wsusremediator.remediate.RemediationSteps;
 import org.wsusremediator.scan.Decisions;
 import org.wsusremediator.scan.ProbeVisitor;
@@ -52,6 +57,31 @@ public class RemediatorConfiguration implements CamelConfiguration {
     @BindToRegistry
     public KbInstallVisitor kbInstallVisitor() {
         return new KbInstallVisitor();
+    }
+
+    @BindToRegistry
+    public RestartSteps restartSteps() {
+        return new RestartSteps();
+    }
+
+    @BindToRegistry
+    public RestartRequestVisitor restartRequestVisitor() {
+        return new RestartRequestVisitor();
+    }
+
+    @BindToRegistry
+    public RestartCheckVisitor restartCheckVisitor() {
+        return new RestartCheckVisitor();
+    }
+
+    @BindToRegistry
+    public BootTimeVisitor bootTimeVisitor() {
+        return new BootTimeVisitor();
+    }
+
+    @BindToRegistry
+    public RestartedHostVisitor restartedHostVisitor() {
+        return new RestartedHostVisitor();
     }
 
     @BindToRegistry

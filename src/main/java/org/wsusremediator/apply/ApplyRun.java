@@ -30,6 +30,8 @@ public final class ApplyRun {
     private final Map<String, HostRun> earlier;
     private final Map<String, HostRun> results = new ConcurrentHashMap<>();
     private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
+    /** The restart and health check of the hosts whose visit made them, for the report. */
+    private final Map<String, org.wsusremediator.host.RemediationResult> checks = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> groupPermits = new ConcurrentHashMap<>();
     /** Hosts holding their group's slot: a slot is given back exactly once, whatever path the host ends on. */
     private final Set<String> holding = ConcurrentHashMap.newKeySet();
@@ -95,6 +97,11 @@ public final class ApplyRun {
             superseded(e);
             throw e;
         }
+    }
+
+    /** The plan's host-state journal as the store holds it now, oldest first. */
+    List<org.wsusremediator.store.HostStateRecord> journal() {
+        return store.hostStates(request.plan().id());
     }
 
     /**
@@ -218,6 +225,15 @@ public final class ApplyRun {
 
     /** A started host ended: journal it, free its group slot, count it, and stop the run if failures pass the budget. */
     void finish(ApplyTarget target, HostState state, String reason, boolean irreversible) {
+        finish(target, state, reason, irreversible, null);
+    }
+
+    /** As {@link #finish(ApplyTarget, HostState, String, boolean)}, with what the visit did beyond its outcome. */
+    void finish(ApplyTarget target, HostState state, String reason, boolean irreversible,
+            org.wsusremediator.host.RemediationResult done) {
+        if (done != null && (done.restart() != null || done.health() != null)) {
+            checks.put(target.host(), done);
+        }
         try {
             settle(target, state, reason, irreversible, true);
         } finally {
@@ -250,9 +266,10 @@ public final class ApplyRun {
     }
 
     private void report(ApplyTarget target, HostState state, String reason, boolean irreversible, boolean started) {
+        org.wsusremediator.host.RemediationResult done = checks.get(target.host());
         results.put(target.host(), new HostRun(target.host(), target.entry().group(), target.planned().action(), state,
                 reason, started ? target.wave() : null, startedAt.get(target.host()), started ? Instant.now() : null,
-                irreversible));
+                irreversible, done == null ? null : done.restart(), done == null ? null : done.health()));
     }
 
     /**

@@ -330,7 +330,7 @@ public class ApplySteps {
             run.finish(target, HostState.NEEDS_REVIEW, "the visit ended without an outcome", false);
             return;
         }
-        run.finish(target, HostState.valueOf(result.outcome().name()), result.reason(), result.irreversible());
+        run.finish(target, HostState.valueOf(result.outcome().name()), result.reason(), result.irreversible(), result);
     }
 
     /**

@@ -22,6 +22,8 @@ public enum HostState {
     REMEDIATED(true, false),
     VERIFIED(true, false),
     REBOOT_REQUIRED(true, false),
+    /** Restarted by the run (allowReboot) and not back in time: counts against the failure budget like any failure. */
+    REBOOT_TIMEOUT(true, true),
     REBOOT_STARTED(true, true),
     FLAGGED(true, false),
     NO_CHANGE(true, false),

@@ -17,10 +17,16 @@ public enum Action {
     /** The facts do not allow a safe decision: a person must look. */
     NEEDS_REVIEW,
     /** The host could not be read over WinRM. */
-    UNREACHABLE;
+    UNREACHABLE,
+    /**
+     * KB954960 is installed (the DLL fixed) and the host waits for a restart that an earlier plan did not allow: restart
+     * it, wait for WinRM and the new boot time, and check its health. Only in a restart plan ({@code plan --restarts}),
+     * never from a plain scan's classification.
+     */
+    RESTART;
 
-    /** Whether this action changes the host (and so needs approval in later issues). */
+    /** Whether this action changes the host (and so needs approval). */
     public boolean remediates() {
-        return this == INSTALL_KB || this == RTM_WORKAROUND;
+        return this == INSTALL_KB || this == RTM_WORKAROUND || this == RESTART;
     }
 }

@@ -8,7 +8,7 @@ import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.plan.Admin;
 import org.wsusremediator.plan.AdminDirectory;
 import org.wsusremediator.plan.Plan;
-import org.wsusremediator.plan.PlanMaker;
+import org.wsusremediator.plan.PlanKind;
 import org.wsusremediator.plan.PlannedHost;
 import org.wsusremediator.report.Printable;
 import org.wsusremediator.scan.ScanProgress;
@@ -31,6 +31,11 @@ public class PlanCommand extends ConsoleCommand implements Callable<Integer> {
             description = "where the scan's JSON report goes (default: ${DEFAULT-VALUE}, in the working directory)")
     Path reportDir;
 
+    @Option(names = "--restarts", description = {"a restart plan: the hosts that have KB954960 installed and a restart"
+            + " pending (left REBOOT_REQUIRED by a plan that did not allow restarts) get action RESTART, approved like"
+            + " any other"})
+    boolean restarts;
+
     @Mixin
     StoreOptions storeOptions;
 
@@ -40,7 +45,7 @@ public class PlanCommand extends ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (server.remote()) {
-            return RemotePlan.make(server.client(), inventoryFile, out(), server.server);
+            return RemotePlan.make(server.client(), inventoryFile, kind(), out(), server.server);
         }
         AdminDirectory directory = storeOptions.adminDirectory();
         Admin requester = directory.identify(StoreOptions.osUser(), StoreOptions.adminToken());
@@ -51,7 +56,8 @@ public class PlanCommand extends ConsoleCommand implements Callable<Integer> {
             LabOnly.requireSimulated("plan", setup.inventory().hosts(), false);
             var scan = remediator.scan(setup.inventory(), setup.credentials(),
                     ScanProgress.silent(setup.inventory().hosts().size()));
-            Plan plan = PlanMaker.from(scan.report(), setup.inventory().remediation(), requester.name(), directory.policy().planValidity(), Instant.now());
+            Plan plan = kind().make(scan.report(), setup.inventory().remediation(), requester.name(),
+                    directory.policy().planValidity(), Instant.now());
             store.savePlan(plan);
             out().printf("plan %s by %s, valid until %s%n", plan.id(), Printable.line(plan.requester()), plan.expiresAt());
             for (PlannedHost h : plan.hosts()) {
@@ -63,5 +69,9 @@ public class PlanCommand extends ConsoleCommand implements Callable<Integer> {
             // Like scan: hosts that could not be read or need a person are in the plan without an action.
             return scan.report().hasUnresolvedHosts() ? ExitCodes.HOSTS_UNRESOLVED : ExitCodes.OK;
         }
+    }
+
+    private PlanKind kind() {
+        return restarts ? PlanKind.RESTARTS : PlanKind.REMEDIATION;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.wsusremediator.client.ServerClient;
+import org.wsusremediator.plan.PlanKind;
 import org.wsusremediator.report.Printable;
 
 /**
@@ -16,8 +17,8 @@ final class RemotePlan {
     private RemotePlan() {
     }
 
-    static int make(ServerClient client, Path inventoryFile, PrintWriter out, String serverUrl) {
-        JsonNode plan = client.createPlan(inventoryFile.toString());
+    static int make(ServerClient client, Path inventoryFile, PlanKind kind, PrintWriter out, String serverUrl) {
+        JsonNode plan = client.createPlan(inventoryFile.toString(), kind.wireName());
         print(plan, out);
         out.println("approve with: remediator approve " + Printable.line(plan.path("id").asText())
                 + " --reason \"...\" --server " + Printable.line(serverUrl) + " (by another admin)");

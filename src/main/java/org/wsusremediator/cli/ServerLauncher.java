@@ -20,7 +20,7 @@ import org.wsusremediator.app.RunSettings;
 import org.wsusremediator.apply.RunReport;
 import org.wsusremediator.plan.Admin;
 import org.wsusremediator.plan.Plan;
-import org.wsusremediator.plan.PlanMaker;
+import org.wsusremediator.plan.PlanKind;
 import org.wsusremediator.report.Printable;
 import org.wsusremediator.report.RunSummary;
 import org.wsusremediator.scan.ScanProgress;
@@ -170,12 +170,12 @@ final class ServerLauncher implements ServerActions {
     }
 
     @Override
-    public MadePlan makePlan(Path inventory, Admin requester) throws Exception {
+    public MadePlan makePlan(Path inventory, Admin requester, PlanKind kind) throws Exception {
         startup.directory().policy().checkMayRequest(requester);
         try (RunSetup setup = RunSetup.prepare(inventory, null, err, startup.credentials())) {
             var scan = remediator.scan(setup.inventory(), setup.credentials(),
                     ScanProgress.silent(setup.inventory().hosts().size()));
-            Plan plan = PlanMaker.from(scan.report(), setup.inventory().remediation(), requester.name(),
+            Plan plan = kind.make(scan.report(), setup.inventory().remediation(), requester.name(),
                     startup.directory().policy().planValidity(), Instant.now());
             store.savePlan(plan);
             return new MadePlan(plan, scan.report());

@@ -52,9 +52,12 @@ public final class ServerClient {
         return call("GET", "/api/v1/me", null, CALL);
     }
 
-    /** Scans {@code inventory} (a path the server's configuration lists) and stores a plan requested by the caller. */
-    public JsonNode createPlan(String inventory) {
-        return call("POST", "/api/v1/plans", Map.of("inventory", inventory), SCAN);
+    /**
+     * Scans {@code inventory} (a path the server's configuration lists) and stores a plan requested by the caller, of
+     * {@code kind} ({@code remediation} or {@code restarts}).
+     */
+    public JsonNode createPlan(String inventory, String kind) {
+        return call("POST", "/api/v1/plans", Map.of("inventory", inventory, "kind", kind), SCAN);
     }
 
     public JsonNode plan(String id) {

@@ -43,6 +43,10 @@ final class PlanPages {
         if (inventory != null && !inventory.isBlank()) {
             request.put("inventory", inventory);
         }
+        String kind = call.form().value("kind");
+        if (kind != null && !kind.isBlank()) {
+            request.put("kind", kind); // checked by the API as any request's
+        }
         Map<String, Object> plan = map(api.api().createPlan(call.admin(), request));
         call.session().flash("Plan " + plan.get("id") + " made from " + plan.get("inventory") + ": "
                 + plan.get("host_count") + " hosts. It waits for an approver.");

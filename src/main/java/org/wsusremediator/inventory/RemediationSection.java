@@ -23,10 +23,17 @@ final class RemediationSection {
     static final String WORKAROUND_RECIPE = "workaroundRecipe";
     static final String UPGRADE_SINK = "upgradeSink";
     static final String LAB = "lab";
+    static final String RESTART_TIMEOUT = "restartTimeout";
+    static final String RESTART_DELAY = "restartDelay";
+    /** A host not back within two hours needs a person, not a longer wait; a window is rarely longer. */
+    static final Duration MAX_RESTART_TIMEOUT = Duration.ofHours(2);
+    /** shutdown.exe on Server 2003/2008 is taken to accept at most 600 s (docs/simulator-restarts.md, a guess). */
+    static final Duration MAX_RESTART_DELAY = Duration.ofMinutes(10);
     /** An installer that runs longer than a day has hung; a bound also keeps the deadline arithmetic finite. */
     static final java.time.Duration MAX_INSTALL_TIMEOUT = java.time.Duration.ofHours(24);
     private static final List<String> KEYS =
-            List.of(PACKAGES, INSTALLER_ARGUMENTS, INSTALL_TIMEOUT, WORKAROUND_RECIPE, UPGRADE_SINK, LAB);
+            List.of(PACKAGES, INSTALLER_ARGUMENTS, INSTALL_TIMEOUT, WORKAROUND_RECIPE, UPGRADE_SINK, LAB, RESTART_TIMEOUT,
+                    RESTART_DELAY);
     /** No package exists for Itanium, so ia64 is not a key: it is rejected like any unknown field. */
     private static final Map<String, Architecture> ARCHITECTURES = Map.of("x86", Architecture.X86, "x64", Architecture.X64);
     private static final List<String> PACKAGE_KEYS = List.of("source", "sha256");
@@ -57,7 +64,11 @@ final class RemediationSection {
         RecipeRef recipe = reader.readRecipe(mapping.get(WORKAROUND_RECIPE));
         String sink = reader.optional(mapping.get(UPGRADE_SINK), Values.endpointUri(), defaults.upgradeSink());
         Boolean lab = reader.optional(mapping.get(LAB), Values.bool(), defaults.lab());
-        return new RemediationSettings(packages, arguments, timeout, recipe, sink, lab);
+        Duration restartTimeout = reader.optional(mapping.get(RESTART_TIMEOUT), Values.positiveDuration(MAX_RESTART_TIMEOUT),
+                defaults.restartTimeout());
+        Duration restartDelay = reader.optional(mapping.get(RESTART_DELAY), Values.positiveDuration(MAX_RESTART_DELAY),
+                defaults.restartDelay());
+        return new RemediationSettings(packages, arguments, timeout, recipe, sink, lab, restartTimeout, restartDelay);
     }
 
     private <T> T optional(YamlNode node, ValueParser<T> parser, T fallback) {

@@ -22,6 +22,10 @@ import java.util.Optional;
  * @param upgradeSink        a Camel endpoint URI that receives the FLAG_UPGRADE records, default
  *                           {@code file:reports/upgrades}
  * @param lab                true only for simulated or lab fleets; default false
+ * @param restartTimeout     how long a host the remediator restarted (allowReboot, installer exit 3010) may take to
+ *                           answer WinRM again with a new boot time, from the restart command; default 15 minutes
+ * @param restartDelay       the restart command's delay ({@code shutdown /r /t}), so the command's own answer gets back
+ *                           before the host goes down; default 10 seconds
  */
 public record RemediationSettings(
         Map<Architecture, PackageSource> packages,
@@ -29,11 +33,15 @@ public record RemediationSettings(
         Duration installTimeout,
         RecipeRef workaroundRecipe,
         String upgradeSink,
-        boolean lab) {
+        boolean lab,
+        Duration restartTimeout,
+        Duration restartDelay) {
 
     public static final String DEFAULT_INSTALLER_ARGUMENTS = "/quiet /norestart";
     public static final Duration DEFAULT_INSTALL_TIMEOUT = Duration.ofMinutes(30);
     public static final String DEFAULT_UPGRADE_SINK = "file:reports/upgrades";
+    public static final Duration DEFAULT_RESTART_TIMEOUT = Duration.ofMinutes(15);
+    public static final Duration DEFAULT_RESTART_DELAY = Duration.ofSeconds(10);
 
     public RemediationSettings {
         Map<Architecture, PackageSource> copy = new EnumMap<>(Architecture.class);
@@ -42,6 +50,14 @@ public record RemediationSettings(
         Objects.requireNonNull(installerArguments, "installerArguments");
         Objects.requireNonNull(installTimeout, "installTimeout");
         Objects.requireNonNull(upgradeSink, "upgradeSink");
+        restartTimeout = restartTimeout == null ? DEFAULT_RESTART_TIMEOUT : restartTimeout;
+        restartDelay = restartDelay == null ? DEFAULT_RESTART_DELAY : restartDelay;
+    }
+
+    /** Without the restart settings (their defaults): for code that builds settings directly. */
+    public RemediationSettings(Map<Architecture, PackageSource> packages, String installerArguments,
+            Duration installTimeout, RecipeRef workaroundRecipe, String upgradeSink, boolean lab) {
+        this(packages, installerArguments, installTimeout, workaroundRecipe, upgradeSink, lab, null, null);
     }
 
     /** The settings of an inventory without a {@code remediation:} section. */
@@ -78,6 +94,7 @@ public record RemediationSettings(
     }
 
     public RemediationSettings withUpgradeSink(String sink) {
-        return new RemediationSettings(packages, installerArguments, installTimeout, workaroundRecipe, sink, lab);
+        return new RemediationSettings(packages, installerArguments, installTimeout, workaroundRecipe, sink, lab,
+                restartTimeout, restartDelay);
     }
 }

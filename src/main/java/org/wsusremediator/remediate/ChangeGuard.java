@@ -1,5 +1,6 @@
 package org.wsusremediator.remediate;
 
+import java.time.Instant;
 import org.wsusremediator.probe.RemoteShell;
 
 /**
@@ -66,6 +67,49 @@ public interface ChangeGuard {
 
     /** Records, durably, that {@code change} is about to start; throws when it cannot, and then nothing starts. */
     void aboutToChange(String change);
+
+    /**
+     * Why a restart may not start now (the run was aborted, the change window ended), or null when it may. A restart is
+     * a change of its own: it starts only while the run would still start a host.
+     */
+    default String restartRefusal() {
+        return null;
+    }
+
+    /** When the run's window ends (no wait of the run goes past it); null when the run has no window. */
+    default Instant deadline() {
+        return null;
+    }
+
+    /** How reports and the restart's comment name the run; null in a lab run. */
+    default String runName() {
+        return null;
+    }
+
+    /**
+     * Proves that the run still owns its plan, or throws: called between the checks of a restart wait, when no command
+     * is sent, so a run taken over stops waiting as it stops sending.
+     */
+    default void confirmOwnership() {
+        // a lab run owns what it does
+    }
+
+    /**
+     * Records, durably, that the host's restart is about to be requested, with the boot time it has now: a run that
+     * finds this after a crash never installs again, and decides from the boot time whether the restart happened.
+     * Throws when it cannot be recorded, and then no restart is sent.
+     */
+    default void aboutToRestart(String restart) {
+        // nothing is journaled in a lab run
+    }
+
+    /**
+     * The boot time an interrupted run recorded right before it requested the host's restart ({@link #aboutToRestart});
+     * null when the interrupted run requested none (or there was no interrupted run).
+     */
+    default Instant earlierRestartFrom() {
+        return null;
+    }
 
     /**
      * Records, durably, that {@code change} ran (its trace on the host, the installer's task, is about to be

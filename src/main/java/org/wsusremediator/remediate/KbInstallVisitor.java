@@ -1,11 +1,13 @@
 package org.wsusremediator.remediate;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.wsusremediator.classify.Action;
 import org.wsusremediator.classify.Classification;
 import org.wsusremediator.classify.Classifier;
 import org.wsusremediator.classify.Sp1Dll;
 import org.wsusremediator.host.Fingerprint;
+import org.wsusremediator.host.HealthReport;
 import org.wsusremediator.host.Outcome;
 import org.wsusremediator.host.RemediationResult;
 import org.wsusremediator.inventory.PackageSource;
@@ -77,6 +79,10 @@ public class KbInstallVisitor implements HostVisitor {
      * removed after it ran, an unreadable answer) stays UNKNOWN unless the DLL proves the fix.
      */
     private Object afterInterruptedRun(RemoteShell shell, RemediationTask task, Facts facts) {
+        Instant restartFrom = task.guard().earlierRestartFrom();
+        if (restartFrom != null) {
+            return afterInterruptedRestart(shell, task, facts, restartFrom);
+        }
         String name = ScheduledTaskRun.taskName(task.runId());
         TaskReport tasks = new TaskReport(task.guard());
         if (!facts.hasUac()) {
@@ -157,6 +163,38 @@ public class KbInstallVisitor implements HostVisitor {
     }
 
     /**
+     * The interrupted run had installed and verified the KB, and journaled that it was about to restart the host, with
+     * the boot time the host had then. The installer never runs again; the host's facts decide: a fixed DLL, a boot time
+     * other than the journaled one (the restart happened) and a passing health check are REMEDIATED; the same boot time
+     * means the restart did not happen (yet), so the host is REBOOT_REQUIRED, and restarted now if its approved settings
+     * allow it (install-kb.camel.yaml).
+     */
+    private static Object afterInterruptedRestart(RemoteShell shell, RemediationTask task, Facts facts, Instant from) {
+        Version dll = facts.dllVersion();
+        String what = "an interrupted run had installed KB954960 and requested a restart (boot time before it: " + from
+                + ")";
+        if (Sp1Dll.of(dll) != Sp1Dll.FIXED) {
+            return done(task, new RemediationResult(Outcome.UNKNOWN, what + "; the DLL is now " + (dll == null ? "missing"
+                    : dll) + " and the installer was NOT started again: check the host and make a new plan", null, true),
+                    facts);
+        }
+        Instant now = facts.lastBoot() == null ? null : facts.lastBoot().instant();
+        if (now == null || now.equals(from)) {
+            return done(task, new RemediationResult(Outcome.REBOOT_REQUIRED, what + "; the host " + (now == null
+                    ? "did not tell its boot time" : "still has that boot time") + ", so it has not restarted: DLL at " + dll
+                    + ", restart still required; the installer was not started again", 3010, true), facts);
+        }
+        HealthReport health = WsusHealth.check(shell, facts);
+        String restarted = what + "; the host restarted (boot time now " + now + "), DLL at " + dll + ", ";
+        if (!health.getPassed()) {
+            return done(task, new RemediationResult(Outcome.FAILED_VERIFICATION, restarted + "but WSUS does not serve: "
+                    + health.describe() + "; the installer was not started again", 3010, true).withHealth(health), facts);
+        }
+        return done(task, new RemediationResult(Outcome.REMEDIATED, "verified after an interrupted run: " + restarted
+                + health.describe() + "; the installer was not started again", 3010, true).withHealth(health), facts);
+    }
+
+    /**
      * What only the host's present state can tell after an interrupted run: a fixed DLL with a reboot pending is
      * REBOOT_REQUIRED (the installer's 3010 is not forgotten), a fixed DLL otherwise REMEDIATED, anything else UNKNOWN.
      */
@@ -169,8 +207,15 @@ public class KbInstallVisitor implements HostVisitor {
                         + " interrupted run (" + what + "): DLL at " + dll + ", and a reboot is pending (" + reboot
                         + "); the installer was not started again", null, true), facts);
             }
+            HealthReport health = WsusHealth.check(shell, facts);
+            if (!health.getPassed()) {
+                return done(sweptNote, task, new RemediationResult(Outcome.FAILED_VERIFICATION, "after an interrupted run ("
+                        + what + "): DLL at " + dll + " but WSUS does not serve: " + health.describe()
+                        + "; the installer was not started again", null, true).withHealth(health), facts);
+            }
             return done(sweptNote, task, new RemediationResult(Outcome.REMEDIATED, "verified after an interrupted run ("
-                    + what + "): DLL at " + dll + "; the installer was not started again", null, true), facts);
+                    + what + "): DLL at " + dll + ", " + health.describe() + "; the installer was not started again", null,
+                    true).withHealth(health), facts);
         }
         return done(sweptNote, task, new RemediationResult(Outcome.UNKNOWN, what + "; the DLL is " + (dll == null
                 ? "missing" : dll) + " and the installer was NOT started again: check the host and make a new plan",
@@ -260,15 +305,22 @@ public class KbInstallVisitor implements HostVisitor {
                     + " but the client web service DLL is " + (dll == null ? "missing" : dll) + ", not 3.1.6001.66"
                     + tasks.suffix(), exitCode, true), after.facts());
         }
+        // After every install, restart or not: a fixed DLL in a WSUS that no longer serves is no remediation.
+        HealthReport health = WsusHealth.check(shell, after.facts());
         if (exitCode == 3010) {
-            String reboot = task.host().allowReboot() ? "reboot allowed but not started by this version"
-                    : "no reboot: the inventory does not allow it";
+            String reboot = task.host().allowReboot() ? "the approved settings allow a restart: it follows, then the"
+                    + " health check again" : "no reboot: the approved settings do not allow a restart (allowReboot false)";
             return done(context, task, new RemediationResult(Outcome.REBOOT_REQUIRED, "KB954960 installed, DLL at " + dll
-                    + "; installer exit 3010 asks for a reboot (" + reboot + ")" + tasks.suffix(), exitCode, true),
-                    after.facts());
+                    + "; installer exit 3010 asks for a restart (" + reboot + "); before the restart: "
+                    + health.describe() + tasks.suffix(), exitCode, true).withHealth(health), after.facts());
+        }
+        if (!health.getPassed()) {
+            return done(context, task, new RemediationResult(Outcome.FAILED_VERIFICATION, "KB954960 installed, DLL at "
+                    + dll + ", but WSUS does not serve: " + health.describe() + tasks.suffix(), exitCode, true)
+                    .withHealth(health), after.facts());
         }
         return done(context, task, new RemediationResult(Outcome.REMEDIATED, "KB954960 installed and verified: DLL at "
-                + dll + tasks.suffix(), exitCode, true), after.facts());
+                + dll + ", " + health.describe() + tasks.suffix(), exitCode, true).withHealth(health), after.facts());
     }
 
     private static Object done(RemediationTask task, RemediationResult result, Facts latest) {
@@ -278,7 +330,7 @@ public class KbInstallVisitor implements HostVisitor {
     /** As {@link #done(RemediationTask, RemediationResult, Facts)}, the reason preceded by what recovery found. */
     private static Object done(String context, RemediationTask task, RemediationResult result, Facts latest) {
         return done(task, context.isEmpty() ? result : new RemediationResult(result.outcome(), context + result.reason(),
-                result.exitCode(), result.irreversible()), latest);
+                result.exitCode(), result.irreversible(), result.restart(), result.health()), latest);
     }
 
     /** Journals that the task ran before it is removed, and collects what happened to it so the report can say it. */

@@ -2,6 +2,8 @@ package org.wsusremediator.report;
 
 import java.time.Instant;
 import java.util.List;
+import org.wsusremediator.host.HealthCheck;
+import org.wsusremediator.host.RestartRecord;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.wsusremediator.apply.HostRun;
@@ -88,6 +90,7 @@ public final class RunReportPage {
         counts(report, html);
         approvals(report.approvals(), html);
         hosts(report.hosts(), html);
+        restartsAndHealth(report.hosts(), html);
         html.append("</main>\n<footer>\n<p>The JSON twin of this report (run ").append(escape(report.runId()))
                 .append(") holds the same data, for tools; this page is for people.</p>\n</footer>\n</body>\n</html>\n");
         return html.toString();
@@ -193,6 +196,49 @@ public final class RunReportPage {
                     .append("it cannot be uninstalled, short of uninstalling WSUS.</p>\n");
         }
         html.append("</section>\n");
+    }
+
+    /**
+     * Per host that was restarted or health-checked in this run: the restart (asked at, boot time before and after, how
+     * long until the host was seen down and back, or that it did not come back in time) and each health check.
+     */
+    private static void restartsAndHealth(List<HostRun> hosts, StringBuilder html) {
+        List<HostRun> checked = hosts.stream().filter(h -> h.restart() != null || h.health() != null).toList();
+        if (checked.isEmpty()) {
+            return;
+        }
+        html.append("<section id=\"restarts\">\n<h2>Restarts and health checks</h2>\n")
+                .append("<table class=\"restarts\">\n<thead><tr><th scope=\"col\">Host</th><th scope=\"col\">Restart")
+                .append(" requested</th><th scope=\"col\">Boot time before</th><th scope=\"col\">Boot time after</th>")
+                .append("<th scope=\"col\">Down after</th><th scope=\"col\">Back after</th><th scope=\"col\">Health checks")
+                .append("</th></tr></thead>\n<tbody>\n");
+        for (HostRun h : checked) {
+            RestartRecord r = h.restart();
+            html.append("<tr><th scope=\"row\">").append(escape(h.host())).append("</th>");
+            if (r == null) {
+                html.append("<td colspan=\"5\">no restart</td>");
+            } else {
+                html.append("<td>").append(time(r.requestedAt())).append("</td><td>").append(time(r.bootBefore()))
+                        .append("</td>").append(r.timedOut() ? "<td class=\"failure\">not back in time (" + r.checks()
+                                + " checks)</td>" : "<td>" + time(r.bootAfter()) + "</td>")
+                        .append("<td class=\"num\">").append(escape(human(r.getDownAfterMillis()))).append("</td>")
+                        .append("<td class=\"num\">").append(escape(human(r.getBackAfterMillis()))).append("</td>");
+            }
+            html.append("<td>");
+            if (h.health() == null) {
+                html.append(NONE);
+            } else {
+                html.append("<ul>");
+                for (HealthCheck c : h.health().checks()) {
+                    html.append(c.result() == HealthCheck.Result.FAILED ? "<li class=\"failure\">" : "<li>")
+                            .append(escape(c.name())).append(": ").append(escape(c.result().name())).append(" (")
+                            .append(escape(c.detail())).append(")</li>");
+                }
+                html.append("</ul>");
+            }
+            html.append("</td></tr>\n");
+        }
+        html.append("</tbody>\n</table>\n</section>\n");
     }
 
     private static String stateCell(HostState state) {

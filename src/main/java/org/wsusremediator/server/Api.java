@@ -19,6 +19,7 @@ import org.wsusremediator.plan.Approval;
 import org.wsusremediator.plan.ApprovalRefused;
 import org.wsusremediator.plan.Decision;
 import org.wsusremediator.plan.Plan;
+import org.wsusremediator.plan.PlanKind;
 import org.wsusremediator.plan.PlannedHost;
 import org.wsusremediator.plan.Role;
 import org.wsusremediator.store.AuditRecord;
@@ -113,7 +114,7 @@ public final class Api {
     public Object createPlan(Admin caller, Map<String, Object> request) throws Exception {
         Access.require(caller, Role.REQUESTER);
         Path inventory = inventory(request == null ? null : request.get("inventory"));
-        ServerActions.MadePlan made = actions.makePlan(inventory, caller);
+        ServerActions.MadePlan made = actions.makePlan(inventory, caller, kind(request == null ? null : request.get("kind")));
         metrics.scanned(made.scan());
         return plan(caller, made.plan().id());
     }
@@ -308,6 +309,18 @@ public final class Api {
     /** The stored plan, or 404. */
     Plan plan(String id) {
         return store.plan(id).orElseThrow(() -> ApiError.notFound("no plan '" + id + "'"));
+    }
+
+    /** The plan kind a request asks for: absent is a remediation plan; anything but a known name is refused. */
+    private static PlanKind kind(Object given) {
+        if (given != null && !(given instanceof String)) {
+            throw ApiError.badRequest("kind: remediation or restarts");
+        }
+        try {
+            return PlanKind.named((String) given);
+        } catch (IllegalArgumentException unknown) {
+            throw ApiError.badRequest(unknown.getMessage());
+        }
     }
 
     private Path inventory(Object given) {

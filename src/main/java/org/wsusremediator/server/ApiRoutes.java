@@ -82,7 +82,9 @@ final class ApiRoutes extends RouteBuilder {
                     .param().name("status").type(RestParamType.query).required(false)
                     .description("a plan status in lower case: pending, approved, rejected, expired, no_action, running, finished, window_closed, aborted, interrupted or superseded").endParam()
                     .to("direct:listPlans")
-                .post().id("createPlan").description("scan an inventory and store a plan (role requester)")
+                .post().id("createPlan").description("scan an inventory and store a plan (role requester): {\"inventory\":"
+                        + " a name the configuration lists, \"kind\": \"remediation\" (default) or \"restarts\" (action RESTART"
+                        + " for hosts with KB954960 installed and a restart pending)}")
                     .consumes("application/json").produces("application/json").to("direct:createPlan")
                 .get("/{id}").id("getPlan").description("a plan with its hosts, decisions and can_approve for the caller")
                     .produces("application/json").to("direct:getPlan")

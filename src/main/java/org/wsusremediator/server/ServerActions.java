@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.wsusremediator.host.ScanReport;
 import org.wsusremediator.plan.Admin;
 import org.wsusremediator.plan.Plan;
+import org.wsusremediator.plan.PlanKind;
 
 /**
  * What the server asks of the process that runs it: scanning an inventory into a plan, and starting an approved
@@ -13,8 +14,8 @@ import org.wsusremediator.plan.Plan;
  */
 public interface ServerActions {
 
-    /** Scans {@code inventory} and stores a plan requested by {@code requester}. */
-    MadePlan makePlan(Path inventory, Admin requester) throws Exception;
+    /** Scans {@code inventory} and stores a plan of {@code kind} requested by {@code requester}. */
+    MadePlan makePlan(Path inventory, Admin requester, PlanKind kind) throws Exception;
 
     /**
      * Starts a run of {@code plan} now, started by {@code operator}, in the background; returns once it was handed

@@ -35,6 +35,7 @@ public final class CommandRegistry {
         r.register("sc", new ScCommand());
         r.registerScript(ProbeScript.MARKER, new ProbeScript());
         r.registerScript(StageScript.MARKER, new StageScript());
+        r.registerScript(HealthScript.MARKER, new HealthScript());
         r.registerScript(AnsibleBootstrapScript.FIRST_LINE, new AnsibleBootstrapScript());
         return r;
     }

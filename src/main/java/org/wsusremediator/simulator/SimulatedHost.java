@@ -111,7 +111,7 @@ public final class SimulatedHost {
                 registry.setValue(key, RegistryValue.dword("InstallType", wsus.installType()));
             }
             registry.setValue(key, RegistryValue.string("ContentDir", "C:\\WSUS"));
-            registry.setValue(key, RegistryValue.dword("PortNumber", 80));
+            registry.setValue(key, RegistryValue.dword("PortNumber", wsus.portNumber()));
             registry.setValue(key, RegistryValue.dword("UsingSSL", 0));
         }
         // The Session Manager key always exists; the restart-pending flags only when the fleet file sets them.
@@ -435,6 +435,12 @@ public final class SimulatedHost {
     /** Starts or stops an installed service (sc start / stop, or a test); false when it is not installed. */
     public boolean setServiceRunning(String name, boolean running) {
         return services.computeIfPresent(name, (n, was) -> running) != null;
+    }
+
+    /** The port IIS serves WSUS on, from the Setup key's PortNumber (empty on a host without WSUS, or without it). */
+    public Optional<Integer> wsusPortNumber() {
+        return registry.key(WindowsLayout.WSUS_SETUP_KEY).flatMap(k -> k.value("PortNumber"))
+                .filter(RegistryValue::isNumber).map(v -> (int) v.number());
     }
 
     HostPower power() {

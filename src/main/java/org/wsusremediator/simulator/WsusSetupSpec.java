@@ -16,9 +16,18 @@ import java.util.Set;
  * @param targetDir         TargetDir, e.g. {@code C:\Program Files\Update Services\}; also where the DLL and the log
  *                          are put, even when the value itself is omitted
  * @param omit              value names left out of the key: VersionString, InstallType and/or TargetDir
+ * @param portNumber        PortNumber: the port IIS serves WSUS's web services on, where the client web service answers
+ *                          on the host itself (80, WSUS 3.0's default web site, unless set; 8530 for its own site)
  */
 public record WsusSetupSpec(String versionString, RegistryValue.Type versionStringType, Integer installType, String targetDir,
-                            List<String> omit) {
+                            List<String> omit, Integer portNumber) {
+
+    public static final int DEFAULT_PORT_NUMBER = 80;
+
+    public WsusSetupSpec(String versionString, RegistryValue.Type versionStringType, Integer installType, String targetDir,
+            List<String> omit) {
+        this(versionString, versionStringType, installType, targetDir, omit, null);
+    }
 
     public static final String DEFAULT_TARGET_DIR = "C:\\Program Files\\Update Services\\";
     private static final Set<String> OMITTABLE = Set.of("VersionString", "InstallType", "TargetDir");
@@ -38,6 +47,10 @@ public record WsusSetupSpec(String versionString, RegistryValue.Type versionStri
         Checks.notNegative("installType", installType);
         Checks.windowsPath("targetDir", targetDir);
         omit = omit == null ? List.of() : List.copyOf(omit);
+        portNumber = portNumber == null ? DEFAULT_PORT_NUMBER : portNumber;
+        if (portNumber < 1 || portNumber > 65535) {
+            throw new IllegalArgumentException("portNumber: " + portNumber + " (expected 1-65535)");
+        }
         for (String name : omit) {
             if (!OMITTABLE.contains(name)) {
                 throw new IllegalArgumentException("omit: '" + name + "' (expected VersionString, InstallType or TargetDir)");
@@ -47,7 +60,7 @@ public record WsusSetupSpec(String versionString, RegistryValue.Type versionStri
 
     /** A healthy key: VersionString as REG_SZ, every value present. */
     public WsusSetupSpec(WindowsVersion versionString, Integer installType, String targetDir) {
-        this(versionString.toString(), null, installType, targetDir, null);
+        this(versionString.toString(), null, installType, targetDir, null, null);
     }
 
     public boolean omits(String valueName) {

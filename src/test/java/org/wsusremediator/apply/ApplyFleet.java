@@ -18,6 +18,10 @@ public final class ApplyFleet {
 
     private final Map<String, String> hosts = new LinkedHashMap<>();
     private final Map<String, String> groups = new LinkedHashMap<>();
+    /** Per host: more fleet-file lines (faults, restart timings), each indented as a host's field. */
+    private final Map<String, String> extraFleet = new LinkedHashMap<>();
+    private final Map<String, Boolean> allowReboot = new LinkedHashMap<>();
+    private String remediationExtra = "";
     private final String subnet;
     private long latencyMs = 5;
     private String rollout = "  canary: 1\n  waveSize: 50%\n  minWaveSuccess: 100%\n  maxFailures: 50%\n  concurrency: 4\n  perGroup: 0\n";
@@ -32,6 +36,39 @@ public final class ApplyFleet {
     public ApplyFleet sp1(String name, String group, String fault) {
         hosts.put(name, fault == null ? "" : fault);
         groups.put(name, group);
+        return this;
+    }
+
+    /**
+     * A host needing KB954960 whose installer exits 3010, with the restart faults given (restartNeverComesBack,
+     * restartWinRmLate, restartWsusStopped) and the inventory's allowReboot; the host is down {@code downSeconds}
+     * after the restart's delay and, with restartWinRmLate, refuses WinRM {@code winrmLateSeconds} more.
+     */
+    public ApplyFleet needsRestart(String name, String group, boolean allowed, int downSeconds, int winrmLateSeconds,
+            String... restartFaults) {
+        hosts.put(name, "");
+        groups.put(name, group);
+        allowReboot.put(name, allowed);
+        StringBuilder faults = new StringBuilder("installerExit3010");
+        for (String f : restartFaults) {
+            faults.append(", ").append(f);
+        }
+        extraFleet.put(name, "    faults: [ " + faults + " ]\n    restart: { downSeconds: " + downSeconds
+                + ", winrmLateSeconds: " + winrmLateSeconds + " }\n");
+        return this;
+    }
+
+    /** The port the host's WSUS serves on (its Setup key's PortNumber); 80 unless set. */
+    private final Map<String, Integer> portNumbers = new LinkedHashMap<>();
+
+    public ApplyFleet portNumber(String name, int port) {
+        portNumbers.put(name, port);
+        return this;
+    }
+
+    /** More fields of the inventory's remediation section, e.g. {@code "  restartTimeout: 10s\n"}. */
+    public ApplyFleet remediation(String yaml) {
+        this.remediationExtra = yaml;
         return this;
     }
 
@@ -112,14 +149,19 @@ public final class ApplyFleet {
                     .append("    architecture: x64\n")
                     .append("    powershell: \"2.0\"\n")
                     .append("    wsus: { versionString: ").append(version)
-                    .append(", installType: 1, targetDir: 'C:\\Program Files\\Update Services\\' }\n")
+                    .append(", installType: 1, targetDir: 'C:\\Program Files\\Update Services\\'")
+                    .append(portNumbers.containsKey(h.getKey()) ? ", portNumber: " + portNumbers.get(h.getKey()) : "")
+                    .append(" }\n")
                     .append("    dllVersion: ").append(version).append('\n')
                     .append("    log: { folder: LogFiles, signatures: 0 }\n");
             if (!rtm && !h.getValue().isEmpty()) {
                 fleet.append("    fault: ").append(h.getValue()).append('\n');
             }
+            fleet.append(extraFleet.getOrDefault(h.getKey(), ""));
+            Boolean reboot = allowReboot.get(h.getKey());
             byGroup.computeIfAbsent(groups.get(h.getKey()), g -> new StringBuilder())
-                    .append("      - { name: ").append(h.getKey()).append(", address: ").append(address).append(" }\n");
+                    .append("      - { name: ").append(h.getKey()).append(", address: ").append(address)
+                    .append(reboot == null ? "" : ", allowReboot: " + reboot).append(" }\n");
         }
         byGroup.forEach((group, members) -> inventory.append("  ").append(group)
                 .append(":\n    hosts:\n").append(members));
@@ -129,7 +171,7 @@ public final class ApplyFleet {
                     x64: { source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe', sha256: %s }
                   installTimeout: 8s
                   upgradeSink: "file:%s"
-                """.formatted(X64_SHA256, dir.resolve("upgrades").toString().replace('\\', '/')));
+                """.formatted(X64_SHA256, dir.resolve("upgrades").toString().replace('\\', '/'))).append(remediationExtra);
         Files.writeString(dir.resolve("fleet.yaml"), fleet);
         Path inventoryFile = dir.resolve("inventory.yaml");
         Files.writeString(inventoryFile, inventory);

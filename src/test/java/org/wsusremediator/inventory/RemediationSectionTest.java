@@ -255,6 +255,24 @@ class RemediationSectionTest {
         assertProblem(p, dir.resolve("inventory.yaml"), 9, "remediation.installTimeout", "(was '" + value + "')");
     }
 
+    /** Issue 14: the restart's timeout and delay, with their defaults and bounds (a wait is always bounded). */
+    @Test
+    void theRestartTimeoutAndDelayHaveDefaultsAndBounds() {
+        RemediationSettings defaults = InventoryReader.read(inventory("")).remediation();
+        assertThat(defaults.restartTimeout()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(defaults.restartDelay()).isEqualTo(Duration.ofSeconds(10));
+        RemediationSettings set = InventoryReader.read(inventory("remediation:\n  restartTimeout: 20m\n  restartDelay: 2s\n"))
+                .remediation();
+        assertThat(set.restartTimeout()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(set.restartDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertProblem(onlyProblem(inventory("remediation:\n  restartTimeout: 3h\n")), dir.resolve("inventory.yaml"), 9,
+                "remediation.restartTimeout", "(was '3h')");
+        assertProblem(onlyProblem(inventory("remediation:\n  restartTimeout: 0s\n")), dir.resolve("inventory.yaml"), 9,
+                "remediation.restartTimeout", "(was '0s')");
+        assertProblem(onlyProblem(inventory("remediation:\n  restartDelay: 11m\n")), dir.resolve("inventory.yaml"), 9,
+                "remediation.restartDelay", "(was '11m')");
+    }
+
     @Test
     void theInstallTimeoutTakesIsoDurations() {
         assertThat(InventoryReader.read(inventory("remediation:\n  installTimeout: PT1H30M\n")).remediation()

@@ -236,4 +236,33 @@ class RunReportPageTest {
     void theSameReportGivesTheSamePage() {
         assertThat(RunReportPage.render(abortedRun())).isEqualTo(RunReportPage.render(abortedRun()));
     }
+
+    /** Issue 14: each restart and each health check, per host; what a host sent is escaped like any host text. */
+    @Test
+    void restartsAndHealthChecksArePerHostWithHostTextEscaped() {
+        org.wsusremediator.host.RestartRecord back = new org.wsusremediator.host.RestartRecord(START,
+                "shutdown /r /t 10 /c \"x\"", Instant.parse("2008-06-14T02:00:00Z"), START.plusSeconds(40),
+                START.plusSeconds(12), START.plusSeconds(41), 7, false, null);
+        org.wsusremediator.host.RestartRecord never = new org.wsusremediator.host.RestartRecord(START, "shutdown /r",
+                Instant.parse("2008-06-14T02:00:00Z"), null, START.plusSeconds(11), null, 30, true, null);
+        org.wsusremediator.host.HealthReport health = new org.wsusremediator.host.HealthReport(START.plusSeconds(42), List.of(
+                org.wsusremediator.host.HealthCheck.passed("dll", "at 3.1.6001.66"),
+                org.wsusremediator.host.HealthCheck.failed("WsusService", "no state in sc's answer: <script>alert(1)</script>")));
+        RunReport report = new RunReport("run-9", "plan-9", "apply --now", "carol", START, START.plusSeconds(900), null,
+                "FINISHED", null, List.of(), List.of(
+                new HostRun("wsus-r", "east", Action.INSTALL_KB, HostState.FAILED_VERIFICATION, "WsusService FAILED", 1,
+                        START, START.plusSeconds(50), true, back, health),
+                new HostRun("wsus-n", "east", Action.INSTALL_KB, HostState.REBOOT_TIMEOUT, "not back", 1, START,
+                        START.plusSeconds(900), true, never, null),
+                new HostRun("wsus-q", "east", Action.INSTALL_KB, HostState.REMEDIATED, "fine", 1, START,
+                        START.plusSeconds(5), true)));
+
+        String restarts = section(RunReportPage.render(report), "restarts");
+
+        assertThat(row(restarts, "wsus-r")).contains("2008-06-14T02:00:00Z", START.plusSeconds(40).toString(), "12.0 s", "41.0 s",
+                "dll: PASSED (at 3.1.6001.66)", "<li class=\"failure\">WsusService: FAILED")
+                .contains("&lt;script&gt;").doesNotContain("<script>");
+        assertThat(row(restarts, "wsus-n")).contains("<td class=\"failure\">not back in time (30 checks)</td>");
+        assertThat(restarts).doesNotContain("wsus-q");
+    }
 }
