@@ -35,9 +35,16 @@ final class PreparedRun implements ChangeWindowSteps.Launch, WaveClaims.Prepared
     /** As above, with the credentials' environment given (the server's configured secrets). */
     static PreparedRun of(Plan plan, AdminDirectory admins, Schedule schedule, String cause, String startedBy,
             Instant deadline, Map<String, Object> details, PrintWriter err, Map<String, String> environment) {
+        return of(plan, admins, schedule, cause, startedBy, deadline, details, err, environment, null);
+    }
+
+    /** As above, with the run's lease given (server.yaml's cluster.runLeaseSeconds); null: {@link #lease()}. */
+    static PreparedRun of(Plan plan, AdminDirectory admins, Schedule schedule, String cause, String startedBy,
+            Instant deadline, Map<String, Object> details, PrintWriter err, Map<String, String> environment,
+            java.time.Duration lease) {
         RunSetup setup = RunSetup.prepare(Path.of(plan.inventory()), schedule.rollout().concurrency(), err, environment);
         return new PreparedRun(setup, new ApplyRequest(plan, setup.inventory(), setup.credentials(), admins.policy(),
-                schedule.rollout(), cause, startedBy, deadline, lease(), details, admins));
+                schedule.rollout(), cause, startedBy, deadline, lease == null ? lease() : lease, details, admins));
     }
 
     /**

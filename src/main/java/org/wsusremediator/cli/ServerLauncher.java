@@ -36,7 +36,7 @@ import org.wsusremediator.store.Store;
 import org.wsusremediator.store.StoreException;
 import org.wsusremediator.window.ChangeWindow;
 import org.wsusremediator.window.ChangeWindowSteps;
-import org.wsusremediator.window.NodeIdentity;
+import org.wsusremediator.store.NodeIdentity;
 import org.wsusremediator.window.Schedule;
 import org.wsusremediator.window.StopSignal;
 import org.wsusremediator.window.WindowScheduler;
@@ -89,7 +89,7 @@ final class ServerLauncher implements ServerActions {
             store = opened;
             ServerMetrics metrics = new ServerMetrics();
             ChangeWindowSteps.Launcher launcher = (plan, cause, deadline) -> PreparedRun.of(plan, startup.directory(),
-                    schedule, cause, Store.SYSTEM_ACTOR, deadline, Map.of(), err, startup.credentials());
+                    schedule, cause, Store.SYSTEM_ACTOR, deadline, Map.of(), err, startup.credentials(), config.cluster().runLease());
             ChangeWindowSteps steps = new ChangeWindowSteps(store, schedule, startup.directory().policy(), launcher,
                     message -> err.println("remediator: " + Printable.block(message)), report -> {
                         metrics.ran(report, Duration.between(report.startedAt(), Instant.now()));
@@ -136,7 +136,10 @@ final class ServerLauncher implements ServerActions {
                 if (config.cluster().enabled()) {
                     out.println("cluster node " + NodeIdentity.current().instanceId() + ": windows fire on one node of"
                             + " those sharing this store; check-in every " + config.cluster().checkinInterval().toSeconds()
-                            + " s" + (schedule.windows().isEmpty() ? " (no window here: this node never checks in, nor"
+                            + " s; a dead node's run is taken over after its lease ("
+                            + (config.cluster().runLease() == null ? PreparedRun.lease() : config.cluster().runLease())
+                                    .toSeconds() + " s)"
+                            + (schedule.windows().isEmpty() ? " (no window here: this node never checks in, nor"
                             + " takes a share of the runs' waves)" : "; the waves of runs are shared by the nodes"));
                 }
                 try (ApiServer server = startServer(metrics)) {
@@ -234,7 +237,8 @@ final class ServerLauncher implements ServerActions {
         runs.submit(() -> {
             RunReport report = null;
             try (PreparedRun prepared = PreparedRun.of(plan, startup.directory(), startup.schedule(),
-                    "api run now", operator.name(), null, details, err, startup.credentials())) {
+                    "api run now", operator.name(), null, details, err, startup.credentials(),
+                    startup.config().cluster().runLease())) {
                 report = remediator.apply(retryOf == null ? prepared.request() : prepared.request().retrying(retryOf))
                         .report();
                 RunSummary.print(report, out);

@@ -88,7 +88,7 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
             out.println("  apply --now outside a window: " + (schedule.applyNowAllowed() ? "allowed" : "not allowed"));
             out.println();
             out.println("Next scheduled run: " + nextWindow(schedule, now));
-            SchedulerNodes.print(org.wsusremediator.window.ClusterNode.of(store), now, out);
+            SchedulerNodes.print(org.wsusremediator.window.ClusterNode.of(store), store.runs().all(), now, out);
             if (notify.any()) {
                 out.printf("Notifications (%d endpoints in approvals.notify): %d sent, %d pending, %d failed%n",
                         notify.endpoints().size(), notifications.getOrDefault("SENT", 0L),
@@ -153,8 +153,9 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
                     .map(e -> Printable.line(e.getKey()) + " " + e.getValue()).toList()));
         }
         for (RunRecord run : state.runs()) {
-            out.printf("    %s %-13s %s by %s, started %s%s%n", run.id(), run.status(), Printable.line(run.cause()),
+            out.printf("    %s %-13s %s by %s, started %s%s%s%n", run.id(), run.status(), Printable.line(run.cause()),
                     Printable.line(run.startedBy()), run.startedAt(),
+                    run.node() == null ? "" : " on node " + Printable.line(run.node()),
                     run.abortReason() == null ? "" : ": " + Printable.line(run.abortReason()));
         }
     }
@@ -211,9 +212,10 @@ public class StatusCommand extends ConsoleCommand implements Callable<Integer> {
             }
             List<com.fasterxml.jackson.databind.JsonNode> runs = runsByPlan.getOrDefault(plan.path("id").asText(), List.of());
             runs.stream().sorted(java.util.Comparator.comparing(r -> r.path("started_at").asText())).forEach(run ->
-                    out.printf("    %s %-13s %s by %s, started %s%s%n", Printable.line(run.path("id").asText()),
+                    out.printf("    %s %-13s %s by %s, started %s%s%s%n", Printable.line(run.path("id").asText()),
                             Printable.line(run.path("status").asText()), Printable.line(run.path("cause").asText()),
                             Printable.line(run.path("started_by").asText()), Printable.line(run.path("started_at").asText()),
+                            run.path("node").isTextual() ? " on node " + Printable.line(run.path("node").asText()) : "",
                             run.path("abort_reason").isTextual() ? ": " + Printable.line(run.path("abort_reason").asText()) : ""));
         }
         out.println();

@@ -201,6 +201,7 @@ public final class RunsApi {
         m.put("status", r.status());
         m.put("abort_reason", r.abortReason());
         m.put("retry_of", r.retryOf());
+        m.put("node", r.node()); // the node (host:pid:start) that journaled the run; null before V13
         return m;
     }
 }

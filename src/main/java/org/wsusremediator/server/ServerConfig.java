@@ -147,9 +147,10 @@ public record ServerConfig(Path file, InetAddress address, int port, Path tlsCer
     }
 
     /**
-     * {@code cluster: { enabled, checkinIntervalSeconds }}: off unless enabled. Only on PostgreSQL: the H2 store is an
-     * embedded file one process holds, so a second node could not even open it; H2 stays single-node and says so here,
-     * before anything starts, rather than when the second node meets H2's file lock.
+     * {@code cluster: { enabled, checkinIntervalSeconds, runLeaseSeconds }}: off unless enabled. Only on PostgreSQL: the
+     * H2 store is an embedded file one process holds, so a second node could not even open it; H2 stays single-node and
+     * says so here, before anything starts, rather than when the second node meets H2's file lock. The runs' lease
+     * applies whether clustered or not (a single node on PostgreSQL is taken over by its next run after it).
      */
     private static Clustering clustering(Cluster raw, String storeUrl, Path file, List<String> problems) {
         if (raw == null) {
@@ -161,8 +162,18 @@ public record ServerConfig(Path file, InetAddress address, int port, Path tlsCer
             problems.add(file + ": cluster.checkinIntervalSeconds: from 1 to " + MAX_CHECKIN_SECONDS + " (was " + seconds
                     + ")");
         }
+        java.time.Duration lease = null;
+        if (raw.runLeaseSeconds != null) {
+            long shortest = Clustering.SHORTEST_LEASE.toSeconds();
+            long longest = org.wsusremediator.store.RunJournal.LONGEST_LEASE.toSeconds();
+            if (raw.runLeaseSeconds < shortest || raw.runLeaseSeconds > longest) {
+                problems.add(file + ": cluster.runLeaseSeconds: from " + shortest + " to " + longest + " (was "
+                        + raw.runLeaseSeconds + ")");
+            }
+            lease = java.time.Duration.ofSeconds(raw.runLeaseSeconds);
+        }
         if (!Boolean.TRUE.equals(raw.enabled)) {
-            return Clustering.OFF;
+            return new Clustering(false, Clustering.OFF.checkinInterval(), lease);
         }
         if (storeUrl == null || !storeUrl.startsWith("jdbc:postgresql:")) {
             problems.add(file + ": cluster.enabled: true needs a PostgreSQL store (store.url: jdbc:postgresql://...),"
@@ -170,7 +181,7 @@ public record ServerConfig(Path file, InetAddress address, int port, Path tlsCer
                     : storeUrl.startsWith("jdbc:h2:") ? "H2" : "this store.url")
                     + ": H2 is one process's file and stays single-node (docs/cluster.md)");
         }
-        return Clustering.on(java.time.Duration.ofSeconds(seconds));
+        return Clustering.on(java.time.Duration.ofSeconds(seconds)).withRunLease(lease);
     }
 
     private static InetAddress address(String text, String fallback, String at, List<String> problems) {
@@ -215,6 +226,7 @@ public record ServerConfig(Path file, InetAddress address, int port, Path tlsCer
     static final class Cluster {
         @JsonProperty Boolean enabled;
         @JsonProperty Integer checkinIntervalSeconds;
+        @JsonProperty Integer runLeaseSeconds;
     }
 
     static final class Console {

@@ -165,6 +165,8 @@ public final class FleetSimulator implements AutoCloseable {
         private Duration stallCap = DEFAULT_STALL_CAP;
         private KerberosSettings kerberos;
         private Path authorityFile;
+        private java.util.function.BiFunction<java.net.InetSocketAddress, java.net.InetSocketAddress, String> clientLabels =
+                CommandClients::peer;
 
         private Builder(FleetFile fleet) {
             this.fleet = fleet;
@@ -212,6 +214,16 @@ public final class FleetSimulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How the hosts name the client of a command ({@link SimulatedHost#clients()}): from the connection's peer and
+         * local addresses; by default the peer's address and port. A label may be null (then the default applies).
+         */
+        public Builder clientLabels(
+                java.util.function.BiFunction<java.net.InetSocketAddress, java.net.InetSocketAddress, String> labels) {
+            this.clientLabels = java.util.Objects.requireNonNull(labels, "labels");
+            return this;
+        }
+
         /** Binds every host; fails (with nothing left listening) if any address cannot be bound. */
         public FleetSimulator start() {
             long started = System.nanoTime();
@@ -223,7 +235,7 @@ public final class FleetSimulator implements AutoCloseable {
             StatisticsRecorder statistics = new StatisticsRecorder();
             KerberosAuthentication kerberosAuthentication = kerberosAuthentication(hosts.values());
             WsmanHttpHandler handler = new WsmanHttpHandler(new WsmanService(commands, stallCap.toMillis(), authenticator.redactor()),
-                    new HttpAuthentication(authenticator, kerberosAuthentication), statistics);
+                    new HttpAuthentication(authenticator, kerberosAuthentication), statistics, clientLabels);
             Path caFile = authorityFile != null ? authorityFile
                     : fleet.certificateAuthority() == null ? null : fleet.certificateAuthority().path();
             boolean anyHttps = hosts.values().stream().anyMatch(h -> h.https() != null);

@@ -39,6 +39,7 @@ public final class SimulatedHost {
     private final List<PackageSpec> packages;
     private final Map<String, ScheduledTask> scheduledTasks = new ConcurrentHashMap<>();
     private final List<InstallerRun> installerRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final CommandClients clients = new CommandClients();
     private final java.util.Set<String> stagedInstallers = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicBoolean dropPending = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile java.time.Duration clockOffset = java.time.Duration.ZERO;
@@ -341,11 +342,17 @@ public final class SimulatedHost {
     }
 
     /** Every execution of a staged installer so far, in order (elevated or not, with its exit code). */
+    /** Which client (connection label) ran how many commands and installer runs here. */
+    public CommandClients clients() {
+        return clients;
+    }
+
     public List<InstallerRun> installerRuns() {
         return List.copyOf(installerRuns);
     }
 
     void recordInstallerRun(InstallerRun run) {
+        clients.installerRun();
         installerRuns.add(run);
     }
 

@@ -37,6 +37,8 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
     /** Set on each host's server channel; child channels find their host through their parent. */
     static final AttributeKey<SimulatedHost> HOST = AttributeKey.valueOf("wsus.simulatedHost");
+    /** Set on each connection at its first request: its client's label ({@link CommandClients}). */
+    private static final AttributeKey<String> CLIENT = AttributeKey.valueOf("wsus.client");
 
     private static final Logger LOG = LoggerFactory.getLogger(WsmanHttpHandler.class);
     private static final String SOAP_CONTENT_TYPE = "application/soap+xml;charset=UTF-8";
@@ -44,11 +46,14 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final WsmanService service;
     private final HttpAuthentication authentication;
     private final StatisticsRecorder statistics;
+    private final java.util.function.BiFunction<java.net.InetSocketAddress, java.net.InetSocketAddress, String> clientLabels;
 
-    WsmanHttpHandler(WsmanService service, HttpAuthentication authentication, StatisticsRecorder statistics) {
+    WsmanHttpHandler(WsmanService service, HttpAuthentication authentication, StatisticsRecorder statistics,
+            java.util.function.BiFunction<java.net.InetSocketAddress, java.net.InetSocketAddress, String> clientLabels) {
         this.service = service;
         this.authentication = authentication;
         this.statistics = statistics;
+        this.clientLabels = clientLabels;
     }
 
     @Override
@@ -61,8 +66,23 @@ final class WsmanHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         statistics.request(host);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        WsmanReply reply = handle(ctx, host, request, endpointOf(ctx, host));
+        WsmanReply reply = CommandClients.serving(clientLabel(ctx), () -> handle(ctx, host, request, endpointOf(ctx, host)));
         deliver(ctx, reply, host.latencyMs(), keepAlive);
+    }
+
+    /** Who the connection's client is ({@link CommandClients}): labelled at its first request, kept for its life. */
+    private String clientLabel(ChannelHandlerContext ctx) {
+        String label = ctx.channel().attr(CLIENT).get();
+        if (label == null) {
+            java.net.InetSocketAddress peer = ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress p ? p : null;
+            java.net.InetSocketAddress local = ctx.channel().localAddress() instanceof java.net.InetSocketAddress l ? l : null;
+            label = clientLabels.apply(peer, local);
+            if (label == null) {
+                label = CommandClients.peer(peer, local);
+            }
+            ctx.channel().attr(CLIENT).set(label);
+        }
+        return label;
     }
 
     /** The URL the client used: the HTTPS listener's when TLS is in front of this handler. */

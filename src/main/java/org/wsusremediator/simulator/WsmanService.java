@@ -136,6 +136,7 @@ final class WsmanService {
     }
 
     private void execute(SimulatedHost host, ShellSession shell, CommandRun run, String stdin) {
+        host.clients().commandRun();
         ShellContext context = new ShellContext(host, shell.owner(), copy(shell.environment()), registry, redactor);
         ExecutionResult result = CmdInterpreter.run(context, run.commandLine(), stdin);
         if (LOG.isDebugEnabled()) {

@@ -27,7 +27,7 @@ import java.util.Map;
 public final class RunJournal {
 
     private static final String COLUMNS = "id, plan_id, cause, started_by, started_at, deadline, heartbeat_at,"
-            + " finished_at, status, abort_reason, fence, lease_ms, retry_of";
+            + " finished_at, status, abort_reason, fence, lease_ms, retry_of, node";
 
     /** The longest lease a run may declare, and the longest a takeover honours whatever a row says. */
     public static final Duration LONGEST_LEASE = Duration.ofMinutes(10);
@@ -57,11 +57,16 @@ public final class RunJournal {
     public RunRecord start(String runId, String planId, String cause, String startedBy, Instant deadline,
             Duration lease, long hostStatesSeen, Map<String, Object> details, String retryOf) {
         return store.inTransaction("start run " + runId + " of plan " + planId, c -> {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             lockPlan(c, planId);
+            String node = NodeIdentity.current().instanceId();
+            List<String> takenOver = new ArrayList<>();
             // Locking the running rows waits for a write of theirs in progress, and makes their next one wait for
             // this claim: a run's write either lands before the claim (and is seen below) or finds itself fenced.
-            for (RunRecord running : select(c, "WHERE plan_id = ? AND status = 'RUNNING' FOR UPDATE", planId)) {
+            List<RunRecord> runningRows = select(c, "WHERE plan_id = ? AND status = 'RUNNING' FOR UPDATE", planId);
+            // The time the leases are compared with is read once the locks are held: waiting for them (a stopped
+            // holder's session is ended only after Store.IDLE_IN_TRANSACTION) must not make a dead run look alive.
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            for (RunRecord running : runningRows) {
                 // A run of this process is alive whatever its heartbeat says (two window firings can overlap).
                 boolean here = store.runsHere().contains(running.id());
                 // The owner's lease, capped: a row edited to a huge lease must not hold a plan forever.
@@ -79,17 +84,22 @@ public final class RunJournal {
                 update(c, "UPDATE runs SET status = 'INTERRUPTED' WHERE id = ?", running.id());
                 Map<String, Object> why = new LinkedHashMap<>();
                 why.put("run", running.id());
+                // Which node took which run over from which node (null: a run journaled before V13).
+                why.put("node", running.node());
+                why.put("foundOnNode", node);
                 why.put("lastHeartbeat", running.heartbeatAt().toString());
                 why.put("leaseExpired", expiry.toString());
                 why.put("foundBy", runId);
                 AuditTrail.append(c, Store.SYSTEM_ACTOR, "RUN_INTERRUPTED", "plan " + planId, Store.json(why));
+                takenOver.add(running.id());
             }
             if (countHostStates(c, planId) != hostStatesSeen) {
                 throw new StaleRunViewException(planId);
             }
             long fence = nextFence(c, planId);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (id, plan_id, cause, started_by, started_at,"
-                    + " deadline, heartbeat_at, status, fence, lease_ms, retry_of) VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?)")) {
+                    + " deadline, heartbeat_at, status, fence, lease_ms, retry_of, node)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?)")) {
                 ps.setString(1, runId);
                 ps.setString(2, planId);
                 ps.setString(3, cause);
@@ -100,12 +110,17 @@ public final class RunJournal {
                 ps.setLong(8, fence);
                 ps.setLong(9, lease.toMillis());
                 ps.setString(10, retryOf);
+                ps.setString(11, node);
                 ps.executeUpdate();
             }
             Map<String, Object> audit = new LinkedHashMap<>();
             audit.put("run", runId);
             audit.put("fence", fence);
             audit.put("cause", cause);
+            audit.put("node", node);
+            if (!takenOver.isEmpty()) {
+                audit.put("takesOver", takenOver);
+            }
             if (retryOf != null) {
                 audit.put("retryOf", retryOf);
             }
@@ -257,7 +272,8 @@ public final class RunJournal {
                     out.add(new RunRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             Store.instant(rs, 5), nullable(rs, 6), Store.instant(rs, 7), nullable(rs, 8),
                             rs.getString(9), rs.getString(10), (Long) rs.getObject(11, Long.class),
-                            rs.getObject(12) == null ? null : Duration.ofMillis(rs.getLong(12)), rs.getString(13)));
+                            rs.getObject(12) == null ? null : Duration.ofMillis(rs.getLong(12)), rs.getString(13),
+                            rs.getString(14)));
                 }
             }
         }

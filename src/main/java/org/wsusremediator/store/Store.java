@@ -827,9 +827,31 @@ public final class Store implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
+    /**
+     * How long PostgreSQL keeps a session idle inside a transaction before ending it (and releasing its row locks).
+     * Our transactions and Quartz's take milliseconds between statements; a process stopped in the middle of one
+     * (SIGSTOP, a VM paused) would otherwise hold its locks until it resumes, and the other nodes would wait on them:
+     * Quartz's TRIGGER_ACCESS lock (no node fires or recovers anything) or a run's row (its takeover). Shorter than the
+     * default run lease, so such a lock is gone before the lease it guards expires. An admin's own {@code options} in
+     * store.url take precedence.
+     */
+    static final java.time.Duration IDLE_IN_TRANSACTION = java.time.Duration.ofSeconds(10);
+
     /** A new connection to the store's database, for Quartz's job store, which shares it; the caller closes it. */
     public Connection connect() throws SQLException {
-        return h2Pool != null ? h2Pool.getConnection() : DriverManager.getConnection(url, user, password);
+        if (h2Pool != null) {
+            return h2Pool.getConnection();
+        }
+        java.util.Properties p = new java.util.Properties();
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        // A startup parameter: no round trip of its own. Properties given in the URL override these.
+        p.setProperty("options", "-c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION.toMillis());
+        return DriverManager.getConnection(url, p);
     }
 
     /**

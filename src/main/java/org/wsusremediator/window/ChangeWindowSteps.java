@@ -20,6 +20,8 @@ import org.wsusremediator.plan.ApprovalPolicy;
 import org.wsusremediator.plan.Plan;
 import org.wsusremediator.plan.RunPermission;
 import org.wsusremediator.store.HostStateRecord;
+import org.wsusremediator.store.NodeIdentity;
+import org.wsusremediator.store.RunRecord;
 import org.wsusremediator.store.Store;
 
 /**
@@ -33,6 +35,10 @@ public class ChangeWindowSteps {
     public static final String WINDOW_NAME = "windowName";
     /** Header camel-quartz sets: when the trigger was due (a start missed while the remediator was down is late). */
     static final String SCHEDULED_FIRE_TIME = "scheduledFireTime";
+    /** Headers camel-quartz sets: the firing trigger's key and the merged job data (a recovery's original start). */
+    static final String TRIGGER_GROUP = "triggerGroup";
+    static final String TRIGGER_NAME = "triggerName";
+    static final String JOB_DATA = "mergedJobDataMap";
     /** Per plan, on the plan's exchange: what preparing it started, released once it ran or failed. */
     private static final String LAUNCH = "windowLaunch";
 
@@ -75,13 +81,21 @@ public class ChangeWindowSteps {
         this.reports = reports;
     }
 
-    /** The window opens: the plans due in it, oldest first; none when it is blacked out or already over. */
+    /**
+     * The window opens: the plans due in it, oldest first; none when it is blacked out or already over. A firing that
+     * Quartz re-executes because the node running it died ({@link RecoveredFiring}) opens the same window again: its end
+     * is counted from the original start, it is audited WINDOW_RECOVERED (not a second WINDOW_OPENED), and its plans'
+     * runs left RUNNING by the dead node are taken over once their lease expires ({@link #prepare}).
+     */
     public List<Plan> open(@Header(WINDOW_NAME) String name, @Header(SCHEDULED_FIRE_TIME) Date scheduled,
-            Exchange exchange) {
+            @Header(TRIGGER_GROUP) String triggerGroup, @Header(TRIGGER_NAME) String triggerName,
+            @Header(JOB_DATA) Map<?, ?> jobData, Exchange exchange) {
         ChangeWindow window = schedule.window(name).orElseThrow(() -> new IllegalStateException("no window " + name));
-        Instant start = scheduled == null ? Instant.now() : scheduled.toInstant();
+        RecoveredFiring recovered = RecoveredFiring.of(triggerGroup, triggerName, jobData).orElse(null);
+        Instant start = recovered != null ? recovered.originalStart()
+                : scheduled == null ? Instant.now() : scheduled.toInstant();
         Instant end = window.endOf(start);
-        exchange.setProperty(WindowOpening.PROPERTY, new WindowOpening(name, end));
+        exchange.setProperty(WindowOpening.PROPERTY, new WindowOpening(name, end, recovered));
         String subject = "window " + name;
         if (window.blackedOut(start)) {
             store.audit(Store.SYSTEM_ACTOR, "WINDOW_SUPPRESSED", subject,
@@ -98,12 +112,32 @@ public class ChangeWindowSteps {
             return List.of();
         }
         if (!Instant.now().isBefore(end)) {
-            store.audit(Store.SYSTEM_ACTOR, "WINDOW_MISSED", subject,
-                    Store.jsonObject(Map.of("start", start.toString(), "end", end.toString())));
-            progress.accept(subject + " of " + start + " was missed (it ended at " + end + "); nothing runs");
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("start", start.toString());
+            details.put("end", end.toString());
+            if (recovered != null) {
+                // Quartz recovered the firing of a node that died (or, on a single node, of this node before a crash)
+                // only after the window ended: the plans' RUNNING runs are taken over by their next run.
+                details.put("recoveredFrom", recovered.failedNode());
+            }
+            store.audit(Store.SYSTEM_ACTOR, "WINDOW_MISSED", subject, Store.jsonObject(details));
+            progress.accept(subject + " of " + start + (recovered == null ? " was missed" : ", recovered from node "
+                    + recovered.failedNode() + ", is over") + " (it ended at " + end + "); nothing runs");
             return List.of();
         }
         List<Plan> due = duePlans(Instant.now());
+        if (recovered != null) {
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("start", start.toString());
+            details.put("end", end.toString());
+            details.put("plans", due.size());
+            details.put("failedNode", recovered.failedNode());
+            details.put("node", NodeIdentity.current().instanceId());
+            store.audit(Store.SYSTEM_ACTOR, "WINDOW_RECOVERED", subject, Store.jsonObject(details));
+            progress.accept(subject + " of " + start + " recovered from failed node " + recovered.failedNode()
+                    + ": open until " + end + ", " + due.size() + " plan(s) due");
+            return due;
+        }
         store.audit(Store.SYSTEM_ACTOR, "WINDOW_OPENED", subject,
                 Store.jsonObject(Map.of("start", start.toString(), "end", end.toString(), "plans", due.size())));
         progress.accept(subject + " open until " + end + ": " + due.size() + " plan(s) due");
@@ -133,10 +167,38 @@ public class ChangeWindowSteps {
 
     public ApplyRequest prepare(Plan plan, @ExchangeProperty(WindowOpening.PROPERTY) WindowOpening window,
             Exchange exchange) throws Exception {
+        if (window.recovered() != null) {
+            awaitDeadLeases(plan, window);
+        }
         Launch launch = launcher.prepare(plan, "window " + window.name(), window.end());
         exchange.setProperty(LAUNCH, launch);
         progress.accept("window " + window.name() + ": running plan " + plan.id());
         return launch.request();
+    }
+
+    /**
+     * A recovered firing meets its plan's run still RUNNING under the dead node's lease: it waits until that lease has
+     * expired (once, never past the window's end), so that starting the plan takes the run over and decides its
+     * in-flight hosts from their facts. A lease that moved meanwhile belongs to a live owner: starting is then refused
+     * (RunConflictException, the plan does not run here), as on any firing.
+     */
+    private void awaitDeadLeases(Plan plan, WindowOpening window) throws InterruptedException {
+        Instant now = Instant.now();
+        List<RunRecord> runs = store.runs().ofPlan(plan.id());
+        java.util.Optional<Instant> at = LeaseWait.takeoverAt(runs, NodeIdentity.current().instanceId(), now);
+        if (at.isEmpty()) {
+            return;
+        }
+        String holders = String.join(", ", runs.stream().filter(r -> "RUNNING".equals(r.status()))
+                .map(r -> r.id() + " (node " + r.node() + ")").toList());
+        if (!at.get().isBefore(window.end())) {
+            progress.accept("window " + window.name() + ": plan " + plan.id() + " is held by run " + holders
+                    + " whose lease runs past the window's end (" + window.end() + "): not taken over in this window");
+            return;
+        }
+        progress.accept("window " + window.name() + ": plan " + plan.id() + " is held by run " + holders
+                + " of a failed node: taking it over when its lease expires at " + at.get());
+        Thread.sleep(Math.max(0, java.time.Duration.between(now, at.get()).toMillis()));
     }
 
     public void ran(RunReport report, Exchange exchange) {

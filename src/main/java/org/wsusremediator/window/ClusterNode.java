@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.wsusremediator.store.SchedulerCheckin;
+import org.wsusremediator.store.NodeIdentity;
 import org.wsusremediator.store.Store;
 
 /**

@@ -1,6 +1,7 @@
 package org.wsusremediator.window;
 
 import org.quartz.spi.InstanceIdGenerator;
+import org.wsusremediator.store.NodeIdentity;
 
 /**
  * Quartz's {@code instanceId: AUTO} for a clustered node: the {@link NodeIdentity} of this process. Quartz's own

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.quartz.CronTrigger;
+import org.quartz.JobDetail;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -103,7 +104,8 @@ public final class WindowScheduler {
      * only when its cron changed), so without this a window stopped once never fired again in a later process.
      * A trigger of a window no longer in the file, or whose cron or time zone changed, is removed (the window's
      * route schedules it afresh); a paused one is resumed, and Quartz's misfire policy fires a start missed
-     * meanwhile once.
+     * meanwhile once. A kept trigger's job stored before windows requested recovery is stored again requesting it
+     * (camel-quartz leaves an existing job as it is), so that a firing whose node dies is re-executed on a live one.
      */
     static void reconcile(Scheduler scheduler, List<ChangeWindow> windows) throws SchedulerException {
         Map<String, ChangeWindow> byName = new HashMap<>();
@@ -117,8 +119,14 @@ public final class WindowScheduler {
                 LOG.info("window trigger {} removed: {}", key.getName(), window == null
                         ? "no such window in the window file any more" : "its start or time zone changed");
                 scheduler.unscheduleJob(key);
-            } else if (scheduler.getTriggerState(key) == Trigger.TriggerState.PAUSED) {
-                scheduler.resumeTrigger(key);
+            } else {
+                if (scheduler.getTriggerState(key) == Trigger.TriggerState.PAUSED) {
+                    scheduler.resumeTrigger(key);
+                }
+                JobDetail job = scheduler.getJobDetail(stored.getJobKey());
+                if (job != null && !job.requestsRecovery()) {
+                    scheduler.addJob(job.getJobBuilder().requestRecovery(true).build(), true, true);
+                }
             }
         }
     }

@@ -390,6 +390,10 @@ class ConsoleHttpIT {
         List<String> ran = new ArrayList<>();
         run.get("waves").forEach(w -> w.get("hosts").forEach(h -> ran.add(h.get("host").asText() + "=" + h.get("state").asText())));
         assertThat(ran).containsExactlyInAnyOrder("sp1-a=REMEDIATED", "sp1-c=REMEDIATED");
+        // Which node ran it (issue 14): the same id the API gives.
+        assertThat(run.get("node").asText()).isNotBlank();
+        assertThat(carol.get("/console/runs/" + runId).body).contains("<span id=\"run-node\">" + run.get("node").asText()
+                + "</span>");
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.wsusremediator.plan.Admin;
 import org.wsusremediator.plan.Role;
 import org.wsusremediator.store.Store;
 import org.wsusremediator.window.Clustering;
-import org.wsusremediator.window.NodeIdentity;
+import org.wsusremediator.store.NodeIdentity;
 
 /**
  * {@code GET /api/v1/nodes} from QRTZ_SCHEDULER_STATE rows (written here as Quartz writes them): empty on a single node,

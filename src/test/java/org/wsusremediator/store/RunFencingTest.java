@@ -70,6 +70,44 @@ class RunFencingTest {
         }
     }
 
+    /**
+     * A run records the node that runs it (V13), and a takeover is audited with both nodes: which node took which run
+     * over from which node. The dead run's node is set to another node's id, as a second machine would have written it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.wsusremediator.store.TestDatabases#all")
+    void aRunNamesItsNodeAndATakeoverNamesBothNodes(TestDatabases.Target target) throws Exception {
+        TestDatabases.Db db = target.create(dir, cleanups);
+        String me = NodeIdentity.current().instanceId();
+        String other = "wsus-b.corp.local:4711:1765096429000";
+        try (Store first = db.open(); Store second = db.open()) {
+            first.savePlan(plan());
+            RunRecord a = first.runs().start("run-a", "p-f", "window sat", "remediator", null, Duration.ofMillis(200), 0,
+                    Map.of());
+            assertThat(a.node()).isEqualTo(me);
+            first.inTransaction("the run of another node", c -> {
+                try (var ps = c.prepareStatement("UPDATE runs SET node = ? WHERE id = 'run-a'")) {
+                    ps.setString(1, other);
+                    return ps.executeUpdate();
+                }
+            });
+            Thread.sleep(300); // run-a's lease runs out
+
+            second.runs().start("run-b", "p-f", "window sat", "remediator", null, Duration.ofSeconds(30), 0, Map.of());
+
+            assertThat(second.runs().ofPlan("p-f")).extracting(RunRecord::id, RunRecord::status, RunRecord::node)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("run-a", "INTERRUPTED", other),
+                            org.assertj.core.groups.Tuple.tuple("run-b", "RUNNING", me));
+            assertThat(second.auditRecords()).filteredOn(r -> r.action().equals("RUN_INTERRUPTED")).singleElement()
+                    .satisfies(r -> assertThat(r.details()).contains("\"run\":\"run-a\"", "\"node\":\"" + other + "\"",
+                            "\"foundBy\":\"run-b\"", "\"foundOnNode\":\"" + me + "\""));
+            assertThat(second.auditRecords()).filteredOn(r -> r.action().equals("RUN_STARTED")).last()
+                    .satisfies(r -> assertThat(r.details()).contains("\"run\":\"run-b\"", "\"node\":\"" + me + "\"",
+                            "\"takesOver\":[\"run-a\"]"));
+            assertThat(second.verifyAudit().intact()).isTrue();
+        }
+    }
+
     /** A host state written after the new run read them (a run thought dead, still writing) makes it decide again. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.wsusremediator.store.TestDatabases#all")

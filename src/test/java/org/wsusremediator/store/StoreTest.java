@@ -326,7 +326,7 @@ class StoreTest {
         Approval a = new Approval("p-1", "carol", Decision.APPROVE, List.of(), "ok", T0.plusSeconds(5));
         AuditHead head;
         try (Store store = db.open()) {
-            assertThat(store.migrationsApplied()).isEqualTo(11);
+            assertThat(store.migrationsApplied()).isEqualTo(12);
             store.savePlan(p);
             store.recordApproval(a);
             store.recordHostState("p-1", "WSUS01", "VERIFIED", "");

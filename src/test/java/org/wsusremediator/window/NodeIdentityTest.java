@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.wsusremediator.store.NodeIdentity;
 import org.wsusremediator.store.SchedulerCheckin;
 
 /** A node's Quartz instance id names its host, process and start, fits Quartz's columns, and reads back. */

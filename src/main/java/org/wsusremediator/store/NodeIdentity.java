@@ -1,4 +1,4 @@
-package org.wsusremediator.window;
+package org.wsusremediator.store;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * the table Quartz's cluster manager keeps anyway says which machine and process each node is:
  * {@code <host>:<pid>:<JVM start, epoch ms>}. The start time keeps two lives of one pid apart.
  *
- * <p>For display only: nothing is decided from a node's name (a run's ownership is its fenced row in the run journal).
+ * <p>The same id names the node that runs a run ({@code runs.node}, migration V13): which process a run belongs to, on a
+ * single node too. For people to read and for the audit of a takeover: nothing is decided from a node's name (a run's
+ * ownership is its fenced row in the run journal). It lives in the store because the run journal records it.
  * The host name is cut to {@value #HOST_CHARS} characters of {@code [A-Za-z0-9._-]}: Quartz makes each fired-trigger
  * record's id from the instance id and a 13-digit counter, in a column of 95 characters.
  */
