@@ -139,14 +139,17 @@ class ClusterTakeoverPostgresIT {
             assertThat(byNode).as("who ran the installer on %s", h).hasSize(1);
             installersBy.put(h, byNode.keySet());
             String by = byNode.keySet().iterator().next();
-            assertThat(by).isIn(name(victim), name(taker));
-            assertThat(by).as("%s installed by the killed node before the kill, else by the taker", h)
-                    .isEqualTo(installedBeforeKill.get(h) > 0 ? name(victim) : name(taker));
+            // The live nodes share the hosts of a run's waves (docs/cluster.md "Sharing a wave"): any node may have
+            // installed a host, but one installed after the kill was not installed by the killed node.
+            assertThat(by).isIn(nodes.keySet());
+            if (installedBeforeKill.get(h) == 0) {
+                assertThat(by).as("%s installed after the kill, by a live node", h).isNotEqualTo(name(victim));
+            }
         }
-        // No host was acted on by a third node, and no host by the killed node after its death (it could not).
+        // No host was acted on by a node outside the cluster (the nodes share the hosts of the waves).
         for (String h : HOSTS) {
             assertThat(fleet.host(h).clients().commands().keySet()).as("nodes that ran commands on %s", h)
-                    .isSubsetOf(new TreeSet<>(List.of(name(victim), name(taker), nameOfPlanner())));
+                    .isSubsetOf(new TreeSet<>(nodes.keySet()));
         }
 
         // The window fired once; the recovery and the takeover are audited with the nodes.
