@@ -27,11 +27,14 @@ public final class ServerProcess implements AutoCloseable {
      * Every server a test started and has not stopped: stopped when the test JVM ends, so that a test that fails
      * before its own stop (or forgets it) leaves no server running after the build.
      */
-    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Map<Process, String> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
-                "stop-test-servers"));
+        // Says which test started a server it left running (a leak seen in CI that no test owns up to), then ends it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach((process, startedBy) -> {
+            System.err.println("test server " + process.pid() + " left running, started by " + startedBy + ": killed");
+            process.destroyForcibly();
+        }), "stop-test-servers"));
     }
 
     private final Process process;
@@ -57,7 +60,7 @@ public final class ServerProcess implements AutoCloseable {
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "org.wsusremediator.cli.RemediatorCommand", "serve", "--config", config.toString()))
                 .directory(dir.toFile()).redirectErrorStream(true).start();
-        RUNNING.add(process);
+        RUNNING.put(process, startedBy(config));
         process.onExit().thenRun(() -> RUNNING.remove(process));
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -80,6 +83,15 @@ public final class ServerProcess implements AutoCloseable {
         }
         return new ServerProcess(process, output, m.group(1) + "://127.0.0.1:" + m.group(2),
                 "http://127.0.0.1:" + m.group(3) + "/observe");
+    }
+
+    /** The test methods on the stack that start a server, and its configuration. */
+    private static String startedBy(Path config) {
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> f.getClassName().startsWith("org.wsusremediator.") && !f.getClassName().equals(
+                        ServerProcess.class.getName()))
+                .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName())
+                .limit(4).collect(java.util.stream.Collectors.joining(" < "))) + " (" + config + ")";
     }
 
     private static Matcher serving(List<String> output) {
