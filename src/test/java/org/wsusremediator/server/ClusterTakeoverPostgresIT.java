@@ -283,30 +283,10 @@ class ClusterTakeoverPostgresIT {
     private Path writeFleet(String subnet) throws Exception {
         StringBuilder hosts = new StringBuilder();
         for (int i = 0; i < HOSTS.size(); i++) {
-            hosts.append("""
-                      - name: %s
-                        address: %s.%d
-                        os: { caption: "Microsoft Windows Server 2008 Enterprise", version: 6.0.6001 }
-                        architecture: x64
-                        powershell: "2.0"
-                        wsus: { versionString: 3.1.6001.65, installType: 1, targetDir: 'C:\\Program Files\\Update Services\\' }
-                        dllVersion: 3.1.6001.65
-                        log: { folder: LogFiles, signatures: 0 }
-                    """.formatted(HOSTS.get(i), subnet, 10 + i));
+            hosts.append(ServerFiles.host(HOSTS.get(i), subnet + "." + (10 + i)));
         }
         Path file = dir.resolve("fleet.yaml");
-        ServerFiles.owned(file, """
-                defaults:
-                  port: 55985
-                  latencyMs: 150
-                accounts:
-                  - username: LAB\\wsus-admin
-                    passwordEnv: WSUS_LAB_PASSWORD
-                packages:
-                  - source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe'
-                    content: "Simulated WSUS 3.0 SP1 KB954960 package (x64) for the lab fleet - not a real installer"
-                hosts:
-                """ + hosts, "rw-------");
+        ServerFiles.fleet(file, hosts.toString(), 150);
         return file;
     }
 
@@ -319,33 +299,12 @@ class ClusterTakeoverPostgresIT {
         Path config = ServerFiles.write(home, subnet, false, schema.url(), schema.user(), schema.password());
         Files.writeString(config, Files.readString(config) + "cluster: { enabled: true, checkinIntervalSeconds: 2,"
                 + " runLeaseSeconds: " + LEASE.toSeconds() + " }\n");
-        StringBuilder hosts = new StringBuilder();
+        StringBuilder hosts = new StringBuilder("  main:\n    hosts:\n");
         for (int i = 0; i < HOSTS.size(); i++) {
             hosts.append("      - { name: ").append(HOSTS.get(i)).append(", address: ").append(subnet).append('.')
                     .append(10 + i).append(" }\n");
         }
-        ServerFiles.owned(home.resolve("inventory.yaml"), """
-                credentials:
-                  lab-admin:
-                    username: LAB\\wsus-admin
-                    password: env:WSUS_LAB_PASSWORD
-                defaults:
-                  credential: lab-admin
-                  rtmPolicy: upgrade
-                  port: 55985
-                  auth: ntlm
-                  timeouts: { connect: 2s, operation: 5s, receive: 3s }
-                groups:
-                  main:
-                    hosts:
-                %s
-                remediation:
-                  packages:
-                    x64: { source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe', sha256: %s }
-                  installTimeout: 8s
-                  upgradeSink: "file:%s"
-                """.formatted(hosts.toString().stripTrailing(), ServerFiles.X64_SHA256, home.resolve("upgrades")),
-                "rw-------");
+        ServerFiles.inventory(home.resolve("inventory.yaml"), false, hosts.toString());
         var utc = start.atZone(ZoneOffset.UTC);
         ServerFiles.owned(home.resolve("windows.yaml"), """
                 applyNow: true

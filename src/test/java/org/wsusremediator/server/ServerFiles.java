@@ -102,41 +102,8 @@ public final class ServerFiles {
                   concurrency: 4
                   perGroup: 0
                 """, "rw-------");
-        owned(dir.resolve("fleet.yaml"), """
-                defaults:
-                  port: 55985
-                  latencyMs: 5
-                accounts:
-                  - username: LAB\\wsus-admin
-                    passwordEnv: WSUS_LAB_PASSWORD
-                packages:
-                  - source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe'
-                    content: "Simulated WSUS 3.0 SP1 KB954960 package (x64) for the lab fleet - not a real installer"
-                hosts:
-                %s
-                """.formatted(fleetHosts), "rw-------");
-        owned(dir.resolve("inventory.yaml"), """
-                simulator: fleet.yaml
-                credentials:
-                  lab-admin:
-                    username: LAB\\wsus-admin
-                    password: env:WSUS_LAB_PASSWORD
-                defaults:
-                  credential: lab-admin
-                  rtmPolicy: upgrade
-                  port: 55985
-                  auth: ntlm
-                  timeouts: { connect: 2s, operation: 5s, receive: 3s }
-                groups:
-                  main:
-                    hosts:
-                %s
-                remediation:
-                  packages:
-                    x64: { source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe', sha256: %s }
-                  installTimeout: 8s
-                  upgradeSink: "file:%s"
-                """.formatted(inventoryHosts, X64_SHA256, dir.resolve("upgrades")), "rw-------");
+        fleet(dir.resolve("fleet.yaml"), fleetHosts + "\n", 5);
+        inventory(dir.resolve("inventory.yaml"), true, "  main:\n    hosts:\n" + inventoryHosts + "\n");
         owned(dir.resolve("wsus.password"), FLEET_PASSWORD + "\n", "rw-------");
         Path config = dir.resolve("server.yaml");
         owned(config, """
@@ -171,7 +138,54 @@ public final class ServerFiles {
         }
     }
 
-    private static String host(String name, String address) {
+    /**
+     * A fleet file of WSUS 3.0 SP1 hosts that need KB954960 ({@code hosts}: {@link #host} entries), with the lab's
+     * account and the package, each request slowed by {@code latencyMs}.
+     */
+    static void fleet(Path file, String hosts, long latencyMs) throws IOException {
+        owned(file, """
+                defaults:
+                  port: 55985
+                  latencyMs: %d
+                accounts:
+                  - username: LAB\\wsus-admin
+                    passwordEnv: WSUS_LAB_PASSWORD
+                packages:
+                  - source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe'
+                    content: "Simulated WSUS 3.0 SP1 KB954960 package (x64) for the lab fleet - not a real installer"
+                hosts:
+                """.formatted(latencyMs) + hosts, "rw-------");
+    }
+
+    /**
+     * The inventory of such a fleet: NTLM with the lab's credential, the package pinned, upgrades to a file beside it.
+     * {@code groups} is the block under {@code groups:} (each group indented by two spaces, its hosts by six, ending in a
+     * newline). With {@code simulator} the server starts the fleet of {@code fleet.yaml} beside it itself; without, the
+     * hosts are reached where they are (a fleet a test runs, as every node of a cluster reaches the same hosts).
+     */
+    static void inventory(Path file, boolean simulator, String groups) throws IOException {
+        owned(file, (simulator ? "simulator: fleet.yaml\n" : "") + """
+                credentials:
+                  lab-admin:
+                    username: LAB\\wsus-admin
+                    password: env:WSUS_LAB_PASSWORD
+                defaults:
+                  credential: lab-admin
+                  rtmPolicy: upgrade
+                  port: 55985
+                  auth: ntlm
+                  timeouts: { connect: 2s, operation: 5s, receive: 3s }
+                groups:
+                %sremediation:
+                  packages:
+                    x64: { source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe', sha256: %s }
+                  installTimeout: 8s
+                  upgradeSink: "file:%s"
+                """.formatted(groups, X64_SHA256, file.resolveSibling("upgrades")), "rw-------");
+    }
+
+    /** One fleet-file host: WSUS 3.0 SP1 on Server 2008 x64, the client web service DLL below 3.1.6001.66. */
+    static String host(String name, String address) {
         return """
                   - name: %s
                     address: %s
@@ -181,7 +195,7 @@ public final class ServerFiles {
                     wsus: { versionString: 3.1.6001.65, installType: 1, targetDir: 'C:\\Program Files\\Update Services\\' }
                     dllVersion: 3.1.6001.65
                     log: { folder: LogFiles, signatures: 0 }
-                """.formatted(name, address).replace("\n  ", "\n  ");
+                """.formatted(name, address);
     }
 
     public static void owned(Path file, String text, String mode) throws IOException {

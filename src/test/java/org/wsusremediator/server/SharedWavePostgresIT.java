@@ -310,30 +310,10 @@ class SharedWavePostgresIT {
         Files.createDirectories(dir);
         StringBuilder hosts = new StringBuilder();
         for (int i = 0; i < HOSTS; i++) {
-            hosts.append("""
-                      - name: %s
-                        address: %s.%d
-                        os: { caption: "Microsoft Windows Server 2008 Enterprise", version: 6.0.6001 }
-                        architecture: x64
-                        powershell: "2.0"
-                        wsus: { versionString: 3.1.6001.65, installType: 1, targetDir: 'C:\\Program Files\\Update Services\\' }
-                        dllVersion: 3.1.6001.65
-                        log: { folder: LogFiles, signatures: 0 }
-                    """.formatted(host(i), SUBNET, 10 + i));
+            hosts.append(ServerFiles.host(host(i), SUBNET + "." + (10 + i)));
         }
         Path file = dir.resolve("fleet.yaml");
-        Files.writeString(file, """
-                defaults:
-                  port: 55985
-                  latencyMs: %d
-                accounts:
-                  - username: LAB\\wsus-admin
-                    passwordEnv: WSUS_LAB_PASSWORD
-                packages:
-                  - source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe'
-                    content: "Simulated WSUS 3.0 SP1 KB954960 package (x64) for the lab fleet - not a real installer"
-                hosts:
-                """.formatted(latencyMs) + hosts);
+        ServerFiles.fleet(file, hosts.toString(), latencyMs);
         return file;
     }
 
@@ -367,26 +347,7 @@ class SharedWavePostgresIT {
                 }
             }
         }
-        ServerFiles.owned(dir.resolve("inventory.yaml"), """
-                credentials:
-                  lab-admin:
-                    username: LAB\\wsus-admin
-                    password: env:WSUS_LAB_PASSWORD
-                defaults:
-                  credential: lab-admin
-                  rtmPolicy: upgrade
-                  port: 55985
-                  auth: ntlm
-                  timeouts: { connect: 2s, operation: 5s, receive: 3s }
-                groups:
-                %s
-                remediation:
-                  packages:
-                    x64: { source: '\\\\labfs\\wsus\\WSUS3.0SP1-KB954960-x64.exe', sha256: %s }
-                  installTimeout: 8s
-                  upgradeSink: "file:%s"
-                """.formatted(groups.toString().stripTrailing(), ServerFiles.X64_SHA256, dir.resolve("upgrades")),
-                "rw-------");
+        ServerFiles.inventory(dir.resolve("inventory.yaml"), false, groups.toString());
         return config;
     }
 

@@ -60,8 +60,8 @@ class StoreMigrationKillIT {
     }
 
     /**
-     * A store made by an older version (here: its first three migrations of the ten, V1 to V7, V9, V10, V11 and V13) is migrated on a copy that replaces it
-     * only when complete; its data is kept, its files stay owner-only, and no temporary file is left.
+     * A store made by an older version (here: its first three migrations, V1 to V3, of V1-V7, V9-V11, V13 and V14) is
+     * migrated on a copy that replaces it only when complete; its data is kept, its files stay owner-only, and no temporary file is left.
      */
     @Test
     void anExistingStoreIsMigratedOnACopyAndKeepsItsData() throws Exception {
@@ -75,7 +75,7 @@ class StoreMigrationKillIT {
                     + " TIMESTAMP WITH TIME ZONE '2026-01-02 00:00:00Z', 'lab.yaml')");
         }
         try (Store store = Store.open(url, "sa", "pw")) {
-            assertThat(store.migrationsApplied()).isEqualTo(8); // V4-V7, V9, V10, V11 and V13
+            assertThat(store.migrationsApplied()).isEqualTo(9); // V4-V7, V9-V11, V13 and V14
             assertThat(store.plan("p-old")).isPresent();
         }
         try (Store store = Store.open(url, "sa", "pw")) {
