@@ -6,10 +6,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link ApiSignedDecisionIT} with the server's store on PostgreSQL (a schema of its own), fleet on 127.74.2.x;
+ * {@link ApiSignedDecisionScenario} with the server's store on PostgreSQL (a schema of its own), fleet on 127.74.2.x;
  * skipped where REMEDIATOR_TEST_POSTGRES_URL is not set (src/test/postgres/start-postgres.sh sets it; CI always does).
  */
-class ApiSignedDecisionPostgresIT extends ApiSignedDecisionIT {
+class ApiSignedDecisionPostgresIT extends ApiSignedDecisionScenario {
 
     static PostgresSchema schema;
 
