@@ -2,6 +2,7 @@ package org.wsusremediator.app;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -33,14 +34,26 @@ public final class Remediator implements AutoCloseable {
     /** Exchange property the report routes (routes/report.camel.yaml) set: the JSON file they wrote. */
     static final String REPORT_FILE = "reportFile";
 
+    /**
+     * The route files a scan runs through: scan-fleet, visit-host (which acts only in a remediate run), the
+     * report writers and the hosts' error handling. A process that only scans loads these and not the other
+     * routes of {@code routes/} (plan runs, remediation, change-window and cluster templates): fewer routes to
+     * read, build and start, fewer classes to load (README "Start-up").
+     */
+    static final String SCAN_ROUTES = String.join(",", "classpath:routes/scan.camel.yaml",
+            "classpath:routes/visit-host.camel.yaml", "classpath:routes/report.camel.yaml",
+            "classpath:routes/errors.camel.yaml");
+
     private final Main main;
     private final ProducerTemplate template;
     private final CredentialResolver credentials;
+    private final boolean scansOnly;
 
-    private Remediator(Main main, CredentialResolver credentials) {
+    private Remediator(Main main, CredentialResolver credentials, boolean scansOnly) {
         this.main = main;
         this.template = main.getCamelContext().createProducerTemplate();
         this.credentials = credentials;
+        this.scansOnly = scansOnly;
     }
 
     public static Remediator start(RunSettings settings) throws Exception {
@@ -49,8 +62,25 @@ public final class Remediator implements AutoCloseable {
 
     /** As {@link #start(RunSettings)}, with more beans bound by name (e.g. the quartz component of change windows). */
     public static Remediator start(RunSettings settings, Map<String, Object> beans) throws Exception {
+        return start(settings, beans, false);
+    }
+
+    /**
+     * A remediator that can only {@link #scan}: only the routes a scan uses are loaded ({@link #SCAN_ROUTES}), for
+     * the commands that scan and nothing else (scan, plan). The other entry points refuse, rather than fail in a
+     * route that was never loaded.
+     */
+    public static Remediator startForScans(RunSettings settings) throws Exception {
+        return start(settings, Map.of(), true);
+    }
+
+    private static Remediator start(RunSettings settings, Map<String, Object> beans, boolean scansOnly) throws Exception {
         Main main = new Main();
         beans.forEach(main::bind);
+        if (scansOnly) {
+            // An override property: it wins over application.properties' pattern (every route file).
+            main.addOverrideProperty("camel.main.routes-include-pattern", SCAN_ROUTES);
+        }
         main.addOverrideProperty("report.dir", settings.reportDir().toString());
         main.addOverrideProperty("scan.parallelism", Integer.toString(settings.parallelism()));
         main.addOverrideProperty("apply.concurrency", Integer.toString(settings.parallelism()));
@@ -58,7 +88,7 @@ public final class Remediator implements AutoCloseable {
             main.bind("store", settings.store());
         }
         main.start();
-        return new Remediator(main, new CredentialResolver(settings.environment()));
+        return new Remediator(main, new CredentialResolver(settings.environment()), scansOnly);
     }
 
     /**
@@ -84,6 +114,7 @@ public final class Remediator implements AutoCloseable {
 
     /** As {@link #remediate(Inventory, ScanProgress)}, with the credentials the caller already resolved. */
     public ScanResult remediate(Inventory inventory, Map<String, Credential> resolved, ScanProgress progress) {
+        requireAllRoutes("remediate");
         return run("direct:remediate", ScanRun.start("remediate", inventory, resolved, progress));
     }
 
@@ -93,6 +124,7 @@ public final class Remediator implements AutoCloseable {
      * credentials has them resolved here.
      */
     public RunResult apply(ApplyRequest request) {
+        requireAllRoutes("apply");
         ApplyRequest resolved = request.credentials() != null ? request
                 : request.withCredentials(credentials.resolveAll(request.inventory()));
         Exchange done = template.request("direct:apply-plan", exchange -> exchange.getIn().setBody(resolved));
@@ -119,6 +151,7 @@ public final class Remediator implements AutoCloseable {
 
     /** Adds the route of one change window, from the change-window template: Quartz fires it at the cron start. */
     public void addChangeWindow(String window, String cron, String timeZone) throws Exception {
+        requireAllRoutes("addChangeWindow");
         TemplatedRouteBuilder.builder(main.getCamelContext(), "change-window")
                 .routeId("window-" + window)
                 .parameter("window", window)
@@ -132,6 +165,7 @@ public final class Remediator implements AutoCloseable {
      * the turns of claimed hosts. Beans {@code waveClaims} and {@code claimPool} must have been bound at start.
      */
     public void addWaveClaims(java.time.Duration period) throws Exception {
+        requireAllRoutes("addWaveClaims");
         TemplatedRouteBuilder.builder(main.getCamelContext(), "claimed-host").routeId("claimed-host").add();
         TemplatedRouteBuilder.builder(main.getCamelContext(), "wave-claims").routeId("wave-claims")
                 .parameter("period", Long.toString(period.toMillis())).add();
@@ -142,10 +176,22 @@ public final class Remediator implements AutoCloseable {
      * with the parameters {@code notify.PlanEvents#templateParameters} gives; its beans must have been bound at start.
      */
     public void addPlanEvents(Map<String, Object> parameters) throws Exception {
+        requireAllRoutes("addPlanEvents");
         TemplatedRouteBuilder.builder(main.getCamelContext(), "plan-events")
                 .routeId("plan-events")
                 .parameters(parameters)
                 .add();
+    }
+
+    /** The Camel context, for tests of what was started. */
+    CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    private void requireAllRoutes(String what) {
+        if (scansOnly) {
+            throw new IllegalStateException(what + " needs every route, and this remediator was started for scans only");
+        }
     }
 
     @Override

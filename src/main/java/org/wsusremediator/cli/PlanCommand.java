@@ -51,7 +51,7 @@ public class PlanCommand extends ConsoleCommand implements Callable<Integer> {
         Admin requester = directory.identify(StoreOptions.osUser(), StoreOptions.adminToken());
         directory.policy().checkMayRequest(requester);
         try (RunSetup setup = RunSetup.prepare(inventoryFile, null, err());
-             Remediator remediator = Remediator.start(new RunSettings(reportDir, setup.parallelism(), System.getenv()));
+             Remediator remediator = Remediator.startForScans(new RunSettings(reportDir, setup.parallelism(), System.getenv()));
              Store store = storeOptions.open()) {
             LabOnly.requireSimulated("plan", setup.inventory().hosts(), false);
             var scan = remediator.scan(setup.inventory(), setup.credentials(),

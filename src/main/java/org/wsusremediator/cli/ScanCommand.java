@@ -33,7 +33,7 @@ public class ScanCommand extends ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (RunSetup setup = RunSetup.prepare(inventoryFile, parallelism, err());
-             Remediator remediator = Remediator.start(new RunSettings(reportDir, setup.parallelism(), System.getenv()))) {
+             Remediator remediator = Remediator.startForScans(new RunSettings(reportDir, setup.parallelism(), System.getenv()))) {
             Inventory inventory = setup.inventory();
             ScanProgress progress = quiet ? ScanProgress.silent(inventory.hosts().size())
                     : new ScanProgress(inventory.hosts().size(), err());
