@@ -442,13 +442,30 @@ class ClusterTakeoverPostgresIT {
                 }
             }
             out.append(" states: ").append(latestStates(planId, null));
+            out.append(" runs: ").append(runs(planId));
+            // Quartz's side of a takeover: who checks in, what was firing on which node, the recovery triggers.
+            for (String sql : List.of("SELECT instance_name, last_checkin_time FROM qrtz_scheduler_state",
+                    "SELECT instance_name, trigger_name, trigger_group, state, requests_recovery FROM qrtz_fired_triggers",
+                    "SELECT trigger_name, trigger_group, trigger_state, next_fire_time FROM qrtz_triggers")) {
+                out.append(" | ").append(sql, sql.lastIndexOf(' ') + 1, sql.length()).append(':');
+                try (PreparedStatement q = c.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        out.append(' ');
+                        for (int i = 1; i <= columns; i++) {
+                            out.append(i > 1 ? "," : "").append(rs.getString(i));
+                        }
+                        out.append(';');
+                    }
+                }
+            }
         } catch (Exception unreadable) {
             out.append("store unreadable: ").append(unreadable);
         }
         for (Map.Entry<String, ServerProcess> node : nodes.entrySet()) {
             List<String> lines = node.getValue().output().lines().toList();
             out.append(" | node ").append(node.getKey()).append(": ")
-                    .append(String.join(" / ", lines.subList(Math.max(0, lines.size() - 6), lines.size())));
+                    .append(String.join(" / ", lines.subList(Math.max(0, lines.size() - 10), lines.size())));
         }
         return out.toString();
     }
