@@ -29,12 +29,14 @@ final class ClientMeter {
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
         long jitMillis = compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : 0;
-        return new Snapshot(System.nanoTime(), hostsDone, os.getProcessCpuTime(), simulator.cpuNanos(), gcCount, gcMillis, jitMillis);
+        long[] jitAndGcCpu = JvmThreadCpu.jitAndGcNanos();
+        return new Snapshot(System.nanoTime(), hostsDone, os.getProcessCpuTime(), simulator.cpuNanos(), gcCount, gcMillis,
+                jitMillis, jitAndGcCpu[0], jitAndGcCpu[1]);
     }
 
     /** One moment's totals; CPU times in nanoseconds (process CPU: every thread, user + system). */
     record Snapshot(long nanoTime, int hostsDone, long clientCpuNanos, long simulatorCpuNanos, long gcCount, long gcMillis,
-                    long jitMillis) {
+                    long jitMillis, long jitCpuNanos, long gcCpuNanos) {
 
         double secondsSince(Snapshot earlier) {
             return (nanoTime - earlier.nanoTime) / 1e9;
@@ -42,6 +44,14 @@ final class ClientMeter {
 
         double clientCpuSecondsSince(Snapshot earlier) {
             return (clientCpuNanos - earlier.clientCpuNanos) / 1e9;
+        }
+
+        double jitCpuSecondsSince(Snapshot earlier) {
+            return jitCpuNanos < 0 || earlier.jitCpuNanos < 0 ? -1 : (jitCpuNanos - earlier.jitCpuNanos) / 1e9;
+        }
+
+        double gcCpuSecondsSince(Snapshot earlier) {
+            return gcCpuNanos < 0 || earlier.gcCpuNanos < 0 ? -1 : (gcCpuNanos - earlier.gcCpuNanos) / 1e9;
         }
 
         double simulatorCpuSecondsSince(Snapshot earlier) {

@@ -99,8 +99,8 @@ public final class ScanBenchmark {
                     (double) (requestsAfter[1] - requestsBefore[1]) / hosts, (double) (requestsAfter[0] - requestsBefore[0]) / hosts,
                     end.clientCpuSecondsSince(start), steadyHosts, end.clientCpuSecondsSince(steadyFrom),
                     end.simulatorCpuSecondsSince(start), simulator.pid(), simulator.peakResidentBytes(),
-                    end.gcCount() - start.gcCount(), (end.gcMillis() - start.gcMillis()) / 1000.0,
-                    (end.jitMillis() - start.jitMillis()) / 1000.0, peakHeap, Runtime.getRuntime().maxMemory(),
+                    end.gcCount() - start.gcCount(), (end.gcMillis() - start.gcMillis()) / 1000.0, end.gcCpuSecondsSince(start),
+                    (end.jitMillis() - start.jitMillis()) / 1000.0, end.jitCpuSecondsSince(start), peakHeap, Runtime.getRuntime().maxMemory(),
                     unexpected, Runtime.getRuntime().availableProcessors(), loadBefore, LoadAverage.read());
         }
     }
@@ -133,7 +133,8 @@ public final class ScanBenchmark {
                           double wsmanRequestsPerHost, double httpRequestsPerHost,
                           double clientCpuSeconds, int steadyHosts, double steadyClientCpuSeconds,
                           double simulatorCpuSeconds, long simulatorPid, long simulatorPeakResidentBytes,
-                          long gcCount, double gcSeconds, double jitSeconds, long peakHeapBytes, long maxHeapBytes,
+                          long gcCount, double gcSeconds, double gcCpuSeconds, double jitSeconds, double jitCpuSeconds,
+                          long peakHeapBytes, long maxHeapBytes,
                           long unexpectedOutcomes, int cores, String loadAverageBefore, String loadAverageAfter) {
 
         public double hostsPerSecond() {
@@ -199,7 +200,9 @@ public final class ScanBenchmark {
             json.put("simulatorPeakResidentBytes", simulatorPeakResidentBytes);
             json.put("gcCount", gcCount);
             json.put("gcSeconds", gcSeconds);
+            json.put("gcCpuSeconds", gcCpuSeconds);
             json.put("jitSeconds", jitSeconds);
+            json.put("jitCpuSeconds", jitCpuSeconds);
             json.put("peakHeapBytes", peakHeapBytes);
             json.put("maxHeapBytes", maxHeapBytes);
             json.put("unexpectedOutcomes", unexpectedOutcomes);
@@ -207,6 +210,11 @@ public final class ScanBenchmark {
             json.put("loadAverageBefore", loadAverageBefore);
             json.put("loadAverageAfter", loadAverageAfter);
             new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), json);
+        }
+
+        private String shareOfClientCpu(double seconds) {
+            return seconds < 0 ? "unknown (no /proc)" : String.format(java.util.Locale.ROOT, "%.1f s (%.0f %% of the client's CPU)",
+                    seconds, clientCpuSeconds <= 0 ? 0 : 100 * seconds / clientCpuSeconds);
         }
 
         public void print(PrintWriter out) {
@@ -228,8 +236,10 @@ public final class ScanBenchmark {
                     clientCpuSeconds, clientCpuMsPerHost(), steadyHosts, steadyClientCpuMsPerHost());
             out.printf("simulator CPU      %.1f s = %.1f ms per host (own process, peak RSS %d MB)%n",
                     simulatorCpuSeconds, simulatorCpuMsPerHost(), Math.max(0, simulatorPeakResidentBytes) >> 20);
-            out.printf("client GC          %d collections, %.2f s%n", gcCount, gcSeconds);
-            out.printf("client JIT         %.2f s compiling%n", jitSeconds);
+            out.printf("client GC          %d collections, %.2f s in collections; GC threads' CPU %s%n", gcCount, gcSeconds,
+                    shareOfClientCpu(gcCpuSeconds));
+            out.printf("client JIT         %.2f s compile time (summed over compiler threads); compiler threads' CPU %s%n",
+                    jitSeconds, shareOfClientCpu(jitCpuSeconds));
             out.printf("client peak heap   %d MB (max heap %d MB)%n", peakHeapBytes >> 20, maxHeapBytes >> 20);
             out.printf("machine            %d cores; load average %s before, %s after%n", cores, loadAverageBefore, loadAverageAfter);
             out.printf("unexpected results %d%n", unexpectedOutcomes);

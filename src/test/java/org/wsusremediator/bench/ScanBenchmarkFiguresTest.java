@@ -59,6 +59,9 @@ class ScanBenchmarkFiguresTest {
         assertThat(f.clientCpuSeconds()).isLessThanOrEqualTo(f.elapsedSeconds() * f.cores() + 0.5);
         assertThat(f.gcCount()).isNotNegative();
         assertThat(f.jitSeconds()).isNotNegative();
+        // the JIT's and the GC's threads are part of this process: their CPU is within the client's
+        assertThat(f.jitCpuSeconds()).isNotNegative().isLessThanOrEqualTo(f.clientCpuSeconds() + 0.05);
+        assertThat(f.gcCpuSeconds()).isNotNegative().isLessThanOrEqualTo(f.clientCpuSeconds() + 0.05);
         assertThat(f.peakHeapBytes()).isPositive().isLessThanOrEqualTo(f.maxHeapBytes());
         assertThat(f.simulatorPeakResidentBytes()).isPositive();
 
@@ -70,7 +73,9 @@ class ScanBenchmarkFiguresTest {
                 .contains("round-trip bound   20 × 5.00 × 10 ms / 8 = 0.1 s")
                 .containsPattern("client CPU +[0-9.]+ s = [0-9.]+ ms per host; steady state \\(last [0-9]+ hosts\\) [0-9.]+ ms per host")
                 .containsPattern("simulator CPU +[0-9.]+ s = [0-9.]+ ms per host \\(own process")
-                .contains("client GC", "client JIT", "client peak heap", "load average");
+                .containsPattern("client GC +[0-9]+ collections, [0-9.]+ s in collections; GC threads' CPU [0-9.]+ s \\([0-9]+ % of the client's CPU\\)")
+                .containsPattern("client JIT +[0-9.]+ s compile time \\(summed over compiler threads\\); compiler threads' CPU [0-9.]+ s")
+                .contains("client peak heap", "load average");
         assertThat(progress.toString()).contains("simulator: 20 hosts listening in process " + f.simulatorPid())
                 .contains("warm-up: 5 hosts scanned (not counted)");
 
@@ -84,7 +89,7 @@ class ScanBenchmarkFiguresTest {
         assertThat(node.get("steadyClientCpuMsPerHost").asDouble()).isPositive();
         assertThat(node.get("simulatorCpuSeconds").asDouble()).isPositive();
         assertThat(node.get("ratioToBound").asDouble()).isGreaterThanOrEqualTo(1.0);
-        for (String key : new String[] {"p50Millis", "p99Millis", "gcSeconds", "gcCount", "jitSeconds", "peakHeapBytes",
+        for (String key : new String[] {"p50Millis", "p99Millis", "gcSeconds", "gcCount", "gcCpuSeconds", "jitSeconds", "jitCpuSeconds", "peakHeapBytes",
                 "boundSeconds", "httpRequestsPerHost", "loadAverageBefore"}) {
             assertThat(node.has(key)).as(key).isTrue();
         }
