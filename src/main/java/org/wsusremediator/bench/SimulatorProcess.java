@@ -104,8 +104,13 @@ final class SimulatorProcess implements AutoCloseable {
     /** HTTP requests and WS-Man requests the child has served so far. */
     long[] requestsServed() throws IOException, InterruptedException {
         lines.clear();
-        commands.write("stats\n".getBytes(StandardCharsets.US_ASCII));
-        commands.flush();
+        try {
+            commands.write("stats\n".getBytes(StandardCharsets.US_ASCII));
+            commands.flush();
+        } catch (IOException gone) {
+            // its stdin is closed: it was stopped (Ctrl-C runs the shutdown hook while the scan goes on) or it died
+            throw new IOException("the simulator process (pid " + pid() + ") has ended or is being stopped" + logTail(), gone);
+        }
         String line = lines.poll(STATS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         if (line == null || !line.startsWith("stats ")) {
             throw new IOException("the simulator process did not report its statistics within " + STATS_WAIT.toSeconds()
