@@ -5,7 +5,7 @@
 #
 # Usage: scripts/bench/compare.sh [HOSTS] [AUTH]        (defaults: 200 ntlm; AUTH ntlm = NTLM + message encryption, or basic)
 # Environment: LATENCY_MS (50), THREADS (50: pywinrm's threads and the scan's parallelism),
-#              FIRST_ADDRESS (127.81.0.1), PORT (55991), KEEP (set: keep the work directory)
+#              FIRST_ADDRESS (127.89.0.1), PORT (55991), KEEP (set: keep the work directory)
 # Needs pywinrm: apt-get install python3-winrm (Debian, pywinrm 0.3.0), run by /usr/bin/python3.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -13,7 +13,7 @@ hosts="${1:-200}"
 auth="${2:-ntlm}"
 latency="${LATENCY_MS:-50}"
 threads="${THREADS:-50}"
-first="${FIRST_ADDRESS:-127.81.0.1}"
+first="${FIRST_ADDRESS:-127.89.0.1}"
 port="${PORT:-55991}"
 python=/usr/bin/python3
 
