@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.wsusremediator.inventory.RemediationSettings;
 import org.wsusremediator.plan.PlannedHost;
 import org.wsusremediator.store.HostClaims;
 import org.wsusremediator.store.LeaseLostException;
@@ -18,7 +19,8 @@ import org.wsusremediator.store.LeaseLostException;
  * outcome into the run (report, wave success, failure budget) as it comes. It stops the hosts no node has claimed yet
  * when the run aborts (ABORTED) or the window ends (DEFERRED), and stops waiting when the run lost its plan. The wait
  * is bounded by the hosts' own visits: a claimed host ends with its visit's timeouts, and the claim of a node that
- * died is released once its check-in lapses and claimed again.
+ * died is released once its check-in lapses and claimed again. A claim whose turn outlasts every bound of a turn
+ * ({@link #turnBudget}) while its node lives is revoked: the host ends UNKNOWN, and that node can write nothing more.
  */
 final class SharedWave {
 
@@ -80,6 +82,9 @@ final class SharedWave {
             Map<String, Integer> byNode = new TreeMap<>();
             int done = 0;
             for (HostClaims.WaveRow row : rows) {
+                if (row.state().equals("CLAIMED")) {
+                    revokeIfOverdue(run, node, targets.get(row.host()), row);
+                }
                 if (!row.state().equals("DONE")) {
                     continue;
                 }
@@ -106,6 +111,33 @@ final class SharedWave {
                         + " host(s) settled, by node: " + byNode);
             }
             Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /**
+     * The longest a claimed host's turn can take on a live node: its visits (probe, change, verify, the health check),
+     * the install, and the restart with its delay, plus a minute for the journal. Past it the turn is not ending
+     * (a node that lives but no longer works the host), and the owner stops waiting for it.
+     */
+    static Duration turnBudget(ApplyTarget target, RemediationSettings settings) {
+        return target.entry().timeouts().visit().multipliedBy(4).plus(settings.installTimeout())
+                .plus(settings.restartDelay()).plus(settings.restartTimeout()).plus(Duration.ofMinutes(1));
+    }
+
+    /** Revokes the claim on {@code row}'s host when its turn outlasted {@link #turnBudget}; the next poll sees it DONE. */
+    private static void revokeIfOverdue(ApplyRun run, WaveClaims node, ApplyTarget target, HostClaims.WaveRow row) {
+        if (target == null || row.claimedAt() == null) {
+            return;
+        }
+        Duration budget = turnBudget(target, run.request().inventory().remediation());
+        if (Instant.now().isBefore(row.claimedAt().plus(budget))) {
+            return;
+        }
+        String detail = "claimed by node " + row.node() + " at " + row.claimedAt() + " and not settled within " + budget
+                + " (every bound of a host's turn): the claim was revoked, so that node changes nothing more; the host"
+                + " may have been changed: the next run decides it from its facts";
+        if (node.store().claims().revoke(run.request().plan().id(), run.runId(), row.host(), row.node(), row.claimSeq(), detail)) {
+            node.say("run " + run.runId() + ": " + row.host() + " " + detail);
         }
     }
 

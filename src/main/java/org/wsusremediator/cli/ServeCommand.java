@@ -4,7 +4,6 @@ import org.wsusremediator.notify.PlanEvents;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,10 +91,8 @@ public class ServeCommand extends ConsoleCommand implements Callable<Integer> {
             try (Remediator remediator = Remediator.start(new RunSettings(reportDir, schedule.rollout().concurrency(),
                     System.getenv(), store), beans)) {
                 remediator.addPlanEvents(planEvents.templateParameters(false));
-                for (ChangeWindow w : schedule.windows()) {
-                    remediator.addChangeWindow(w.name(), w.cron(), w.timeZone().getId());
-                    out.println("window " + w.name() + ": next start " + w.nextStart(Instant.now()).map(Object::toString)
-                            .orElse("never") + " (" + w.timeZone().getId() + "), open " + w.durationText());
+                if (ScheduledWindows.add(remediator, schedule.windows(), out) == 0 && once) {
+                    throw new BadInput("no window of the windows file starts again: nothing for --once to wait for");
                 }
                 out.flush();
                 stop.await(); // until the process is stopped (or, with --once, the first window has run)

@@ -128,10 +128,8 @@ final class ServerLauncher implements ServerActions {
                 if (sharing) {
                     remediator.addWaveClaims(CLAIM_POLL);
                 }
-                for (ChangeWindow w : schedule.windows()) {
-                    remediator.addChangeWindow(w.name(), w.cron(), w.timeZone().getId());
-                    out.println("window " + w.name() + ": next start " + w.nextStart(Instant.now()).map(Object::toString)
-                            .orElse("never") + " (" + w.timeZone().getId() + "), open " + w.durationText());
+                if (ScheduledWindows.add(remediator, schedule.windows(), out) == 0 && once) {
+                    throw new BadInput("no window of the windows file starts again: nothing for --once to wait for");
                 }
                 if (config.cluster().enabled()) {
                     out.println("cluster node " + NodeIdentity.current().instanceId() + ": windows fire on one node of"

@@ -54,7 +54,7 @@ public final class HostClaims {
 
     /** A wave's host as it stands: PENDING, CLAIMED (by node) or DONE (with its outcome). */
     public record WaveRow(String host, String state, String node, String outcome, String detail, boolean irreversible,
-                          Instant claimedAt, Instant doneAt) {
+                          Instant claimedAt, Instant doneAt, int claimSeq) {
     }
 
     /**
@@ -285,18 +285,54 @@ public final class HostClaims {
         return store.read("read wave " + wave + " of run " + runId, c -> {
             List<WaveRow> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT host, state, node, outcome, detail, irreversible,"
-                    + " claimed_at, done_at FROM wave_hosts WHERE run_id = ? AND wave = ? ORDER BY position")) {
+                    + " claimed_at, done_at, claim_seq FROM wave_hosts WHERE run_id = ? AND wave = ? ORDER BY position")) {
                 ps.setString(1, runId);
                 ps.setInt(2, wave);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new WaveRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getBoolean(6), rs.getObject(7) == null ? null : Store.instant(rs, 7),
-                                rs.getObject(8) == null ? null : Store.instant(rs, 8)));
+                                rs.getObject(8) == null ? null : Store.instant(rs, 8), rs.getInt(9)));
                     }
                 }
             }
             return out;
+        });
+    }
+
+    /**
+     * The owner gives up on a claimed host whose turn outlasted every bound a turn has, while its node still checks in
+     * (so {@link #releaseLapsed} never frees it): the host is settled DONE as UNKNOWN, irreversible (the node may have
+     * changed it), with {@code detail} and a CLAIM_REVOKED audit record, and its group's slot is freed. The claim number
+     * moves on, so that node can write nothing more of the host: its next write or remote command meets
+     * {@link LeaseLostException}, and the next run decides the host from its facts. Fenced as every write of the owning
+     * run. False when the claim is no longer that one (settled, released or handed back meanwhile).
+     */
+    public boolean revoke(String planId, String runId, String host, String node, int seq, String detail) {
+        return store.inTransaction("revoke the claim of " + node + " on " + host + " in run " + runId, c -> {
+            RunJournal.fence(c, runId);
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM wave_hosts WHERE run_id = ? AND host = ?"
+                    + " AND state = 'CLAIMED' AND node = ? AND claim_seq = ? FOR UPDATE")) {
+                ps.setString(1, runId);
+                ps.setString(2, host);
+                ps.setString(3, node);
+                ps.setInt(4, seq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            Map<String, Object> why = new LinkedHashMap<>();
+            why.put("run", runId);
+            why.put("host", host);
+            why.put("node", node);
+            why.put("reason", detail);
+            AuditTrail.append(c, Store.SYSTEM_ACTOR, "CLAIM_REVOKED", "plan " + planId, Store.json(why));
+            releaseSlot(c, runId, host);
+            done(c, runId, host, "UNKNOWN", detail, true);
+            update(c, "UPDATE wave_hosts SET claim_seq = claim_seq + 1 WHERE run_id = ? AND host = ?", runId, host);
+            return true;
         });
     }
 

@@ -43,10 +43,14 @@ final class ConduitSettings implements HTTPConduitConfigurer {
         hostsByEndpoint.remove(host.endpoint(), host);
     }
 
-    /** The HttpClient settings of a visit's own connection pool: one connection, to one host. */
+    /**
+     * The HttpClient settings of a visit's own connection pool: one connection, to one host, and so one I/O dispatcher
+     * thread (CXF's default is one per core, each a thread started and stopped for every NTLM visit).
+     */
     private static final Map<String, Object> ONE_CONNECTION = Map.of(
             AsyncHTTPConduitFactory.MAX_CONNECTIONS, "1",
-            AsyncHTTPConduitFactory.MAX_PER_HOST_CONNECTIONS, "1");
+            AsyncHTTPConduitFactory.MAX_PER_HOST_CONNECTIONS, "1",
+            AsyncHTTPConduitFactory.THREAD_COUNT, "1");
 
     @Override
     public void configure(String name, String address, HTTPConduit conduit) {

@@ -32,11 +32,14 @@ public class WinRmComponent extends DefaultComponent {
     static {
         // Before any HTTP client (and so its loggers) exists: no log level may print an Authorization header.
         WireLogs.silence();
+        // WinRM4J and JAXB create XML factories per shell and per message: no class-path scan for each.
+        XmlFactories.pinResolvedFactories();
     }
 
     private final ConduitSettings conduitSettings = new ConduitSettings();
     private final LoginWatch loginWatch = new LoginWatch();
     private Bus bus;
+    private WrapperClassLookup wrapperClassLookup;
     private WinRmClientContext clientContext;
     private ScheduledExecutorService deadlines;
 
@@ -65,6 +68,8 @@ public class WinRmComponent extends DefaultComponent {
         bus.getProperties().put(MAX_CONNECTIONS, Integer.toString(POOLED_CONNECTIONS));
         bus.getProperties().put(MAX_PER_HOST_CONNECTIONS, "2");
         bus.setExtension(conduitSettings, HTTPConduitConfigurer.class);
+        // WinRM4J builds a JAX-WS proxy per client: search the class path for its (absent) wrapper classes once.
+        wrapperClassLookup = WrapperClassLookup.installOn(bus);
         // A hostile host must not make us read an unbounded response (see ResponseSizeLimit).
         bus.getInInterceptors().add(new ResponseSizeLimit(ResponseSizeLimit.DEFAULT_MAX_BYTES));
         // A login the host asked for and never accepted is a refusal, whatever the connection did next (LoginWatch).
@@ -106,6 +111,10 @@ public class WinRmComponent extends DefaultComponent {
     VisitDeadline startDeadline(Duration budget, Duration receive) {
         Duration grace = receive.compareTo(MAX_CLEANUP_STEP) < 0 ? receive : MAX_CLEANUP_STEP;
         return VisitDeadline.start(deadlines, budget, grace);
+    }
+
+    WrapperClassLookup wrapperClassLookup() {
+        return wrapperClassLookup;
     }
 
     LoginWatch loginWatch() {

@@ -108,6 +108,22 @@ class ExitCodesIT {
         assertThat(run.err()).startsWith("remediator: ").doesNotContain("internal error").doesNotContain("\tat ");
     }
 
+    /** A window whose cron never fires again is said and left out, not an internal error (Quartz refuses it). */
+    @Test
+    void aWindowThatNeverStartsAgainIsNotScheduledAndServeOnceHasNothingToWaitFor() throws Exception {
+        Path file = dir.resolve("windows-past.yaml");
+        Files.writeString(file, """
+                windows:
+                  - { name: last-year, start: "0 0 3 1 1 ? 2020", duration: 5m, timeZone: UTC }
+                applyNow: true
+                """);
+        CliTest.Run serve = CliTest.run(TestFleets.concat(new String[] {"serve", "--once", "--windows",
+                file.toString()}, store()));
+        assertThat(serve.out()).as(serve.all()).contains("window last-year: never starts again");
+        assertThat(serve.exitCode()).as(serve.all()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(serve.err()).contains("no window of the windows file starts again").doesNotContain("internal error");
+    }
+
     @Test
     void anUnknownPlanIsRefused() throws Exception {
         CliTest.Run run = CliTest.run(TestFleets.concat(new String[] {"approve", "plan-00000000", "--reason", "x"}, store()));

@@ -109,9 +109,15 @@ class ClusterTakeoverPostgresIT {
 
         // Another node takes the run over and finishes it inside the same window.
         Instant windowEnd = firing.start().plus(WINDOW_LENGTH);
-        List<Run> runs = await("another node finishes the run").atMost(Duration.between(Instant.now(), windowEnd))
-                .pollInterval(Duration.ofSeconds(1)).until(() -> runs(planId),
-                        r -> r.size() == 2 && !r.get(1).status().equals("RUNNING"));
+        List<Run> runs;
+        try {
+            runs = await("another node finishes the run").atMost(Duration.between(Instant.now(), windowEnd))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> runs(planId),
+                            r -> r.size() == 2 && !r.get(1).status().equals("RUNNING"));
+        } catch (org.awaitility.core.ConditionTimeoutException stalled) {
+            // On one line: CI shows only the summary of a failure, not the nodes' output printed after the test.
+            throw new AssertionError(stalled.getMessage() + " | " + diagnosis(planId), stalled);
+        }
         Run dead = runs.get(0);
         Run takeover = runs.get(1);
         assertThat(dead.id()).isEqualTo(firing.runId());
@@ -420,6 +426,50 @@ class ClusterTakeoverPostgresIT {
     }
 
     /** Each host's latest state, of one run (null: of any run). */
+    /** What a stalled takeover looked like, on one line: the waves' hosts, the journal, the nodes' last words. */
+    private String diagnosis(String planId) {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT run_id, wave, host, state, node,"
+                + " claim_seq, outcome, claimed_at FROM wave_hosts WHERE plan_id = ? ORDER BY run_id, wave, position")) {
+            ps.setString(1, planId);
+            try (ResultSet rs = ps.executeQuery()) {
+                out.append("wave_hosts:");
+                while (rs.next()) {
+                    out.append(' ').append(rs.getString(1)).append('/').append(rs.getInt(2)).append('/')
+                            .append(rs.getString(3)).append('=').append(rs.getString(4)).append('@')
+                            .append(rs.getString(5)).append('#').append(rs.getInt(6)).append(':')
+                            .append(rs.getString(7)).append(" since ").append(rs.getString(8)).append(';');
+                }
+            }
+            out.append(" states: ").append(latestStates(planId, null));
+            out.append(" runs: ").append(runs(planId));
+            // Quartz's side of a takeover: who checks in, what was firing on which node, the recovery triggers.
+            for (String sql : List.of("SELECT instance_name, last_checkin_time FROM qrtz_scheduler_state",
+                    "SELECT instance_name, trigger_name, trigger_group, state, requests_recovery FROM qrtz_fired_triggers",
+                    "SELECT trigger_name, trigger_group, trigger_state, next_fire_time FROM qrtz_triggers")) {
+                out.append(" | ").append(sql, sql.lastIndexOf(' ') + 1, sql.length()).append(':');
+                try (PreparedStatement q = c.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        out.append(' ');
+                        for (int i = 1; i <= columns; i++) {
+                            out.append(i > 1 ? "," : "").append(rs.getString(i));
+                        }
+                        out.append(';');
+                    }
+                }
+            }
+        } catch (Exception unreadable) {
+            out.append("store unreadable: ").append(unreadable);
+        }
+        for (Map.Entry<String, ServerProcess> node : nodes.entrySet()) {
+            List<String> lines = node.getValue().output().lines().toList();
+            out.append(" | node ").append(node.getKey()).append(": ")
+                    .append(String.join(" / ", lines.subList(Math.max(0, lines.size() - 10), lines.size())));
+        }
+        return out.toString();
+    }
+
     private Map<String, String> latestStates(String planId, String runId) throws Exception {
         Map<String, String> out = new TreeMap<>();
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT host, state FROM host_states"

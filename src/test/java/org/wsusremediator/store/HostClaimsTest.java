@@ -287,4 +287,47 @@ class HostClaimsTest {
                     org.assertj.core.groups.Tuple.tuple("wsus02", "DONE", "ABORTED"));
         }
     }
+
+    /**
+     * The owner revokes a claim whose turn outlasted its bounds while its node still lives: the host is DONE as
+     * UNKNOWN, its group slot free, audited; the node's later writes and commands are fenced; a stale claim is not
+     * revoked twice.
+     */
+    @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
+    @MethodSource("org.wsusremediator.store.TestDatabases#postgres")
+    void theOwnerRevokesAnOverdueClaimAndTheNodeCanWriteNothingMoreOfItsHost(TestDatabases.Target target)
+            throws Exception {
+        TestDatabases.Db db = target.create(dir, cleanups);
+        try (Store store = db.open()) {
+            store.savePlan(plan());
+            store.runs().start("run-c", "p-c", "window w", "remediator", null, Duration.ofMinutes(5), 0, Map.of());
+            store.claims().publish("run-c", "p-c", 1, List.of(wave().get(0), wave().get(3)), 1); // both "east"
+            HostClaims.Claim stuck = store.claims().claim("node-b", 1).get(0);
+            store.claims().record(stuck, "ACTING", "installer started", null);
+            assertThat(store.claims().claim("node-c", 1)).as("the group's one slot is taken").isEmpty();
+            HostClaims.WaveRow row = store.claims().wave("run-c", 1).get(0);
+            assertThat(row.claimSeq()).isEqualTo(stuck.seq());
+
+            assertThat(store.claims().revoke("p-c", "run-c", row.host(), "node-b", row.claimSeq() - 1, "stale"))
+                    .as("an older claim number revokes nothing").isFalse();
+            assertThat(store.claims().revoke("p-c", "run-c", row.host(), "node-b", row.claimSeq(), "overdue"))
+                    .isTrue();
+            assertThat(store.claims().revoke("p-c", "run-c", row.host(), "node-b", row.claimSeq(), "overdue"))
+                    .as("once").isFalse();
+
+            assertThat(store.claims().wave("run-c", 1).get(0)).satisfies(r -> {
+                assertThat(r.state()).isEqualTo("DONE");
+                assertThat(r.outcome()).isEqualTo("UNKNOWN");
+                assertThat(r.irreversible()).isTrue();
+                assertThat(r.detail()).isEqualTo("overdue");
+            });
+            assertThatThrownBy(() -> store.claims().record(stuck, "REMEDIATED", "late", false))
+                    .isInstanceOf(LeaseLostException.class);
+            assertThatThrownBy(() -> store.claims().confirm(stuck)).isInstanceOf(LeaseLostException.class);
+            assertThat(store.claims().claim("node-c", 1)).as("the group's slot is free again").singleElement()
+                    .satisfies(c -> assertThat(c.host()).isEqualTo("wsus03"));
+            assertThat(store.auditRecords()).filteredOn(r -> r.action().equals("CLAIM_REVOKED")).singleElement()
+                    .satisfies(r -> assertThat(r.details()).contains("\"node\":\"node-b\"", "\"host\":\"wsus00\""));
+        }
+    }
 }
