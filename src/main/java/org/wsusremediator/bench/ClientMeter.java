@@ -46,8 +46,12 @@ final class ClientMeter {
             return (clientCpuNanos - earlier.clientCpuNanos) / 1e9;
         }
 
+        /** -1 without /proc; NaN when compiler threads the JVM retired took their CPU time with them (less than before). */
         double jitCpuSecondsSince(Snapshot earlier) {
-            return jitCpuNanos < 0 || earlier.jitCpuNanos < 0 ? -1 : (jitCpuNanos - earlier.jitCpuNanos) / 1e9;
+            if (jitCpuNanos < 0 || earlier.jitCpuNanos < 0) {
+                return -1;
+            }
+            return jitCpuNanos < earlier.jitCpuNanos ? Double.NaN : (jitCpuNanos - earlier.jitCpuNanos) / 1e9;
         }
 
         double gcCpuSecondsSince(Snapshot earlier) {

@@ -213,6 +213,9 @@ public final class ScanBenchmark {
         }
 
         private String shareOfClientCpu(double seconds) {
+            if (Double.isNaN(seconds)) {
+                return "not measurable (the JVM retired compiler threads during the run, and their CPU time with them)";
+            }
             return seconds < 0 ? "unknown (no /proc)" : String.format(java.util.Locale.ROOT, "%.1f s (%.0f %% of the client's CPU)",
                     seconds, clientCpuSeconds <= 0 ? 0 : 100 * seconds / clientCpuSeconds);
         }

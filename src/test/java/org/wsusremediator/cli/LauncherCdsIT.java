@@ -161,6 +161,26 @@ class LauncherCdsIT {
         assertThat(Files.readString(classes)).doesNotContain("shared objects file (top)");
     }
 
+    /** Commands that end run with the client compiler alone; serve and simulate keep the tiered JIT. */
+    @Test
+    void commandsThatEndRunWithTheClientCompilerAloneAndTheServerWithTheTieredJit() throws Exception {
+        Map<String, String> flags = Map.of("REMEDIATOR_CDS", "off", "REMEDIATOR_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        assertThat(tieredStopAtLevel(run(flags, "--version"))).isEqualTo("1");
+        assertThat(tieredStopAtLevel(run(flags, "scan", "--help"))).isEqualTo("1");
+        assertThat(tieredStopAtLevel(run(flags, "serve", "--help"))).isEqualTo("4");
+        assertThat(tieredStopAtLevel(run(flags, "simulate", "--help"))).isEqualTo("4");
+        // REMEDIATOR_JAVA_OPTS comes after the launcher's choice: the admin's own setting wins.
+        assertThat(tieredStopAtLevel(run(Map.of("REMEDIATOR_CDS", "off", "REMEDIATOR_JAVA_OPTS",
+                "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=4"), "scan", "--help"))).isEqualTo("4");
+    }
+
+    private static String tieredStopAtLevel(Run run) {
+        java.util.regex.Matcher flag = java.util.regex.Pattern.compile("intx TieredStopAtLevel\\s+=\\s+(\\d+)")
+                .matcher(run.out);
+        assertThat(flag.find()).as(run.out + run.err).isTrue();
+        return flag.group(1);
+    }
+
     record Run(int exit, String out, String err) {
     }
 
