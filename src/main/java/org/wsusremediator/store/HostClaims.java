@@ -99,8 +99,8 @@ public final class HostClaims {
     }
 
     /**
-     * Claims up to {@code max} PENDING hosts for {@code node}, from the oldest run that is RUNNING within its lease and
-     * has some, in plan order, skipping hosts another node is claiming right now (SKIP LOCKED) and hosts whose group is
+     * Claims up to {@code max} PENDING hosts for {@code node}, from the runs RUNNING within their lease, oldest first,
+     * each in plan order, skipping hosts another node is claiming right now (SKIP LOCKED) and hosts whose group is
      * at its limit across all nodes. Empty when there is nothing to claim.
      */
     public List<Claim> claim(String node, int max) {
@@ -118,43 +118,56 @@ public final class HostClaims {
             if (candidates.isEmpty()) {
                 return List.of();
             }
-            String runId = candidates.get(0).runId();
-            candidates.removeIf(k -> !k.runId().equals(runId));
-            // The groups' rows locked in one order (their names), so that two claims never wait for each other.
-            Map<String, int[]> slots = lockGroups(c, runId,
-                    candidates.stream().map(Candidate::group).distinct().sorted().toList());
+            // Run by run, oldest first: a run whose groups are all at their limit does not keep this node from the
+            // hosts of the next one. Every node goes through the runs, and each run's groups, in the same order.
             List<Claim> claimed = new ArrayList<>();
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            for (Candidate k : candidates) {
+            for (String runId : candidates.stream().map(Candidate::runId).distinct().toList()) {
                 if (claimed.size() >= max) {
                     break;
                 }
-                int[] slot = slots.get(k.group());
-                if (slot == null || (slot[0] > 0 && slot[1] >= slot[0])) {
-                    continue; // the group is at its limit on the nodes together
-                }
-                // The same condition in the update itself: the counter never passes the limit, whatever was read.
-                if (update(c, "UPDATE wave_groups SET in_flight = in_flight + 1 WHERE run_id = ? AND group_name = ?"
-                        + " AND (per_group = 0 OR in_flight < per_group)", runId, k.group()) != 1) {
-                    continue;
-                }
-                slot[1]++;
-                try (PreparedStatement ps = c.prepareStatement("UPDATE wave_hosts SET state = 'CLAIMED', node = ?,"
-                        + " claim_seq = claim_seq + 1, claimed_at = ? WHERE run_id = ? AND host = ? AND state = 'PENDING'")) {
-                    ps.setString(1, node);
-                    ps.setObject(2, Store.utc(now));
-                    ps.setString(3, runId);
-                    ps.setString(4, k.host());
-                    if (ps.executeUpdate() != 1) {
-                        throw new SQLException("a locked PENDING host " + k.host() + " of run " + runId + " changed");
-                    }
-                }
-                String inRun = lastStateInRun(c, k.planId(), runId, k.host());
-                claimed.add(new Claim(runId, k.planId(), k.host(), k.wave(), node, k.seq() + 1,
-                        inRun != null ? inRun : k.previousState()));
+                List<Candidate> ofRun = candidates.stream().filter(k -> k.runId().equals(runId)).toList();
+                claimed.addAll(claimInRun(c, node, runId, ofRun, max - claimed.size()));
             }
             return claimed;
         });
+    }
+
+    private static List<Claim> claimInRun(Connection c, String node, String runId, List<Candidate> candidates, int max)
+            throws SQLException {
+        // The groups' rows locked in one order (their names), so that two claims never wait for each other.
+        Map<String, int[]> slots = lockGroups(c, runId,
+                candidates.stream().map(Candidate::group).distinct().sorted().toList());
+        List<Claim> claimed = new ArrayList<>();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        for (Candidate k : candidates) {
+            if (claimed.size() >= max) {
+                break;
+            }
+            int[] slot = slots.get(k.group());
+            if (slot == null || (slot[0] > 0 && slot[1] >= slot[0])) {
+                continue; // the group is at its limit on the nodes together
+            }
+            // The same condition in the update itself: the counter never passes the limit, whatever was read.
+            if (update(c, "UPDATE wave_groups SET in_flight = in_flight + 1 WHERE run_id = ? AND group_name = ?"
+                    + " AND (per_group = 0 OR in_flight < per_group)", runId, k.group()) != 1) {
+                continue;
+            }
+            slot[1]++;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE wave_hosts SET state = 'CLAIMED', node = ?,"
+                    + " claim_seq = claim_seq + 1, claimed_at = ? WHERE run_id = ? AND host = ? AND state = 'PENDING'")) {
+                ps.setString(1, node);
+                ps.setObject(2, Store.utc(now));
+                ps.setString(3, runId);
+                ps.setString(4, k.host());
+                if (ps.executeUpdate() != 1) {
+                    throw new SQLException("a locked PENDING host " + k.host() + " of run " + runId + " changed");
+                }
+            }
+            String inRun = lastStateInRun(c, k.planId(), runId, k.host());
+            claimed.add(new Claim(runId, k.planId(), k.host(), k.wave(), node, k.seq() + 1,
+                    inRun != null ? inRun : k.previousState()));
+        }
+        return claimed;
     }
 
     private record Candidate(String runId, String planId, String host, int wave, String group, String previousState,

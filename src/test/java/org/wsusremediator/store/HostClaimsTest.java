@@ -330,4 +330,29 @@ class HostClaimsTest {
                     .satisfies(r -> assertThat(r.details()).contains("\"node\":\"node-b\"", "\"host\":\"wsus00\""));
         }
     }
+
+    /** A run whose groups are all at their limit does not keep a node from the hosts of a later run. */
+    @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
+    @MethodSource("org.wsusremediator.store.TestDatabases#postgres")
+    void aNodeClaimsFromTheNextRunWhenTheOldestIsAtItsGroupLimits(TestDatabases.Target target) throws Exception {
+        TestDatabases.Db db = target.create(dir, cleanups);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        try (Store store = db.open()) {
+            store.savePlan(plan());
+            store.savePlan(new Plan("p-d", "alice", now, now.plus(1, ChronoUnit.DAYS), "inv.yaml", plan().hosts()));
+            store.runs().start("run-c", "p-c", "window w", "remediator", null, Duration.ofMinutes(5), 0, Map.of());
+            store.claims().publish("run-c", "p-c", 1, List.of(wave().get(0), wave().get(3)), 1); // both "east"
+            Thread.sleep(5); // run-d starts later: run-c is the oldest
+            store.runs().start("run-d", "p-d", "window w", "remediator", null, Duration.ofMinutes(5), 0, Map.of());
+            store.claims().publish("run-d", "p-d", 1, wave().subList(1, 3), 0);
+            assertThat(store.claims().claim("node-b", 1)).singleElement()
+                    .satisfies(c -> assertThat(c.runId() + "/" + c.host()).isEqualTo("run-c/wsus00"));
+
+            List<HostClaims.Claim> next = store.claims().claim("node-c", 5);
+
+            assertThat(next).extracting(c -> c.runId() + "/" + c.host())
+                    .as("run-c's one group is at its limit: run-d's hosts instead")
+                    .containsExactly("run-d/wsus01", "run-d/wsus02");
+        }
+    }
 }
