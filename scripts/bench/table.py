@@ -3,6 +3,14 @@
 import json
 import sys
 
+
+def seconds(value):
+    """CPU seconds; "?" without /proc (-1), "n/m" when not measurable (NaN: the JVM retired compiler threads)."""
+    if isinstance(value, str) or value != value:
+        return "n/m"
+    return "%.1f" % value if value >= 0 else "?"
+
+
 COLUMNS = [
     ("auth", lambda f: "NTLM+enc" if f["auth"] == "ntlm" else "Basic"),
     ("hosts", lambda f: "{:,}".format(f["hosts"])),
@@ -15,8 +23,8 @@ COLUMNS = [
     ("client CPU s", lambda f: "%.1f" % f["clientCpuSeconds"]),
     ("client ms/host (steady)", lambda f: "%.1f (%.1f)" % (f["clientCpuMsPerHost"], f["steadyClientCpuMsPerHost"])),
     ("simulator CPU s", lambda f: "%.1f" % f["simulatorCpuSeconds"]),
-    ("GC CPU s", lambda f: "%.1f" % f["gcCpuSeconds"] if f["gcCpuSeconds"] >= 0 else "?"),
-    ("JIT CPU s", lambda f: "%.1f" % f["jitCpuSeconds"] if f["jitCpuSeconds"] >= 0 else "?"),
+    ("GC CPU s", lambda f: seconds(f["gcCpuSeconds"])),
+    ("JIT CPU s", lambda f: seconds(f["jitCpuSeconds"])),
     ("peak heap MB", lambda f: "%d" % (f["peakHeapBytes"] >> 20)),
     ("load before", lambda f: f["loadAverageBefore"].split()[0]),
 ]
