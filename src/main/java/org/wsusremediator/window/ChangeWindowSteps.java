@@ -127,6 +127,8 @@ public class ChangeWindowSteps {
         }
         List<Plan> due = duePlans(Instant.now());
         if (recovered != null) {
+            due = HeldByFailedNode.add(due, store.plans(), id -> store.runs().ofPlan(id),
+                    NodeIdentity.current().instanceId(), recovered.failedNode());
             Map<String, Object> details = new java.util.LinkedHashMap<>();
             details.put("start", start.toString());
             details.put("end", end.toString());

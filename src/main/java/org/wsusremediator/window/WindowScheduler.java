@@ -36,6 +36,10 @@ import org.wsusremediator.store.Store;
  */
 public final class WindowScheduler {
 
+    /** Quartz's instance id of a scheduler that is not clustered (a recovery after a crash names it as the failed node). */
+    static final String SINGLE_NODE_INSTANCE = "remediator";
+
+
     /** The Quartz trigger group of the windows' triggers: {@code quartz:windows/NAME} in the route template. */
     public static final String GROUP = "windows";
     static final String DATA_SOURCE = "remediatorStore";
@@ -76,7 +80,7 @@ public final class WindowScheduler {
             // (the ABA race of quartz#107 behind duplicate firings in clusters).
             p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         } else {
-            p.setProperty("org.quartz.scheduler.instanceId", "remediator");
+            p.setProperty("org.quartz.scheduler.instanceId", SINGLE_NODE_INSTANCE);
         }
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         // Windows run one plan after another; two threads let two windows overlap without waiting.
